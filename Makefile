@@ -1,0 +1,53 @@
+# The district congress portal. `make run` and `make test` work on a fresh machine with
+# only Python 3.11+; DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install migrate demo lint format bench messages clean check-deploy
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py bootstrap
+
+demo: migrate
+	DJANGO_DEBUG=1 CONGRESS_ALLOW_DEMO_DATA=1 $(PY) manage.py load_demo
+
+run: demo
+	@echo "门户 / portal: http://127.0.0.1:$(PORT)/   管理后台 / admin: http://127.0.0.1:$(PORT)/admin/   API: http://127.0.0.1:$(PORT)/api/docs/"
+	DJANGO_DEBUG=1 CONGRESS_ALLOW_DEMO_DATA=1 PORT=$(PORT) $(PY) manage.py runall
+
+test: install
+	CONGRESS_TESTING=1 DJANGO_DEBUG=1 $(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Compiled catalogs are committed; this rebuilds them with polib (no system gettext needed).
+messages: install
+	$(PY) manage.py compile_catalogs
+
+check-deploy: install
+	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value-0123456789 ALLOWED_HOSTS=congress.example.org \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf var staticfiles

@@ -1,0 +1,100 @@
+"""Fixtures shared by every app's tests: role users, the API client, and a guard that
+PostgreSQL-only tests really run on PostgreSQL in CI."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from congress import roles
+
+
+@pytest.fixture(autouse=True)
+def _isolation(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SMS_BACKEND = "congress.sms.MemorySmsBackend"
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = connection.vendor == "postgresql"
+    if os.environ.get("CONGRESS_REQUIRE_POSTGRES") and not on_postgres:
+        raise pytest.UsageError("CI must run on PostgreSQL (DATABASE_URL)")
+    skip = pytest.mark.skip(reason="needs PostgreSQL; runs in CI")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def term(db):
+    from congress.tests.factories import TermFactory
+
+    return TermFactory()
+
+
+@pytest.fixture
+def unit(db):
+    from congress.tests.factories import OrganizationFactory
+
+    return OrganizationFactory(name="区教育局")
+
+
+@pytest.fixture
+def other_unit(db):
+    from congress.tests.factories import OrganizationFactory
+
+    return OrganizationFactory(name="区卫生健康委员会")
+
+
+@pytest.fixture
+def staff(db):
+    from congress.tests.factories import UserFactory
+
+    return UserFactory(username="staff_user", roles=[roles.STAFF])
+
+
+@pytest.fixture
+def officer(unit):
+    from congress.tests.factories import UserFactory
+
+    return UserFactory(username="officer_user", roles=[roles.UNIT_OFFICER], unit=unit)
+
+
+@pytest.fixture
+def other_officer(other_unit):
+    from congress.tests.factories import UserFactory
+
+    return UserFactory(username="other_officer", roles=[roles.UNIT_OFFICER], unit=other_unit)
+
+
+@pytest.fixture
+def gov_office(db):
+    from congress.models import Organization
+    from congress.tests.factories import OrganizationFactory
+
+    return OrganizationFactory(name="区政府办公室", kind=Organization.Kind.GOV_OFFICE, is_handling_unit=False)
+
+
+@pytest.fixture
+def reviewer(gov_office):
+    from congress.tests.factories import UserFactory
+
+    return UserFactory(username="reviewer_user", roles=[roles.REVIEWER], unit=gov_office)
+
+
+@pytest.fixture
+def deputy_user(term):
+    from deputies.tests.factories import DeputyFactory
+
+    return DeputyFactory(term=term, with_user=True).user

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from congress.api import views
+
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("me/", views.MeView.as_view(), name="api-me"),
+    path("units/", views.UnitListView.as_view(), name="api-units"),
+    path("terms/", views.TermListView.as_view(), name="api-terms"),
+]

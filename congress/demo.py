@@ -1,0 +1,307 @@
+"""Demo data: a realistic district (Xuhui's real streets, town and departments by their public
+names; fictional deputies and people). Loading is idempotent: rows are found by natural keys
+and never overwritten, so a second ``make run`` keeps what users entered.
+
+Each app may add its own demo rows by registering a loader with ``register_demo_loader``;
+loaders run in registration order after the core and the deputies, and must be idempotent too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from congress import roles
+from congress.models import DistrictProfile, NewsItem, Organization, Term, User
+from congress.services import user_create, user_set_roles, user_set_unit
+
+DEMO_PASSWORD = "Congress-Demo-2026"
+
+STREETS = [
+    "天平路街道",
+    "湖南路街道",
+    "斜土路街道",
+    "枫林路街道",
+    "长桥街道",
+    "田林街道",
+    "虹梅路街道",
+    "康健新村街道",
+    "徐家汇街道",
+    "凌云路街道",
+    "龙华街道",
+    "漕河泾街道",
+]
+TOWN = "华泾镇"
+DEPARTMENTS = [
+    "区发展和改革委员会",
+    "区教育局",
+    "区科学技术委员会",
+    "区民政局",
+    "区司法局",
+    "区财政局",
+    "区人力资源和社会保障局",
+    "区规划和自然资源局",
+    "区生态环境局",
+    "区建设和管理委员会",
+    "区房屋管理局",
+    "区商务委员会",
+    "区文化和旅游局",
+    "区卫生健康委员会",
+    "区退役军人事务局",
+    "区应急管理局",
+    "区审计局",
+    "区市场监督管理局",
+    "区统计局",
+    "区医疗保障局",
+    "区绿化和市容管理局",
+    "区城市管理行政执法局",
+    "区体育局",
+    "区国有资产监督管理委员会",
+]
+WORKING_COMMITTEES = [
+    "区人大常委会法制工作委员会",
+    "区人大常委会财政经济工作委员会",
+    "区人大常委会城市建设环境保护工作委员会",
+    "区人大常委会教育科学文化卫生工作委员会",
+    "区人大常委会社会建设工作委员会",
+    "区人大常委会代表工作委员会",
+    "区人大常委会监察和司法工作委员会",
+]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国文斌欣怡晨曦子涵浩然嘉怡思远宇轩雨桐佳琪"
+OCCUPATIONS = [
+    ("社区卫生服务中心主任", "professional", "公共卫生"),
+    ("小学校长", "professional", "基础教育"),
+    ("律师事务所合伙人", "professional", "法律"),
+    ("会计师事务所所长", "professional", "财务审计"),
+    ("居民区党总支书记", "community", "基层治理"),
+    ("科技企业总经理", "enterprise", "人工智能"),
+    ("三甲医院副院长", "professional", "医疗管理"),
+    ("街道办事处主任", "official", "城市管理"),
+    ("高校教授", "professional", "经济学"),
+    ("快递网点站长", "worker", "物流"),
+    ("物业公司经理", "enterprise", "物业管理"),
+    ("区政府副区长", "official", "政府管理"),
+    ("建筑设计院总工程师", "professional", "城市规划"),
+    ("养老院院长", "community", "养老服务"),
+    ("工厂班组长", "worker", "先进制造"),
+]
+PARTIES = ["中共党员", "中共党员", "中共党员", "群众", "民盟盟员", "民建会员", "九三学社社员", "农工党党员"]
+
+_LOADERS: list[Callable[[], None]] = []
+
+
+def register_demo_loader(func: Callable[[], None]) -> Callable[[], None]:
+    if func not in _LOADERS:
+        _LOADERS.append(func)
+    return func
+
+
+def _org(name: str, kind: str, order: int, **extra) -> Organization:
+    org, _created = Organization.objects.get_or_create(
+        name=name, defaults={"kind": kind, "sort_order": order, **extra}
+    )
+    return org
+
+
+def _user(username: str, display_name: str, role_names, unit=None, **extra) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(
+            username=username,
+            password=DEMO_PASSWORD,
+            display_name=display_name,
+            role_names=role_names,
+            unit=unit,
+            email=f"{username}@demo.congress.invalid",
+            **extra,
+        )
+    return user
+
+
+@transaction.atomic
+def load_core() -> dict:
+    DistrictProfile.objects.get_or_create(
+        pk=1,
+        defaults={
+            "name": "徐汇区",
+            "congress_name": "上海市徐汇区人民代表大会常务委员会",
+            "short_name": "徐汇区人大",
+            "address": "上海市徐汇区漕溪北路336号",
+            "phone": "021-64872222",
+        },
+    )
+    term, _c = Term.objects.get_or_create(
+        number=17, defaults={"name": "第十七届", "start_year": 2021, "end_year": 2026, "is_current": True}
+    )
+    Term.objects.get_or_create(number=16, defaults={"name": "第十六届", "start_year": 2016, "end_year": 2021})
+
+    K = Organization.Kind
+    _org("上海市徐汇区人民政府", K.GOVERNMENT, 1, short_name="区政府", head_name="（区长）")
+    _org("上海市徐汇区人民法院", K.COURT, 2, short_name="区法院", head_name="（院长）")
+    _org("上海市徐汇区人民检察院", K.PROCURATORATE, 3, short_name="区检察院", head_name="（检察长）")
+    gov_office = _org("区政府办公室", K.GOV_OFFICE, 4, is_handling_unit=False)
+    _org("区委办公室", K.PARTY_OFFICE, 5, is_handling_unit=False)
+    _org("区人大常委会办公室", K.COMMITTEE_OFFICE, 6, is_handling_unit=False)
+    for i, name in enumerate(WORKING_COMMITTEES):
+        _org(name, K.WORKING_COMMITTEE, 10 + i, is_handling_unit=False)
+    departments = [
+        _org(
+            name,
+            K.DEPARTMENT,
+            100 + i,
+            head_name=f"{SURNAMES[i]}局长" if name.endswith("局") else f"{SURNAMES[i]}主任",
+            deputy_head_name=f"{SURNAMES[i + 10]}副职",
+        )
+        for i, name in enumerate(DEPARTMENTS)
+    ]
+    streets = [
+        _org(name, K.STREET, 200 + i, head_name=f"{SURNAMES[i + 5]}主任") for i, name in enumerate(STREETS)
+    ]
+    streets.append(_org(TOWN, K.TOWN, 300, head_name="（镇长）"))
+
+    admin_user = _user("admin", "系统管理员", [roles.SYSADMIN])
+    if not admin_user.is_superuser:
+        admin_user.is_superuser = admin_user.is_staff = True
+        admin_user.save(update_fields=["is_superuser", "is_staff"])
+    _user("staff", "常委会办公室 李工作人员", [roles.STAFF])
+    _user("member", "常委会委员 周委员", [roles.MEMBER])
+    _user("unit1", "区教育局 联络员 王", [roles.UNIT_OFFICER], unit=departments[1])
+    _user("unit2", "区卫生健康委员会 联络员 陈", [roles.UNIT_OFFICER], unit=departments[13])
+    _user("govoffice", "区政府办公室 审核人 赵", [roles.REVIEWER], unit=gov_office)
+    _user(
+        "partyoffice",
+        "区委办公室 审核人 孙",
+        [roles.REVIEWER],
+        unit=Organization.objects.get(name="区委办公室"),
+    )
+
+    _load_news()
+    return {"term": term, "streets": streets, "departments": departments}
+
+
+def _load_news():
+    if NewsItem.objects.exists():
+        return
+    now = timezone.now()
+    items = [
+        (
+            NewsItem.Kind.NEWS,
+            "区人大常委会召开第三十次会议",
+            "会议听取和审议了区政府关于本区养老服务体系建设情况的专项工作报告。",
+        ),
+        (
+            NewsItem.Kind.NEWS,
+            "区人大常委会开展《上海市生活垃圾管理条例》执法检查",
+            "检查组深入街道、居民区和企业实地察看。",
+        ),
+        (NewsItem.Kind.NEWS, "代表走进社区“家门口”联系点倾听民意", "各街道代表联络室开展集中接待日活动。"),
+        (
+            NewsItem.Kind.NOTICE,
+            "关于举行2027年区级预算草案听证会的公告",
+            "欢迎关心本区财政预算的市民报名旁听。",
+        ),
+        (NewsItem.Kind.NOTICE, "区人大常委会2027年度监督工作计划（征求意见稿）", "现向社会公开征求意见。"),
+        (
+            NewsItem.Kind.DEPUTY_EXPRESS,
+            "代表建议办理情况通报",
+            "今年代表提出的建议已全部答复。",
+            "2026年第11期",
+        ),
+        (
+            NewsItem.Kind.DEPUTY_COUNSEL,
+            "关于加强老旧小区加装电梯的思考",
+            "代表围绕加装电梯提出意见。",
+            "2026年第6期",
+        ),
+    ]
+    for index, row in enumerate(items):
+        kind, title, summary = row[:3]
+        NewsItem.objects.create(
+            kind=kind,
+            title=title,
+            summary=summary,
+            body=f"{summary}\n\n（演示内容）",
+            issue_number=row[3] if len(row) > 3 else "",
+            is_published=True,
+            published_at=now - dt.timedelta(days=3 * index + 1),
+        )
+
+
+@transaction.atomic
+def load_deputies(core: dict) -> None:
+    from deputies.models import Constituency, Deputy, DeputyGroup
+
+    term = core["term"]
+    groups = []
+    for i, org in enumerate(core["streets"]):
+        group, _c = DeputyGroup.objects.get_or_create(
+            term=term, organization=org, defaults={"name": f"{org.name}代表组", "sort_order": i}
+        )
+        Constituency.objects.get_or_create(
+            term=term, number=i + 1, defaults={"name": f"{org.name}选区", "organization": org}
+        )
+        groups.append(group)
+    if Deputy.objects.filter(term=term).exists():
+        _link_demo_deputy_accounts(term)
+        return
+    rng = random.Random(17)
+    constituencies = list(Constituency.objects.filter(term=term).order_by("number"))
+    deputies = []
+    for i in range(60):
+        name = SURNAMES[rng.randrange(len(SURNAMES))] + "".join(rng.sample(GIVEN, rng.choice([1, 2])))
+        job, sector, specialty = OCCUPATIONS[i % len(OCCUPATIONS)]
+        slot = i % len(groups)
+        deputies.append(
+            Deputy(
+                term=term,
+                person_key=f"XH17-{i + 1:03d}",
+                name=name,
+                gender=Deputy.Gender.FEMALE if i % 3 == 0 else Deputy.Gender.MALE,
+                birth_date=dt.date(1960 + rng.randrange(35), rng.randrange(1, 13), rng.randrange(1, 28)),
+                ethnicity="汉族" if i % 11 else "回族",
+                party=PARTIES[i % len(PARTIES)],
+                education=rng.choice(["doctorate", "master", "bachelor", "bachelor", "college"]),
+                occupation=f"{core['streets'][slot].name}{job}",
+                sector=sector,
+                specialty=specialty,
+                group=groups[slot],
+                constituency=constituencies[slot],
+                phone=f"1380000{i:04d}",
+                public_fields=list(Deputy.DEFAULT_PUBLIC_FIELDS),
+            )
+        )
+    from simple_history.utils import bulk_create_with_history
+
+    bulk_create_with_history(deputies, Deputy, default_change_reason="演示数据")
+    _link_demo_deputy_accounts(term)
+
+
+def _link_demo_deputy_accounts(term) -> None:
+    from deputies.models import Deputy
+
+    for username, key in (("deputy1", "XH17-001"), ("deputy2", "XH17-002")):
+        deputy = Deputy.objects.filter(term=term, person_key=key).first()
+        if deputy is None:
+            continue
+        user = _user(username, deputy.name, [roles.DEPUTY])
+        if deputy.user_id is None:
+            deputy.user = user
+            deputy._change_reason = "关联登录账号"
+            deputy.save(update_fields=["user", "updated_at"])
+        if user.display_name != deputy.name:
+            user.display_name = deputy.name
+            user.save(update_fields=["display_name"])
+        user_set_roles(user=user, role_names=[roles.DEPUTY])
+        user_set_unit(user=user, unit=None)
+
+
+def load_demo() -> None:
+    core = load_core()
+    load_deputies(core)
+    for loader in _LOADERS:
+        loader()

@@ -1,0 +1,259 @@
+"""The shared core: the district, its terms, organizations, people, rules, calendar and notices.
+
+Nothing here is specific to one district: Xuhui's names arrive as rows (demo data or the admin).
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DistrictProfile(TimeStampedModel):
+    """The one district this installation serves (a singleton row, pk=1)."""
+
+    name = models.CharField(_("行政区名称"), max_length=50, help_text=_("例如：徐汇区"))
+    congress_name = models.CharField(
+        _("人大常委会全称"), max_length=100, help_text=_("例如：上海市徐汇区人民代表大会常务委员会")
+    )
+    short_name = models.CharField(_("简称"), max_length=50, blank=True, help_text=_("例如：徐汇区人大"))
+    logo = models.ImageField(_("标志"), upload_to="district/", blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    icp_number = models.CharField(_("ICP备案号"), max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("本区信息")
+        verbose_name_plural = _("本区信息")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # A singleton: one installation serves one district.
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+
+class Term(TimeStampedModel):
+    """届: a term of the district congress, e.g. the 17th, 2021–2026."""
+
+    number = models.PositiveSmallIntegerField(_("届次"), unique=True)
+    name = models.CharField(_("名称"), max_length=50, help_text=_("例如：第十七届"))
+    start_year = models.PositiveSmallIntegerField(_("起始年份"))
+    end_year = models.PositiveSmallIntegerField(_("结束年份"))
+    is_current = models.BooleanField(_("本届"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("届次")
+        verbose_name_plural = _("届次")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")), name="term_years_ordered"
+            ),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="term_one_current"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.start_year}—{self.end_year}）"
+
+
+class Organization(TimeStampedModel):
+    """An organization the committee works with: 一府两院, departments, streets, the town,
+    the committee office and its working committees. Handling units are organizations."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("区人民政府")  # the district government itself
+        COURT = "court", _("区人民法院")
+        PROCURATORATE = "procuratorate", _("区人民检察院")
+        DEPARTMENT = "department", _("政府部门")  # a department of the district government
+        STREET = "street", _("街道")  # a street (街道办事处): also a deputy group's home
+        TOWN = "town", _("镇")  # the town, which holds its own town congress
+        COMMITTEE_OFFICE = "committee_office", _("常委会办公室")
+        WORKING_COMMITTEE = "working_committee", _("人大工作委员会")  # 各工委, counterpart supervisors
+        GOV_OFFICE = "gov_office", _("区政府办公室")
+        PARTY_OFFICE = "party_office", _("区委办公室")
+        OTHER = "other", _("其他单位")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    kind = models.CharField(_("类别"), max_length=30, choices=Kind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    head_name = models.CharField(_("主要负责人"), max_length=50, blank=True)
+    head_title = models.CharField(_("负责人职务"), max_length=50, blank=True)
+    deputy_head_name = models.CharField(_("分管副职"), max_length=50, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    is_handling_unit = models.BooleanField(
+        _("可作为承办单位"), default=True, help_text=_("是否可被交办代表建议、议案")
+    )
+    is_active = models.BooleanField(_("有效"), default=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        permissions = [("act_for_unit", _("代表本单位办理事务"))]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A login. Roles are groups (``congress.roles``). Which unit a user acts for is not a
+    field: it is the django-guardian object permission ``congress.act_for_unit`` on an
+    Organization, granted only by ``congress.services.user_set_unit``, so every unit wall is
+    one guardian query (``congress.selectors.units_for_user``) usable as a subquery."""
+
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def label(self):
+        return str(self)
+
+
+class Rule(TimeStampedModel):
+    """A rule that is data: a deadline, a milestone list, a threshold. The registry of keys,
+    types and seed-document defaults is ``congress.rules.RULES``; a row overrides the default."""
+
+    key = models.CharField(_("规则代码"), max_length=80, unique=True)
+    value = models.JSONField(_("取值"))
+    note = models.CharField(_("修改说明"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("业务规则")
+        verbose_name_plural = _("业务规则")
+
+    def __str__(self):
+        from congress.rules import RULES
+
+        spec = RULES.get(self.key)
+        return str(spec.label) if spec else self.key
+
+    def clean(self):
+        from congress.rules import RULES, RuleValueError
+
+        spec = RULES.get(self.key)
+        if spec is None:
+            raise ValidationError({"key": _("未知的规则代码。")})
+        try:
+            self.value = spec.parse(self.value)
+        except RuleValueError as exc:
+            raise ValidationError({"value": str(exc)}) from exc
+
+
+class CalendarDay(TimeStampedModel):
+    """An override of China's official calendar for one day: a public holiday or a shifted
+    working day (调休). Read before the chinesecalendar library; the only source for years
+    the library does not know yet (it stops at 2026)."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是否工作日"))
+    name = models.CharField(_("说明"), max_length=50, blank=True, help_text=_("例如：春节、国庆节调休上班"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("节假日与调休")
+        verbose_name_plural = _("节假日与调休")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class Notification(models.Model):
+    """An in-app notice to one user. ``key`` makes sending idempotent: one notice per
+    (recipient, key), so a rerun reminder job or a retried task never sends twice."""
+
+    class Level(models.TextChoices):
+        INFO = "info", _("通知")
+        REMINDER = "reminder", _("提醒")
+        WARNING = "warning", _("预警")  # overdue, escalated
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(_("去重键"), max_length=200)
+    level = models.CharField(_("级别"), max_length=20, choices=Level.choices, default=Level.INFO)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+    sms_sent_at = models.DateTimeField(_("短信发送时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("消息通知")
+        verbose_name_plural = _("消息通知")
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.title
+
+
+class NewsItem(TimeStampedModel):
+    """News and bulletins on the public website, such as 《代表快递》 and 《代表参议》."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("人大要闻")
+        NOTICE = "notice", _("通知公告")
+        DEPUTY_EXPRESS = "deputy_express", _("代表快递")
+        DEPUTY_COUNSEL = "deputy_counsel", _("代表参议")
+
+    kind = models.CharField(_("栏目"), max_length=20, choices=Kind.choices, default=Kind.NEWS, db_index=True)
+    title = models.CharField(_("标题"), max_length=200)
+    summary = models.CharField(_("摘要"), max_length=300, blank=True)
+    body = models.TextField(_("正文"))
+    issue_number = models.CharField(
+        _("期号"), max_length=30, blank=True, help_text=_("简报期号，如 2026年第3期")
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
+    is_published = models.BooleanField(_("已发布"), default=False)
+    author = models.ForeignKey(User, verbose_name=_("编辑"), null=True, blank=True, on_delete=models.SET_NULL)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("新闻与简报")
+        verbose_name_plural = _("新闻与简报")
+        indexes = [models.Index(fields=["is_published", "-published_at"], name="news_public_order")]
+
+    def __str__(self):
+        return self.title

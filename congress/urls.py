@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from congress.views import health, portal, public
+from congress.views.auth import LoginView
+
+admin.site.site_header = "区人大常委会工作平台 · 管理后台"
+admin.site.site_title = "区人大常委会工作平台"
+admin.site.index_title = "工作台"
+
+api_v1 = [
+    path("", include("congress.api.urls")),
+    path("", include("deputies.api.urls")),
+    path("", include("proposals.api.urls")),
+    path("", include("congress.meetings.api.urls")),
+]
+
+public_patterns = (
+    [
+        path("", public.home, name="home"),
+        path("news/", public.news_list, name="news-list"),
+        path("news/<int:pk>/", public.news_detail, name="news-detail"),
+        path("", include("deputies.urls.public")),
+        path("", include("proposals.urls.public")),
+        path("", include("congress.meetings.urls.public")),
+    ],
+    "public",
+)
+
+portal_patterns = (
+    [
+        path("", portal.home, name="home"),
+        path("notifications/", portal.notifications, name="notifications"),
+        path("", include("deputies.urls.portal")),
+        path("", include("proposals.urls.portal")),
+        path("", include("congress.meetings.urls.portal")),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("portal/", include(portal_patterns)),
+    path("", include(public_patterns)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

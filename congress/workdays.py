@@ -1,0 +1,153 @@
+"""Working-day arithmetic: the one place every deadline is computed.
+
+Whether a day is a working day is decided, in order, by
+1. a ``CalendarDay`` row (staff-edited override: a holiday or a shifted working day, 调休);
+2. the ``chinesecalendar`` library, for the years it knows (it stops at 2026 and raises
+   ``NotImplementedError`` for later years);
+3. weekends only, for any other year — and the year is reported by ``years_missing_calendar``
+   so staff are warned in the admin to enter that year's holidays. It never crashes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+from functools import lru_cache
+
+import chinese_calendar
+
+from congress.rules import Duration
+
+logger = logging.getLogger(__name__)
+
+# Longest run of non-working days we ever expect (Spring Festival plus weekends); a loop that
+# goes further means corrupt overrides, and we stop rather than spin.
+_MAX_SCAN_DAYS = 3660
+
+
+@lru_cache(maxsize=4096)
+def _library_is_workday(day: dt.date) -> bool | None:
+    """The library's answer, or None when it does not know the year."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return None
+
+
+def library_knows_year(year: int) -> bool:
+    return _library_is_workday(dt.date(year, 6, 1)) is not None
+
+
+class WorkCalendar:
+    """Working-day questions over a span, with the overrides for that span read in one query."""
+
+    def __init__(self, overrides: dict[dt.date, bool] | None = None):
+        self._overrides = overrides
+        self.fell_back_years: set[int] = set()
+
+    def _override(self, day: dt.date) -> bool | None:
+        if self._overrides is None:
+            from congress.models import CalendarDay
+
+            self._overrides = dict(CalendarDay.objects.values_list("date", "is_workday"))
+        return self._overrides.get(day)
+
+    def is_workday(self, day: dt.date) -> bool:
+        override = self._override(day)
+        if override is not None:
+            return override
+        known = _library_is_workday(day)
+        if known is not None:
+            return known
+        if day.year not in self.fell_back_years:
+            self.fell_back_years.add(day.year)
+            logger.warning(
+                "No holiday data for %s: counting weekends only. Enter it under 节假日与调休.", day.year
+            )
+        return day.weekday() < 5
+
+    def next_workday(self, day: dt.date, *, include_today: bool = True) -> dt.date:
+        current = day if include_today else day + dt.timedelta(days=1)
+        for _ in range(_MAX_SCAN_DAYS):
+            if self.is_workday(current):
+                return current
+            current += dt.timedelta(days=1)
+        raise RuntimeError("No working day within ten years: check 节假日与调休.")
+
+    def add_workdays(self, start: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day after ``start`` (start itself not counted).
+        ``count`` 0 gives the first working day on or after ``start``."""
+        if count <= 0:
+            return self.next_workday(start)
+        current, remaining = start, count
+        for _ in range(_MAX_SCAN_DAYS + count):
+            current += dt.timedelta(days=1)
+            if self.is_workday(current):
+                remaining -= 1
+                if remaining == 0:
+                    return current
+        raise RuntimeError("No working day within ten years: check 节假日与调休.")
+
+    def workdays_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after ``start`` up to and including ``end``; negative when end < start."""
+        if end < start:
+            return -self.workdays_between(end, start)
+        count, current = 0, start
+        while current < end:
+            current += dt.timedelta(days=1)
+            if self.is_workday(current):
+                count += 1
+        return count
+
+    def add(self, start: dt.date, duration: Duration) -> dt.date:
+        """A deadline: ``start`` plus a Duration. Month and day spans that end on a rest day
+        move to the next working day, as an official deadline does."""
+        if duration.unit == "workdays":
+            return self.add_workdays(start, duration.count)
+        if duration.unit == "months":
+            end = add_months(start, duration.count)
+        else:
+            end = start + dt.timedelta(days=duration.count)
+        return self.next_workday(end)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def deadline_after(start: dt.date | dt.datetime, duration: Duration) -> dt.date:
+    """The deadline ``duration`` after ``start``: the function every deadline uses."""
+    if isinstance(start, dt.datetime):
+        from django.utils import timezone
+
+        start = timezone.localdate(start) if timezone.is_aware(start) else start.date()
+    return WorkCalendar().add(start, duration)
+
+
+def is_workday(day: dt.date) -> bool:
+    return WorkCalendar().is_workday(day)
+
+
+def years_missing_calendar(today: dt.date | None = None, years_ahead: int | None = None) -> list[int]:
+    """Years from this one up to ``years_ahead`` later that neither the library nor the
+    override table covers (fewer than 5 override rows counts as not covered): staff must
+    enter their holidays, or deadlines there count weekends only."""
+    from django.utils import timezone
+
+    from congress.models import CalendarDay
+    from congress.rules import rule_get
+
+    today = today or timezone.localdate()
+    if years_ahead is None:
+        years_ahead = rule_get("calendar.warn_years_ahead")
+    missing = []
+    for year in range(today.year, today.year + years_ahead + 1):
+        if library_knows_year(year):
+            continue
+        if CalendarDay.objects.filter(date__year=year).count() < 5:
+            missing.append(year)
+    return missing

@@ -1,0 +1,49 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from congress import roles
+from congress.models import Organization
+from congress.tests.factories import OrganizationFactory, TermFactory, UserFactory
+from deputies.models import Constituency, Deputy, DeputyGroup
+
+
+class DeputyGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = DeputyGroup
+
+    term = factory.SubFactory(TermFactory)
+    organization = factory.SubFactory(OrganizationFactory, kind=Organization.Kind.STREET)
+    name = factory.LazyAttribute(lambda g: f"{g.organization.name}代表组")
+
+
+class ConstituencyFactory(DjangoModelFactory):
+    class Meta:
+        model = Constituency
+
+    term = factory.SubFactory(TermFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"第{n + 1}选区")
+
+
+class DeputyFactory(DjangoModelFactory):
+    class Meta:
+        model = Deputy
+
+    class Params:
+        # DeputyFactory(with_user=True): the deputy can log in (role deputy).
+        with_user = factory.Trait(
+            user=factory.SubFactory(
+                UserFactory, roles=[roles.DEPUTY], display_name=factory.SelfAttribute("..name")
+            )
+        )
+
+    term = factory.SubFactory(TermFactory)
+    user = None
+    person_key = factory.Sequence(lambda n: f"P{n:05d}")
+    name = factory.Sequence(lambda n: f"代表{n}")
+    gender = Deputy.Gender.MALE
+    occupation = "某单位职员"
+    specialty = "法律"
+    phone = "13800000000"
+    group = factory.SubFactory(DeputyGroupFactory, term=factory.SelfAttribute("..term"))
+    public_fields = factory.LazyFunction(lambda: list(Deputy.DEFAULT_PUBLIC_FIELDS))

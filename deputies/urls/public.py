@@ -1,0 +1,8 @@
+from django.urls import path
+
+from deputies import views
+
+urlpatterns = [
+    path("deputies/", views.directory, name="deputy-directory"),
+    path("deputies/<int:pk>/", views.profile, name="deputy-profile"),
+]

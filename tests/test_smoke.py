@@ -1,0 +1,35 @@
+import pytest
+from django.urls import reverse
+
+from congress.demo import DEMO_PASSWORD, load_demo
+
+
+@pytest.fixture
+def demo(db, settings):
+    load_demo()
+
+
+@pytest.mark.parametrize(
+    "name", ["public:home", "public:news-list", "public:deputy-directory", "login", "api-docs", "schema"]
+)
+def test_public_pages_answer_in_chinese(client, demo, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+
+
+def test_portal_home_for_each_demo_account(client, demo):
+    for username in ["staff", "deputy1", "deputy2", "unit1", "unit2", "govoffice"]:
+        login = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+        assert login.status_code == 302, username
+        response = client.get(reverse("portal:home"))
+        assert response.status_code == 200, username
+        client.logout()
+
+
+def test_demo_loading_is_idempotent(demo):
+    from congress.models import Organization, User
+    from deputies.models import Deputy
+
+    counts = (User.objects.count(), Organization.objects.count(), Deputy.objects.count())
+    load_demo()
+    assert (User.objects.count(), Organization.objects.count(), Deputy.objects.count()) == counts

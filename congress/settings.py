@@ -9,6 +9,7 @@ forgets it gets the safe settings; ``make run`` and the tests turn it on explici
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     # ours
     "congress",
     "congress.meetings",
+    "congress.appointments",
     "deputies",
     "proposals",
     "supervision",
@@ -153,7 +155,22 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
 # Each app adds its periodic scans here (see congress/celery.py); they are scans over state,
 # so a message lost in a crash is caught by the next run.
-CELERY_BEAT_SCHEDULE: dict = {}
+# Task names are contracts between the apps and beat; django-celery-beat copies these
+# entries into its database table at start, where staff may change the times.
+CELERY_BEAT_SCHEDULE: dict = {
+    "proposals-daily-reminders": {
+        "task": "proposals.tasks.send_daily_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "meetings-publish-closed-sweep": {
+        "task": "meetings.tasks.publish_closed_meetings_sweep",
+        "schedule": 120.0,
+    },
+    "appointments-daily-checks": {
+        "task": "appointments.tasks.run_daily_checks",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
 
 # --- auth and security ------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("deputies.api.urls")),
     path("", include("proposals.api.urls")),
     path("", include("congress.meetings.api.urls")),
+    path("", include("congress.appointments.api.urls")),
 ]
 
 public_patterns = (
@@ -27,6 +28,7 @@ public_patterns = (
         path("", include("deputies.urls.public")),
         path("", include("proposals.urls.public")),
         path("", include("congress.meetings.urls.public")),
+        path("", include("congress.appointments.urls.public")),
     ],
     "public",
 )
@@ -38,6 +40,7 @@ portal_patterns = (
         path("", include("deputies.urls.portal")),
         path("", include("proposals.urls.portal")),
         path("", include("congress.meetings.urls.portal")),
+        path("", include("congress.appointments.urls.portal")),
     ],
     "portal",
 )

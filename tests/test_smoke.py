@@ -33,3 +33,9 @@ def test_demo_loading_is_idempotent(demo):
     counts = (User.objects.count(), Organization.objects.count(), Deputy.objects.count())
     load_demo()
     assert (User.objects.count(), Organization.objects.count(), Deputy.objects.count()) == counts
+
+
+def test_wsgi_application_loads():
+    from congress.wsgi import application
+
+    assert callable(application)

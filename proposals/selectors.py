@@ -1,0 +1,525 @@
+"""Reads of the proposals app, scoped to who asks. Views, the API, the admin and tasks read
+through these; the walls live here: a deputy sees own and co-signed proposals, a unit officer
+what was assigned to the unit, the government office reviewer what has replies, staff and
+committee members everything, the public only closed proposals not withheld. Anything outside
+a wall is a 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from congress import roles
+from congress.models import Organization
+from congress.rules import rule_get
+from congress.selectors import units_for_user
+from congress.workdays import WorkCalendar
+from deputies.selectors import deputy_for_user
+from proposals import permissions
+from proposals.models import (
+    Assignment,
+    CoSigner,
+    ExtensionRequest,
+    Proposal,
+    ProposalEvent,
+    Rating,
+    Reply,
+    ReturnRequest,
+)
+
+P = Proposal.State
+A = Assignment.State
+OPEN_PROPOSAL_STATES = (P.ASSIGNED, P.REPLY_REVIEW, P.REHANDLING)
+
+
+def _sees_everything(user) -> bool:
+    return roles.has_role(user, roles.STAFF, roles.MEMBER, roles.SYSADMIN)
+
+
+def _lead_unit_name():
+    """The first lead unit's name, as a subquery (no extra query per row)."""
+    return Subquery(
+        Assignment.objects.filter(proposal=OuterRef("pk"), role=Assignment.Role.LEAD)
+        .exclude(state=A.WITHDRAWN)
+        .order_by("id")
+        .values("unit__name")[:1]
+    )
+
+
+def proposal_visibility_filter(user) -> Q | None:
+    """The Q a user's proposals satisfy, or None for everything (staff, members)."""
+    if _sees_everything(user):
+        return None
+    q = Q(pk__in=[])
+    deputy = deputy_for_user(user)
+    if deputy is not None:
+        cosigned = (
+            CoSigner.objects.filter(deputy=deputy)
+            .exclude(state=CoSigner.State.DECLINED)
+            .values("proposal_id")
+        )
+        q |= Q(lead_deputy=deputy) | Q(pk__in=cosigned)
+    if roles.has_role(user, roles.UNIT_OFFICER):
+        assigned = (
+            Assignment.objects.filter(unit__in=units_for_user(user))
+            .exclude(state=A.WITHDRAWN)
+            .values("proposal_id")
+        )
+        q |= Q(pk__in=assigned)
+    if permissions.is_reply_reviewer(user):
+        q |= Q(Exists(Reply.objects.filter(assignment__proposal=OuterRef("pk"), kind=Reply.Kind.REPLY)))
+    return q
+
+
+def proposal_list_visible_to(
+    user, *, state: str | None = None, search: str = "", kind: str | None = None
+) -> QuerySet[Proposal]:
+    """Proposals the user may see, newest first, with the lead deputy, category and the first
+    lead unit's name (``lead_unit_name``) in the same query."""
+    if not getattr(user, "is_authenticated", False):
+        return Proposal.objects.none()
+    proposals = Proposal.objects.all()
+    wall = proposal_visibility_filter(user)
+    if wall is not None:
+        proposals = proposals.filter(wall)
+    if state:
+        proposals = proposals.filter(state=state)
+    if kind:
+        proposals = proposals.filter(kind=kind)
+    if search:
+        proposals = proposals.filter(Q(title__icontains=search) | Q(serial__icontains=search))
+    return (
+        proposals.select_related("lead_deputy", "category")
+        .annotate(lead_unit_name=_lead_unit_name())
+        .order_by("-created_at", "-id")
+    )
+
+
+def _replies_for(user) -> QuerySet[Reply]:
+    """Replies a user may read: the deputy and the public read confirmed ones; the units their
+    own; the reviewer and staff all."""
+    replies = Reply.objects.select_related("assignment__unit", "reviewed_by").order_by("submitted_at", "id")
+    if _sees_everything(user) or permissions.is_reply_reviewer(user):
+        return replies
+    own_units = units_for_user(user)
+    return replies.filter(Q(state=Reply.State.CONFIRMED) | Q(assignment__unit__in=own_units))
+
+
+def proposal_get_for_user(user, pk: int) -> Proposal:
+    """One proposal the user may see, with everything its page shows prefetched (co-signers,
+    assignments with their contacts and requests, replies the user may read with their
+    attachments, ratings, attachments and the timeline); 404 outside the user's wall."""
+    proposals = proposal_list_visible_to(user)
+    return get_object_or_404(
+        proposals.select_related(
+            "term", "merged_into", "supervising_committee", "created_by"
+        ).prefetch_related(
+            Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy").order_by("id")),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("unit").order_by("role", "id"),
+            ),
+            Prefetch(
+                "assignments__replies",
+                queryset=_replies_for(user).prefetch_related("attachments"),
+                to_attr="visible_replies",
+            ),
+            Prefetch("assignments__contacts"),
+            Prefetch("assignments__extension_requests"),
+            Prefetch("assignments__return_requests"),
+            Prefetch(
+                "ratings", queryset=Rating.objects.select_related("deputy").order_by("handling_round", "id")
+            ),
+            Prefetch(
+                "events", queryset=ProposalEvent.objects.select_related("actor").order_by("created_at", "id")
+            ),
+            "attachments",
+            "supervising_deputies",
+        ),
+        pk=pk,
+    )
+
+
+def proposal_registration_queue() -> QuerySet[Proposal]:
+    """Submitted proposals waiting for staff to register them, oldest first."""
+    return (
+        Proposal.objects.filter(state=P.SUBMITTED)
+        .select_related("lead_deputy", "category")
+        .order_by("submitted_at", "id")
+    )
+
+
+def cosign_invitations_for_user(user) -> QuerySet[CoSigner]:
+    deputy = deputy_for_user(user)
+    if deputy is None:
+        return CoSigner.objects.none()
+    return (
+        CoSigner.objects.filter(
+            deputy=deputy, state=CoSigner.State.INVITED, proposal__state__in=[P.DRAFT, P.SUBMITTED]
+        )
+        .select_related("proposal", "proposal__lead_deputy")
+        .order_by("-created_at", "-id")
+    )
+
+
+def proposals_awaiting_rating(user) -> QuerySet[Proposal]:
+    """Replied proposals this deputy (lead or confirmed co-signer) has not rated in this round."""
+    deputy = deputy_for_user(user)
+    if deputy is None:
+        return Proposal.objects.none()
+    confirmed = CoSigner.objects.filter(deputy=deputy, state=CoSigner.State.CONFIRMED).values("proposal_id")
+    rated = Rating.objects.filter(
+        proposal=OuterRef("pk"), deputy=deputy, handling_round=OuterRef("handling_round")
+    )
+    return (
+        Proposal.objects.filter(Q(lead_deputy=deputy) | Q(pk__in=confirmed), state=P.REPLIED)
+        .exclude(Exists(rated))
+        .select_related("lead_deputy")
+        .order_by("rating_deadline", "id")
+    )
+
+
+# --- units ------------------------------------------------------------------------------------------
+
+
+def assignment_visibility_filter(user) -> Q | None:
+    if _sees_everything(user):
+        return None
+    q = Q(pk__in=[])
+    if roles.has_role(user, roles.UNIT_OFFICER, roles.REVIEWER):
+        q |= Q(unit__in=units_for_user(user))
+    if permissions.is_reply_reviewer(user):
+        q |= Q(Exists(Reply.objects.filter(assignment=OuterRef("pk"), kind=Reply.Kind.REPLY)))
+    return q
+
+
+def _open_first(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    return assignments.annotate(
+        open_first=Case(
+            When(state__in=Assignment.OPEN_STATES, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def assignment_list_for_user(
+    user, *, open_only: bool = False, state: str | None = None
+) -> QuerySet[Assignment]:
+    """The unit inbox: the assignments of the units the user acts for (withdrawn ones left out),
+    open ones first, each group by deadline. One query with proposal, lead deputy and unit."""
+    if not getattr(user, "is_authenticated", False):
+        return Assignment.objects.none()
+    assignments = Assignment.objects.filter(unit__in=units_for_user(user)).exclude(state=A.WITHDRAWN)
+    if open_only:
+        assignments = assignments.filter(state__in=Assignment.OPEN_STATES)
+    if state:
+        assignments = assignments.filter(state=state)
+    return (
+        _open_first(assignments)
+        .select_related("proposal", "proposal__lead_deputy", "unit")
+        .order_by("open_first", "deadline", "id")
+    )
+
+
+def assignment_get_for_user(user, pk: int) -> Assignment:
+    """One assignment the user may see (own unit, the reviewer's replies, staff), with its
+    contacts, replies, requests and siblings prefetched; 404 otherwise."""
+    if not getattr(user, "is_authenticated", False):
+        raise_404()
+    assignments = Assignment.objects.all()
+    wall = assignment_visibility_filter(user)
+    if wall is not None:
+        assignments = assignments.filter(wall)
+    return get_object_or_404(
+        assignments.select_related(
+            "proposal", "proposal__lead_deputy", "proposal__category", "unit"
+        ).prefetch_related(
+            "contacts",
+            Prefetch(
+                "replies",
+                queryset=Reply.objects.select_related("reviewed_by").prefetch_related("attachments"),
+            ),
+            "extension_requests",
+            "return_requests",
+            Prefetch(
+                "proposal__assignments",
+                queryset=Assignment.objects.select_related("unit").order_by("role", "id"),
+                to_attr="all_assignments",
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def raise_404():
+    from django.http import Http404
+
+    raise Http404
+
+
+def review_queue_for_user(user) -> QuerySet[Reply]:
+    """Replies waiting for the government office reviewer, oldest first."""
+    if not permissions.is_reply_reviewer(user):
+        return Reply.objects.none()
+    return (
+        Reply.objects.filter(state=Reply.State.REVIEW, kind=Reply.Kind.REPLY)
+        .select_related(
+            "assignment", "assignment__unit", "assignment__proposal", "assignment__proposal__lead_deputy"
+        )
+        .order_by("submitted_at", "id")
+    )
+
+
+def reply_get_for_review(user, pk: int) -> Reply:
+    if not permissions.is_reply_reviewer(user):
+        raise_404()
+    return get_object_or_404(
+        Reply.objects.select_related("assignment", "assignment__unit", "assignment__proposal"), pk=pk
+    )
+
+
+def pending_requests() -> dict[str, QuerySet]:
+    """Return and extension requests waiting for staff."""
+    return {
+        "returns": ReturnRequest.objects.filter(state=ReturnRequest.State.PENDING)
+        .select_related("assignment__unit", "assignment__proposal")
+        .order_by("created_at"),
+        "extensions": ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
+        .select_related("assignment__unit", "assignment__proposal")
+        .order_by("created_at"),
+    }
+
+
+# --- the public ------------------------------------------------------------------------------------------
+
+
+def public_proposals() -> QuerySet[Proposal]:
+    """What the public may read: closed and not withheld."""
+    return Proposal.objects.filter(state=P.CLOSED, is_withheld=False)
+
+
+def public_proposal_search(
+    query: str = "",
+    *,
+    year: int | None = None,
+    unit: int | None = None,
+    category: int | None = None,
+    deputy: int | str | None = None,
+) -> QuerySet[Proposal]:
+    """Search the disclosed proposals: ``query`` matches title, content, serial, the lead
+    deputy's name or a handling unit's name (Chinese substrings; on PostgreSQL the title and
+    content conditions use trigram GIN indexes). One query for the page plus one count; the
+    first lead unit's name comes along as ``lead_unit_name``."""
+    proposals = public_proposals()
+    if year:
+        proposals = proposals.filter(year=year)
+    if category:
+        proposals = proposals.filter(category_id=category)
+    if unit:
+        proposals = proposals.filter(
+            Exists(
+                Assignment.objects.filter(proposal=OuterRef("pk"), unit_id=unit).exclude(state=A.WITHDRAWN)
+            )
+        )
+    if deputy:
+        if str(deputy).isdigit():
+            proposals = proposals.filter(lead_deputy_id=int(deputy))
+        else:
+            proposals = proposals.filter(lead_deputy__name__icontains=str(deputy))
+    query = (query or "").strip()
+    if query:
+        unit_match = Exists(
+            Assignment.objects.filter(proposal=OuterRef("pk"), unit__name__icontains=query).exclude(
+                state=A.WITHDRAWN
+            )
+        )
+        proposals = proposals.filter(
+            Q(title__icontains=query)
+            | Q(content__icontains=query)
+            | Q(serial__icontains=query)
+            | Q(lead_deputy__name__icontains=query)
+            | unit_match
+        )
+    return (
+        proposals.select_related("lead_deputy", "category")
+        .only(
+            "id",
+            "serial",
+            "kind",
+            "title",
+            "year",
+            "state",
+            "closed_at",
+            "closed_as",
+            "final_satisfaction",
+            "lead_deputy__id",
+            "lead_deputy__name",
+            "category__id",
+            "category__name",
+        )
+        .annotate(lead_unit_name=_lead_unit_name())
+        .order_by("-closed_at", "-id")
+    )
+
+
+def public_proposal_get(pk: int) -> Proposal:
+    """A disclosed proposal with its confirmed replies (and follow-up reports); 404 otherwise."""
+    return get_object_or_404(
+        public_proposals()
+        .select_related("lead_deputy", "category")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.exclude(state=A.WITHDRAWN)
+                .select_related("unit")
+                .order_by("role", "id"),
+            ),
+            Prefetch(
+                "assignments__replies",
+                queryset=Reply.objects.filter(state=Reply.State.CONFIRMED)
+                .prefetch_related("attachments")
+                .order_by("submitted_at", "id"),
+                to_attr="public_replies",
+            ),
+            Prefetch(
+                "cosigners",
+                queryset=CoSigner.objects.filter(state=CoSigner.State.CONFIRMED).select_related("deputy"),
+                to_attr="confirmed_cosigners",
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def public_years() -> list[int]:
+    return list(public_proposals().order_by("-year").values_list("year", flat=True).distinct())
+
+
+# --- supervision and statistics ---------------------------------------------------------------------------
+
+
+def supervision_dashboard(*, today: dt.date | None = None, limit: int = 50) -> dict:
+    """For staff: open assignments overdue and at risk (due within the largest reminder
+    milestone), proposals under key supervision, and counts. Five queries."""
+    today = today or timezone.localdate()
+    milestones = rule_get("proposals.reminder_milestones")
+    horizon_days = max(milestones) if milestones else 15
+    horizon = WorkCalendar().add_workdays(today, horizon_days)
+    open_assignments = Assignment.objects.filter(state__in=Assignment.OPEN_STATES).select_related(
+        "unit", "proposal", "proposal__lead_deputy", "proposal__supervising_committee"
+    )
+    overdue = open_assignments.filter(deadline__lt=today).order_by("deadline", "id")
+    at_risk = open_assignments.filter(deadline__gte=today, deadline__lte=horizon).order_by("deadline", "id")
+    counts = Assignment.objects.filter(state__in=Assignment.OPEN_STATES).aggregate(
+        open=Count("id"),
+        overdue=Count("id", filter=Q(deadline__lt=today)),
+        at_risk=Count("id", filter=Q(deadline__gte=today, deadline__lte=horizon)),
+    )
+    key = (
+        Proposal.objects.filter(state__in=OPEN_PROPOSAL_STATES + (P.REPLIED,))
+        .filter(
+            Q(is_key_supervision=True) | Q(supervising_committee__isnull=False) | ~Q(supervising_leader="")
+        )
+        .select_related("lead_deputy", "supervising_committee")
+        .annotate(lead_unit_name=_lead_unit_name())
+        .order_by("-is_key_supervision", "id")
+    )
+    return {
+        "today": today,
+        "horizon": horizon,
+        "horizon_days": horizon_days,
+        "counts": counts,
+        "overdue": list(overdue[:limit]),
+        "at_risk": list(at_risk[:limit]),
+        "supervised": list(key[:limit]),
+        "review_waiting": Reply.objects.filter(state=Reply.State.REVIEW, kind=Reply.Kind.REPLY).count(),
+    }
+
+
+def unit_statistics(year: int) -> list[dict]:
+    """Per handling unit for one year (the government's year-end assessment): assignments
+    received, lead assignments, replied on time, share of each reply class, satisfaction rate of
+    the lead deputies' ratings, re-handled, still overdue. One aggregate query, whatever the
+    number of units or proposals."""
+    today = timezone.localdate()
+    classes = [c["code"] for c in rule_get("proposals.reply_classes")]
+    lead = Q(role=Assignment.Role.LEAD)
+    aggregates = {
+        "received": Count("id"),
+        "lead": Count("id", filter=lead),
+        "replied": Count("id", filter=lead & Q(first_replied_at__isnull=False)),
+        "on_time": Count("id", filter=lead & Q(answered_on_time=True)),
+        "rehandled": Count("id", filter=lead & Q(handling_round__gt=1)),
+        "overdue": Count("id", filter=Q(state__in=Assignment.OPEN_STATES, deadline__lt=today)),
+        "rated": Count("id", filter=lead & Q(proposal__closed_as=Proposal.ClosedAs.RATED)),
+        "satisfied": Count(
+            "id",
+            filter=lead
+            & Q(
+                proposal__closed_as=Proposal.ClosedAs.RATED,
+                proposal__final_satisfaction__in=[
+                    Rating.Satisfaction.SATISFIED,
+                    Rating.Satisfaction.BASICALLY_SATISFIED,
+                ],
+            ),
+        ),
+    }
+    for code in classes:
+        aggregates[f"class_{code}"] = Count("id", filter=lead & Q(reply_class=code))
+    rows = (
+        Assignment.objects.filter(proposal__year=year)
+        .exclude(state=A.WITHDRAWN)
+        .values("unit_id", "unit__name", "unit__sort_order")
+        .annotate(**aggregates)
+        .order_by("unit__sort_order", "unit__name")
+    )
+    result = []
+    for row in rows:
+        classified = sum(row[f"class_{c}"] for c in classes)
+        result.append(
+            {
+                "unit_id": row["unit_id"],
+                "unit": row["unit__name"],
+                "received": row["received"],
+                "lead": row["lead"],
+                "replied": row["replied"],
+                "on_time": row["on_time"],
+                "on_time_rate": _rate(row["on_time"], row["replied"]),
+                "classes": {c: row[f"class_{c}"] for c in classes},
+                "class_shares": {c: _rate(row[f"class_{c}"], classified) for c in classes},
+                "rated": row["rated"],
+                "satisfied": row["satisfied"],
+                "satisfaction_rate": _rate(row["satisfied"], row["rated"]),
+                "rehandled": row["rehandled"],
+                "overdue": row["overdue"],
+            }
+        )
+    return result
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def statistics_years() -> list[int]:
+    return list(Proposal.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def handling_units() -> QuerySet[Organization]:
+    return Organization.objects.filter(is_active=True, is_handling_unit=True).order_by("sort_order", "name")

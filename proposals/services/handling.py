@@ -1,0 +1,625 @@
+"""Writes of a unit's handling: sign for receipt, contacts, assisting opinions, replies and
+their review, requests for return or extension and staff decisions on them, and B/C
+follow-up reports. Each service locks its row, checks ``proposals.workflow`` and the caller,
+writes a ``ProposalEvent`` and queues notifications after commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.models import Notification, Organization, User
+from congress.rules import rule_get
+from congress.workdays import deadline_after
+from proposals import permissions
+from proposals.models import (
+    Assignment,
+    Attachment,
+    ContactLog,
+    ExtensionRequest,
+    Proposal,
+    Reply,
+    ReturnRequest,
+)
+from proposals.services._common import (
+    create_tracked,
+    deputy_users,
+    event,
+    lock_assignment,
+    lock_proposal,
+    notify_on_commit,
+    now,
+    proposal_url,
+    reply_reviewer_ids,
+    save_tracked,
+    staff_user_ids,
+    today,
+    unit_users,
+)
+from proposals.services.proposals import assignment_create
+from proposals.workflow import check_assignment, check_proposal
+
+P = Proposal.State
+A = Assignment.State
+
+# Reply classes that keep an item followed up (跟踪办理) until the unit reports it solved,
+# unless the rule's choice says otherwise with "follow_up": true/false.
+DEFAULT_FOLLOW_UP_CLASSES = {"B", "C"}
+
+
+def _require(condition: bool, message=None) -> None:
+    if not condition:
+        raise PermissionDeniedError(message)
+
+
+def reply_class_choices() -> list[dict]:
+    """The reply classes in force (rule ``proposals.reply_classes``): [{"code", "label"}, …]."""
+    return list(rule_get("proposals.reply_classes"))
+
+
+def _needs_follow_up(code: str, choices: list[dict]) -> bool:
+    for choice in choices:
+        if choice["code"] == code:
+            return bool(choice.get("follow_up", code in DEFAULT_FOLLOW_UP_CLASSES))
+    return False
+
+
+def _handling_assignment(actor: User, assignment: Assignment, code: str) -> Assignment:
+    assignment = lock_assignment(assignment)
+    check_assignment(assignment, code)
+    _require(permissions.can_handle_assignment(actor, assignment), _("只有本单位联络员可以办理。"))
+    return assignment
+
+
+def _mark_received(assignment: Assignment) -> list[str]:
+    if assignment.received_at is None:
+        assignment.received_at = now()
+        return ["received_at"]
+    return []
+
+
+@transaction.atomic
+def assignment_receive(
+    *,
+    actor: User,
+    assignment: Assignment,
+    responsible_person: str,
+    responsible_leader: str = "",
+    responsible_phone: str = "",
+    measures: str = "",
+) -> Assignment:
+    """签收 by the unit's officer, naming the responsible person and measures (the four fixed)."""
+    if not (responsible_person or "").strip():
+        raise ApplicationError(_("请填写具体承办人。"), extra={"responsible_person": [_("此项为必填项。")]})
+    assignment = _handling_assignment(actor, assignment, "receive")
+    assignment.state, assignment.received_at = A.HANDLING, now()
+    assignment.responsible_person = responsible_person.strip()
+    assignment.responsible_leader = responsible_leader.strip()
+    assignment.responsible_phone = responsible_phone.strip()
+    assignment.measures = measures.strip()
+    save_tracked(
+        assignment,
+        ["state", "received_at", "responsible_person", "responsible_leader", "responsible_phone", "measures"],
+        actor=actor,
+        reason=_("签收"),
+    )
+    event(
+        proposal=assignment.proposal,
+        assignment=assignment,
+        action="assignment_receive",
+        actor=actor,
+        note=_("%(unit)s签收，承办人：%(person)s")
+        % {"unit": assignment.unit.name, "person": assignment.responsible_person},
+    )
+    return assignment
+
+
+@transaction.atomic
+def contact_add(
+    *,
+    actor: User,
+    assignment: Assignment,
+    stage: str,
+    note: str,
+    date: dt.date | None = None,
+    channel: str = ContactLog.Channel.PHONE,
+    who: str = "",
+) -> ContactLog:
+    """办前联系/办中沟通/办后反馈 logged by the unit's officer."""
+    if stage not in ContactLog.Stage.values:
+        raise ApplicationError(_("联系阶段无效。"), extra={"stage": [_("请选择办前、办中或办后。")]})
+    if channel not in ContactLog.Channel.values:
+        raise ApplicationError(_("联系方式无效。"), extra={"channel": [_("请选择联系方式。")]})
+    if not (note or "").strip():
+        raise ApplicationError(_("请填写情况记录。"), extra={"note": [_("此项为必填项。")]})
+    assignment = _handling_assignment(actor, assignment, "contact")
+    contact = ContactLog.objects.create(
+        assignment=assignment,
+        stage=stage,
+        date=date or today(),
+        channel=channel,
+        who=who.strip(),
+        note=note.strip(),
+        created_by=actor,
+    )
+    event(
+        proposal=assignment.proposal,
+        assignment=assignment,
+        action="assignment_contact",
+        actor=actor,
+        note=f"{assignment.unit.name} {contact.get_stage_display()}（{contact.get_channel_display()}）：{contact.note}",
+    )
+    return contact
+
+
+@transaction.atomic
+def assignment_send_opinion(*, actor: User, assignment: Assignment, opinion: str) -> Assignment:
+    """An assisting or joint unit sends its opinion to the lead unit (due by
+    ``proposals.assisting_opinion_deadline``); its part is then done."""
+    if not (opinion or "").strip():
+        raise ApplicationError(_("请填写协办意见。"), extra={"opinion": [_("此项为必填项。")]})
+    assignment = _handling_assignment(actor, assignment, "opinion")
+    if assignment.role == Assignment.Role.LEAD:
+        raise ApplicationError(_("主办单位请提交答复，而非协办意见。"), code="lead_unit")
+    fields = _mark_received(assignment)
+    assignment.state, assignment.opinion, assignment.opinion_sent_at = A.DONE, opinion.strip(), now()
+    save_tracked(
+        assignment, ["state", "opinion", "opinion_sent_at", *fields], actor=actor, reason=_("协办意见")
+    )
+    event(
+        proposal=assignment.proposal,
+        assignment=assignment,
+        action="assignment_opinion",
+        actor=actor,
+        note=_("%(unit)s提交协办意见") % {"unit": assignment.unit.name},
+    )
+    leads = assignment.proposal.assignments.filter(role=Assignment.Role.LEAD).exclude(state=A.WITHDRAWN)
+    notify_on_commit(
+        recipients=unit_users(leads.values_list("unit_id", flat=True)),
+        key=f"assignment:{assignment.pk}:opinion",
+        title=_("%(unit)s 已提交协办意见：%(title)s")
+        % {"unit": assignment.unit.name, "title": assignment.proposal.title},
+        body=assignment.opinion,
+        url=proposal_url(assignment.proposal_id),
+    )
+    return assignment
+
+
+def _attach(*, proposal: Proposal, reply: Reply | None, files: Iterable, actor: User) -> None:
+    for upload in files:
+        Attachment.objects.create(
+            proposal=proposal,
+            reply=reply,
+            file=upload,
+            name=getattr(upload, "name", "附件")[:200],
+            uploaded_by=actor,
+        )
+
+
+@transaction.atomic
+def attachment_add(*, actor: User, proposal: Proposal, files: Iterable) -> None:
+    """Attach files to a draft (lead deputy or staff)."""
+    proposal = lock_proposal(proposal)
+    _require(permissions.can_edit_proposal(actor, proposal))
+    _attach(proposal=proposal, reply=None, files=files, actor=actor)
+
+
+def _live_leads(proposal: Proposal) -> list[Assignment]:
+    return list(
+        Assignment.objects.select_for_update()
+        .filter(proposal=proposal, role=Assignment.Role.LEAD)
+        .exclude(state=A.WITHDRAWN)
+    )
+
+
+@transaction.atomic
+def reply_submit(
+    *, actor: User, assignment: Assignment, reply_class: str, content: str, attachments: Iterable = ()
+) -> Reply:
+    """The lead unit's reply, class from the rule ``proposals.reply_classes``. It goes to the
+    government office for review; once every lead unit has replied the proposal is in review."""
+    choices = reply_class_choices()
+    if reply_class not in {c["code"] for c in choices}:
+        raise ApplicationError(
+            _("答复分类无效。"),
+            extra={
+                "reply_class": [_("请选择：%(codes)s") % {"codes": "、".join(c["code"] for c in choices)}]
+            },
+        )
+    if not (content or "").strip():
+        raise ApplicationError(_("请填写答复内容。"), extra={"content": [_("此项为必填项。")]})
+    assignment = lock_assignment(assignment)
+    proposal = lock_proposal(assignment.proposal_id)
+    check_assignment(assignment, "reply")
+    check_proposal(proposal, "reply_submit")
+    _require(permissions.can_handle_assignment(actor, assignment), _("只有本单位联络员可以办理。"))
+    if assignment.role != Assignment.Role.LEAD:
+        raise ApplicationError(_("协办单位请提交协办意见，由主办单位答复。"), code="not_lead_unit")
+    submitted_at = now()
+    reply = create_tracked(
+        Reply,
+        actor=actor,
+        reason=_("提交答复"),
+        assignment=assignment,
+        kind=Reply.Kind.REPLY,
+        handling_round=assignment.handling_round,
+        reply_class=reply_class,
+        content=content.strip(),
+        submitted_by=actor,
+        submitted_at=submitted_at,
+    )
+    _attach(proposal=proposal, reply=reply, files=attachments, actor=actor)
+    fields = ["state", *_mark_received(assignment)]
+    assignment.state = A.REVIEW
+    if assignment.first_replied_at is None:
+        assignment.first_replied_at = submitted_at
+        assignment.answered_on_time = submitted_at.date() <= assignment.deadline
+        fields += ["first_replied_at", "answered_on_time"]
+    save_tracked(assignment, fields, actor=actor, reason=_("提交答复"))
+    from_state = proposal.state
+    if all(a.state in (A.REVIEW, A.DONE) for a in _live_leads(proposal) if a.pk != assignment.pk):
+        proposal.state = P.REPLY_REVIEW
+        save_tracked(proposal, ["state"], actor=actor, reason=_("提交答复"))
+    event(
+        proposal=proposal,
+        assignment=assignment,
+        action="reply_submit",
+        actor=actor,
+        from_state=from_state,
+        to_state=proposal.state,
+        note=_("%(unit)s提交%(cls)s类答复") % {"unit": assignment.unit.name, "cls": reply_class},
+    )
+    notify_on_commit(
+        recipients=reply_reviewer_ids(),
+        key=f"reply:{reply.pk}:review",
+        title=_("答复待审核：%(title)s（%(unit)s）")
+        % {"title": proposal.title, "unit": assignment.unit.name},
+        url=proposal_url(proposal.pk),
+    )
+    return reply
+
+
+def _review(actor: User, reply: Reply) -> tuple[Reply, Assignment, Proposal]:
+    reply = Reply.objects.select_for_update().get(pk=reply.pk)
+    assignment = lock_assignment(reply.assignment_id)
+    proposal = lock_proposal(assignment.proposal_id)
+    if reply.kind != Reply.Kind.REPLY or reply.state != Reply.State.REVIEW:
+        raise ApplicationError(
+            _("该答复的状态为“%(state)s”，不能审核。") % {"state": reply.get_state_display()},
+            code="invalid_transition",
+        )
+    _require(permissions.is_reply_reviewer(actor), _("只有区政府办公室审核人可以审核答复。"))
+    return reply, assignment, proposal
+
+
+@transaction.atomic
+def reply_confirm(*, actor: User, reply: Reply, comments: str = "") -> Reply:
+    """审核确认 by a government office reviewer. When every lead unit's reply is confirmed the
+    proposal is replied: the deputy and the co-signers receive it and the rating deadline
+    (``proposals.rating_deadline``) starts."""
+    reply, assignment, proposal = _review(actor, reply)
+    check_assignment(assignment, "confirm")
+    check_proposal(proposal, "reply_confirm")
+    reply.state, reply.reviewed_by, reply.reviewed_at = Reply.State.CONFIRMED, actor, now()
+    reply.reviewer_comments = comments.strip()
+    save_tracked(
+        reply, ["state", "reviewed_by", "reviewed_at", "reviewer_comments"], actor=actor, reason=_("审核确认")
+    )
+    assignment.state, assignment.reply_class = A.DONE, reply.reply_class
+    assignment.follow_up_open = _needs_follow_up(reply.reply_class, reply_class_choices())
+    save_tracked(assignment, ["state", "reply_class", "follow_up_open"], actor=actor, reason=_("审核确认"))
+    from_state = proposal.state
+    if all(a.state == A.DONE for a in _live_leads(proposal)):
+        proposal.state, proposal.replied_at = P.REPLIED, now()
+        proposal.rating_deadline = deadline_after(today(), rule_get("proposals.rating_deadline"))
+        save_tracked(proposal, ["state", "replied_at", "rating_deadline"], actor=actor, reason=_("答复"))
+        notify_on_commit(
+            recipients=deputy_users(proposal, with_cosigners=True),
+            key=f"proposal:{proposal.pk}:replied:{proposal.handling_round}",
+            title=_("您的建议已答复，请测评：%(title)s") % {"title": proposal.title},
+            body=_("请于 %(d)s 前作出满意度测评。") % {"d": proposal.rating_deadline},
+            url=proposal_url(proposal.pk),
+        )
+    event(
+        proposal=proposal,
+        assignment=assignment,
+        action="reply_confirm",
+        actor=actor,
+        from_state=from_state,
+        to_state=proposal.state,
+        note=comments or _("%(unit)s的答复已审核确认") % {"unit": assignment.unit.name},
+    )
+    return reply
+
+
+@transaction.atomic
+def reply_send_back(*, actor: User, reply: Reply, comments: str) -> Reply:
+    """The reviewer sends a reply back with comments; the unit handles it again (the proposal
+    returns to ``assigned``, or ``rehandling`` in the second round)."""
+    if not (comments or "").strip():
+        raise ApplicationError(_("请填写退回修改的意见。"), extra={"comments": [_("此项为必填项。")]})
+    reply, assignment, proposal = _review(actor, reply)
+    check_assignment(assignment, "send_back")
+    check_proposal(proposal, "reply_send_back")
+    reply.state, reply.reviewed_by, reply.reviewed_at = Reply.State.SENT_BACK, actor, now()
+    reply.reviewer_comments = comments.strip()
+    save_tracked(
+        reply, ["state", "reviewed_by", "reviewed_at", "reviewer_comments"], actor=actor, reason=_("退回修改")
+    )
+    assignment.state = A.HANDLING
+    save_tracked(assignment, ["state"], actor=actor, reason=_("退回修改"))
+    from_state = proposal.state
+    if proposal.state == P.REPLY_REVIEW:
+        proposal.state = P.REHANDLING if proposal.handling_round > 1 else P.ASSIGNED
+        save_tracked(proposal, ["state"], actor=actor, reason=_("退回修改"))
+    event(
+        proposal=proposal,
+        assignment=assignment,
+        action="reply_send_back",
+        actor=actor,
+        from_state=from_state,
+        to_state=proposal.state,
+        note=comments,
+    )
+    notify_on_commit(
+        recipients=unit_users([assignment.unit_id]),
+        key=f"reply:{reply.pk}:sent-back",
+        title=_("答复被退回修改：%(title)s") % {"title": proposal.title},
+        body=comments,
+        url=proposal_url(proposal.pk),
+        level=Notification.Level.WARNING,
+    )
+    return reply
+
+
+@transaction.atomic
+def reply_follow_up(*, actor: User, assignment: Assignment, content: str, is_resolved: bool = False) -> Reply:
+    """跟踪办理: a unit whose reply was B or C reports again later; ``is_resolved`` ends the follow-up.
+    The report goes to the deputy directly (it is not a new reply and needs no review)."""
+    if not (content or "").strip():
+        raise ApplicationError(_("请填写办理进展。"), extra={"content": [_("此项为必填项。")]})
+    assignment = _handling_assignment(actor, assignment, "follow_up")
+    proposal = lock_proposal(assignment.proposal_id)
+    check_proposal(proposal, "follow_up")
+    if not assignment.follow_up_open:
+        raise ApplicationError(_("该事项无需跟踪办理。"), code="no_follow_up")
+    report = create_tracked(
+        Reply,
+        actor=actor,
+        reason=_("跟踪办理"),
+        assignment=assignment,
+        kind=Reply.Kind.FOLLOW_UP,
+        handling_round=assignment.handling_round,
+        content=content.strip(),
+        state=Reply.State.CONFIRMED,
+        submitted_by=actor,
+        submitted_at=now(),
+        is_resolved=is_resolved,
+    )
+    if is_resolved:
+        assignment.follow_up_open = False
+        save_tracked(assignment, ["follow_up_open"], actor=actor, reason=_("问题已解决"))
+    event(proposal=proposal, assignment=assignment, action="follow_up", actor=actor, note=report.content)
+    notify_on_commit(
+        recipients=deputy_users(proposal, with_cosigners=True),
+        key=f"reply:{report.pk}:follow-up",
+        title=_("建议办理进展：%(title)s") % {"title": proposal.title},
+        body=report.content,
+        url=proposal_url(proposal.pk),
+    )
+    return report
+
+
+# --- requests: return (退回/申请调整) and extension (延期) ---------------------------------------
+
+
+@transaction.atomic
+def assignment_request_return(
+    *, actor: User, assignment: Assignment, reason: str, suggested_unit: str = ""
+) -> ReturnRequest:
+    """A unit asks to return a wrongly assigned item, within ``proposals.return_window`` of
+    the assignment; staff decide (``return_request_decide``)."""
+    if not (reason or "").strip():
+        raise ApplicationError(_("请填写退回理由。"), extra={"reason": [_("此项为必填项。")]})
+    assignment = _handling_assignment(actor, assignment, "request_return")
+    window_end = deadline_after(assignment.assigned_at, rule_get("proposals.return_window"))
+    if today() > window_end:
+        raise ApplicationError(
+            _("已超过退回申请期限（%(d)s），请与常委会工作人员联系。") % {"d": window_end},
+            code="return_window_passed",
+        )
+    if assignment.return_requests.filter(state=ReturnRequest.State.PENDING).exists():
+        raise ApplicationError(_("已有待审批的退回申请。"), code="request_pending")
+    request = ReturnRequest(
+        assignment=assignment,
+        reason=reason.strip(),
+        suggested_unit=suggested_unit.strip(),
+        requested_by=actor,
+    )
+    request._history_user = actor
+    request.save()
+    event(
+        proposal=assignment.proposal,
+        assignment=assignment,
+        action="return_request",
+        actor=actor,
+        note=_("%(unit)s申请退回：%(reason)s") % {"unit": assignment.unit.name, "reason": request.reason},
+    )
+    notify_on_commit(
+        recipients=staff_user_ids(),
+        key=f"return-request:{request.pk}",
+        title=_("退回申请待审批：%(title)s（%(unit)s）")
+        % {"title": assignment.proposal.title, "unit": assignment.unit.name},
+        body=request.reason,
+        url=proposal_url(assignment.proposal_id),
+    )
+    return request
+
+
+@transaction.atomic
+def return_request_decide(
+    *,
+    actor: User,
+    request: ReturnRequest,
+    approve: bool,
+    note: str = "",
+    reassign_to: Organization | None = None,
+) -> ReturnRequest:
+    """Staff decide a return request with a reason. Approving withdraws the unit's assignment
+    and, with ``reassign_to``, assigns the same role to another unit with a fresh deadline."""
+    _require(permissions.can_manage_proposal(actor), _("仅限人大常委会工作人员。"))
+    request = ReturnRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != ReturnRequest.State.PENDING:
+        raise ApplicationError(_("该申请已审批。"), code="already_decided")
+    if not approve and not (note or "").strip():
+        raise ApplicationError(_("不同意时请填写理由。"), extra={"note": [_("此项为必填项。")]})
+    assignment = lock_assignment(request.assignment_id)
+    proposal = lock_proposal(assignment.proposal_id)
+    check_proposal(proposal, "decide_return")
+    request.state = ReturnRequest.State.APPROVED if approve else ReturnRequest.State.REJECTED
+    request.decided_by, request.decided_at, request.decision_note = actor, now(), note.strip()
+    created = None
+    if approve:
+        check_assignment(assignment, "withdraw")
+        assignment.state = A.WITHDRAWN
+        save_tracked(assignment, ["state"], actor=actor, reason=_("同意退回"))
+        if reassign_to is not None:
+            if proposal.assignments.filter(unit=reassign_to).exclude(state=A.WITHDRAWN).exists():
+                raise ApplicationError(
+                    _("改交单位已承办此建议。"), extra={"reassign_to": [_("请选择其他单位。")]}
+                )
+            created = assignment_create(
+                actor=actor,
+                proposal=proposal,
+                unit=reassign_to,
+                role=assignment.role,
+                start=today(),
+                is_hard=assignment.is_hard,
+                handling_round=assignment.handling_round,
+            )
+            request.reassigned_to = reassign_to
+    request._history_user = actor
+    request.save()
+    event(
+        proposal=proposal,
+        assignment=assignment,
+        action="decide_return",
+        actor=actor,
+        note=(
+            _("同意%(unit)s退回") % {"unit": assignment.unit.name}
+            + (_("，改交%(new)s") % {"new": reassign_to.name} if created else "")
+            if approve
+            else _("不同意%(unit)s退回") % {"unit": assignment.unit.name}
+        )
+        + (f"：{note}" if note else ""),
+    )
+    notify_on_commit(
+        recipients=unit_users([assignment.unit_id]),
+        key=f"return-request:{request.pk}:decided",
+        title=(_("退回申请已同意：%(title)s") if approve else _("退回申请未同意，请继续办理：%(title)s"))
+        % {"title": proposal.title},
+        body=note,
+        url=proposal_url(proposal.pk),
+    )
+    if created:
+        notify_on_commit(
+            recipients=unit_users([created.unit_id]),
+            key=f"assignment:{created.pk}:assigned",
+            title=_("新交办%(role)s：%(title)s，期限 %(deadline)s")
+            % {"role": created.get_role_display(), "title": proposal.title, "deadline": created.deadline},
+            url=proposal_url(proposal.pk),
+        )
+    return request
+
+
+@transaction.atomic
+def assignment_request_extension(
+    *, actor: User, assignment: Assignment, requested_deadline: dt.date, reason: str
+) -> ExtensionRequest:
+    """A unit asks for a later deadline, at most ``proposals.extension_max`` beyond the current one."""
+    if not (reason or "").strip():
+        raise ApplicationError(_("请填写延期理由。"), extra={"reason": [_("此项为必填项。")]})
+    assignment = _handling_assignment(actor, assignment, "request_extension")
+    latest = deadline_after(assignment.deadline, rule_get("proposals.extension_max"))
+    if requested_deadline <= assignment.deadline or requested_deadline > latest:
+        raise ApplicationError(
+            _("延期后的期限须晚于 %(now)s，且不晚于 %(max)s。") % {"now": assignment.deadline, "max": latest},
+            extra={"requested_deadline": [_("申请的期限超出允许范围。")]},
+        )
+    if assignment.extension_requests.filter(state=ExtensionRequest.State.PENDING).exists():
+        raise ApplicationError(_("已有待审批的延期申请。"), code="request_pending")
+    request = ExtensionRequest(
+        assignment=assignment,
+        requested_deadline=requested_deadline,
+        reason=reason.strip(),
+        requested_by=actor,
+    )
+    request._history_user = actor
+    request.save()
+    event(
+        proposal=assignment.proposal,
+        assignment=assignment,
+        action="extension_request",
+        actor=actor,
+        note=_("%(unit)s申请延期至 %(d)s：%(reason)s")
+        % {"unit": assignment.unit.name, "d": requested_deadline, "reason": request.reason},
+    )
+    notify_on_commit(
+        recipients=staff_user_ids(),
+        key=f"extension-request:{request.pk}",
+        title=_("延期申请待审批：%(title)s（%(unit)s）")
+        % {"title": assignment.proposal.title, "unit": assignment.unit.name},
+        body=request.reason,
+        url=proposal_url(assignment.proposal_id),
+    )
+    return request
+
+
+@transaction.atomic
+def extension_request_decide(
+    *, actor: User, request: ExtensionRequest, approve: bool, note: str = ""
+) -> ExtensionRequest:
+    """Staff decide an extension with a reason; approving moves the assignment's deadline."""
+    _require(permissions.can_manage_proposal(actor), _("仅限人大常委会工作人员。"))
+    request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != ExtensionRequest.State.PENDING:
+        raise ApplicationError(_("该申请已审批。"), code="already_decided")
+    if not approve and not (note or "").strip():
+        raise ApplicationError(_("不同意时请填写理由。"), extra={"note": [_("此项为必填项。")]})
+    assignment = lock_assignment(request.assignment_id)
+    proposal = lock_proposal(assignment.proposal_id)
+    check_proposal(proposal, "decide_extension")
+    request.state = ExtensionRequest.State.APPROVED if approve else ExtensionRequest.State.REJECTED
+    request.decided_by, request.decided_at, request.decision_note = actor, now(), note.strip()
+    request._history_user = actor
+    request.save()
+    old = assignment.deadline
+    if approve:
+        assignment.deadline = request.requested_deadline
+        save_tracked(assignment, ["deadline"], actor=actor, reason=_("同意延期"))
+    event(
+        proposal=proposal,
+        assignment=assignment,
+        action="decide_extension",
+        actor=actor,
+        note=(
+            _("同意%(unit)s延期：%(old)s → %(new)s")
+            % {"unit": assignment.unit.name, "old": old, "new": assignment.deadline}
+            if approve
+            else _("不同意%(unit)s延期") % {"unit": assignment.unit.name}
+        )
+        + (f"：{note}" if note else ""),
+    )
+    notify_on_commit(
+        recipients=unit_users([assignment.unit_id]),
+        key=f"extension-request:{request.pk}:decided",
+        title=(_("延期申请已同意，新期限 %(d)s：%(title)s") if approve else _("延期申请未同意：%(title)s"))
+        % {"d": assignment.deadline, "title": proposal.title},
+        body=note,
+        url=proposal_url(proposal.pk),
+    )
+    return request

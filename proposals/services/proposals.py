@@ -1,0 +1,731 @@
+"""Writes of a proposal's own life: draft, co-signing, submission, registration, assignment,
+rating, closing, supervision and disclosure. One service per transition (see
+``proposals.workflow``); each locks the row, checks the state and the caller, saves, writes a
+``ProposalEvent`` and queues notifications after commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.models import Notification, Organization, User
+from congress.rules import rule_get
+from congress.workdays import deadline_after
+from deputies.models import Deputy
+from deputies.selectors import current_term, deputy_for_user
+from proposals import permissions
+from proposals.models import Assignment, Category, CoSigner, Proposal, Rating
+from proposals.services._common import (
+    create_tracked,
+    deputy_users,
+    event,
+    lock_proposal,
+    notify_on_commit,
+    now,
+    proposal_url,
+    save_tracked,
+    staff_user_ids,
+    today,
+    unit_users,
+)
+from proposals.workflow import check_proposal
+
+P = Proposal.State
+
+SERIAL_LETTER = {Proposal.Kind.SUGGESTION: "建", Proposal.Kind.MOTION: "议"}
+
+
+def _require(condition: bool, message=None) -> None:
+    if not condition:
+        raise PermissionDeniedError(message)
+
+
+# --- deadlines ---------------------------------------------------------------------------
+
+
+def reply_deadline_for(start: dt.date, *, is_hard: bool = False) -> dt.date:
+    """The reply deadline of an assignment made on ``start`` (rules ``proposals.reply_deadline``,
+    or ``proposals.reply_deadline_hard`` where handling is hard), in working-day arithmetic."""
+    key = "proposals.reply_deadline_hard" if is_hard else "proposals.reply_deadline"
+    return deadline_after(start, rule_get(key))
+
+
+def assisting_deadline_for(start: dt.date) -> dt.date:
+    return deadline_after(start, rule_get("proposals.assisting_opinion_deadline"))
+
+
+# --- draft and co-signers --------------------------------------------------------------------
+
+
+def _cosigner_deputies(*, ids: Iterable[int], lead: Deputy) -> list[Deputy]:
+    wanted = list(dict.fromkeys(int(pk) for pk in ids))
+    if lead.pk in wanted:
+        raise ApplicationError(
+            _("领衔代表不需要邀请自己附议。"),
+            code="invalid",
+            extra={"co_signers": [_("不能包含领衔代表本人。")]},
+        )
+    found = {d.pk: d for d in Deputy.objects.filter(pk__in=wanted, term_id=lead.term_id, is_active=True)}
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        raise ApplicationError(
+            _("附议代表不存在或不是本届在任代表。"),
+            code="invalid",
+            extra={"co_signers": [_("无效的代表编号：%(ids)s") % {"ids": "、".join(map(str, missing))}]},
+        )
+    return [found[pk] for pk in wanted]
+
+
+def _invite(*, proposal: Proposal, deputies: Sequence[Deputy], actor: User | None, confirmed: bool) -> None:
+    state = CoSigner.State.CONFIRMED if confirmed else CoSigner.State.INVITED
+    for deputy in deputies:
+        create_tracked(
+            CoSigner,
+            actor=actor,
+            reason=_("邀请附议"),
+            proposal=proposal,
+            deputy=deputy,
+            state=state,
+            responded_at=now() if confirmed else None,
+        )
+    if deputies and not confirmed:
+        users = [d.user for d in deputies if d.user_id]
+        notify_on_commit(
+            recipients=users,
+            key=f"proposal:{proposal.pk}:cosign-invite",
+            title=_("%(name)s 邀请您附议：%(title)s")
+            % {"name": proposal.lead_deputy.name, "title": proposal.title},
+            url=proposal_url(proposal.pk),
+        )
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    content: str,
+    co_signers: Iterable[int] = (),
+    category: Category | None = None,
+    lead_deputy: Deputy | None = None,
+    source: str = Proposal.Source.ONLINE,
+    year: int | None = None,
+    is_hard: bool = False,
+) -> Proposal:
+    """A new draft. A deputy writes their own (``lead_deputy`` is the caller's deputy record);
+    staff register a paper proposal on a deputy's behalf (``lead_deputy`` required,
+    ``source=paper``: the co-signers signed on paper, so they count as confirmed)."""
+    own = deputy_for_user(actor)
+    if lead_deputy is None or (own is not None and lead_deputy.pk == own.pk):
+        _require(own is not None, _("只有人大代表可以提出建议。"))
+        lead_deputy = own
+    else:
+        _require(permissions.is_staff(actor), _("只有工作人员可以代代表登记建议。"))
+    if kind not in Proposal.Kind.values:
+        raise ApplicationError(_("类型无效。"), extra={"kind": [_("请选择建议或议案。")]})
+    if not title.strip() or not content.strip():
+        raise ApplicationError(_("请填写标题和内容。"), extra={"title": [_("此项为必填项。")]})
+    deputies = _cosigner_deputies(ids=co_signers, lead=lead_deputy)
+    term = lead_deputy.term if lead_deputy.term_id else current_term()
+    proposal = create_tracked(
+        Proposal,
+        actor=actor,
+        reason=_("起草"),
+        kind=kind,
+        title=title.strip(),
+        content=content.strip(),
+        category=category,
+        term=term,
+        year=year or today().year,
+        lead_deputy=lead_deputy,
+        source=source,
+        is_hard=is_hard,
+        created_by=actor,
+    )
+    event(proposal=proposal, action="create", actor=actor, from_state="", to_state=P.DRAFT)
+    _invite(proposal=proposal, deputies=deputies, actor=actor, confirmed=source == Proposal.Source.PAPER)
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(
+    *,
+    actor: User,
+    proposal: Proposal,
+    title: str,
+    content: str,
+    kind: str | None = None,
+    category: Category | None = None,
+    co_signers: Iterable[int] | None = None,
+) -> Proposal:
+    """Edit a draft (lead deputy or staff). ``co_signers`` replaces the invitation list:
+    new deputies are invited, removed ones dropped; confirmations stay."""
+    proposal = lock_proposal(proposal)
+    check_proposal(proposal, "edit")
+    _require(permissions.can_edit_proposal(actor, proposal))
+    proposal.title, proposal.content = title.strip(), content.strip()
+    if kind:
+        proposal.kind = kind
+    proposal.category = category
+    proposal.full_clean(validate_unique=False, validate_constraints=False)
+    save_tracked(proposal, ["title", "content", "kind", "category"], actor=actor, reason=_("修改"))
+    if co_signers is not None:
+        deputies = _cosigner_deputies(ids=co_signers, lead=proposal.lead_deputy)
+        wanted = {d.pk for d in deputies}
+        CoSigner.objects.filter(proposal=proposal).exclude(deputy_id__in=wanted).delete()
+        existing = set(CoSigner.objects.filter(proposal=proposal).values_list("deputy_id", flat=True))
+        _invite(
+            proposal=proposal,
+            deputies=[d for d in deputies if d.pk not in existing],
+            actor=actor,
+            confirmed=False,
+        )
+    event(proposal=proposal, action="edit", actor=actor)
+    return proposal
+
+
+def _answer_cosign(*, actor: User, cosigner: CoSigner, state: str, action: str) -> CoSigner:
+    cosigner = CoSigner.objects.select_for_update().select_related("proposal").get(pk=cosigner.pk)
+    proposal = cosigner.proposal
+    check_proposal(proposal, "cosign")
+    if cosigner.state != CoSigner.State.INVITED:
+        raise ApplicationError(_("您已答复过该附议邀请。"), code="already_answered")
+    _require(permissions.can_answer_cosign(actor, cosigner), _("只有被邀请的代表本人可以确认附议。"))
+    cosigner.state, cosigner.responded_at = state, now()
+    save_tracked(cosigner, ["state", "responded_at"], actor=actor, reason=action)
+    event(proposal=proposal, action=action, actor=actor, note=str(cosigner.deputy))
+    notify_on_commit(
+        recipients=deputy_users(proposal),
+        key=f"proposal:{proposal.pk}:cosign:{cosigner.pk}:{state}",
+        title=(
+            _("%(name)s 已确认附议：%(title)s")
+            if state == CoSigner.State.CONFIRMED
+            else _("%(name)s 谢绝附议：%(title)s")
+        )
+        % {"name": cosigner.deputy.name, "title": proposal.title},
+        url=proposal_url(proposal.pk),
+    )
+    return cosigner
+
+
+@transaction.atomic
+def cosign_confirm(*, actor: User, cosigner: CoSigner) -> CoSigner:
+    """The invited deputy confirms co-signing (while the proposal is a draft or submitted)."""
+    return _answer_cosign(
+        actor=actor, cosigner=cosigner, state=CoSigner.State.CONFIRMED, action="cosign_confirm"
+    )
+
+
+@transaction.atomic
+def cosign_decline(*, actor: User, cosigner: CoSigner) -> CoSigner:
+    return _answer_cosign(
+        actor=actor, cosigner=cosigner, state=CoSigner.State.DECLINED, action="cosign_decline"
+    )
+
+
+# --- submission and registration ---------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
+    """Draft → submitted, by the lead deputy (or staff for a paper proposal). A motion needs
+    at least ``proposals.motion_min_cosigners`` signers, the lead deputy included."""
+    proposal = lock_proposal(proposal)
+    check_proposal(proposal, "submit")
+    _require(permissions.can_submit_proposal(actor, proposal), _("只有领衔代表本人可以提交。"))
+    if proposal.kind == Proposal.Kind.MOTION:
+        minimum = rule_get("proposals.motion_min_cosigners")
+        signers = 1 + proposal.cosigners.filter(state=CoSigner.State.CONFIRMED).count()
+        if signers < minimum:
+            raise ApplicationError(
+                _("议案须由 %(min)d 名以上代表联名（含领衔代表），目前已确认 %(n)d 名。")
+                % {"min": minimum, "n": signers},
+                code="not_enough_cosigners",
+            )
+    proposal.state, proposal.submitted_at = P.SUBMITTED, now()
+    save_tracked(proposal, ["state", "submitted_at"], actor=actor, reason=_("提交"))
+    event(proposal=proposal, action="submit", actor=actor, from_state=P.DRAFT, to_state=P.SUBMITTED)
+    notify_on_commit(
+        recipients=staff_user_ids(),
+        key=f"proposal:{proposal.pk}:submitted",
+        title=_("新提交待立案：%(title)s") % {"title": proposal.title},
+        url=proposal_url(proposal.pk),
+    )
+    return proposal
+
+
+def _next_serial(proposal: Proposal) -> str:
+    prefix = f"{proposal.year}-{SERIAL_LETTER[proposal.kind]}-"
+    last = Proposal.objects.filter(serial__startswith=prefix).aggregate(m=Max("serial"))["m"]
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def _staff_transition(actor: User, proposal: Proposal, code: str) -> str:
+    check_proposal(proposal, code)
+    _require(permissions.can_manage_proposal(actor), _("仅限人大常委会工作人员。"))
+    return proposal.state
+
+
+@transaction.atomic
+def proposal_register(
+    *, actor: User, proposal: Proposal, category: Category | None = None, note: str = ""
+) -> Proposal:
+    """立案 (staff): submitted → registered, with a serial number such as 2026-建-0001."""
+    proposal = lock_proposal(proposal)
+    from_state = _staff_transition(actor, proposal, "register")
+    proposal.state, proposal.registered_at = P.REGISTERED, now()
+    if category is not None:
+        proposal.category = category
+    if not proposal.serial:
+        proposal.serial = _next_serial(proposal)
+    save_tracked(proposal, ["state", "registered_at", "category", "serial"], actor=actor, reason=_("立案"))
+    event(
+        proposal=proposal,
+        action="register",
+        actor=actor,
+        from_state=from_state,
+        to_state=P.REGISTERED,
+        note=note,
+    )
+    notify_on_commit(
+        recipients=deputy_users(proposal),
+        key=f"proposal:{proposal.pk}:registered",
+        title=_("您的建议已立案：%(title)s（%(serial)s）")
+        % {"title": proposal.title, "serial": proposal.serial},
+        url=proposal_url(proposal.pk),
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_return(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
+    """不予立案 (staff) with a reason the deputy sees."""
+    if not (reason or "").strip():
+        raise ApplicationError(_("请填写不予立案的理由。"), extra={"reason": [_("此项为必填项。")]})
+    proposal = lock_proposal(proposal)
+    from_state = _staff_transition(actor, proposal, "return")
+    proposal.state, proposal.return_reason = P.RETURNED, reason.strip()
+    save_tracked(proposal, ["state", "return_reason"], actor=actor, reason=_("不予立案"))
+    event(
+        proposal=proposal,
+        action="return",
+        actor=actor,
+        from_state=from_state,
+        to_state=P.RETURNED,
+        note=reason,
+    )
+    notify_on_commit(
+        recipients=deputy_users(proposal),
+        key=f"proposal:{proposal.pk}:returned",
+        title=_("您的建议不予立案：%(title)s") % {"title": proposal.title},
+        body=reason,
+        url=proposal_url(proposal.pk),
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal, note: str = "") -> Proposal:
+    """并案 (staff): a duplicate is handled as part of ``into``; its deputy is told where."""
+    if into.pk == proposal.pk:
+        raise ApplicationError(_("不能并入自身。"), extra={"into": [_("请选择另一件建议。")]})
+    proposal = lock_proposal(proposal)
+    from_state = _staff_transition(actor, proposal, "merge")
+    into = Proposal.objects.get(pk=into.pk)
+    if into.state in (P.DRAFT, P.RETURNED, P.MERGED, P.CLOSED):
+        raise ApplicationError(
+            _("目标建议的状态为“%(state)s”，不能并入。") % {"state": into.get_state_display()},
+            extra={"into": [_("请选择已提交、已立案或办理中的建议。")]},
+        )
+    proposal.state, proposal.merged_into = P.MERGED, into
+    save_tracked(proposal, ["state", "merged_into"], actor=actor, reason=_("并案"))
+    event(
+        proposal=proposal,
+        action="merge",
+        actor=actor,
+        from_state=from_state,
+        to_state=P.MERGED,
+        note=note or _("并入：%(title)s") % {"title": into.title},
+    )
+    event(proposal=into, action="merge", actor=actor, note=_("并入：%(title)s") % {"title": proposal.title})
+    notify_on_commit(
+        recipients=deputy_users(proposal),
+        key=f"proposal:{proposal.pk}:merged",
+        title=_("您的建议已并入“%(into)s”办理") % {"into": into.title},
+        url=proposal_url(proposal.pk),
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_convert_to_suggestion(*, actor: User, proposal: Proposal, note: str = "") -> Proposal:
+    """A motion not placed on the agenda is handled as a suggestion (staff)."""
+    proposal = lock_proposal(proposal)
+    _staff_transition(actor, proposal, "convert")
+    if proposal.kind != Proposal.Kind.MOTION:
+        raise ApplicationError(_("只有议案可以转为建议。"), code="not_a_motion")
+    proposal.kind = Proposal.Kind.SUGGESTION
+    if proposal.serial:
+        proposal.serial = None
+        proposal.serial = _next_serial(proposal)
+    save_tracked(proposal, ["kind", "serial"], actor=actor, reason=_("议案转为建议"))
+    event(proposal=proposal, action="convert", actor=actor, note=note)
+    notify_on_commit(
+        recipients=deputy_users(proposal),
+        key=f"proposal:{proposal.pk}:converted",
+        title=_("您的议案转为建议办理：%(title)s") % {"title": proposal.title},
+        url=proposal_url(proposal.pk),
+    )
+    return proposal
+
+
+# --- assignment ----------------------------------------------------------------------------------
+
+
+def _units(ids: Iterable, field: str) -> list[Organization]:
+    wanted = list(dict.fromkeys(int(getattr(u, "pk", u)) for u in ids))
+    found = {
+        u.pk: u for u in Organization.objects.filter(pk__in=wanted, is_active=True, is_handling_unit=True)
+    }
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        raise ApplicationError(
+            _("承办单位不存在或不可承办。"),
+            extra={field: [_("无效的单位编号：%(ids)s") % {"ids": "、".join(map(str, missing))}]},
+        )
+    return [found[pk] for pk in wanted]
+
+
+def assignment_create(
+    *,
+    actor: User | None,
+    proposal: Proposal,
+    unit: Organization,
+    role: str,
+    start: dt.date,
+    is_hard: bool,
+    handling_round: int = 1,
+) -> Assignment:
+    """One unit's assignment with its deadline from the rules (internal: callers hold the lock)."""
+    deadline = (
+        reply_deadline_for(start, is_hard=is_hard)
+        if role == Assignment.Role.LEAD
+        else assisting_deadline_for(start)
+    )
+    return create_tracked(
+        Assignment,
+        actor=actor,
+        reason=_("交办"),
+        proposal=proposal,
+        unit=unit,
+        role=role,
+        deadline=deadline,
+        is_hard=is_hard,
+        assigned_at=now(),
+        assigned_by=actor,
+        handling_round=handling_round,
+    )
+
+
+@transaction.atomic
+def proposal_assign(
+    *,
+    actor: User,
+    proposal: Proposal,
+    lead_units: Iterable = (),
+    assisting_units: Iterable = (),
+    joint_units: Iterable = (),
+    is_hard: bool | None = None,
+    assigned_on: dt.date | None = None,
+    note: str = "",
+) -> list[Assignment]:
+    """交办 (staff): registered → assigned; also adds units to an assigned proposal. Lead units
+    reply by ``proposals.reply_deadline`` (``…_hard`` where hard); assisting and joint units
+    send their opinion by ``proposals.assisting_opinion_deadline``. ``assigned_on`` lets staff
+    enter the date of a paper assignment; it defaults to today."""
+    proposal = lock_proposal(proposal)
+    from_state = _staff_transition(actor, proposal, "assign")
+    leads = _units(lead_units, "lead_units")
+    assisting = _units(assisting_units, "assisting_units")
+    joint = _units(joint_units, "joint_units")
+    chosen = [u.pk for u in leads + assisting + joint]
+    if len(chosen) != len(set(chosen)):
+        raise ApplicationError(
+            _("同一单位不能重复交办。"), extra={"assisting_units": [_("与主办单位重复。")]}
+        )
+    live = set(proposal.assignments.exclude(state=Assignment.State.WITHDRAWN).values_list("unit_id", "role"))
+    already = {unit_id for unit_id, _role in live} & set(chosen)
+    if already:
+        raise ApplicationError(_("所选单位已承办此建议。"), extra={"lead_units": [_("单位已在承办中。")]})
+    has_lead = any(role == Assignment.Role.LEAD for _unit, role in live)
+    if not leads and not has_lead:
+        raise ApplicationError(_("请至少选择一个主办单位。"), extra={"lead_units": [_("此项为必填项。")]})
+    if is_hard is not None and is_hard != proposal.is_hard:
+        proposal.is_hard = is_hard
+    start = assigned_on or today()
+    created = [
+        assignment_create(
+            actor=actor,
+            proposal=proposal,
+            unit=unit,
+            role=role,
+            start=start,
+            is_hard=proposal.is_hard,
+            handling_round=proposal.handling_round,
+        )
+        for role, units in (
+            (Assignment.Role.LEAD, leads),
+            (Assignment.Role.ASSISTING, assisting),
+            (Assignment.Role.JOINT, joint),
+        )
+        for unit in units
+    ]
+    if proposal.state == P.REGISTERED:
+        proposal.state = P.ASSIGNED
+    save_tracked(proposal, ["state", "is_hard"], actor=actor, reason=_("交办"))
+    names = "、".join(f"{a.unit.name}（{a.get_role_display()}）" for a in created)
+    event(
+        proposal=proposal,
+        action="assign",
+        actor=actor,
+        from_state=from_state,
+        to_state=proposal.state,
+        note=note or names,
+    )
+    for assignment in created:
+        notify_on_commit(
+            recipients=unit_users([assignment.unit_id]),
+            key=f"assignment:{assignment.pk}:assigned",
+            title=_("新交办%(role)s：%(title)s，期限 %(deadline)s")
+            % {
+                "role": assignment.get_role_display(),
+                "title": proposal.title,
+                "deadline": assignment.deadline,
+            },
+            url=proposal_url(proposal.pk),
+        )
+    notify_on_commit(
+        recipients=deputy_users(proposal),
+        key=f"proposal:{proposal.pk}:assigned:{len(live) + len(created)}",
+        title=_("您的建议已交办：%(title)s") % {"title": proposal.title},
+        body=names,
+        url=proposal_url(proposal.pk),
+    )
+    return created
+
+
+# --- rating and closing -----------------------------------------------------------------------------
+
+
+def _close(proposal: Proposal, *, closed_as: str, satisfaction: str = "") -> None:
+    proposal.state, proposal.closed_at, proposal.closed_as = P.CLOSED, now(), closed_as
+    proposal.final_satisfaction = satisfaction
+
+
+@transaction.atomic
+def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment: str = "") -> Rating:
+    """满意度测评 while the reply waits (replied). The lead deputy's rating decides: satisfied or
+    basically satisfied closes it; unsatisfied sends it back to handling once (rehandling, new
+    deadline ``proposals.rehandling_deadline``); unsatisfied again closes it as rated.
+    Confirmed co-signers may rate too; their rating is recorded and changes nothing."""
+    if satisfaction not in Rating.Satisfaction.values:
+        raise ApplicationError(
+            _("测评结果无效。"), extra={"satisfaction": [_("请选择满意、基本满意或不满意。")]}
+        )
+    proposal = lock_proposal(proposal)
+    check_proposal(proposal, "rate")
+    _require(permissions.can_rate(actor, proposal), _("只有领衔代表和附议代表可以测评。"))
+    deputy = deputy_for_user(actor)
+    if Rating.objects.filter(
+        proposal=proposal, deputy=deputy, handling_round=proposal.handling_round
+    ).exists():
+        raise ApplicationError(_("您已对本轮答复作出测评。"), code="already_rated")
+    decisive = deputy.pk == proposal.lead_deputy_id
+    rating = create_tracked(
+        Rating,
+        actor=actor,
+        reason=_("满意度测评"),
+        proposal=proposal,
+        deputy=deputy,
+        handling_round=proposal.handling_round,
+        satisfaction=satisfaction,
+        comment=comment,
+        is_decisive=decisive,
+    )
+    label = rating.get_satisfaction_display()
+    if not decisive:
+        event(proposal=proposal, action="rate", actor=actor, note=f"{deputy.name}：{label} {comment}".strip())
+        return rating
+    from_state = proposal.state
+    lead_assignments = list(
+        proposal.assignments.filter(role=Assignment.Role.LEAD).exclude(state=Assignment.State.WITHDRAWN)
+    )
+    if satisfaction == Rating.Satisfaction.UNSATISFIED and proposal.handling_round == 1:
+        proposal.state, proposal.handling_round = P.REHANDLING, 2
+        proposal.rating_deadline = None
+        save_tracked(
+            proposal, ["state", "handling_round", "rating_deadline"], actor=actor, reason=_("重新办理")
+        )
+        deadline = deadline_after(today(), rule_get("proposals.rehandling_deadline"))
+        for assignment in lead_assignments:
+            assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+            assignment.state, assignment.handling_round, assignment.deadline = (
+                Assignment.State.HANDLING,
+                2,
+                deadline,
+            )
+            assignment.received_at = assignment.received_at or now()
+            save_tracked(
+                assignment,
+                ["state", "handling_round", "deadline", "received_at"],
+                actor=actor,
+                reason=_("重新办理"),
+            )
+        event(
+            proposal=proposal,
+            action="rate",
+            actor=actor,
+            from_state=from_state,
+            to_state=P.REHANDLING,
+            note=f"{label} {comment}".strip(),
+        )
+        notify_on_commit(
+            recipients=unit_users([a.unit_id for a in lead_assignments]),
+            key=f"proposal:{proposal.pk}:rehandling",
+            title=_("代表不满意，请重新办理：%(title)s，期限 %(deadline)s")
+            % {"title": proposal.title, "deadline": deadline},
+            body=comment,
+            url=proposal_url(proposal.pk),
+            level=Notification.Level.WARNING,
+        )
+        return rating
+    _close(proposal, closed_as=Proposal.ClosedAs.RATED, satisfaction=satisfaction)
+    save_tracked(
+        proposal, ["state", "closed_at", "closed_as", "final_satisfaction"], actor=actor, reason=_("测评办结")
+    )
+    event(
+        proposal=proposal,
+        action="rate",
+        actor=actor,
+        from_state=from_state,
+        to_state=P.CLOSED,
+        note=f"{label} {comment}".strip(),
+    )
+    notify_on_commit(
+        recipients=unit_users([a.unit_id for a in lead_assignments]),
+        key=f"proposal:{proposal.pk}:rated:{proposal.handling_round}",
+        title=_("代表测评：%(label)s —— %(title)s") % {"label": label, "title": proposal.title},
+        body=comment,
+        url=proposal_url(proposal.pk),
+    )
+    return rating
+
+
+@transaction.atomic
+def proposal_close_unrated(*, actor: User | None, proposal: Proposal, force: bool = False) -> Proposal:
+    """Close a replied proposal as "not rated" once its rating deadline has passed (the daily
+    job, actor None) or earlier when staff decide (``force``)."""
+    proposal = lock_proposal(proposal)
+    check_proposal(proposal, "close_unrated")
+    if actor is not None:
+        _require(permissions.can_manage_proposal(actor), _("仅限人大常委会工作人员。"))
+    if not force and (proposal.rating_deadline is None or proposal.rating_deadline >= today()):
+        raise ApplicationError(_("测评期限尚未届满。"), code="rating_not_due")
+    _close(proposal, closed_as=Proposal.ClosedAs.NOT_RATED)
+    save_tracked(
+        proposal,
+        ["state", "closed_at", "closed_as", "final_satisfaction"],
+        actor=actor,
+        reason=_("逾期未测评"),
+    )
+    event(proposal=proposal, action="close_unrated", actor=actor, from_state=P.REPLIED, to_state=P.CLOSED)
+    return proposal
+
+
+# --- supervision and disclosure ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_set_supervision(
+    *,
+    actor: User,
+    proposal: Proposal,
+    is_key_supervision: bool,
+    supervising_committee: Organization | None = None,
+    supervising_deputies: Iterable[Deputy] = (),
+    supervising_leader: str = "",
+) -> Proposal:
+    """督办 (staff): key supervision by the chairpersons' meeting, counterpart supervision by a
+    working committee, deputies joining, and government-leader-led supervision."""
+    proposal = lock_proposal(proposal)
+    _staff_transition(actor, proposal, "supervise")
+    if (
+        supervising_committee is not None
+        and supervising_committee.kind != Organization.Kind.WORKING_COMMITTEE
+    ):
+        raise ApplicationError(
+            _("对口督办单位须为人大工作委员会。"), extra={"supervising_committee": [_("请选择工作委员会。")]}
+        )
+    proposal.is_key_supervision = is_key_supervision
+    proposal.supervising_committee = supervising_committee
+    proposal.supervising_leader = supervising_leader.strip()
+    save_tracked(
+        proposal,
+        ["is_key_supervision", "supervising_committee", "supervising_leader"],
+        actor=actor,
+        reason=_("督办设置"),
+    )
+    proposal.supervising_deputies.set(list(supervising_deputies))
+    parts = []
+    if is_key_supervision:
+        parts.append(_("主任会议重点督办"))
+    if supervising_committee:
+        parts.append(_("%(c)s对口督办") % {"c": supervising_committee.name})
+    if supervising_leader:
+        parts.append(_("%(l)s牵头督办") % {"l": supervising_leader})
+    event(
+        proposal=proposal, action="supervise", actor=actor, note="；".join(map(str, parts)) or _("取消督办")
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_mark_key_supervision(*, actor: User, proposal: Proposal) -> Proposal:
+    return proposal_set_supervision(
+        actor=actor,
+        proposal=proposal,
+        is_key_supervision=True,
+        supervising_committee=proposal.supervising_committee,
+        supervising_deputies=list(proposal.supervising_deputies.all()),
+        supervising_leader=proposal.supervising_leader,
+    )
+
+
+@transaction.atomic
+def proposal_withhold(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
+    """Keep a proposal and its reply off the public website and API, with a recorded reason."""
+    if not (reason or "").strip():
+        raise ApplicationError(_("请填写不予公开的理由。"), extra={"reason": [_("此项为必填项。")]})
+    proposal = lock_proposal(proposal)
+    _staff_transition(actor, proposal, "withhold")
+    proposal.is_withheld, proposal.withheld_reason = True, reason.strip()[:200]
+    save_tracked(proposal, ["is_withheld", "withheld_reason"], actor=actor, reason=_("不予公开"))
+    event(proposal=proposal, action="withhold", actor=actor, note=reason)
+    return proposal
+
+
+@transaction.atomic
+def proposal_unwithhold(*, actor: User, proposal: Proposal, note: str = "") -> Proposal:
+    proposal = lock_proposal(proposal)
+    _staff_transition(actor, proposal, "withhold")
+    proposal.is_withheld, proposal.withheld_reason = False, ""
+    save_tracked(proposal, ["is_withheld", "withheld_reason"], actor=actor, reason=_("恢复公开"))
+    event(proposal=proposal, action="unwithhold", actor=actor, note=note)
+    return proposal

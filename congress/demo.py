@@ -289,10 +289,11 @@ def _link_demo_deputy_accounts(term) -> None:
         if deputy is None:
             continue
         user = _user(username, deputy.name, [roles.DEPUTY])
-        if deputy.user_id is None:
-            deputy.user = user
-            deputy._change_reason = "关联登录账号"
-            deputy.save(update_fields=["user", "updated_at"])
+        if deputy.user_id in (None, user.pk):
+            # The service also grants the object right to edit the deputy's own profile.
+            from deputies.services import deputy_link_user
+
+            deputy_link_user(deputy=deputy, user=user, actor=None)
         if user.display_name != deputy.name:
             user.display_name = deputy.name
             user.save(update_fields=["display_name"])

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from congress.models import Term
-from deputies.models import Deputy, DeputyGroup
+from deputies.models import Constituency, Deputy, DeputyGroup
+from deputies.permissions import can_view_deputy_registry
 
 
 def current_term() -> Term | None:
@@ -41,6 +48,8 @@ def deputy_directory(*, term: Term, search: str = "", group_id: int | None = Non
             "education",
             "birth_date",
             "photo",
+            "phone",
+            "email",
             "public_fields",
             "group__name",
             "constituency__name",
@@ -73,8 +82,151 @@ def deputy_directory_summary() -> dict:
 
 
 def deputy_get_public(*, pk: int) -> Deputy:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         Deputy.objects.select_related("term", "group", "constituency"), pk=pk, is_active=True
     )
+
+
+def constituencies_of(term: Term) -> QuerySet[Constituency]:
+    return Constituency.objects.filter(term=term).order_by("number")
+
+
+# --- the registry as committee staff and members see it (resource database, seed 十四) ---
+
+
+def deputy_registry_list(*, user) -> QuerySet[Deputy]:
+    """Every deputy of every term with all fields, for committee staff and members; nothing
+    for anyone else. Filters (term, group, sector, education, job, specialty) are applied by
+    the caller on this queryset."""
+    if not can_view_deputy_registry(user):
+        return Deputy.objects.none()
+    return Deputy.objects.select_related("term", "group", "constituency").order_by(
+        "-term__number", "group__sort_order", "group__name", "name", "id"
+    )
+
+
+def deputy_list_visible_to(user) -> QuerySet[Deputy]:
+    """Deputy rows ``user`` may open one by one: the whole registry for staff and members,
+    a deputy's own rows for a deputy, nothing for anyone else (foreign ids are 404)."""
+    if can_view_deputy_registry(user):
+        return deputy_registry_list(user=user)
+    if not getattr(user, "is_authenticated", False):
+        return Deputy.objects.none()
+    return Deputy.objects.select_related("term", "group", "constituency").filter(user=user)
+
+
+def deputy_get_visible(*, user, pk: int) -> Deputy:
+    return get_object_or_404(deputy_list_visible_to(user), pk=pk)
+
+
+# --- structure statistics (seed 十二) ---
+
+
+@dataclass(frozen=True)
+class StatRow:
+    label: str
+    count: int
+    share: float  # percent of the term's serving deputies, one decimal
+
+
+@dataclass(frozen=True)
+class StatDimension:
+    key: str
+    title: str
+    rows: list[StatRow]
+    chart: str  # "pie" or "bar": how the page draws it
+
+
+AGE_BANDS = (
+    # (label, youngest age, oldest age) in completed years; None is open-ended
+    (_("35岁及以下"), None, 35),
+    (_("36—45岁"), 36, 45),
+    (_("46—55岁"), 46, 55),
+    (_("56—60岁"), 56, 60),
+    (_("61岁及以上"), 61, None),
+)
+UNKNOWN = _("未填写")
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _age_band_expression(today: dt.date) -> Case:
+    """A CASE that puts each deputy in an age band by birth date as of ``today``: someone is
+    at most N years old when born after the same day N+1 years ago."""
+    whens = [When(birth_date__isnull=True, then=Value("unknown"))]
+    for index, (_label, youngest, oldest) in enumerate(AGE_BANDS):
+        condition = Q()
+        if oldest is not None:
+            condition &= Q(birth_date__gt=_years_before(today, oldest + 1))
+        if youngest is not None:
+            condition &= Q(birth_date__lte=_years_before(today, youngest))
+        whens.append(When(condition, then=Value(str(index))))
+    return Case(*whens, default=Value("unknown"), output_field=CharField())
+
+
+def _rows(counts: list[tuple[str, int]], total: int) -> list[StatRow]:
+    return [StatRow(str(label), n, round(100 * n / total, 1) if total else 0.0) for label, n in counts]
+
+
+def deputy_structure_statistics(*, term: Term, today: dt.date | None = None) -> dict:
+    """Counts and shares of a term's serving deputies by age band, gender, education,
+    sector, party, ethnicity and deputy group: one aggregated query per dimension, so the
+    cost does not grow with the number of deputies."""
+    today = today or timezone.localdate()
+    # order_by() clears Meta.ordering, which would otherwise join groups and split the GROUP BY.
+    serving = Deputy.objects.filter(term=term, is_active=True).order_by()
+
+    def by(field: str) -> dict:
+        return {row[field]: row["n"] for row in serving.values(field).annotate(n=Count("id"))}
+
+    ages = {
+        row["band"]: row["n"]
+        for row in serving.annotate(band=_age_band_expression(today)).values("band").annotate(n=Count("id"))
+    }
+    total = sum(ages.values())
+
+    def choice_counts(counts: dict, choices) -> list[tuple[str, int]]:
+        ordered = [(label, counts.get(value, 0)) for value, label in choices]
+        missing = sum(n for value, n in counts.items() if value not in dict(choices))
+        return ordered + ([(UNKNOWN, missing)] if missing else [])
+
+    def text_counts(counts: dict) -> list[tuple[str, int]]:
+        known = sorted(((k, n) for k, n in counts.items() if k), key=lambda kn: (-kn[1], kn[0]))
+        blank = sum(n for k, n in counts.items() if not k)
+        return known + ([(UNKNOWN, blank)] if blank else [])
+
+    age_counts = [(label, ages.get(str(i), 0)) for i, (label, _y, _o) in enumerate(AGE_BANDS)]
+    if ages.get("unknown"):
+        age_counts.append((UNKNOWN, ages["unknown"]))
+
+    group_rows = (
+        serving.values("group_id", "group__name", "group__sort_order")
+        .annotate(n=Count("id"))
+        .order_by("group__sort_order", "group__name")
+    )
+    group_counts = [(row["group__name"] or _("未分组"), row["n"]) for row in group_rows]
+
+    dimensions = [
+        StatDimension("age", _("年龄"), _rows(age_counts, total), "bar"),
+        StatDimension(
+            "gender", _("性别"), _rows(choice_counts(by("gender"), Deputy.Gender.choices), total), "pie"
+        ),
+        StatDimension(
+            "education",
+            _("学历"),
+            _rows(choice_counts(by("education"), Deputy.Education.choices), total),
+            "bar",
+        ),
+        StatDimension(
+            "sector", _("代表结构"), _rows(choice_counts(by("sector"), Deputy.Sector.choices), total), "bar"
+        ),
+        StatDimension("party", _("党派"), _rows(text_counts(by("party")), total), "pie"),
+        StatDimension("ethnicity", _("民族"), _rows(text_counts(by("ethnicity")), total), "pie"),
+        StatDimension("group", _("代表组"), _rows(group_counts, total), "bar"),
+    ]
+    return {"term": term, "total": total, "dimensions": dimensions}

@@ -1,11 +1,18 @@
 """Public deputy directory and profile; the deputy's own page in the portal."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from congress.exceptions import ApplicationError
+from deputies.forms import DeputyOwnProfileForm
 from deputies.models import Deputy
+from deputies.permissions import can_edit_deputy_profile
 from deputies.selectors import (
     current_term,
     deputy_directory,
@@ -13,6 +20,7 @@ from deputies.selectors import (
     deputy_get_public,
     deputy_groups_of,
 )
+from deputies.services import deputy_update_own_profile
 
 
 def directory(request):
@@ -51,9 +59,62 @@ def profile(request, pk: int):
     )
 
 
+def _own_field_values(deputy: Deputy) -> dict[str, str]:
+    """What each choosable field holds, shown next to its checkbox so the deputy sees what
+    they are about to publish."""
+    values = {}
+    for name, _label in Deputy.PUBLIC_FIELD_CHOICES:
+        if name == "photo":
+            values[name] = _("已上传") if deputy.photo else ""
+        elif name == "birth_date":
+            values[name] = deputy.birth_date.strftime("%Y-%m") if deputy.birth_date else ""
+        elif name in ("education", "sector"):
+            values[name] = getattr(deputy, f"get_{name}_display")()
+        else:
+            values[name] = getattr(deputy, name) or ""
+    return values
+
+
+def _public_choices(form, deputy: Deputy) -> list[tuple]:
+    values = _own_field_values(deputy)
+    return [(choice, values.get(choice.data["value"], "")) for choice in form["public_fields"]]
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def my_record(request):
+    """The deputy's own record; the form chooses public fields and updates phone and e-mail
+    (htmx swaps the form in place; without JavaScript the page posts and redirects)."""
     deputy = deputy_for_user(request.user)
     if deputy is None:
         raise Http404
-    return render(request, "deputies/my_record.html", {"deputy": deputy})
+    can_edit = can_edit_deputy_profile(request.user, deputy)
+    saved = False
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form = DeputyOwnProfileForm.for_deputy(deputy, data=request.POST)
+        if form.is_valid():
+            try:
+                deputy = deputy_update_own_profile(deputy=deputy, actor=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                for field, errors in exc.extra.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                saved = True
+                if not request.htmx:
+                    messages.success(request, _("已保存。"))
+                    return redirect("portal:deputy-my-record")
+                form = DeputyOwnProfileForm.for_deputy(deputy)
+    else:
+        form = DeputyOwnProfileForm.for_deputy(deputy)
+    context = {
+        "deputy": deputy,
+        "form": form,
+        "can_edit": can_edit,
+        "saved": saved,
+        "public_choices": _public_choices(form, deputy),
+    }
+    template = "deputies/partials/my_profile_form.html" if request.htmx else "deputies/my_record.html"
+    return render(request, template, context)

@@ -28,6 +28,7 @@ class ConstituencyFactory(DjangoModelFactory):
 class DeputyFactory(DjangoModelFactory):
     class Meta:
         model = Deputy
+        skip_postgeneration_save = True
 
     class Params:
         # DeputyFactory(with_user=True): the deputy can log in (role deputy).
@@ -47,3 +48,12 @@ class DeputyFactory(DjangoModelFactory):
     phone = "13800000000"
     group = factory.SubFactory(DeputyGroupFactory, term=factory.SelfAttribute("..term"))
     public_fields = factory.LazyFunction(lambda: list(Deputy.DEFAULT_PUBLIC_FIELDS))
+
+    @factory.post_generation
+    def link_account(self, create, extracted, **kwargs):
+        # An account on the row is linked as staff would link it: through the service, which
+        # grants the deputy the object right to edit their own profile.
+        if create and self.user_id is not None:
+            from deputies.services import deputy_link_user
+
+            deputy_link_user(deputy=self, user=self.user, actor=None)

@@ -6,3 +6,12 @@ class AppointmentsConfig(AppConfig):
     name = "congress.appointments"
     label = "appointments"
     verbose_name = _("任免与组成")
+
+    def ready(self):
+        from congress.appointments.demo import load_appointments_demo
+        from congress.appointments.views.portal import composition_panel
+        from congress.demo import register_demo_loader
+        from congress.portal import register_panel
+
+        register_panel(composition_panel)
+        register_demo_loader(load_appointments_demo)

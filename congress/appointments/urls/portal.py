@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from congress.appointments.views import portal
+
+urlpatterns = [
+    path("composition/", portal.composition_dashboard, name="composition"),
+]

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from congress.appointments.views import public
+
+urlpatterns = [
+    path("appointments/", public.appointment_list, name="appointment-list"),
+    path("appointments/<int:pk>/", public.appointment_detail, name="appointment-detail"),
+]

@@ -6,3 +6,13 @@ class MeetingsConfig(AppConfig):
     name = "congress.meetings"
     label = "meetings"
     verbose_name = _("会议与任免")
+
+    def ready(self):
+        from congress.demo import register_demo_loader
+        from congress.meetings import panels
+        from congress.meetings.demo import load_meetings_demo
+        from congress.portal import register_panel
+
+        register_panel(panels.required_meetings_panel)
+        register_panel(panels.leave_requests_panel)
+        register_demo_loader(load_meetings_demo)

@@ -1,5 +1,8 @@
-from django.contrib.auth import authenticate
+"""Serializers of the core API. Input and output apart; every field named; all read-only
+except the token request's credentials."""
+
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from congress import roles
@@ -7,21 +10,21 @@ from congress.models import Organization, Term
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(label=_("用户名"))
-    password = serializers.CharField(label=_("密码"), style={"input_type": "password"}, trim_whitespace=False)
-
-    def validate(self, attrs):
-        user = authenticate(
-            request=self.context["request"], username=attrs["username"], password=attrs["password"]
-        )
-        if user is None or not user.is_active:
-            raise serializers.ValidationError(_("用户名或密码不正确。"), code="authorization")
-        attrs["user"] = user
-        return attrs
+    username = serializers.CharField(label=_("用户名"), max_length=150)
+    password = serializers.CharField(
+        label=_("密码"), max_length=512, style={"input_type": "password"}, trim_whitespace=False
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text=_("调用接口时放在请求头：Authorization: Token <token>"))
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error body of every 4xx answer (field errors, if any, sit beside these two)."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -56,17 +59,28 @@ class MeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     display_name = serializers.CharField(source="__str__")
-    roles = serializers.SerializerMethodField()
-    unit = serializers.SerializerMethodField()
-    deputy = serializers.SerializerMethodField()
+    roles = serializers.SerializerMethodField(help_text=_("角色代码，见 role_labels"))
+    role_labels = serializers.SerializerMethodField()
+    unit = serializers.SerializerMethodField(help_text=_("承办单位联络员、审核人所代表的单位"))
+    deputy = serializers.SerializerMethodField(help_text=_("人大代表本人的代表记录"))
 
     def get_roles(self, user) -> list[str]:
         return sorted(roles.role_names(user))
 
-    def get_unit(self, user) -> dict | None:
+    @staticmethod
+    def _role_label(code):
+        return str(roles.LABELS.get(code, code))
+
+    @extend_schema_field(RoleSerializer(many=True))
+    def get_role_labels(self, user):
+        return [{"code": code, "label": self._role_label(code)} for code in sorted(roles.role_names(user))]
+
+    @extend_schema_field(UnitSerializer(allow_null=True))
+    def get_unit(self, user):
         unit = self.context.get("unit")
         return UnitSerializer(unit).data if unit else None
 
-    def get_deputy(self, user) -> dict | None:
+    @extend_schema_field(MeDeputySerializer(allow_null=True))
+    def get_deputy(self, user):
         deputy = self.context.get("deputy")
         return MeDeputySerializer(deputy).data if deputy else None

@@ -6,5 +6,6 @@ urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
     path("me/", views.MeView.as_view(), name="api-me"),
     path("units/", views.UnitListView.as_view(), name="api-units"),
+    path("units/<int:pk>/", views.UnitDetailView.as_view(), name="api-unit-detail"),
     path("terms/", views.TermListView.as_view(), name="api-terms"),
 ]

@@ -1,0 +1,40 @@
+# The portal's image: web (gunicorn), Celery worker and beat all run from it
+# (see docker-compose.yml). Static files are collected at start, served by WhiteNoise.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    CONGRESS_VAR_DIR=/app/var \
+    PORT=8000
+
+# fonts-noto-cjk: Chinese glyphs for generated PDFs (WeasyPrint) and exports.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+RUN groupadd --system congress && useradd --system --gid congress --home-dir /app congress
+
+COPY pyproject.toml README.md ./
+COPY congress ./congress
+COPY deputies ./deputies
+COPY proposals ./proposals
+COPY supervision ./supervision
+COPY budget ./budget
+RUN pip install .
+
+COPY manage.py ./
+COPY templates ./templates
+COPY static ./static
+COPY locale ./locale
+
+RUN mkdir -p /app/var /app/staticfiles && chown -R congress:congress /app
+USER congress
+
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+  CMD python -c "import os, sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=8).status == 200 else 1)"
+
+CMD ["sh", "-c", "gunicorn congress.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips='*'"]

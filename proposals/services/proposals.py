@@ -268,8 +268,8 @@ def _next_serial(proposal: Proposal) -> str:
 
 
 def _staff_transition(actor: User, proposal: Proposal, code: str) -> str:
-    check_proposal(proposal, code)
     _require(permissions.can_manage_proposal(actor), _("仅限人大常委会工作人员。"))
+    check_proposal(proposal, code)
     return proposal.state
 
 

@@ -1,0 +1,23 @@
+"""Celery tasks of the proposals app: thin, they call services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="proposals.tasks.send_daily_reminders", acks_late=True)
+def send_daily_reminders(today: str | None = None) -> dict:
+    """The daily scan (beat: ``proposals-daily-reminders``): unit reminders at the rule's
+    milestones, overdue escalation, rating reminders, closing unrated proposals. Idempotent:
+    rerunning the same day, or a retry, sends nothing twice. ``today`` (ISO date) is for
+    replays and tests."""
+    from proposals.services import send_daily_reminders as scan
+
+    counts = scan(today=dt.date.fromisoformat(today) if today else None)
+    logger.info("proposals daily reminders: %s", counts)
+    return counts

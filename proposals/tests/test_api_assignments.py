@@ -1,0 +1,104 @@
+"""The unit inbox API: walls, errors, requests, pinned query counts."""
+
+import pytest
+
+from proposals.models import Assignment
+from proposals.tests.factories import walk_to
+
+pytestmark = pytest.mark.django_db
+
+
+def test_inbox_shows_only_own_unit_by_deadline(
+    api_client, staff, unit, other_unit, officer, django_assert_num_queries
+):
+    import datetime as dt
+
+    mine = [walk_to("assigned", staff=staff, unit=unit, assigned_on=dt.date(2026, 3, d)) for d in (20, 2, 10)]
+    walk_to("assigned", staff=staff, unit=other_unit)
+    api_client.force_authenticate(officer)
+    # 1 count, 2 the page with proposal, lead deputy and unit joined (the unit wall is a
+    # guardian subquery inside both)
+    with django_assert_num_queries(2):
+        response = api_client.get("/api/v1/assignments/")
+    ids = [a["proposal"]["id"] for a in response.data["results"]]
+    assert ids == [mine[1].pk, mine[2].pk, mine[0].pk]
+
+
+def test_foreign_assignment_is_404(api_client, staff, unit, other_unit, officer, other_officer):
+    assignment = walk_to("assigned", staff=staff, unit=unit).assignments.get()
+    api_client.force_authenticate(other_officer)
+    assert api_client.get(f"/api/v1/assignments/{assignment.pk}/").status_code == 404
+    response = api_client.post(
+        f"/api/v1/assignments/{assignment.pk}/reply/", {"reply_class": "A", "content": "x"}, format="json"
+    )
+    assert response.status_code == 404
+    assert not assignment.replies.exists()
+
+
+def test_reply_input_errors_are_400(api_client, staff, unit, officer):
+    assignment = walk_to("assigned", staff=staff, unit=unit).assignments.get()
+    api_client.force_authenticate(officer)
+    response = api_client.post(
+        f"/api/v1/assignments/{assignment.pk}/reply/", {"reply_class": "Z"}, format="json"
+    )
+    assert response.status_code == 400 and {"reply_class", "content"} <= set(response.data)
+    response = api_client.post(
+        f"/api/v1/assignments/{assignment.pk}/contacts/", {"stage": "later", "note": ""}, format="json"
+    )
+    assert response.status_code == 400 and {"stage", "note"} <= set(response.data)
+
+
+def test_confirm_needs_a_reply_in_review_and_the_gov_office(api_client, staff, unit, officer, reviewer):
+    assignment = walk_to("assigned", staff=staff, unit=unit).assignments.get()
+    api_client.force_authenticate(officer)
+    assert api_client.post(
+        f"/api/v1/assignments/{assignment.pk}/confirm/", {}, format="json"
+    ).status_code in (403, 409)
+    api_client.post(
+        f"/api/v1/assignments/{assignment.pk}/reply/", {"reply_class": "A", "content": "x"}, format="json"
+    )
+    response = api_client.post(f"/api/v1/assignments/{assignment.pk}/confirm/", {}, format="json")
+    assert response.status_code == 403
+    api_client.force_authenticate(reviewer)
+    response = api_client.post(f"/api/v1/assignments/{assignment.pk}/send-back/", {}, format="json")
+    assert response.status_code == 400 and "comments" in response.data
+    assert (
+        api_client.post(f"/api/v1/assignments/{assignment.pk}/confirm/", {}, format="json").status_code == 200
+    )
+    response = api_client.post(f"/api/v1/assignments/{assignment.pk}/confirm/", {}, format="json")
+    assert response.status_code == 409 and "已办复" in response.data["detail"]
+
+
+def test_receive_and_requests_through_the_api(api_client, staff, unit, officer):
+    assignment = walk_to("assigned", staff=staff, unit=unit).assignments.get()
+    api_client.force_authenticate(officer)
+    response = api_client.post(
+        f"/api/v1/assignments/{assignment.pk}/receive/",
+        {"responsible_person": "李科长", "measures": "实地调研"},
+        format="json",
+    )
+    assert response.status_code == 200 and response.data["state"] == "handling"
+    response = api_client.post(
+        f"/api/v1/assignments/{assignment.pk}/extension-requests/",
+        {"requested_deadline": "2099-01-01", "reason": "复杂"},
+        format="json",
+    )
+    assert response.status_code == 400 and "requested_deadline" in response.data
+    response = api_client.post(
+        f"/api/v1/assignments/{assignment.pk}/return-requests/", {"reason": "不属本单位"}, format="json"
+    )
+    assert response.status_code == 201
+    request_id = response.data["return_requests"][0]["id"]
+    assert (
+        api_client.post(
+            f"/api/v1/return-requests/{request_id}/decide/", {"approve": True}, format="json"
+        ).status_code
+        == 403
+    )
+    api_client.force_authenticate(staff)
+    response = api_client.post(
+        f"/api/v1/return-requests/{request_id}/decide/", {"approve": True, "note": "同意"}, format="json"
+    )
+    assert response.status_code == 200 and response.data["state"] == "approved"
+    assignment.refresh_from_db()
+    assert assignment.state == Assignment.State.WITHDRAWN

@@ -58,4 +58,5 @@ class Command(BaseCommand):
                 mo = compile_po(po)
             except (OSError, ValueError) as exc:
                 raise CommandError(f"{po}: {exc}") from exc
-            self.stdout.write(f"compiled {po.relative_to(settings.BASE_DIR)} -> {mo.name}")
+            shown = po.relative_to(settings.BASE_DIR) if po.is_relative_to(settings.BASE_DIR) else po
+            self.stdout.write(f"compiled {shown} -> {mo.name}")

@@ -299,6 +299,24 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # No validator badge: Swagger UI would fetch it from validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True, "validatorUrl": None},
+    # Several models have a "kind"/"status"/"state" field: give each choice set its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "congress.models.Organization.Kind",
+        "NewsKindEnum": "congress.models.NewsItem.Kind",
+        "MeetingKindEnum": "congress.meetings.models.Meeting.Kind",
+        "MeetingStatusEnum": "congress.meetings.models.Meeting.Status",
+        "AttendanceStatusEnum": "congress.meetings.models.RequiredAttendance.Status",
+        "NominationKindEnum": "congress.appointments.models.Nomination.Kind",
+        "NominationStatusEnum": "congress.appointments.models.Nomination.Status",
+        "ProposalKindEnum": "proposals.models.Proposal.Kind",
+        "ProposalStateEnum": "proposals.models.Proposal.State",
+        "CoSignerStateEnum": "proposals.models.CoSigner.State",
+        "AssignmentStateEnum": "proposals.models.Assignment.State",
+        "ReplyKindEnum": "proposals.models.Reply.Kind",
+        "ReplyStateEnum": "proposals.models.Reply.State",
+        # extension and return requests share one set: pending / approved / rejected
+        "RequestStateEnum": "proposals.models.ExtensionRequest.State",
+    },
 }
 
 GUARDIAN_RAISE_403 = False

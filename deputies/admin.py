@@ -304,6 +304,7 @@ class DeputyAdmin(RegistryAccessMixin, ExportActionMixin, SimpleHistoryAdmin):
                     "chart": d.chart,
                     "labels": [r.label for r in d.rows],
                     "counts": [r.count for r in d.rows],
+                    "shares": [r.share for r in d.rows],
                 }
                 for d in stats["dimensions"]
             ]

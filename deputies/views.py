@@ -65,7 +65,7 @@ def _own_field_values(deputy: Deputy) -> dict[str, str]:
     values = {}
     for name, _label in Deputy.PUBLIC_FIELD_CHOICES:
         if name == "photo":
-            values[name] = _("已上传") if deputy.photo else ""
+            values[name] = _("已上传") if deputy.photo else _("未上传")
         elif name == "birth_date":
             values[name] = deputy.birth_date.strftime("%Y-%m") if deputy.birth_date else ""
         elif name in ("education", "sector"):

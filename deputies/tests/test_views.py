@@ -156,3 +156,10 @@ def test_my_record_is_404_for_non_deputies_and_asks_anonymous_to_log_in(client, 
     assert client.get(MY_RECORD).status_code == 302
     client.force_login(officer)
     assert client.get(MY_RECORD).status_code == 404
+
+
+def test_portal_home_shows_the_deputy_panel(client, deputy_user):
+    client.force_login(deputy_user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "我的代表信息" in page and MY_RECORD in page
+    assert "向公众公开：民族、党派、工作单位及职务、专业特长" in page

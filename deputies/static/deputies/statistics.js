@@ -18,13 +18,15 @@
       option = {
         color: palette,
         animation: false,
-        tooltip: { trigger: "item", formatter: "{b}：{c}人（{d}%）" },
+        // Shares come from the server, so the chart and the table always agree.
+        tooltip: { trigger: "item", formatter: function (p) { return p.name + "：" + p.value + "人（" + c.shares[p.dataIndex] + "%）"; } },
         legend: { bottom: 0, type: "scroll" },
         series: [{
           type: "pie",
-          radius: ["35%", "65%"],
+          radius: ["30%", "55%"],
           center: ["50%", "45%"],
-          label: { formatter: "{b}\n{d}%" },
+          label: { formatter: function (p) { return p.name + "\n" + c.shares[p.dataIndex] + "%"; }, overflow: "none" },
+          labelLayout: { hideOverlap: true },
           data: c.labels.map(function (label, i) { return { name: label, value: c.counts[i] }; })
         }]
       };

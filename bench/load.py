@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bench.middleware import HEADER
 
 HOST = "127.0.0.1"
-SOCKET_TIMEOUT = 30.0
+SOCKET_TIMEOUT = 60.0
 
 
 @dataclass

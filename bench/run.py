@@ -266,7 +266,7 @@ class Server:
             f"--bind=127.0.0.1:{self.port}",
             f"--workers={self.workers}",
             "--worker-class=sync",
-            "--timeout=60",
+            "--timeout=120",
             "--backlog=256",
             f"--error-logfile={self.log_path}",
         ]
@@ -373,12 +373,14 @@ def render(meta: dict, rows: list[dict], jobs: list[dict], skipped: list[str]) -
         if q["status"] != 200:
             queries += f" (HTTP {q['status']})"
         errors = r.failures
+        if not r.requests:
+            errors = f"no request finished within {meta['duration']:.0f} s"
         lines.append(
             f"| {row['scenario']} | {row['page']} `{row['path']}` | {queries} | {r.rps:.0f} | "
             f"{r.rps / bare_rps if bare_rps else 0:.2f} | {ms(percentile(r.latencies, 50))} | "
             f"{ms(percentile(r.latencies, 95))} | {ms(percentile(r.latencies, 99))} | {ms(server_p50)} | "
             f"{ms(percentile(r.server, 95))} | {server_p50 / bare_server_p50 if bare_server_p50 else 0:.1f} | "
-            f"{errors}{' ' + str(sorted(r.statuses)) if errors else ''} | {row['rss']:.0f} |"
+            f"{errors}{' ' + str(sorted(r.statuses)) if r.statuses and r.failures else ''} | {row['rss']:.0f} |"
         )
     if meta["busy"]:
         lines[1:1] = [

@@ -12,24 +12,24 @@ from deputies.models import Constituency, Deputy, DeputyGroup
 # --- small references ---
 
 
-class TermRefSerializer(serializers.Serializer):
+class DeputyTermRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class GroupRefSerializer(serializers.Serializer):
+class DeputyGroupRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class ConstituencyRefSerializer(serializers.Serializer):
+class DeputyConstituencyRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class ChoiceSerializer(serializers.Serializer):
+class PublicFieldChoiceSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
 
@@ -62,9 +62,9 @@ class ConstituencySerializer(serializers.ModelSerializer):
 class DeputyOutputSerializer(serializers.ModelSerializer):
     """A deputy with every field: committee staff and members, and the deputy themselves."""
 
-    term = TermRefSerializer(read_only=True)
-    group = GroupRefSerializer(read_only=True, allow_null=True)
-    constituency = ConstituencyRefSerializer(read_only=True, allow_null=True)
+    term = DeputyTermRefSerializer(read_only=True)
+    group = DeputyGroupRefSerializer(read_only=True, allow_null=True)
+    constituency = DeputyConstituencyRefSerializer(read_only=True, allow_null=True)
     gender_label = serializers.CharField(source="get_gender_display", read_only=True)
     education_label = serializers.CharField(source="get_education_display", read_only=True)
     sector_label = serializers.CharField(source="get_sector_display", read_only=True)
@@ -111,7 +111,7 @@ class MyDeputyOutputSerializer(DeputyOutputSerializer):
         fields = [*DeputyOutputSerializer.Meta.fields, "public_field_options"]
         read_only_fields = fields
 
-    @extend_schema_field(ChoiceSerializer(many=True))
+    @extend_schema_field(PublicFieldChoiceSerializer(many=True))
     def get_public_field_options(self, deputy) -> list[dict]:
         return [{"code": code, "label": str(label)} for code, label in Deputy.PUBLIC_FIELD_CHOICES]
 
@@ -168,8 +168,8 @@ class PublicDeputySerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
     gender = serializers.CharField(source="get_gender_display", read_only=True)
-    group = GroupRefSerializer(read_only=True, allow_null=True)
-    constituency = ConstituencyRefSerializer(read_only=True, allow_null=True)
+    group = DeputyGroupRefSerializer(read_only=True, allow_null=True)
+    constituency = DeputyConstituencyRefSerializer(read_only=True, allow_null=True)
     birth_month = PublicValueField("birth_date")
     ethnicity = PublicValueField("ethnicity")
     party = PublicValueField("party")

@@ -31,10 +31,10 @@ def test_my_list_shows_own_and_cosigned_with_constant_queries(
     invited = CoSignerFactory(deputy=deputy, proposal=ProposalFactory(term=term, title="邀请附议的建议"))
     client.force_login(deputy.user)
     # 1 session, 2 user, 3 the user's role groups, 4 the deputy record (cached after),
-    # 5 the page's count, 6 the page of proposals (lead deputy, category and the first lead
-    # unit's name in one query), 7 open co-sign invitations, 8 replies awaiting my rating,
-    # 9 the district profile (header and footer)
-    with django_assert_num_queries(9):
+    # 5 the page's count, 6 open co-sign invitations, 7 replies awaiting my rating, 8 the
+    # district profile (header), 9 the page of proposals (lead deputy, category and the first
+    # lead unit's name in one query), 10-12 the session saved (savepoint, update, release)
+    with django_assert_num_queries(12):
         response = client.get(reverse("portal:proposal-list"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -50,8 +50,8 @@ def test_list_filters_and_htmx_rows(client, deputy, term, django_assert_num_quer
         "submitted", proposal=ProposalFactory(term=term, lead_deputy=deputy, title="关于停车的建议")
     )
     client.force_login(deputy.user)
-    # htmx: 1 session, 2 user, 3 roles, 4 deputy, 5 count, 6 page
-    with django_assert_num_queries(6):
+    # htmx: 1 session, 2 user, 3 roles, 4 deputy, 5 count, 6 page, 7-9 session saved
+    with django_assert_num_queries(9):
         response = client.get(reverse("portal:proposal-list"), {"state": "submitted"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert submitted.title in html and draft.title not in html
@@ -220,8 +220,9 @@ def test_cosigner_picker_lists_same_term_deputies(client, deputy, term, django_a
     DeputyFactory(name="王其他届", term__number=16, term__name="第十六届")
     client.force_login(deputy.user)
     url = reverse("portal:proposal-cosigner-search")
-    # 1 session, 2 user, 3 the deputy record, 4 matching deputies with their group
-    with django_assert_num_queries(4):
+    # 1 session, 2 user, 3 the deputy record, 4 matching deputies with their group,
+    # 5-7 session saved
+    with django_assert_num_queries(7):
         response = client.get(url, {"q": "王", "co_signers": [picked.pk]}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert match.name in html

@@ -1,0 +1,631 @@
+"""The staff's admin for proposals (Chinese): the registration queue, actions that call the
+services (register, return with a reason, bulk assignment, key supervision, withhold), the
+supervision dashboard, yearly statistics with Excel export, and Excel import of paper
+proposals. Nothing here writes a state itself: every change goes through ``proposals.services``."""
+
+from __future__ import annotations
+
+import io
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from congress import roles
+from congress.exceptions import ApplicationError
+from congress.models import Organization
+from proposals import selectors, services
+from proposals.models import (
+    Assignment,
+    Category,
+    CoSigner,
+    ExtensionRequest,
+    Proposal,
+    ProposalEvent,
+    Rating,
+    Reply,
+    ReturnRequest,
+)
+from proposals.services.importing import COLUMNS as IMPORT_COLUMNS
+
+SATISFACTION_LABELS = {k: str(v) for k, v in Rating.Satisfaction.choices}
+
+
+class StaffPermissionMixin:
+    """Committee staff run this admin; committee members may read it."""
+
+    def has_view_permission(self, request, obj=None):
+        return roles.has_role(request.user, roles.STAFF, roles.MEMBER, roles.SYSADMIN)
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.is_staff_member(request.user)
+
+    def has_add_permission(self, request):
+        return roles.is_staff_member(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Category)
+class CategoryAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
+    list_display = ["name", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["name"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CoSignerInline(ReadOnlyInline):
+    model = CoSigner
+    fields = ["deputy", "state", "responded_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("附议代表")
+
+
+class AssignmentInline(ReadOnlyInline):
+    model = Assignment
+    fields = ["unit", "role", "state", "deadline", "received_at", "responsible_person", "reply_class"]
+    readonly_fields = fields
+    verbose_name_plural = _("承办单位")
+
+
+class EventInline(ReadOnlyInline):
+    model = ProposalEvent
+    fields = ["created_at", "action_label", "from_state", "to_state", "actor", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("办理记录")
+
+
+class PaperProposalForm(forms.ModelForm):
+    """Registering a paper proposal on a deputy's behalf (created and submitted by a service)."""
+
+    co_signer_ids = forms.ModelMultipleChoiceField(
+        label=_("附议代表"),
+        queryset=None,
+        required=False,
+        widget=admin.widgets.FilteredSelectMultiple(_("代表"), False),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["kind", "title", "content", "category", "lead_deputy", "year", "is_hard"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from deputies.models import Deputy
+
+        self.fields["co_signer_ids"].queryset = Deputy.objects.filter(is_active=True, term__is_current=True)
+        if "year" in self.fields:
+            self.fields["year"].initial = timezone.localdate().year
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssignForm(forms.Form):
+    lead_units = forms.ModelMultipleChoiceField(label=_("主办单位"), queryset=Organization.objects.none())
+    assisting_units = forms.ModelMultipleChoiceField(
+        label=_("协办单位"), queryset=Organization.objects.none(), required=False
+    )
+    is_hard = forms.BooleanField(label=_("办理难度较大（按较长期限）"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = selectors.handling_units()
+        self.fields["lead_units"].queryset = units
+        self.fields["assisting_units"].queryset = units
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel 文件（.xlsx）"), help_text=_("列：类型、标题、内容、类别、领衔代表、附议代表、年度")
+    )
+
+
+@admin.register(Proposal)
+class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
+    list_display = [
+        "serial",
+        "title",
+        "kind",
+        "lead_deputy",
+        "state",
+        "year",
+        "source",
+        "is_key_supervision",
+        "is_withheld",
+        "submitted_at",
+    ]
+    list_filter = ["state", "kind", "year", "category", "source", "is_key_supervision", "is_withheld"]
+    search_fields = ["serial", "title", "lead_deputy__name"]
+    list_select_related = ["lead_deputy"]
+    ordering = ["state", "submitted_at", "id"]
+    date_hierarchy = "submitted_at"
+    inlines = [CoSignerInline, AssignmentInline, EventInline]
+    actions = [
+        "register_selected",
+        "return_selected",
+        "assign_selected",
+        "mark_key_supervision",
+        "withhold_selected",
+    ]
+    change_list_template = "admin/proposals/proposal/change_list.html"
+    readonly_fields = [
+        "serial",
+        "state",
+        "term",
+        "source",
+        "submitted_at",
+        "registered_at",
+        "return_reason",
+        "merged_into",
+        "handling_round",
+        "replied_at",
+        "rating_deadline",
+        "final_satisfaction",
+        "closed_at",
+        "closed_as",
+        "is_key_supervision",
+        "supervising_committee",
+        "supervising_leader",
+        "is_withheld",
+        "withheld_reason",
+        "created_by",
+    ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = PaperProposalForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["kind", "title", "content", "category", "lead_deputy", "co_signer_ids", "year", "is_hard"]
+        return [
+            "kind",
+            "title",
+            "content",
+            "category",
+            "lead_deputy",
+            "year",
+            "is_hard",
+            *self.readonly_fields,
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if obj.state == Proposal.State.DRAFT:
+            return [*self.readonly_fields, "lead_deputy", "year", "is_hard"]
+        return [
+            *self.readonly_fields,
+            "kind",
+            "title",
+            "content",
+            "category",
+            "lead_deputy",
+            "year",
+            "is_hard",
+        ]
+
+    def get_autocomplete_fields(self, request):
+        return ["lead_deputy"]
+
+    def save_model(self, request, obj, form, change):
+        """Writes go through the services: a new row is a paper proposal created and submitted
+        for its deputy; a draft's edit is ``proposal_update``."""
+        data = form.cleaned_data
+        try:
+            if not change:
+                created = services.proposal_create(
+                    actor=request.user,
+                    kind=data["kind"],
+                    title=data["title"],
+                    content=data["content"],
+                    category=data.get("category"),
+                    lead_deputy=data["lead_deputy"],
+                    co_signers=[d.pk for d in data.get("co_signer_ids") or []],
+                    source=Proposal.Source.PAPER,
+                    year=data.get("year"),
+                    is_hard=data.get("is_hard", False),
+                )
+                services.proposal_submit(actor=request.user, proposal=created)
+                obj.pk = created.pk
+            elif obj.state == Proposal.State.DRAFT:
+                services.proposal_update(
+                    actor=request.user,
+                    proposal=obj,
+                    title=data["title"],
+                    content=data["content"],
+                    kind=data["kind"],
+                    category=data.get("category"),
+                )
+        except ApplicationError as exc:
+            self.message_user(request, str(exc.message), messages.ERROR)
+
+    def save_related(self, request, form, formsets, change):
+        # Co-signers and events are written by the services, never by the inlines.
+        return None
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _each(self, request, queryset, call, done_label):
+        ok, failed = 0, []
+        for proposal in queryset:
+            try:
+                call(proposal)
+                ok += 1
+            except ApplicationError as exc:
+                failed.append(f"{proposal.title}：{exc.message}")
+        if ok:
+            self.message_user(
+                request, _("%(label)s %(n)d 件。") % {"label": done_label, "n": ok}, messages.SUCCESS
+            )
+        for line in failed:
+            self.message_user(request, line, messages.ERROR)
+
+    @admin.action(description=_("立案所选建议"))
+    def register_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda p: services.proposal_register(actor=request.user, proposal=p),
+            _("已立案"),
+        )
+
+    @admin.action(description=_("标记为主任会议重点督办"))
+    def mark_key_supervision(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda p: services.proposal_mark_key_supervision(actor=request.user, proposal=p),
+            _("已标记重点督办"),
+        )
+
+    def _reason_action(self, request, queryset, title, call, done_label):
+        if "apply" in request.POST:
+            form = ReasonForm(request.POST)
+            if form.is_valid():
+                reason = form.cleaned_data["reason"]
+                self._each(request, queryset, lambda p: call(p, reason), done_label)
+                return None
+        else:
+            form = ReasonForm()
+        return render(
+            request,
+            "admin/proposals/proposal/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "form": form,
+                "queryset": queryset,
+                "action": request.POST.get("action"),
+                "opts": self.model._meta,
+            },
+        )
+
+    @admin.action(description=_("不予立案（填写理由）"))
+    def return_selected(self, request, queryset):
+        return self._reason_action(
+            request,
+            queryset,
+            _("不予立案"),
+            lambda p, reason: services.proposal_return(actor=request.user, proposal=p, reason=reason),
+            _("已不予立案"),
+        )
+
+    @admin.action(description=_("不予公开（填写理由）"))
+    def withhold_selected(self, request, queryset):
+        return self._reason_action(
+            request,
+            queryset,
+            _("不予公开"),
+            lambda p, reason: services.proposal_withhold(actor=request.user, proposal=p, reason=reason),
+            _("已设为不公开"),
+        )
+
+    @admin.action(description=_("批量交办到承办单位"))
+    def assign_selected(self, request, queryset):
+        if "apply" in request.POST:
+            form = AssignForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                self._each(
+                    request,
+                    queryset,
+                    lambda p: services.proposal_assign(
+                        actor=request.user,
+                        proposal=p,
+                        lead_units=list(data["lead_units"]),
+                        assisting_units=list(data["assisting_units"]),
+                        is_hard=data["is_hard"],
+                    ),
+                    _("已交办"),
+                )
+                return None
+        else:
+            form = AssignForm()
+        return render(
+            request,
+            "admin/proposals/proposal/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("批量交办"),
+                "form": form,
+                "queryset": queryset,
+                "action": "assign_selected",
+                "opts": self.model._meta,
+            },
+        )
+
+    # --- extra views ----------------------------------------------------------------------------
+
+    def get_urls(self):
+        extra = [
+            path(
+                "supervision/",
+                self.admin_site.admin_view(self.supervision_view),
+                name="proposals_proposal_supervision",
+            ),
+            path(
+                "statistics/",
+                self.admin_site.admin_view(self.statistics_view),
+                name="proposals_proposal_statistics",
+            ),
+            path("import/", self.admin_site.admin_view(self.import_view), name="proposals_proposal_import"),
+            path("export/", self.admin_site.admin_view(self.export_view), name="proposals_proposal_export"),
+        ]
+        return extra + super().get_urls()
+
+    def _context(self, request, title, **extra):
+        return {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta, **extra}
+
+    def supervision_view(self, request):
+        if not self.has_view_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        data = selectors.supervision_dashboard()
+        return render(
+            request,
+            "admin/proposals/proposal/supervision.html",
+            self._context(request, _("督办与逾期"), **data),
+        )
+
+    def statistics_view(self, request):
+        if not self.has_view_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        try:
+            year = int(request.GET.get("year") or timezone.localdate().year)
+        except ValueError:
+            year = timezone.localdate().year
+        rows = selectors.unit_statistics(year)
+        classes = [c["code"] for c in services.reply_class_choices()]
+        if request.GET.get("export") == "xlsx":
+            return _statistics_workbook(year, rows, classes)
+        years = sorted({*selectors.statistics_years(), timezone.localdate().year}, reverse=True)
+        return render(
+            request,
+            "admin/proposals/proposal/statistics.html",
+            self._context(
+                request,
+                _("%(y)d年度承办单位办理情况统计") % {"y": year},
+                rows=rows,
+                year=year,
+                years=years,
+                classes=classes,
+            ),
+        )
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        row_errors = None
+        if request.method == "POST":
+            form = ImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    rows = services.read_workbook(form.cleaned_data["file"])
+                    created = services.proposals_import(actor=request.user, rows=rows)
+                except services.ProposalImportError as exc:
+                    row_errors = sorted(exc.extra["rows"].items())
+                    self.message_user(request, str(exc.message), messages.ERROR)
+                except ApplicationError as exc:
+                    self.message_user(request, str(exc.message), messages.ERROR)
+                else:
+                    self.message_user(
+                        request, _("已导入 %(n)d 件纸质建议。") % {"n": len(created)}, messages.SUCCESS
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:proposals_proposal_changelist") + "?state__exact=submitted"
+                    )
+        else:
+            form = ImportForm()
+        return render(
+            request,
+            "admin/proposals/proposal/import.html",
+            self._context(
+                request, _("导入纸质建议"), form=form, row_errors=row_errors, columns=IMPORT_COLUMNS
+            ),
+        )
+
+    def export_view(self, request):
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "建议"
+        sheet.append(
+            ["编号", "类型", "标题", "类别", "领衔代表", "年度", "状态", "主办单位", "办结时间", "测评结果"]
+        )
+        changelist = self.get_changelist_instance(request)
+        queryset = (
+            changelist.get_queryset(request)
+            .select_related("lead_deputy", "category")
+            .annotate(lead_unit=selectors._lead_unit_name())
+        )
+        for p in queryset.iterator(chunk_size=2000):
+            sheet.append(
+                [
+                    p.serial or "",
+                    p.get_kind_display(),
+                    p.title,
+                    p.category.name if p.category else "",
+                    p.lead_deputy.name,
+                    p.year,
+                    p.get_state_display(),
+                    p.lead_unit or "",
+                    timezone.localtime(p.closed_at).strftime("%Y-%m-%d") if p.closed_at else "",
+                    SATISFACTION_LABELS.get(p.final_satisfaction, ""),
+                ]
+            )
+        return _xlsx_response(workbook, "proposals.xlsx")
+
+
+def _xlsx_response(workbook, filename):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _statistics_workbook(year, rows, classes):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"{year}年度"
+    sheet.append(
+        ["承办单位", "承办件数", "主办件数", "已答复", "按期答复", "按期率%"]
+        + [f"{c}类" for c in classes]
+        + [f"{c}类占比%" for c in classes]
+        + ["已测评", "满意/基本满意", "满意率%", "重新办理", "逾期未答复"]
+    )
+    for row in rows:
+        sheet.append(
+            [row["unit"], row["received"], row["lead"], row["replied"], row["on_time"], row["on_time_rate"]]
+            + [row["classes"][c] for c in classes]
+            + [row["class_shares"][c] for c in classes]
+            + [row["rated"], row["satisfied"], row["satisfaction_rate"], row["rehandled"], row["overdue"]]
+        )
+    return _xlsx_response(workbook, f"proposal-statistics-{year}.xlsx")
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
+    list_display = [
+        "proposal",
+        "unit",
+        "role",
+        "state",
+        "deadline",
+        "received_at",
+        "reply_class",
+        "follow_up_open",
+    ]
+    list_filter = ["state", "role", "unit", "follow_up_open"]
+    search_fields = ["proposal__title", "proposal__serial", "unit__name"]
+    list_select_related = ["proposal", "unit"]
+    date_hierarchy = "deadline"
+
+    def has_change_permission(self, request, obj=None):
+        return False  # assignments change only through the services (portal, API, actions)
+
+    def has_add_permission(self, request):
+        return False
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=_("审批意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class _RequestAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
+    list_filter = ["state"]
+    search_fields = ["assignment__proposal__title", "assignment__unit__name"]
+    list_select_related = ["assignment__proposal", "assignment__unit"]
+    actions = ["approve_selected", "reject_selected"]
+    decide = None  # the service
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def _decide(self, request, queryset, approve):
+        if "apply" not in request.POST:
+            return render(
+                request,
+                "admin/proposals/proposal/action_form.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("审批意见"),
+                    "form": DecisionForm(),
+                    "queryset": queryset,
+                    "action": request.POST.get("action"),
+                    "opts": self.model._meta,
+                },
+            )
+        form = DecisionForm(request.POST)
+        form.is_valid()
+        note = form.cleaned_data.get("note", "")
+        for item in queryset:
+            try:
+                type(self).decide(actor=request.user, request=item, approve=approve, note=note)
+            except ApplicationError as exc:
+                self.message_user(request, f"{item}：{exc.message}", messages.ERROR)
+        return None
+
+    @admin.action(description=_("同意所选申请"))
+    def approve_selected(self, request, queryset):
+        return self._decide(request, queryset, True)
+
+    @admin.action(description=_("不同意所选申请（须填意见）"))
+    def reject_selected(self, request, queryset):
+        return self._decide(request, queryset, False)
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(_RequestAdmin):
+    list_display = ["assignment", "requested_deadline", "reason", "state", "created_at", "decided_by"]
+    decide = staticmethod(services.extension_request_decide)
+
+
+@admin.register(ReturnRequest)
+class ReturnRequestAdmin(_RequestAdmin):
+    list_display = ["assignment", "reason", "suggested_unit", "state", "created_at", "reassigned_to"]
+    decide = staticmethod(services.return_request_decide)
+
+
+@admin.register(Reply)
+class ReplyAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
+    list_display = ["assignment", "kind", "reply_class", "state", "submitted_at", "reviewed_by"]
+    list_filter = ["state", "kind", "reply_class"]
+    search_fields = ["assignment__proposal__title", "content"]
+    list_select_related = ["assignment__proposal", "assignment__unit", "reviewed_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

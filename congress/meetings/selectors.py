@@ -138,7 +138,7 @@ def attendance_for_meeting(meeting: Meeting) -> QuerySet[RequiredAttendance]:
     """Every required unit of a meeting, for staff (the check-in list)."""
     return (
         RequiredAttendance.objects.filter(meeting=meeting)
-        .select_related("unit")
+        .select_related("meeting", "unit")
         .order_by("unit__sort_order", "unit__name")
     )
 

@@ -150,8 +150,11 @@ def _staff_meeting(request, pk):
     return selectors.meeting_get_for_user(request.user, pk)
 
 
-def _qr_svg(request, meeting) -> str:
-    url = request.build_absolute_uri(reverse("portal:meeting-qr-check-in", args=[meeting.check_in_token]))
+def _qr_url(request, meeting) -> str:
+    return request.build_absolute_uri(reverse("portal:meeting-qr-check-in", args=[meeting.check_in_token]))
+
+
+def _qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=6, title=_("扫码签到"), dark="#1f2328")
 
 
@@ -161,13 +164,14 @@ def check_in_list(request, pk: int):
     code for attendees' phones, and the close button."""
     meeting = _staff_meeting(request, pk)
     rows = list(selectors.attendance_for_meeting(meeting))
+    qr_url = _qr_url(request, meeting)
     counts = {status: 0 for status in RequiredAttendance.Status.values}
     for row in rows:
         counts[row.status] += 1
     return render(
         request,
         "meetings/portal/check_in.html",
-        {"meeting": meeting, "rows": rows, "counts": counts, "qr_svg": _qr_svg(request, meeting)},
+        {"meeting": meeting, "rows": rows, "counts": counts, "qr_url": qr_url, "qr_svg": _qr_svg(qr_url)},
     )
 
 

@@ -28,11 +28,11 @@ class ProposalCreateInput(serializers.Serializer):
     )
 
 
-class ReasonInput(serializers.Serializer):
+class ProposalReasonInput(serializers.Serializer):
     reason = serializers.CharField(label=_("理由"))
 
 
-class NoteInput(serializers.Serializer):
+class ProposalNoteInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", label=_("说明"))
 
 
@@ -136,7 +136,7 @@ class ReturnRequestInput(serializers.Serializer):
     suggested_unit = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
 
 
-class DecideInput(serializers.Serializer):
+class RequestDecideInput(serializers.Serializer):
     approve = serializers.BooleanField(label=_("是否同意"))
     note = serializers.CharField(required=False, allow_blank=True, default="", label=_("审批意见"))
     reassign_to = serializers.IntegerField(
@@ -147,7 +147,7 @@ class DecideInput(serializers.Serializer):
 # --- outputs ---------------------------------------------------------------------------------------
 
 
-class RefSerializer(serializers.Serializer):
+class ProposalNamedRef(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -161,7 +161,7 @@ class ProposalListOutput(serializers.Serializer):
     state_label = serializers.CharField(source="get_state_display")
     year = serializers.IntegerField()
     category = serializers.CharField(source="category.name", default=None)
-    lead_deputy = RefSerializer()
+    lead_deputy = ProposalNamedRef()
     lead_unit = serializers.CharField(source="lead_unit_name", default=None)
     submitted_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
@@ -169,12 +169,12 @@ class ProposalListOutput(serializers.Serializer):
 
 class CoSignerOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    deputy = RefSerializer()
+    deputy = ProposalNamedRef()
     state = serializers.CharField()
     responded_at = serializers.DateTimeField(allow_null=True)
 
 
-class ReplyOutput(serializers.Serializer):
+class ProposalReplyOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     handling_round = serializers.IntegerField()
@@ -188,7 +188,7 @@ class ReplyOutput(serializers.Serializer):
 
 class AssignmentBriefOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    unit = RefSerializer()
+    unit = ProposalNamedRef()
     role = serializers.CharField()
     state = serializers.CharField()
     deadline = serializers.DateField()
@@ -199,11 +199,11 @@ class AssignmentBriefOutput(serializers.Serializer):
         replies = getattr(obj, "visible_replies", None)
         if replies is None:
             replies = getattr(obj, "public_replies", [])
-        return ReplyOutput(replies, many=True).data
+        return ProposalReplyOutput(replies, many=True).data
 
 
-class RatingOutput(serializers.Serializer):
-    deputy = RefSerializer()
+class ProposalRatingOutput(serializers.Serializer):
+    deputy = ProposalNamedRef()
     handling_round = serializers.IntegerField()
     satisfaction = serializers.CharField()
     comment = serializers.CharField()
@@ -211,7 +211,7 @@ class RatingOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class EventOutput(serializers.Serializer):
+class ProposalEventOutput(serializers.Serializer):
     action = serializers.CharField()
     action_label = serializers.CharField()
     from_state = serializers.CharField()
@@ -239,8 +239,8 @@ class ProposalDetailOutput(ProposalListOutput):
     is_withheld = serializers.BooleanField()
     co_signers = CoSignerOutput(source="cosigners.all", many=True)
     assignments = AssignmentBriefOutput(source="assignments.all", many=True)
-    ratings = RatingOutput(source="ratings.all", many=True)
-    events = EventOutput(source="events.all", many=True)
+    ratings = ProposalRatingOutput(source="ratings.all", many=True)
+    events = ProposalEventOutput(source="events.all", many=True)
 
 
 class ProposalRefOutput(serializers.Serializer):
@@ -254,7 +254,7 @@ class ProposalRefOutput(serializers.Serializer):
 class AssignmentListOutput(serializers.Serializer):
     id = serializers.IntegerField()
     proposal = ProposalRefOutput()
-    unit = RefSerializer()
+    unit = ProposalNamedRef()
     role = serializers.CharField()
     state = serializers.CharField()
     state_label = serializers.CharField(source="get_state_display")
@@ -266,7 +266,7 @@ class AssignmentListOutput(serializers.Serializer):
         return obj.state in Assignment.OPEN_STATES and obj.deadline < timezone.localdate()
 
 
-class ContactOutput(serializers.Serializer):
+class AssignmentContactOutput(serializers.Serializer):
     id = serializers.IntegerField()
     stage = serializers.CharField()
     date = serializers.DateField()
@@ -275,7 +275,7 @@ class ContactOutput(serializers.Serializer):
     note = serializers.CharField()
 
 
-class RequestOutput(serializers.Serializer):
+class AssignmentRequestOutput(serializers.Serializer):
     id = serializers.IntegerField()
     state = serializers.CharField()
     reason = serializers.CharField()
@@ -283,11 +283,11 @@ class RequestOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class ExtensionRequestOutput(RequestOutput):
+class ExtensionRequestOutput(AssignmentRequestOutput):
     requested_deadline = serializers.DateField()
 
 
-class ReturnRequestOutput(RequestOutput):
+class ReturnRequestOutput(AssignmentRequestOutput):
     suggested_unit = serializers.CharField()
 
 
@@ -302,8 +302,8 @@ class AssignmentDetailOutput(AssignmentListOutput):
     opinion = serializers.CharField()
     reply_class = serializers.CharField()
     follow_up_open = serializers.BooleanField()
-    contacts = ContactOutput(source="contacts.all", many=True)
-    replies = ReplyOutput(source="replies.all", many=True)
+    contacts = AssignmentContactOutput(source="contacts.all", many=True)
+    replies = ProposalReplyOutput(source="replies.all", many=True)
     extension_requests = ExtensionRequestOutput(source="extension_requests.all", many=True)
     return_requests = ReturnRequestOutput(source="return_requests.all", many=True)
 
@@ -312,7 +312,7 @@ class ReviewItemOutput(serializers.Serializer):
     id = serializers.IntegerField()
     assignment = serializers.IntegerField(source="assignment_id")
     proposal = ProposalRefOutput(source="assignment.proposal")
-    unit = RefSerializer(source="assignment.unit")
+    unit = ProposalNamedRef(source="assignment.unit")
     reply_class = serializers.CharField()
     content = serializers.CharField()
     submitted_at = serializers.DateTimeField()

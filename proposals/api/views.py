@@ -118,17 +118,17 @@ class ProposalSubmitView(ProposalActionView):
         services.proposal_submit(actor=request.user, proposal=proposal)
 
 
-@_action_schema(s.NoteInput, "立案（工作人员）")
+@_action_schema(s.ProposalNoteInput, "立案（工作人员）")
 class ProposalRegisterView(ProposalActionView):
-    input_class = s.NoteInput
+    input_class = s.ProposalNoteInput
 
     def perform(self, request, proposal, data):
         services.proposal_register(actor=request.user, proposal=proposal, note=data["note"])
 
 
-@_action_schema(s.ReasonInput, "不予立案（工作人员，须填理由）")
+@_action_schema(s.ProposalReasonInput, "不予立案（工作人员，须填理由）")
 class ProposalReturnView(ProposalActionView):
-    input_class = s.ReasonInput
+    input_class = s.ProposalReasonInput
 
     def perform(self, request, proposal, data):
         services.proposal_return(actor=request.user, proposal=proposal, reason=data["reason"])
@@ -143,9 +143,9 @@ class ProposalMergeView(ProposalActionView):
         services.proposal_merge(actor=request.user, proposal=proposal, into=into, note=data["note"])
 
 
-@_action_schema(s.NoteInput, "议案转为建议（工作人员）")
+@_action_schema(s.ProposalNoteInput, "议案转为建议（工作人员）")
 class ProposalConvertView(ProposalActionView):
-    input_class = s.NoteInput
+    input_class = s.ProposalNoteInput
 
     def perform(self, request, proposal, data):
         services.proposal_convert_to_suggestion(actor=request.user, proposal=proposal, note=data["note"])
@@ -189,9 +189,9 @@ class ProposalCosignView(ProposalActionView):
         answer(actor=request.user, cosigner=cosigner)
 
 
-@_action_schema(s.ReasonInput, "不予公开（工作人员，须填理由）")
+@_action_schema(s.ProposalReasonInput, "不予公开（工作人员，须填理由）")
 class ProposalWithholdView(ProposalActionView):
-    input_class = s.ReasonInput
+    input_class = s.ProposalReasonInput
 
     def perform(self, request, proposal, data):
         services.proposal_withhold(actor=request.user, proposal=proposal, reason=data["reason"])
@@ -363,14 +363,14 @@ class AssignmentReturnRequestView(AssignmentActionView):
 @extend_schema(
     tags=["assignments"],
     summary="审批延期申请（工作人员）",
-    request=s.DecideInput,
+    request=s.RequestDecideInput,
     responses={200: s.ExtensionRequestOutput, **ERRORS},
 )
 class ExtensionRequestDecideView(APIView):
     permission_classes = [IsCommitteeStaff]
 
     def post(self, request, pk: int):
-        data = _parse(s.DecideInput, request)
+        data = _parse(s.RequestDecideInput, request)
         decided = services.extension_request_decide(
             actor=request.user,
             request=get_object_or_404(ExtensionRequest, pk=pk),
@@ -383,14 +383,14 @@ class ExtensionRequestDecideView(APIView):
 @extend_schema(
     tags=["assignments"],
     summary="审批退回申请（工作人员，可改交）",
-    request=s.DecideInput,
+    request=s.RequestDecideInput,
     responses={200: s.ReturnRequestOutput, **ERRORS},
 )
 class ReturnRequestDecideView(APIView):
     permission_classes = [IsCommitteeStaff]
 
     def post(self, request, pk: int):
-        data = _parse(s.DecideInput, request)
+        data = _parse(s.RequestDecideInput, request)
         decided = services.return_request_decide(
             actor=request.user,
             request=get_object_or_404(ReturnRequest, pk=pk),

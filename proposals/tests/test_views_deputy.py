@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from congress.tests.factories import TermFactory
 from deputies.tests.factories import DeputyFactory
 from proposals import services
 from proposals.models import Attachment, CoSigner, Proposal, Rating
@@ -217,7 +218,7 @@ def test_submitted_proposal_cannot_be_edited(client, deputy, term):
 def test_cosigner_picker_lists_same_term_deputies(client, deputy, term, django_assert_num_queries):
     picked = DeputyFactory(term=term, name="王小明")
     match = DeputyFactory(term=term, name="王大明")
-    DeputyFactory(name="王其他届", term__number=16, term__name="第十六届")
+    DeputyFactory(name="王其他届", term=TermFactory(number=16, name="第十六届", is_current=False))
     client.force_login(deputy.user)
     url = reverse("portal:proposal-cosigner-search")
     # 1 session, 2 user, 3 the deputy record, 4 matching deputies with their group,

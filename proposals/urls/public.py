@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from proposals.views import public
+
+urlpatterns = [
+    path("proposals/", public.proposal_list, name="proposal-list"),
+    path("proposals/<int:pk>/", public.proposal_detail, name="proposal-detail"),
+]

@@ -1,0 +1,41 @@
+"""The public website's pages: search of the disclosed replies (closed and not withheld) with
+live results, and one disclosed proposal with its public replies. Anything else is a 404."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from proposals import selectors
+from proposals import selectors_pages as pages
+from proposals.views._common import int_param, paginate, text_param
+
+
+def proposal_list(request):
+    """Search by words (title, content, serial, deputy, unit), year, unit and category."""
+    filters = {
+        "query": text_param(request, "q", 100),
+        "year": int_param(request, "year"),
+        "unit": int_param(request, "unit"),
+        "category": int_param(request, "category"),
+    }
+    page = paginate(request, pages.public_search_rows(**filters))
+    context = {"page": page, **filters}
+    if request.htmx:
+        return render(request, "proposals/public/partials/results.html", context)
+    context.update(
+        {
+            "years": selectors.public_years(),
+            "units": list(selectors.handling_units().only("id", "name")),
+            "categories": list(pages.active_categories()),
+        }
+    )
+    return render(request, "proposals/public/list.html", context)
+
+
+def proposal_detail(request, pk: int):
+    proposal = selectors.public_proposal_get(pk)
+    return render(
+        request,
+        "proposals/public/detail.html",
+        {"proposal": proposal, "assignments": list(proposal.assignments.all())},
+    )

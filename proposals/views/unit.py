@@ -1,0 +1,277 @@
+"""The handling unit's pages (unit officer, own unit only): the inbox by deadline with
+colours for due and overdue, and one assignment with sign-for-receipt (the four fixed), the
+contact log, the assisting opinion, the reply, B/C follow-up reports and the return and
+extension requests. Another unit's assignment is a 404 (``assignment_get_for_user``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congress.exceptions import ApplicationError
+from congress.selectors import unit_for_user
+from proposals import permissions, selectors, services
+from proposals import selectors_pages as pages
+from proposals.models import Assignment, ExtensionRequest, Reply, ReturnRequest
+from proposals.views._common import choice_param, paginate
+from proposals.views.forms import (
+    ContactForm,
+    ExtensionRequestForm,
+    FollowUpForm,
+    OpinionForm,
+    ReceiveForm,
+    ReplyForm,
+    ReturnRequestForm,
+    error_to_form,
+)
+from proposals.workflow import assignment_can, proposal_can
+
+
+def deadline_tone(assignment: Assignment, today, horizon) -> str:
+    """ "overdue" past the deadline, "due" within the largest reminder milestone (open ones),
+    "ok" when the unit's part is done."""
+    if assignment.state in Assignment.OPEN_STATES:
+        if assignment.deadline < today:
+            return "overdue"
+        if assignment.deadline <= horizon:
+            return "due"
+        return ""
+    return "ok" if assignment.state == Assignment.State.DONE else ""
+
+
+@login_required
+def assignment_list(request):
+    """The unit inbox: open items first by deadline; "all" adds the finished ones."""
+    unit = unit_for_user(request.user)
+    if unit is None:
+        raise Http404
+    show = choice_param(request, "show", ("open", "all")) or "open"
+    page = paginate(request, selectors.assignment_list_for_user(request.user, open_only=show == "open"))
+    today = timezone.localdate()
+    horizon = pages.due_horizon(today)
+    for assignment in page:
+        assignment.tone = deadline_tone(assignment, today, horizon)
+    return render(
+        request,
+        "proposals/assignment_list.html",
+        {"page": page, "show": show, "unit": unit, "today": today, "horizon": horizon},
+    )
+
+
+def _can_request_return(user, assignment, requests, window_end, today) -> bool:
+    return (
+        permissions.can_handle_assignment(user, assignment)
+        and assignment_can(assignment, "request_return")
+        and today <= window_end
+        and not any(r.state == ReturnRequest.State.PENDING for r in requests)
+    )
+
+
+def render_assignment(request, assignment: Assignment, *, bound: dict | None = None, status: int = 200):
+    """The assignment page with the forms this officer may use now; ``bound`` carries a form
+    with errors (and the input kept) under its name."""
+    user = request.user
+    bound = bound or {}
+    proposal = assignment.proposal
+    can_handle = permissions.can_handle_assignment(user, assignment)
+    today = timezone.localdate()
+    return_requests = list(assignment.return_requests.all())
+    extension_requests = list(assignment.extension_requests.all())
+    window_end = pages.return_window_end(assignment)
+    replies = list(assignment.replies.all())
+    show = {
+        "receive": can_handle and assignment_can(assignment, "receive"),
+        "contact": can_handle and assignment_can(assignment, "contact"),
+        "opinion": permissions.can_send_opinion(user, assignment),
+        "reply": permissions.can_reply(user, assignment) and proposal_can(proposal, "reply_submit"),
+        "follow_up": can_handle
+        and assignment.follow_up_open
+        and assignment_can(assignment, "follow_up")
+        and proposal_can(proposal, "follow_up"),
+        "return": _can_request_return(user, assignment, return_requests, window_end, today),
+        "extension": can_handle
+        and assignment_can(assignment, "request_extension")
+        and not any(r.state == ExtensionRequest.State.PENDING for r in extension_requests),
+    }
+    initial_receive = {
+        "responsible_person": assignment.responsible_person,
+        "responsible_leader": assignment.responsible_leader,
+        "responsible_phone": assignment.responsible_phone,
+        "measures": assignment.measures,
+    }
+    forms = {
+        "receive": lambda: ReceiveForm(initial=initial_receive),
+        "contact": lambda: ContactForm(initial={"date": today}),
+        "opinion": OpinionForm,
+        "reply": lambda: ReplyForm(class_choices=services.reply_class_choices()),
+        "follow_up": FollowUpForm,
+        "return": ReturnRequestForm,
+        "extension": ExtensionRequestForm,
+    }
+    context_forms = {
+        f"{name}_form": bound.get(name) or (factory() if show[name] else None)
+        for name, factory in forms.items()
+    }
+    horizon = pages.due_horizon(today)
+    context = {
+        "assignment": assignment,
+        "proposal": proposal,
+        "can_handle": can_handle,
+        "tone": deadline_tone(assignment, today, horizon),
+        "replies": replies,
+        "sent_back": [r for r in replies if r.state == Reply.State.SENT_BACK],
+        "contacts": list(assignment.contacts.all()),
+        "siblings": [a for a in proposal.all_assignments if a.pk != assignment.pk],
+        "return_requests": return_requests,
+        "extension_requests": extension_requests,
+        "window_end": window_end,
+        "is_reviewer": permissions.is_reply_reviewer(user),
+        **context_forms,
+    }
+    return render(request, "proposals/assignment_detail.html", context, status=status)
+
+
+@login_required
+def assignment_detail(request, pk: int):
+    return render_assignment(request, selectors.assignment_get_for_user(request.user, pk))
+
+
+def _handle(request, pk: int, *, name: str, form_class, call, success: str, form_kwargs=None):
+    """Parse ``form_class``, call the service, and either redirect with ``success`` or show the
+    assignment page again with the form's errors and the input kept."""
+    assignment = selectors.assignment_get_for_user(request.user, pk)
+    form = form_class(request.POST, request.FILES, **(form_kwargs or {}))
+    if form.is_valid():
+        try:
+            call(assignment, form.cleaned_data)
+        except ApplicationError as exc:
+            error_to_form(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("portal:assignment-detail", assignment.pk)
+    return render_assignment(request, assignment, bound={name: form}, status=400)
+
+
+@login_required
+@require_POST
+def assignment_receive(request, pk: int):
+    return _handle(
+        request,
+        pk,
+        name="receive",
+        form_class=ReceiveForm,
+        call=lambda a, data: services.assignment_receive(actor=request.user, assignment=a, **data),
+        success=_("已签收，请按期办理答复。"),
+    )
+
+
+@login_required
+@require_POST
+def contact_add(request, pk: int):
+    """A contact with the deputy; with htmx the contact section alone comes back (the new row
+    appended and an empty form, or the form with its errors and input)."""
+    assignment = selectors.assignment_get_for_user(request.user, pk)
+    form = ContactForm(request.POST)
+    added = False
+    if form.is_valid():
+        try:
+            services.contact_add(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except ApplicationError as exc:
+            error_to_form(form, exc)
+        else:
+            added = True
+    if not request.htmx:
+        if added:
+            messages.success(request, _("联系记录已保存。"))
+            return redirect("portal:assignment-detail", assignment.pk)
+        return render_assignment(request, assignment, bound={"contact": form}, status=400)
+    if added:
+        form = ContactForm(initial={"date": timezone.localdate()})
+    return render(
+        request,
+        "proposals/partials/contact_section.html",
+        {
+            "assignment": assignment,
+            "contacts": list(pages.contacts_of(assignment)),
+            "contact_form": form,
+            "added": added,
+        },
+        status=200 if added or form.is_valid() else 400,
+    )
+
+
+@login_required
+@require_POST
+def assignment_opinion(request, pk: int):
+    return _handle(
+        request,
+        pk,
+        name="opinion",
+        form_class=OpinionForm,
+        call=lambda a, data: services.assignment_send_opinion(actor=request.user, assignment=a, **data),
+        success=_("协办意见已提交主办单位。"),
+    )
+
+
+@login_required
+@require_POST
+def reply_submit(request, pk: int):
+    return _handle(
+        request,
+        pk,
+        name="reply",
+        form_class=ReplyForm,
+        form_kwargs={"class_choices": services.reply_class_choices()},
+        call=lambda a, data: services.reply_submit(
+            actor=request.user,
+            assignment=a,
+            reply_class=data["reply_class"],
+            content=data["content"],
+            attachments=data["attachments"],
+        ),
+        success=_("答复已提交，等待区政府办公室审核确认。"),
+    )
+
+
+@login_required
+@require_POST
+def reply_follow_up(request, pk: int):
+    return _handle(
+        request,
+        pk,
+        name="follow_up",
+        form_class=FollowUpForm,
+        call=lambda a, data: services.reply_follow_up(actor=request.user, assignment=a, **data),
+        success=_("跟踪办理情况已报送代表。"),
+    )
+
+
+@login_required
+@require_POST
+def request_return(request, pk: int):
+    return _handle(
+        request,
+        pk,
+        name="return",
+        form_class=ReturnRequestForm,
+        call=lambda a, data: services.assignment_request_return(actor=request.user, assignment=a, **data),
+        success=_("退回申请已提交，等待常委会工作人员审批。"),
+    )
+
+
+@login_required
+@require_POST
+def request_extension(request, pk: int):
+    return _handle(
+        request,
+        pk,
+        name="extension",
+        form_class=ExtensionRequestForm,
+        call=lambda a, data: services.assignment_request_extension(actor=request.user, assignment=a, **data),
+        success=_("延期申请已提交，等待常委会工作人员审批。"),
+    )

@@ -229,7 +229,7 @@ def vacancy_list_open(*, term: Term) -> QuerySet[Vacancy]:
     )
 
 
-def composition_check(term: Term | None) -> list[Finding]:
+def composition_check(term: Term | None, *, vacancies: list[Vacancy] | None = None) -> list[Finding]:
     """The committee's composition measured against the rules (seed 十六):
     re-appointed share ≥ ``composition.reappointed_min_ratio``; resident share ≥
     ``composition.resident_min_ratio`` (error below) and ≥ ``composition.resident_target_ratio``
@@ -246,7 +246,8 @@ def composition_check(term: Term | None) -> list[Finding]:
         "composition.expertise_required",
     )
     members = list(committee_member_list(term=term).values_list("is_resident", "is_reappointed", "expertise"))
-    vacancies = list(vacancy_list_open(term=term))
+    if vacancies is None:
+        vacancies = list(vacancy_list_open(term=term))
     total = len(members)
     findings: list[Finding] = []
     if total == 0:
@@ -494,7 +495,9 @@ def _half_bounds(year: int, half: int) -> tuple[dt.date, dt.date]:
     )
 
 
-def town_session_check(year: int, today: dt.date | None = None) -> list[Finding]:
+def town_session_check(
+    year: int, today: dt.date | None = None, *, sessions: list[TownSession] | None = None
+) -> list[Finding]:
     """The town congress against the rules (seed 十八): at least ``town.sessions_per_year_min``
     sessions in ``year``, each at least ``town.session_min_days`` calendar days long (a
     same-day session counts as one day), and a warning for every half-year that passes — or is
@@ -502,7 +505,8 @@ def town_session_check(year: int, today: dt.date | None = None) -> list[Finding]
     today = today or timezone.localdate()
     rules = rules_values("town.sessions_per_year_min", "town.session_min_days")
     minimum, min_days = rules["town.sessions_per_year_min"], rules["town.session_min_days"]
-    sessions = town_sessions(year=year)
+    if sessions is None:
+        sessions = town_sessions(year=year)
     held = [s for s in sessions if s.start <= today]
     scheduled = [s for s in sessions if s.start > today]
     findings = [_town_count_finding(year, today, minimum, held, scheduled)]
@@ -653,19 +657,21 @@ class Dashboard:
 
 
 def dashboard_get(*, today: dt.date | None = None, year: int | None = None) -> Dashboard:
-    """Both checks for the current term and ``year`` (default: this year).
-    Queries: term (1), composition (3), town (2), open vacancies for the list (1),
-    the year's sessions for the list (1)."""
+    """Both checks for the current term and ``year`` (default: this year), with the open
+    vacancies and the year's town sessions they were computed from.
+    Queries: term (1), composition: rules, members, vacancies (3), town: rules, sessions (2)."""
     today = today or timezone.localdate()
     year = year or today.year
     term = current_term()
+    vacancies = list(vacancy_list_open(term=term)) if term else []
+    sessions = town_sessions(year=year)
     return Dashboard(
         term=term,
-        composition=composition_check(term),
-        town=town_session_check(year, today),
+        composition=composition_check(term, vacancies=vacancies),
+        town=town_session_check(year, today, sessions=sessions),
         year=year,
-        vacancies=list(vacancy_list_open(term=term)) if term else [],
-        sessions=town_sessions(year=year),
+        vacancies=vacancies,
+        sessions=sessions,
     )
 
 

@@ -15,8 +15,13 @@ def _isolation(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SMS_BACKEND = "congress.sms.MemorySmsBackend"
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # A test that switches to English must not leave the next test in English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def pytest_collection_modifyitems(config, items):

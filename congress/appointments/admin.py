@@ -68,6 +68,9 @@ class _StepInline(admin.StackedInline):
     can_delete = False
     show_change_link = False
 
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_composition(request.user)
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -113,6 +116,9 @@ class EventInline(admin.TabularInline):
     fields = ["created_at", "from_status", "to_status", "actor", "note"]
     readonly_fields = fields
 
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_composition(request.user)
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -150,7 +156,6 @@ class NominationAdmin(RoleAdminMixin, SimpleHistoryAdmin):
     search_fields = ["person_name", "proposed_post", "current_post"]
     date_hierarchy = "nominated_on"
     list_select_related = ["nominating_body"]
-    autocomplete_fields = ["nominating_body"]
     inlines = [LawExamInline, PublicityInline, VoteInline, OathInline, EventInline]
     actions = ["withdraw_selected"]
     change_form_template = "appointments/admin/nomination_change_form.html"
@@ -169,6 +174,10 @@ class NominationAdmin(RoleAdminMixin, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["term", "kind", "status"] if obj else ["status"]
+
+    def get_inline_instances(self, request, obj=None):
+        # A new nomination has no steps yet; they are added on the step pages.
+        return super().get_inline_instances(request, obj) if obj else []
 
     @admin.display(description=_("状态"), ordering="status")
     def status_badge(self, obj):

@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -249,7 +250,7 @@ def nomination_start_publicity(
             % {"name": nomination.person_name, "post": nomination.proposed_post},
             body=_("公示期 %(start)s 至 %(end)s。")
             % {"start": f"{publicity.start_date:%Y-%m-%d}", "end": f"{publicity.end_date:%Y-%m-%d}"},
-            url=f"/appointments/{nomination.pk}/",
+            url=reverse("public:appointment-detail", args=[nomination.pk]),
             email=False,
         )
     )
@@ -326,7 +327,7 @@ def nomination_record_vote(
                 key=f"appointments:nomination:{nomination.pk}:oath-due",
                 title=_("请安排宪法宣誓：%(name)s（%(post)s）")
                 % {"name": nomination.person_name, "post": nomination.proposed_post},
-                url=f"/admin/appointments/nomination/{nomination.pk}/change/",
+                url=reverse("admin:appointments_nomination_change", args=[nomination.pk]),
                 level=Notification.Level.REMINDER,
                 email=False,
             )
@@ -589,7 +590,7 @@ def daily_checks_run(*, today: dt.date | None = None) -> dict[str, int]:
                 % {"name": nomination.person_name, "post": nomination.proposed_post},
                 body=_("公示期已于 %(end)s 届满，可提请常委会会议表决。")
                 % {"end": f"{publicity.end_date:%Y-%m-%d}"},
-                url=f"/admin/appointments/nomination/{nomination.pk}/change/",
+                url=reverse("admin:appointments_nomination_change", args=[nomination.pk]),
                 level=Notification.Level.REMINDER,
             )
         )
@@ -603,7 +604,7 @@ def daily_checks_run(*, today: dt.date | None = None) -> dict[str, int]:
                 key=f"composition:{term.pk}:{finding.key}:{today:%Y-%m}",
                 title=_("组成结构预警：%(title)s") % {"title": finding.title},
                 body=finding.message,
-                url="/portal/composition/",
+                url=reverse("portal:composition"),
                 level=Notification.Level.WARNING,
             )
         )
@@ -616,7 +617,7 @@ def daily_checks_run(*, today: dt.date | None = None) -> dict[str, int]:
                 key=finding.key,
                 title=_("镇人代会提醒：%(title)s") % {"title": finding.title},
                 body=finding.message,
-                url="/portal/composition/",
+                url=reverse("portal:composition"),
                 level=Notification.Level.WARNING,
             )
         )

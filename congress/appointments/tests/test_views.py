@@ -188,6 +188,16 @@ def test_admin_change_page_offers_only_allowed_steps(client, staff, nomination):
     assert reverse("admin:appointments_nomination_step", args=[nomination.pk, "oath"]) not in html
 
 
+def test_admin_change_page_shows_the_steps_read_only(client, staff, nomination):
+    advance(nomination, S.PUBLICITY, actor=staff)
+    login(client, staff)
+    html = client.get(reverse("admin:appointments_nomination_change", args=[nomination.pk])).content.decode()
+    assert "85.0" in html  # the exam inline
+    assert "本人郑重承诺……" in html  # the publicity inline
+    assert "任免流程记录" in html  # the event log
+    assert 'name="exams-0-score"' not in html  # read only
+
+
 def test_admin_add_nomination_calls_the_service(client, staff, term, nomination):
     login(client, staff)
     response = client.post(

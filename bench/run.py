@@ -483,7 +483,9 @@ def main(argv: list[str]) -> int:
     def on_term(signum, frame):
         raise KeyboardInterrupt
 
+    # SIGINT too: a run started in the background of a script inherits SIGINT ignored.
     signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, on_term)
     run_started = time.monotonic()
     database_prepare(args.database_url, recreate=args.recreate, scale=args.scale)
     marker = django_prepare(args.scale)

@@ -25,7 +25,7 @@ def build(ctx: Context) -> list[Page]:
     pages = [
         Page("public home", "/"),
         Page("deputy directory", "/deputies/", note=f"{count} serving deputies, 30 a page"),
-        Page(f"deputy directory, page {deep_page}", f"/deputies/?page={deep_page}"),
+        Page("deputy directory, deep page", f"/deputies/?page={deep_page}", note="page 20, or the last"),
         Page("directory search 王", "/deputies/?q=%E7%8E%8B", note="name or group contains 王"),
         Page("deputy profile", f"/deputies/{deputy_id}/"),
         Page("news list", "/news/"),

@@ -65,6 +65,41 @@ def user_create(
     return user
 
 
+# Which model permissions each role's group holds, so the admin opens the right models.
+# Domain apps: staff work in them (no deletes: official records are changed, not removed);
+# committee members read them; system administrators hold everything, accounts included.
+DOMAIN_APPS = ("congress", "deputies", "proposals", "meetings", "appointments", "supervision", "budget")
+STAFF_EXCLUDED_MODELS = {("congress", "user"), ("congress", "historicaluser")}
+
+
+def _role_permissions(role: str):
+    from django.contrib.auth.models import Permission
+
+    if role == roles.SYSADMIN:
+        return Permission.objects.all()
+    domain = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).select_related("content_type")
+    if role == roles.STAFF:
+        allowed = [
+            p
+            for p in domain
+            if not p.codename.startswith("delete_")
+            and (p.content_type.app_label, p.content_type.model) not in STAFF_EXCLUDED_MODELS
+        ]
+        # Staff read the login records (MLPS: successes and failures are reviewable).
+        allowed += list(
+            Permission.objects.filter(content_type__app_label="axes", codename__startswith="view_")
+        )
+        return allowed
+    if role == roles.MEMBER:
+        return [p for p in domain if p.codename.startswith("view_")]
+    return []
+
+
 def ensure_role_groups() -> None:
+    """Create the role groups and give them their model permissions (idempotent; run by
+    ``manage.py bootstrap`` after every migrate so new models are covered)."""
     for name in roles.ALL:
-        Group.objects.get_or_create(name=name)
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = list(_role_permissions(name))
+        if wanted:
+            group.permissions.add(*wanted)

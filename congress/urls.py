@@ -3,14 +3,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from congress.views import health, portal, public
 from congress.views.auth import LoginView
 
-admin.site.site_header = "区人大常委会工作平台 · 管理后台"
-admin.site.site_title = "区人大常委会工作平台"
-admin.site.index_title = "工作台"
+admin.site.site_header = _("区人大常委会工作平台 · 管理后台")
+admin.site.site_title = _("区人大常委会工作平台")
+admin.site.index_title = _("工作台")
 
 api_v1 = [
     path("", include("congress.api.urls")),

@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 # Longest run of non-working days we ever expect (Spring Festival plus weekends); a loop that
 # goes further means corrupt overrides, and we stop rather than spin.
 _MAX_SCAN_DAYS = 3660
+_WARNED_YEARS: set[int] = set()
 
 
 @lru_cache(maxsize=4096)
@@ -62,6 +63,9 @@ class WorkCalendar:
             return known
         if day.year not in self.fell_back_years:
             self.fell_back_years.add(day.year)
+        if day.year not in _WARNED_YEARS:
+            # Once per process and year: the admin index carries the lasting warning.
+            _WARNED_YEARS.add(day.year)
             logger.warning(
                 "No holiday data for %s: counting weekends only. Enter it under 节假日与调休.", day.year
             )

@@ -57,7 +57,8 @@ def test_datetime_start_uses_local_date():
     assert deadline_after(start, Duration(3, "months")) == D(2026, 10, 8)
 
 
-def test_year_unknown_to_library_falls_back_to_weekends_and_never_crashes(caplog):
+def test_year_unknown_to_library_falls_back_to_weekends_and_never_crashes(caplog, monkeypatch):
+    monkeypatch.setattr("congress.workdays._WARNED_YEARS", set())
     # 2026-11-25 + 3 months = 2027-02-25, a Thursday: a working day when only weekends count.
     assert deadline_after(D(2026, 11, 25), Duration(3, "months")) == D(2027, 2, 25)
     assert deadline_after(D(2099, 1, 2), Duration(5, "workdays")) == D(2099, 1, 9)

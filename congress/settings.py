@@ -135,13 +135,15 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "congress_cache"}
     }
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("out", "processed"):
+    for _sub in ("out", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        # Broadcast/control messages (remote control, pidbox) would otherwise land in ./control.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 if TESTING:

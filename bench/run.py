@@ -352,7 +352,7 @@ def render(meta: dict, rows: list[dict], jobs: list[dict], skipped: list[str]) -
         f"- Generation: {meta['generation']}",
         f"- Machine: {meta['machine']}; server: gunicorn {meta['workers']} sync workers, "
         f"DEBUG off, cache/broker: {meta['cache']}; client: {meta['concurrency']} threads (Python http.client) "
-        f"on the same machine; per URL {meta['warmup']:.0f} s warm-up, then {meta['duration']:.0f} s "
+        f"on the same machine; per URL {meta['warmup']:g} s warm-up, then {meta['duration']:g} s "
         f"or {meta['requests']} requests",
         f"- Commit: {meta['commit']}; load average {meta['load']}",
         "",
@@ -594,20 +594,29 @@ def main(argv: list[str]) -> int:
         # on top of that means someone else was using the machine too.
         "busy": load_after[0] > 2 * (os.cpu_count() or 1) + args.workers + 1,
     }
+    # A partial run (--only) writes latest.md only: <scale>.md and .json keep the last whole run.
+    whole = not args.only
     counts = {f"{row['scenario']}: {row['page']}": row["queries"]["queries"] for row in rows}
     RESULTS_DIR.mkdir(exist_ok=True)
-    (RESULTS_DIR / f"{args.scale}.json").write_text(
-        json.dumps(
-            {"date": meta["date"], "commit": meta["commit"], "queries": counts}, ensure_ascii=False, indent=1
+    if whole:
+        (RESULTS_DIR / f"{args.scale}.json").write_text(
+            json.dumps(
+                {"date": meta["date"], "commit": meta["commit"], "queries": counts},
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
         )
-        + "\n",
-        encoding="utf-8",
-    )
     report = render(meta, rows, job_rows, ctx.skipped) + queries_by_scale()
     print(report)
     (RESULTS_DIR / "latest.md").write_text(report, encoding="utf-8")
-    (RESULTS_DIR / f"{args.scale}.md").write_text(report, encoding="utf-8")
-    log(f"written to {RESULTS_DIR / 'latest.md'} and {RESULTS_DIR / (args.scale + '.md')}")
+    if whole:
+        (RESULTS_DIR / f"{args.scale}.md").write_text(report, encoding="utf-8")
+    log(
+        f"written to {RESULTS_DIR / 'latest.md'}"
+        + (f" and {RESULTS_DIR / (args.scale + '.md')}" if whole else "")
+    )
     return 0
 
 

@@ -1,5 +1,6 @@
 """A suggestion from draft to public reply, walked by the real users in their own pages:
-deputy1 drafts it (with a co-signer picked by search) and submits it; staff register it and
+deputy1 drafts it (with a co-signer picked by search) and submits it; deputy2 confirms
+co-signing; staff register it and
 assign it to 区教育局 with the admin's actions; unit1 signs for it, logs a contact and submits
 a class-A reply; govoffice confirms the reply; deputy1 rates it satisfied; the anonymous
 public finds it by search and reads the reply. Screenshots at every step (phone + desktop)."""
@@ -39,6 +40,8 @@ def test_suggestion_from_draft_to_public_reply(page, demo_data, settings):
     page.get_by_placeholder("输入代表姓名或代表组搜索").fill(cosigner.name)
     page.locator("#cosigner-results button", has_text=cosigner.name).click()
     page.locator("#cosigner-picked .chip", has_text=cosigner.name).wait_for()
+    page.wait_for_function("document.getElementById('cosigner-search').value === ''")  # ready for the next
+    assert page.locator("#cosigner-results li").count() == 0
     shot(page, "proposals-02-deputy-form")
     page.get_by_role("button", name="保存并提交").click()
     page.get_by_text("已提交，等待常委会工作人员立案。").wait_for()
@@ -46,6 +49,14 @@ def test_suggestion_from_draft_to_public_reply(page, demo_data, settings):
     assert proposal.state == Proposal.State.SUBMITTED
     assert list(proposal.cosigners.values_list("deputy_id", flat=True)) == [cosigner.pk]
     shot(page, "proposals-03-deputy-submitted")
+
+    # 1b. deputy2 confirms co-signing from the invitations on the list (answered in place)
+    switch_user(page, "deputy2")
+    page.goto("/portal/proposals/")
+    invitation = page.locator("#invitations li", has_text=TITLE)
+    invitation.get_by_role("button", name="确认附议").click()
+    invitation.get_by_text("已附议").wait_for()
+    shot(page, "proposals-03b-cosigner-confirmed")
 
     # 2. staff register it and assign it to 区教育局 with the admin's actions
     switch_user(page)
@@ -137,4 +148,12 @@ def test_suggestion_from_draft_to_public_reply(page, demo_data, settings):
     page.get_by_role("heading", name=TITLE).wait_for()
     assert page.get_by_text(REPLY).is_visible()
     assert page.get_by_text("答复内容具体，同意。").count() == 0  # reviewer comments stay internal
+    assert page.get_by_text(cosigner.name).is_visible()  # the confirmed co-signer
     shot(page, "proposals-13-public-detail")
+
+    # 7. staff read the year's per-unit statistics with the chart in the portal
+    switch_user(page, "staff")
+    page.goto("/portal/proposals/statistics/")
+    page.locator("#unit-chart canvas").first.wait_for()
+    assert page.locator("table.data tbody tr", has_text="区教育局").count() == 1
+    shot(page, "proposals-14-statistics")

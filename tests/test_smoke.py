@@ -63,3 +63,20 @@ def test_role_groups_open_the_right_admin_pages(client, demo):
     assert client.get("/admin/proposals/proposal/").status_code == 200
     response = client.get("/admin/congress/organization/add/")
     assert response.status_code == 403
+
+
+def test_admin_index_links_the_dashboards(client, demo):
+    from congress.services import ensure_role_groups
+
+    ensure_role_groups()
+    client.post(reverse("login"), {"username": "staff", "password": DEMO_PASSWORD})
+    page = client.get("/admin/").content.decode()
+    for name in [
+        "admin:proposals_proposal_supervision",
+        "admin:proposals_proposal_statistics",
+        "admin:deputies_deputy_statistics",
+        "admin:appointments_committeemember_dashboard",
+    ]:
+        url = reverse(name)
+        assert url in page, name
+        assert client.get(url).status_code == 200, name

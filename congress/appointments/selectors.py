@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from congress.appointments import workflow
 from congress.appointments.models import (
@@ -28,7 +29,8 @@ from congress.models import Rule, Term
 from congress.rules import RULES
 
 OK, WARNING, ERROR = "ok", "warning", "error"
-LEVEL_LABELS = {OK: "符合", WARNING: "预警", ERROR: "不符合"}
+# Marked for makemessages; translated when read (Finding.level_label).
+LEVEL_LABELS = {OK: gettext_noop("符合"), WARNING: gettext_noop("预警"), ERROR: gettext_noop("不符合")}
 
 
 @dataclass(frozen=True)

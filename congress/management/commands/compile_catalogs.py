@@ -18,7 +18,8 @@ def catalog_dirs() -> list[Path]:
     dirs = [Path(p).resolve() for p in settings.LOCALE_PATHS]
     for config in apps.get_app_configs():
         app_locale = Path(config.path).resolve() / "locale"
-        if base in app_locale.parents:
+        # Apps installed in a virtualenv under BASE_DIR ship their own compiled catalogs.
+        if base in app_locale.parents and "site-packages" not in app_locale.parts:
             dirs.append(app_locale)
     seen, unique = set(), []
     for directory in dirs:

@@ -176,7 +176,19 @@ class Proposal(TimeStampedModel):
             models.Index(fields=["state", "is_withheld", "year"], name="proposal_public"),
             models.Index(fields=["state", "created_at"], name="proposal_queue"),
             models.Index(fields=["state", "rating_deadline"], name="proposal_rating_due"),
+            # The public listing, newest closed first: a page reads 20 index entries.
+            models.Index(
+                fields=["-closed_at", "-id"],
+                condition=models.Q(state="closed", is_withheld=False),
+                name="proposal_public_recent",
+            ),
+            # Staff and committee members list every proposal, newest first.
+            models.Index(fields=["-created_at", "-id"], name="proposal_newest"),
+            # The distinct years of the statistics, one index probe per year.
+            models.Index(fields=["year"], name="proposal_year"),
         ]
+        # On PostgreSQL the table also has ``search_vector`` (tsvector, not a model field, so it
+        # is never loaded with a row) and its partial GIN index: see ``proposals.search``.
 
     def __str__(self):
         return f"{self.serial} {self.title}" if self.serial else self.title
@@ -287,6 +299,20 @@ class Assignment(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["unit", "state", "deadline"], name="assignment_inbox"),
+            # The inbox order (open first, then by deadline) of one unit: a page reads its rows.
+            # The expression is the one ``selectors.assignment_list_for_user`` sorts by.
+            models.Index(
+                models.F("unit"),
+                models.Case(
+                    models.When(state__in=["assigned", "handling"], then=models.Value(0)),
+                    default=models.Value(1),
+                    output_field=models.IntegerField(),
+                ),
+                models.F("deadline"),
+                models.F("id"),
+                condition=~models.Q(state="withdrawn"),
+                name="assignment_inbox_order",
+            ),
             models.Index(fields=["state", "deadline"], name="assignment_due_scan"),
             models.Index(fields=["proposal", "role"], name="assignment_proposal_role"),
         ]

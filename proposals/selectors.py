@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    Expression,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -30,7 +35,7 @@ from congress.rules import rule_get
 from congress.selectors import units_for_user
 from congress.workdays import WorkCalendar
 from deputies.selectors import deputy_for_user
-from proposals import permissions
+from proposals import caching, permissions, search
 from proposals.models import (
     Assignment,
     CoSigner,
@@ -62,41 +67,53 @@ def _lead_unit_name():
 
 
 def proposal_visibility_filter(user) -> Q | None:
-    """The Q a user's proposals satisfy, or None for everything (staff, members)."""
+    """The Q a user's proposals satisfy, or None for everything (staff, members).
+
+    The deputy's and the unit's proposals are one ``id IN (… UNION …)`` of indexed id sets
+    (led, co-signed, assigned to the unit), not an ``OR`` across tables: PostgreSQL reads the
+    few hundred ids through their indexes instead of testing each of a million proposals."""
     if _sees_everything(user):
         return None
-    q = Q(pk__in=[])
+    ids = []
     deputy = deputy_for_user(user)
     if deputy is not None:
-        cosigned = (
+        ids.append(Proposal.objects.filter(lead_deputy=deputy).order_by().values("pk"))
+        ids.append(
             CoSigner.objects.filter(deputy=deputy)
             .exclude(state=CoSigner.State.DECLINED)
+            .order_by()
             .values("proposal_id")
         )
-        q |= Q(lead_deputy=deputy) | Q(pk__in=cosigned)
     if roles.has_role(user, roles.UNIT_OFFICER):
-        assigned = (
+        ids.append(
             Assignment.objects.filter(unit__in=units_for_user(user))
             .exclude(state=A.WITHDRAWN)
+            .order_by()
             .values("proposal_id")
         )
-        q |= Q(pk__in=assigned)
+    if not ids:
+        q = Q(pk__in=[])
+    else:
+        q = Q(pk__in=ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0])
     if permissions.is_reply_reviewer(user):
         q |= Q(Exists(Reply.objects.filter(assignment__proposal=OuterRef("pk"), kind=Reply.Kind.REPLY)))
     return q
+
+
+def _visible_proposals(user) -> QuerySet[Proposal]:
+    if not getattr(user, "is_authenticated", False):
+        return Proposal.objects.none()
+    wall = proposal_visibility_filter(user)
+    return Proposal.objects.filter(wall) if wall is not None else Proposal.objects.all()
 
 
 def proposal_list_visible_to(
     user, *, state: str | None = None, search: str = "", kind: str | None = None
 ) -> QuerySet[Proposal]:
     """Proposals the user may see, newest first, with the lead deputy, category and the first
-    lead unit's name (``lead_unit_name``) in the same query."""
-    if not getattr(user, "is_authenticated", False):
-        return Proposal.objects.none()
-    proposals = Proposal.objects.all()
-    wall = proposal_visibility_filter(user)
-    if wall is not None:
-        proposals = proposals.filter(wall)
+    lead unit's name (``lead_unit_name``) in the same query. ``content`` is deferred: no list
+    shows it (reading it on a row costs a query)."""
+    proposals = _visible_proposals(user)
     if state:
         proposals = proposals.filter(state=state)
     if kind:
@@ -105,6 +122,7 @@ def proposal_list_visible_to(
         proposals = proposals.filter(Q(title__icontains=search) | Q(serial__icontains=search))
     return (
         proposals.select_related("lead_deputy", "category")
+        .defer("content")
         .annotate(lead_unit_name=_lead_unit_name())
         .order_by("-created_at", "-id")
     )
@@ -124,11 +142,13 @@ def proposal_get_for_user(user, pk: int) -> Proposal:
     """One proposal the user may see, with everything its page shows prefetched (co-signers,
     assignments with their contacts and requests, replies the user may read with their
     attachments, ratings, attachments and the timeline); 404 outside the user's wall."""
-    proposals = proposal_list_visible_to(user)
     return get_object_or_404(
-        proposals.select_related(
-            "term", "merged_into", "supervising_committee", "created_by"
-        ).prefetch_related(
+        _visible_proposals(user)
+        .select_related(
+            "lead_deputy", "category", "term", "merged_into", "supervising_committee", "created_by"
+        )
+        .annotate(lead_unit_name=_lead_unit_name())
+        .prefetch_related(
             Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy").order_by("id")),
             Prefetch(
                 "assignments",
@@ -208,30 +228,41 @@ def assignment_visibility_filter(user) -> Q | None:
     return q
 
 
-def _open_first(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
-    return assignments.annotate(
-        open_first=Case(
-            When(state__in=Assignment.OPEN_STATES, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
+def _open_first():
+    """0 for an open assignment, 1 otherwise: the inbox's first sort key (and the second column
+    of the ``assignment_inbox_order`` index, which is built from this very expression)."""
+    return Case(
+        When(state__in=Assignment.OPEN_STATES, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
     )
+
+
+def _unit_ids(user) -> list[int]:
+    """The ids of the units the user acts for, read once per request (kept on the user)."""
+    if not hasattr(user, "_proposals_unit_ids"):
+        user._proposals_unit_ids = list(units_for_user(user).order_by("pk").values_list("pk", flat=True))
+    return user._proposals_unit_ids
 
 
 def assignment_list_for_user(
     user, *, open_only: bool = False, state: str | None = None
 ) -> QuerySet[Assignment]:
     """The unit inbox: the assignments of the units the user acts for (withdrawn ones left out),
-    open ones first, each group by deadline. One query with proposal, lead deputy and unit."""
+    open ones first, each group by deadline, with proposal, lead deputy and unit joined.
+
+    Two queries: the user's unit ids first (guardian's subquery would leave PostgreSQL guessing
+    how many units match, and it then sorts every open assignment of the district), then the
+    page, which for one unit reads just its rows from the ``assignment_inbox_order`` index."""
     if not getattr(user, "is_authenticated", False):
         return Assignment.objects.none()
-    assignments = Assignment.objects.filter(unit__in=units_for_user(user)).exclude(state=A.WITHDRAWN)
+    assignments = Assignment.objects.filter(unit_id__in=_unit_ids(user)).exclude(state=A.WITHDRAWN)
     if open_only:
         assignments = assignments.filter(state__in=Assignment.OPEN_STATES)
     if state:
         assignments = assignments.filter(state=state)
     return (
-        _open_first(assignments)
+        assignments.annotate(open_first=_open_first())
         .select_related("proposal", "proposal__lead_deputy", "unit")
         .order_by("open_first", "deadline", "id")
     )
@@ -314,6 +345,48 @@ def public_proposals() -> QuerySet[Proposal]:
     return Proposal.objects.filter(state=P.CLOSED, is_withheld=False)
 
 
+class _NgramMatch(Expression):
+    """``<proposal row>.search_vector @@ '<n-grams>'::tsquery`` on PostgreSQL (``proposals.search``).
+    The column is not a model field, so the row's table alias is taken from its ``id`` column,
+    which keeps the condition right when the queryset is used as a subquery."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, tsquery: str, pk=None):
+        super().__init__()
+        self.tsquery = tsquery
+        self.pk = pk if pk is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        pk_sql, pk_params = compiler.compile(self.pk)
+        table = pk_sql.rsplit(".", 1)[0]
+        return f"{table}.search_vector @@ %s::tsquery", [*pk_params, self.tsquery]
+
+
+def _term_matches(term: str) -> Q:
+    """``term`` is a substring of the title, content, serial, lead deputy's name or the name of
+    a handling unit (not withdrawn)."""
+    unit_match = Exists(
+        Assignment.objects.filter(proposal=OuterRef("pk"), unit__name__icontains=term).exclude(
+            state=A.WITHDRAWN
+        )
+    )
+    return (
+        Q(title__icontains=term)
+        | Q(content__icontains=term)
+        | Q(serial__icontains=term)
+        | Q(lead_deputy__name__icontains=term)
+        | unit_match
+    )
+
+
 def public_proposal_search(
     query: str = "",
     *,
@@ -322,10 +395,13 @@ def public_proposal_search(
     category: int | None = None,
     deputy: int | str | None = None,
 ) -> QuerySet[Proposal]:
-    """Search the disclosed proposals: ``query`` matches title, content, serial, the lead
-    deputy's name or a handling unit's name (Chinese substrings; on PostgreSQL the title and
-    content conditions use trigram GIN indexes). One query for the page plus one count; the
-    first lead unit's name comes along as ``lead_unit_name``."""
+    """Search the disclosed proposals, newest closed first: every word of ``query`` (split at
+    white space) is a substring of the title, content, serial, the lead deputy's name or a
+    handling unit's name. On PostgreSQL the words are looked up in the n-gram index
+    (``proposals.search``: one GIN lookup, then the real substring checked on the candidates
+    for words longer than two characters); elsewhere the same conditions run as ``icontains``.
+    One query for the page plus one count; the first lead unit's name comes along as
+    ``lead_unit_name``."""
     proposals = public_proposals()
     if year:
         proposals = proposals.filter(year=year)
@@ -342,20 +418,12 @@ def public_proposal_search(
             proposals = proposals.filter(lead_deputy_id=int(deputy))
         else:
             proposals = proposals.filter(lead_deputy__name__icontains=str(deputy))
-    query = (query or "").strip()
-    if query:
-        unit_match = Exists(
-            Assignment.objects.filter(proposal=OuterRef("pk"), unit__name__icontains=query).exclude(
-                state=A.WITHDRAWN
-            )
-        )
-        proposals = proposals.filter(
-            Q(title__icontains=query)
-            | Q(content__icontains=query)
-            | Q(serial__icontains=query)
-            | Q(lead_deputy__name__icontains=query)
-            | unit_match
-        )
+    words = search.terms(query)
+    if words and connection.vendor == "postgresql":
+        proposals = proposals.filter(_NgramMatch(search.tsquery(words)))
+        words = [word for word in words if len(word) > 2]  # n-grams are exact up to two characters
+    for word in words:
+        proposals = proposals.filter(_term_matches(word))
     return (
         proposals.select_related("lead_deputy", "category")
         .only(
@@ -407,8 +475,27 @@ def public_proposal_get(pk: int) -> Proposal:
     )
 
 
+def _distinct_years(where: str, params: list) -> list[int]:
+    """The distinct ``year`` values of the proposals matching ``where``, newest first, read as
+    a loose index scan (one index probe per year: "the largest year below the last one")
+    rather than a ``DISTINCT`` over every row."""
+    table = Proposal._meta.db_table
+    sql = f"""
+        WITH RECURSIVE years(year) AS (
+            SELECT max(year) FROM {table} WHERE {where}
+            UNION ALL
+            SELECT (SELECT max(year) FROM {table} WHERE {where} AND year < years.year)
+            FROM years WHERE years.year IS NOT NULL
+        )
+        SELECT year FROM years WHERE year IS NOT NULL"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def public_years() -> list[int]:
-    return list(public_proposals().order_by("-year").values_list("year", flat=True).distinct())
+    """Years with disclosed proposals, newest first (index ``proposal_public``)."""
+    return _distinct_years("state = %s AND is_withheld = %s", [P.CLOSED, False])
 
 
 # --- supervision and statistics ---------------------------------------------------------------------------
@@ -452,12 +539,39 @@ def supervision_dashboard(*, today: dt.date | None = None, limit: int = 50) -> d
     }
 
 
-def unit_statistics(year: int) -> list[dict]:
+class UnitStatistics(list):
+    """The rows of ``unit_statistics`` (a list of dicts), with ``year`` and ``as_of``: when they
+    were computed (统计截至)."""
+
+    def __init__(self, rows=(), *, year: int, as_of: dt.datetime):
+        super().__init__(rows)
+        self.year = year
+        self.as_of = as_of
+
+
+STATISTICS_TIMEOUT = 600  # seconds; writes through the services refresh it at once
+
+
+def unit_statistics(year: int) -> UnitStatistics:
     """Per handling unit for one year (the government's year-end assessment): assignments
     received, lead assignments, replied on time, share of each reply class, satisfaction rate of
-    the lead deputies' ratings, re-handled, still overdue. One aggregate query, whatever the
-    number of units or proposals."""
+    the lead deputies' ratings, re-handled, still overdue; ``.as_of`` says when.
+
+    One aggregate query over the year's assignments (seconds at a million proposals), so the
+    result is kept in Django's cache per year and day (overdue counts change with the date),
+    keyed by the data version (``proposals.caching``): any write through the services makes
+    the next reader compute it afresh, and it is never kept longer than ten minutes. Without
+    writes, the staff read it from the cache: no query."""
     today = timezone.localdate()
+    key = f"proposals:unit-statistics:{year}:{today.isoformat()}:{caching.data_version()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = {"rows": _unit_statistics_rows(year, today), "as_of": timezone.now()}
+        cache.set(key, cached, STATISTICS_TIMEOUT)
+    return UnitStatistics(cached["rows"], year=year, as_of=cached["as_of"])
+
+
+def _unit_statistics_rows(year: int, today: dt.date) -> list[dict]:
     classes = [c["code"] for c in rule_get("proposals.reply_classes")]
     lead = Q(role=Assignment.Role.LEAD)
     aggregates = {
@@ -518,7 +632,8 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def statistics_years() -> list[int]:
-    return list(Proposal.objects.order_by("-year").values_list("year", flat=True).distinct())
+    """Years with proposals, newest first (index ``proposal_year``)."""
+    return _distinct_years("1 = 1", [])
 
 
 def handling_units() -> QuerySet[Organization]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from congress import roles
 from congress.models import Notification, Organization, User
 from congress.notifications import notify
+from proposals.caching import bump_data_version_on_commit
 from proposals.models import Assignment, CoSigner, Proposal, ProposalEvent
 
 ACT_FOR_UNIT_CODENAME = "act_for_unit"
@@ -84,6 +85,7 @@ def event(
     note: str = "",
     assignment: Assignment | None = None,
 ) -> ProposalEvent:
+    bump_data_version_on_commit()  # cached reads (the statistics) are computed afresh
     return ProposalEvent.objects.create(
         proposal=proposal,
         assignment=assignment,

@@ -33,6 +33,7 @@ from proposals.services._common import (
     today,
     unit_users,
 )
+from proposals.services.search import proposal_search_refresh
 from proposals.workflow import check_proposal
 
 P = Proposal.State
@@ -610,6 +611,7 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment
     save_tracked(
         proposal, ["state", "closed_at", "closed_as", "final_satisfaction"], actor=actor, reason=_("测评办结")
     )
+    proposal_search_refresh(proposal_ids=[proposal.pk])
     event(
         proposal=proposal,
         action="rate",
@@ -645,6 +647,7 @@ def proposal_close_unrated(*, actor: User | None, proposal: Proposal, force: boo
         actor=actor,
         reason=_("逾期未测评"),
     )
+    proposal_search_refresh(proposal_ids=[proposal.pk])
     event(proposal=proposal, action="close_unrated", actor=actor, from_state=P.REPLIED, to_state=P.CLOSED)
     return proposal
 
@@ -717,6 +720,7 @@ def proposal_withhold(*, actor: User, proposal: Proposal, reason: str) -> Propos
     _staff_transition(actor, proposal, "withhold")
     proposal.is_withheld, proposal.withheld_reason = True, reason.strip()[:200]
     save_tracked(proposal, ["is_withheld", "withheld_reason"], actor=actor, reason=_("不予公开"))
+    proposal_search_refresh(proposal_ids=[proposal.pk])
     event(proposal=proposal, action="withhold", actor=actor, note=reason)
     return proposal
 
@@ -727,5 +731,6 @@ def proposal_unwithhold(*, actor: User, proposal: Proposal, note: str = "") -> P
     _staff_transition(actor, proposal, "withhold")
     proposal.is_withheld, proposal.withheld_reason = False, ""
     save_tracked(proposal, ["is_withheld", "withheld_reason"], actor=actor, reason=_("恢复公开"))
+    proposal_search_refresh(proposal_ids=[proposal.pk])
     event(proposal=proposal, action="unwithhold", actor=actor, note=note)
     return proposal

@@ -25,6 +25,7 @@ from simple_history.utils import bulk_update_with_history
 from congress.models import Notification
 from congress.rules import rule_get
 from congress.workdays import WorkCalendar
+from proposals.caching import bump_data_version_on_commit
 from proposals.models import Assignment, Proposal, ProposalEvent, ReminderMark
 from proposals.services._common import (
     assignment_url,
@@ -35,6 +36,7 @@ from proposals.services._common import (
     unit_user_ids,
     url_for,
 )
+from proposals.services.search import proposal_search_refresh
 
 CHUNK = 2000
 
@@ -293,6 +295,8 @@ def proposals_close_unrated_due(*, today: dt.date) -> int:
                 batch_size=500,
                 default_change_reason="逾期未测评",
             )
+            proposal_search_refresh(proposal_ids=[p.pk for p in proposals])
+            bump_data_version_on_commit()
             ProposalEvent.objects.bulk_create(
                 [
                     ProposalEvent(

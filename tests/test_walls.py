@@ -1,0 +1,68 @@
+"""The unit wall across apps, on the demo district: unit1 (区教育局) reads nothing of unit2's
+(区卫生健康委员会) through any page or API, and acting on it answers 404 with nothing changed."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from congress.demo import load_demo
+from congress.meetings.models import RequiredAttendance
+from congress.models import Organization, User
+from proposals.models import Assignment
+
+
+@pytest.fixture
+def district(db):
+    load_demo()
+    return {
+        "unit1": User.objects.get(username="unit1"),
+        "own": Organization.objects.get(name="区教育局"),
+        "other": Organization.objects.get(name="区卫生健康委员会"),
+    }
+
+
+def _all_results(client, url):
+    rows, next_url = [], url
+    while next_url:
+        data = client.get(next_url).json()
+        if isinstance(data, list):
+            return rows + data
+        rows += data["results"]
+        next_url = data.get("next")
+    return rows
+
+
+def test_unit_officer_sees_and_touches_only_own_unit(district, client):
+    api = APIClient()
+    api.force_authenticate(district["unit1"])
+    client.force_login(district["unit1"])
+    own, other = district["own"], district["other"]
+
+    foreign_assignments = list(Assignment.objects.filter(unit=other).values_list("pk", flat=True))
+    foreign_attendance = list(RequiredAttendance.objects.filter(unit=other).values_list("pk", flat=True))
+    assert foreign_assignments and foreign_attendance  # the demo gives unit2 work of its own
+
+    # lists hold only the own unit's rows
+    inbox = _all_results(api, "/api/v1/assignments/?page_size=100")
+    assert inbox and {
+        row["unit"] if isinstance(row["unit"], int) else row["unit"]["id"] for row in inbox
+    } == {own.pk}
+    attendance = _all_results(api, "/api/v1/attendance/?page_size=100")
+    assert attendance and {row["unit"] for row in attendance} == {own.pk}
+
+    # every foreign id is a 404, on the API and on the portal pages, and nothing changes
+    for pk in foreign_assignments:
+        assert api.get(f"/api/v1/assignments/{pk}/").status_code == 404
+        assert (
+            api.post(f"/api/v1/assignments/{pk}/contacts/", {"stage": "before", "note": "x"}).status_code
+            == 404
+        )
+        assert (
+            api.post(f"/api/v1/assignments/{pk}/reply/", {"reply_class": "A", "content": "x"}).status_code
+            == 404
+        )
+        assert client.get(f"/portal/assignments/{pk}/").status_code == 404
+    for pk in foreign_attendance:
+        response = api.post(f"/api/v1/attendance/{pk}/leave/", {"reason": "出差", "substitute": "某副局长"})
+        assert response.status_code == 404
+    assert not Assignment.objects.filter(unit=other, contacts__note="x").exists()
+    assert not RequiredAttendance.objects.filter(unit=other, substitute="某副局长").exists()

@@ -704,12 +704,15 @@ def generate_proposals(scale: str) -> dict:
             first_id,
         ],
     )
+    searchable = _fill_search_vectors(first_id)
     return {
         "proposals": proposals,
         "assignments": assignments,
         "replies": replies,
         "ratings": ratings,
         "co_signers": cosigners,
+        "search_vectors": searchable,
+        "_rewrite": ["proposals_proposal"] if searchable else [],
         "_analyze": [
             "proposals_proposal",
             "proposals_assignment",
@@ -726,6 +729,28 @@ MEETING_PLAN = [  # (kind, months, required units: "all" or how many, days)
     ("chairpersons", list(range(1, 13)), 3, 1),
     ("town", [3, 9], 3, 1),
 ]
+
+
+def _fill_search_vectors(first_id: int) -> int:
+    """The public search's n-gram vectors (``proposals.search``) of the generated closed
+    proposals, computed by PostgreSQL in one ``UPDATE`` (``proposals.search.REFRESH_SQL``, the
+    statement the services use): the column is not a model field, so ``insert_series`` leaves it
+    out, and the unit names exist only once the assignments do. The table's plain indexes are
+    dropped for it and built again; the rows it rewrites leave their old versions behind, so
+    ``ensure`` rewrites the table afterwards (``_rewrite``: ``VACUUM FULL``). Nothing to do for
+    a tree whose migrations have no such column."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM information_schema.columns "
+            "WHERE table_name = 'proposals_proposal' AND column_name = 'search_vector'"
+        )
+        if cursor.fetchone() is None:
+            return 0
+    from proposals.search import REFRESH_SQL
+
+    with indexes_deferred("proposals_proposal"), connection.cursor() as cursor:
+        cursor.execute(REFRESH_SQL.format(where="p.state = 'closed' AND p.id >= %s"), [first_id])
+        return cursor.rowcount
 
 
 def _unit_of(username: str):
@@ -926,6 +951,8 @@ def ensure(scale: str, log: Callable[[str], None] = print) -> dict:
             continue
         log(f"  {part}: {rows} in {seconds:.1f} s")
         with connection.cursor() as cursor:
+            for table in rows.get("_rewrite", []):  # compact a table the generator updated in bulk
+                cursor.execute(f"VACUUM FULL {table}")
             for table in ANALYZE + list(rows.get("_analyze", [])):
                 cursor.execute(f"VACUUM ANALYZE {table}")
     marker = marker_read()

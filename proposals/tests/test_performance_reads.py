@@ -262,3 +262,24 @@ def test_statistics_are_cached_until_the_next_write(
     fresh = selectors.unit_statistics(2026)
     assert fresh[0]["received"] == 2 and fresh.as_of >= first.as_of
     assert selectors.unit_statistics(2025) == []
+
+
+def test_public_count_is_cached_until_the_next_write(
+    staff, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            walk_to("closed", staff=staff, title="关于加装电梯的建议")
+    assert selectors.public_proposal_search("电梯").count() == 2
+    with django_assert_num_queries(0):
+        assert selectors.public_proposal_search("电梯").count() == 2
+    # 1 another query's count is its own
+    with django_assert_num_queries(1):
+        assert selectors.public_proposal_search("电梯", year=2025).count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        walk_to("closed", staff=staff, title="电梯安全")
+    assert selectors.public_proposal_search("电梯").count() == 3
+    rows = selectors.public_proposal_search("电梯")
+    list(rows)
+    with django_assert_num_queries(0):
+        assert rows.count() == 3  # the rows already read

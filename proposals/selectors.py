@@ -368,14 +368,37 @@ class _NgramMatch(Expression):
     def as_sql(self, compiler, connection):
         pk_sql, pk_params = compiler.compile(self.pk)
         table = pk_sql.rsplit(".", 1)[0]
-        return f"{table}.search_vector @@ %s::tsquery", [*pk_params, self.tsquery]
+        sql = f"{table}.search_vector @@ %s::tsquery"
+        if _walk_newest_first(compiler.query):
+            # Neither indexable nor estimated in this form (PostgreSQL assumes one row in two
+            # matches), so PostgreSQL walks the newest rows and tests each.
+            sql = f"COALESCE({sql}, FALSE)"
+        return sql, [*pk_params, self.tsquery]
+
+
+WALK_MIN_MATCHES = 5000
+
+
+def _walk_newest_first(query) -> bool:
+    """Whether a page of a search is cheaper read by walking the newest-closed index and
+    testing each row than through the n-gram index. PostgreSQL cannot tell: it multiplies the
+    frequencies of a word's character pairs (电梯 and 梯加 are far from independent), so for
+    a frequent word it expects a few dozen matches, takes them all from the GIN index and
+    sorts them, visiting tens of thousands of rows for twenty. The count, read first by every
+    paginator, says how many there are: with at least ``WALK_MIN_MATCHES`` matches and a page
+    within the first twentieth of them, the walk reads a few hundred rows."""
+    count = getattr(query, "public_search_count", None)
+    if count is None or count < WALK_MIN_MATCHES or query.high_mark is None:
+        return False
+    return query.high_mark <= count // 20
 
 
 def _term_matches(term: str) -> Q:
     """``term`` is a substring of the title, content, serial, lead deputy's name or the name of
-    a handling unit (not withdrawn). The matching units are found once (an uncorrelated
-    subquery), not by a search through the units for each proposal."""
-    units = Organization.objects.filter(name__icontains=term).values("pk")
+    a handling unit (not withdrawn). The matching units are found once: the ``LIMIT`` (far
+    above any district's number of units) keeps PostgreSQL from folding the unit search into
+    the per-proposal test, where it would scan the units again for each candidate."""
+    units = Organization.objects.filter(name__icontains=term).order_by().values("pk")[:100_000]
     unit_match = Exists(
         Assignment.objects.filter(proposal=OuterRef("pk"), unit__in=units).exclude(state=A.WITHDRAWN)
     )
@@ -392,7 +415,8 @@ class PublicSearchQuerySet(QuerySet):
     """``count()`` kept in Django's cache per query and data version (``proposals.caching``):
     counting the matches of a frequent word visits every matching row (tens of thousands at a
     million proposals), while the page itself reads twenty. A write through the services
-    makes the next count fresh; ten minutes at most otherwise."""
+    makes the next count fresh; ten minutes at most otherwise. The count also tells the page
+    how to read its rows (``_walk_newest_first``)."""
 
     COUNT_TIMEOUT = 600
 
@@ -406,6 +430,7 @@ class PublicSearchQuerySet(QuerySet):
         if count is None:
             count = super().count()
             cache.set(key, count, self.COUNT_TIMEOUT)
+        self.query.public_search_count = count  # kept by the page sliced from this queryset
         return count
 
 

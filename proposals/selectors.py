@@ -376,7 +376,8 @@ class _NgramMatch(Expression):
         return sql, [*pk_params, self.tsquery]
 
 
-WALK_MIN_MATCHES = 5000
+WALK_MIN_MATCHES = 5000  # matches of a search from which a page may walk (see below)
+WALK_PAGE_SHARE = 20  # ... if the page ends within the first 1/20 of the matches
 
 
 def _walk_newest_first(query) -> bool:
@@ -386,11 +387,11 @@ def _walk_newest_first(query) -> bool:
     a frequent word it expects a few dozen matches, takes them all from the GIN index and
     sorts them, visiting tens of thousands of rows for twenty. The count, read first by every
     paginator, says how many there are: with at least ``WALK_MIN_MATCHES`` matches and a page
-    within the first twentieth of them, the walk reads a few hundred rows."""
+    within the first twentieth of them (``WALK_PAGE_SHARE``), the walk reads a few hundred rows."""
     count = getattr(query, "public_search_count", None)
     if count is None or count < WALK_MIN_MATCHES or query.high_mark is None:
         return False
-    return query.high_mark <= count // 20
+    return query.high_mark * WALK_PAGE_SHARE <= count
 
 
 def _term_matches(term: str) -> Q:

@@ -288,3 +288,20 @@ def test_public_count_is_cached_until_the_next_write(
     list(rows)
     with django_assert_num_queries(0):
         assert rows.count() == 3  # the rows already read
+
+
+def test_a_page_of_a_frequent_word_reads_the_same_rows_either_way(disclosed, staff, monkeypatch):
+    from django.core.paginator import Paginator
+
+    for _ in range(3):
+        walk_to("closed", staff=staff, title="电梯加装")
+    expected = [p.pk for p in selectors.public_proposal_search("电梯").order_by("-closed_at", "-id")]
+    monkeypatch.setattr(selectors, "WALK_MIN_MATCHES", 1)
+    monkeypatch.setattr(selectors, "WALK_PAGE_SHARE", 1)
+    paginator = Paginator(selectors.public_proposal_search("电梯"), 2)
+    assert paginator.count == len(expected) == 5
+    page = paginator.get_page(1)
+    sql = str(page.object_list.query)
+    if connection.vendor == "postgresql":
+        assert "COALESCE" in sql  # the walk
+    assert [p.pk for p in page] + [p.pk for p in paginator.get_page(2)] == expected[:4]

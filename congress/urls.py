@@ -17,8 +17,8 @@ api_v1 = [
     path("", include("congress.api.urls")),
     path("", include("deputies.api.urls")),
     path("", include("proposals.api.urls")),
-    path("", include("congress.meetings.api.urls")),
-    path("", include("congress.appointments.api.urls")),
+    path("", include("meetings.api.urls")),
+    path("", include("appointments.api.urls")),
 ]
 
 public_patterns = (
@@ -28,8 +28,8 @@ public_patterns = (
         path("news/<int:pk>/", public.news_detail, name="news-detail"),
         path("", include("deputies.urls.public")),
         path("", include("proposals.urls.public")),
-        path("", include("congress.meetings.urls.public")),
-        path("", include("congress.appointments.urls.public")),
+        path("", include("meetings.urls.public")),
+        path("", include("appointments.urls.public")),
     ],
     "public",
 )
@@ -40,8 +40,8 @@ portal_patterns = (
         path("notifications/", portal.notifications, name="notifications"),
         path("", include("deputies.urls.portal")),
         path("", include("proposals.urls.portal")),
-        path("", include("congress.meetings.urls.portal")),
-        path("", include("congress.appointments.urls.portal")),
+        path("", include("meetings.urls.portal")),
+        path("", include("appointments.urls.portal")),
     ],
     "portal",
 )

@@ -5,7 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from congress.demo import load_demo
-from congress.meetings.models import RequiredAttendance
+from meetings.models import RequiredAttendance
 from congress.models import Organization, User
 from proposals.models import Assignment
 

@@ -43,7 +43,7 @@ def build(ctx: Context) -> list[Page | Job]:
     items.append(
         Job(
             "publish sweep",
-            "congress.meetings.tasks.publish_closed_meetings_sweep",
+            "meetings.tasks.publish_closed_meetings_sweep",
             note="publishes the one closed meeting left unpublished; scans all closed meetings",
         )
     )

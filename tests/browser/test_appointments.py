@@ -1,7 +1,7 @@
 """The public appointment notices, the staff's composition dashboard in the admin, and the
 read-only version for committee members in the portal."""
 
-from congress.appointments.models import Nomination
+from appointments.models import Nomination
 from congress.demo import DEMO_PASSWORD
 from tests.browser.conftest import DESKTOP, login, shot
 

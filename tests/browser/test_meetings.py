@@ -15,9 +15,9 @@ def _switch_user(page, username):
 
 
 def test_leave_approval_check_in_close_and_public_attendance(page, demo_data):
-    from congress.meetings import services
-    from congress.meetings.demo import UPCOMING_TITLE
-    from congress.meetings.models import Meeting, RequiredAttendance
+    from meetings import services
+    from meetings.demo import UPCOMING_TITLE
+    from meetings.models import Meeting, RequiredAttendance
     from congress.models import User
 
     meeting = Meeting.objects.get(title=UPCOMING_TITLE)
@@ -98,9 +98,9 @@ def test_leave_approval_check_in_close_and_public_attendance(page, demo_data):
 
 
 def test_qr_check_in_on_a_phone(page, demo_data):
-    from congress.meetings import services
-    from congress.meetings.demo import UPCOMING_TITLE
-    from congress.meetings.models import Meeting, RequiredAttendance
+    from meetings import services
+    from meetings.demo import UPCOMING_TITLE
+    from meetings.models import Meeting, RequiredAttendance
     from congress.models import User
 
     meeting = Meeting.objects.get(title=UPCOMING_TITLE)

@@ -1,7 +1,0 @@
-from django.urls import path
-
-from congress.appointments.views import portal
-
-urlpatterns = [
-    path("composition/", portal.composition_dashboard, name="composition"),
-]

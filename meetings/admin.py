@@ -1,0 +1,318 @@
+"""Staff run meetings in the admin: schedule, agenda, documents, participants, required units,
+open/close. Every status change goes through ``meetings.services``; required
+attendance and published rows are read-only here, corrected only through a reasoned form."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from congress import roles
+from congress.exceptions import ApplicationError
+from meetings import services
+from meetings.forms import CorrectionForm, RequireUnitsForm
+from meetings.models import (
+    AgendaItem,
+    AttendanceCorrection,
+    AttendanceEvent,
+    Meeting,
+    MeetingDocument,
+    Participant,
+    PublishedAttendance,
+    RequiredAttendance,
+)
+
+
+class StaffAccessMixin:
+    """Committee staff run meetings whatever model permissions their group carries; deleting
+    official records is left to system administrators."""
+
+    def has_module_permission(self, request):
+        return roles.is_staff_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_staff_member(request.user) or roles.has_role(request.user, roles.MEMBER)
+
+    def has_add_permission(self, request, *args):
+        return roles.is_staff_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.is_staff_member(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class ReadOnlyMixin(StaffAccessMixin):
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AgendaItemInline(StaffAccessMixin, admin.TabularInline):
+    model = AgendaItem
+    extra = 1
+    fields = ["order", "title", "description", "link_kind", "link_title", "link_url"]
+
+
+class MeetingDocumentInline(StaffAccessMixin, admin.TabularInline):
+    model = MeetingDocument
+    extra = 0
+    fields = ["title", "file", "is_public"]
+
+
+class ParticipantInline(StaffAccessMixin, admin.TabularInline):
+    model = Participant
+    extra = 0
+    fields = ["user", "name", "role"]
+    raw_id_fields = ["user"]
+
+
+class RequiredAttendanceInline(ReadOnlyMixin, admin.TabularInline):
+    """Shown, not edited: units are added with the action "要求单位列席"; statuses change by
+    leave, check-in and close."""
+
+    model = RequiredAttendance
+    extra = 0
+    can_delete = False
+    fields = [
+        "unit",
+        "expected_person",
+        "status",
+        "substitute",
+        "checked_in_at",
+        "is_late",
+        "check_in_method",
+    ]
+    readonly_fields = fields
+    show_change_link = True
+
+
+class MeetingAdminForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind",
+            "title",
+            "term",
+            "starts_at",
+            "ends_at",
+            "location",
+            "is_schedule_published",
+            "minutes",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at < starts_at:
+            raise ValidationError({"ends_at": _("结束时间不能早于开始时间。")})
+        return cleaned
+
+
+@admin.register(Meeting)
+class MeetingAdmin(StaffAccessMixin, SimpleHistoryAdmin):
+    form = MeetingAdminForm
+    list_display = [
+        "title",
+        "kind",
+        "starts_at",
+        "location",
+        "status",
+        "is_schedule_published",
+        "attendance_published_at",
+        "check_in_link",
+    ]
+    list_filter = ["kind", "status", "is_schedule_published", "term"]
+    search_fields = ["title", "location"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["status", "closed_at", "closed_by", "attendance_published_at", "check_in_link"]
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "kind",
+                    "title",
+                    "term",
+                    "starts_at",
+                    "ends_at",
+                    "location",
+                    "is_schedule_published",
+                )
+            },
+        ),
+        (_("纪要"), {"fields": ("minutes",)}),
+        (
+            _("状态"),
+            {"fields": ("status", "closed_at", "closed_by", "attendance_published_at", "check_in_link")},
+        ),
+    )
+    inlines = [AgendaItemInline, MeetingDocumentInline, ParticipantInline, RequiredAttendanceInline]
+    actions = ["require_units", "open_meetings", "close_meetings", "cancel_meetings"]
+
+    @admin.display(description=_("签到"))
+    def check_in_link(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("portal:meeting-check-in", args=[obj.pk]), _("签到名单与二维码")
+        )
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+        if change:
+            changed = {name: data[name] for name in form.changed_data if name in data}
+            if changed:
+                services.meeting_update(meeting=obj, actor=request.user, **changed)
+            return
+        meeting = services.meeting_create(actor=request.user, **data)
+        # The admin goes on to save inlines against ``obj``: make it the row just created.
+        obj.pk = meeting.pk
+        obj.check_in_token = meeting.check_in_token
+        obj.created_by = meeting.created_by
+        obj._state.adding = False
+
+    def _each(self, request, queryset, service, done_message):
+        done = 0
+        for meeting in queryset:
+            try:
+                service(meeting=meeting, actor=request.user)
+            except ApplicationError as exc:
+                self.message_user(request, f"{meeting}：{exc.message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=_("开始所选会议"))
+    def open_meetings(self, request, queryset):
+        self._each(request, queryset, services.meeting_open, _("已开始 %(n)d 个会议。"))
+
+    @admin.action(description=_("结束所选会议（出席情况自动公开）"))
+    def close_meetings(self, request, queryset):
+        self._each(request, queryset, services.meeting_close, _("已结束 %(n)d 个会议，出席情况将自动公开。"))
+
+    @admin.action(description=_("取消所选会议"))
+    def cancel_meetings(self, request, queryset):
+        self._each(request, queryset, services.meeting_cancel, _("已取消 %(n)d 个会议。"))
+
+    @admin.action(description=_("要求单位列席"))
+    def require_units(self, request, queryset):
+        """An intermediate page: pick the units; each one's head is then expected in person."""
+        form = RequireUnitsForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            unit_ids = [unit.pk for unit in form.cleaned_data["units"]]
+            for meeting in queryset:
+                try:
+                    created = services.meeting_require_units(
+                        meeting=meeting, actor=request.user, unit_ids=unit_ids
+                    )
+                except ApplicationError as exc:
+                    self.message_user(request, f"{meeting}：{exc.message}", messages.ERROR)
+                else:
+                    self.message_user(
+                        request,
+                        _("%(meeting)s：新增 %(n)d 个列席单位。") % {"meeting": meeting, "n": len(created)},
+                        messages.SUCCESS,
+                    )
+            return None
+        return render(
+            request,
+            "meetings/admin/require_units.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("要求单位列席"),
+                "meetings": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action": "require_units",
+            },
+        )
+
+
+@admin.register(RequiredAttendance)
+class RequiredAttendanceAdmin(StaffAccessMixin, SimpleHistoryAdmin):
+    list_display = ["meeting", "unit", "expected_person", "status", "substitute", "checked_in_at", "is_late"]
+    list_filter = ["status", "approver_kind", "meeting__kind"]
+    search_fields = ["meeting__title", "unit__name", "expected_person", "substitute"]
+    list_select_related = ["meeting", "unit"]
+    actions = ["correct"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    @admin.action(description=_("更正已公开的出席情况（须填写理由）"))
+    def correct(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("请一次选择一条记录进行更正。"), messages.WARNING)
+            return None
+        attendance = queryset.select_related("meeting", "unit").get()
+        form = CorrectionForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                services.attendance_correct(attendance=attendance, actor=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                for field, errors in exc.extra.items():
+                    if field in form.fields:
+                        form.add_error(field, [str(e) for e in errors])
+                if not any(field in form.fields for field in exc.extra):
+                    form.add_error(None, str(exc.message))
+            else:
+                self.message_user(request, _("已更正，公开页面同步更新，更正记录已保留。"), messages.SUCCESS)
+                return None
+        return render(
+            request,
+            "meetings/admin/correct.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("更正出席情况"),
+                "attendance": attendance,
+                "form": form,
+                "opts": self.model._meta,
+                "action": "correct",
+            },
+        )
+
+
+@admin.register(AttendanceEvent)
+class AttendanceEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["attendance", "from_status", "to_status", "actor", "note", "created_at"]
+    list_filter = ["to_status"]
+    list_select_related = ["attendance__meeting", "attendance__unit", "actor"]
+    search_fields = ["attendance__unit__name", "attendance__meeting__title"]
+
+
+@admin.register(PublishedAttendance)
+class PublishedAttendanceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = [
+        "meeting",
+        "unit_name",
+        "status",
+        "substitute",
+        "is_late",
+        "year",
+        "published_at",
+        "corrected_at",
+    ]
+    list_filter = ["year", "status"]
+    search_fields = ["unit_name", "meeting__title"]
+    list_select_related = ["meeting"]
+
+
+@admin.register(AttendanceCorrection)
+class AttendanceCorrectionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["published", "from_status", "to_status", "reason", "actor", "created_at"]
+    list_select_related = ["published__meeting", "actor"]

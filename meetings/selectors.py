@@ -1,0 +1,314 @@
+"""Reads of meetings and attendance, scoped to who asks.
+
+Walls: staff (and committee members, who read everything) see every meeting and record; a
+unit officer sees the meetings and records of the unit they act for; a reviewer sees the
+records their office approves (``approver_kind``); anyone sees the published schedule. What a
+user may not see is a 404."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from congress import roles
+from meetings.models import (
+    Meeting,
+    Participant,
+    PublishedAttendance,
+    RequiredAttendance,
+)
+from congress.models import Organization
+from congress.rules import rule_get
+from congress.selectors import units_for_user
+
+OFFICE_KINDS = (Organization.Kind.GOV_OFFICE, Organization.Kind.PARTY_OFFICE)
+A = RequiredAttendance.Status
+
+
+def _acting_units(user) -> list[tuple[int, str]]:
+    """(id, kind) of the units the user acts for: one query, kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_meetings_units", None)
+    if cached is None:
+        cached = list(units_for_user(user).values_list("pk", "kind"))
+        user._meetings_units = cached
+    return cached
+
+
+def unit_ids_for(user) -> frozenset[int]:
+    return frozenset(pk for pk, _kind in _acting_units(user))
+
+
+def office_kinds_for(user) -> frozenset[str]:
+    """The approving-office kinds (gov_office / party_office) a reviewer acts for."""
+    if not roles.has_role(user, roles.REVIEWER):
+        return frozenset()
+    return frozenset(kind for _pk, kind in _acting_units(user) if kind in OFFICE_KINDS)
+
+
+def sees_everything(user) -> bool:
+    return roles.has_role(user, roles.STAFF, roles.SYSADMIN, roles.MEMBER)
+
+
+def approver_kind_for(unit_kind: str, mapping: dict | None = None) -> str:
+    """The office kind that approves leave for a unit of this kind (rule ``meetings.leave_approvers``)."""
+    if mapping is None:
+        mapping = rule_get("meetings.leave_approvers")
+    return mapping.get(unit_kind, "")
+
+
+# --- meetings -----------------------------------------------------------------------------
+
+
+def meeting_list_visible_to(user) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.select_related("term")
+    if sees_everything(user):
+        return meetings
+    visible = Q(is_schedule_published=True)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(pk__in=Participant.objects.filter(user=user).values("meeting_id"))
+        unit_ids = unit_ids_for(user)
+        if unit_ids:
+            visible |= Q(pk__in=RequiredAttendance.objects.filter(unit_id__in=unit_ids).values("meeting_id"))
+        kinds = office_kinds_for(user)
+        if kinds:
+            visible |= Q(
+                pk__in=RequiredAttendance.objects.filter(approver_kind__in=kinds).values("meeting_id")
+            )
+    return meetings.filter(visible)
+
+
+def meeting_get_for_user(user, pk: int) -> Meeting:
+    return get_object_or_404(meeting_list_visible_to(user), pk=pk)
+
+
+def meeting_get_by_token(token: str) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("term"), check_in_token=token)
+
+
+def meetings_for_participant(user) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(participants__user=user).distinct().order_by("-starts_at")
+
+
+def meeting_with_program(meeting: Meeting, *, public: bool = False) -> Meeting:
+    """The meeting with its agenda and documents loaded (two queries)."""
+    from django.db.models import Prefetch
+
+    from meetings.models import AgendaItem, MeetingDocument
+
+    documents = MeetingDocument.objects.order_by("id")
+    if public:
+        documents = documents.filter(is_public=True)
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        [meeting],
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "id")),
+        Prefetch("documents", queryset=documents),
+    )
+    return meeting
+
+
+# --- attendance ---------------------------------------------------------------------------
+
+
+def attendance_list_visible_to(user, *, meeting_id: int | None = None) -> QuerySet[RequiredAttendance]:
+    rows = RequiredAttendance.objects.select_related("meeting", "unit")
+    if meeting_id is not None:
+        rows = rows.filter(meeting_id=meeting_id)
+    if sees_everything(user):
+        return rows.order_by("meeting__starts_at", "unit__sort_order", "unit__name")
+    visible = Q(pk__in=[])
+    unit_ids = unit_ids_for(user)
+    if unit_ids and roles.has_role(user, roles.UNIT_OFFICER):
+        visible |= Q(unit_id__in=unit_ids)
+    kinds = office_kinds_for(user)
+    if kinds:
+        visible |= Q(approver_kind__in=kinds)
+    return rows.filter(visible).order_by("meeting__starts_at", "unit__sort_order", "unit__name")
+
+
+def attendance_get_for_user(user, pk: int) -> RequiredAttendance:
+    return get_object_or_404(attendance_list_visible_to(user), pk=pk)
+
+
+def attendance_for_meeting(meeting: Meeting) -> QuerySet[RequiredAttendance]:
+    """Every required unit of a meeting, for staff (the check-in list)."""
+    return (
+        RequiredAttendance.objects.filter(meeting=meeting)
+        .select_related("meeting", "unit")
+        .order_by("unit__sort_order", "unit__name")
+    )
+
+
+def leave_requests_waiting_for(user) -> QuerySet[RequiredAttendance]:
+    """Leave requests this reviewer's office decides, for meetings not yet started."""
+    kinds = office_kinds_for(user)
+    if not kinds:
+        return RequiredAttendance.objects.none()
+    return (
+        RequiredAttendance.objects.filter(
+            status=A.LEAVE_REQUESTED, approver_kind__in=kinds, meeting__starts_at__gt=timezone.now()
+        )
+        .select_related("meeting", "unit")
+        .order_by("meeting__starts_at", "unit__sort_order")
+    )
+
+
+def unit_attendance_for_officer(user, *, upcoming: bool) -> QuerySet[RequiredAttendance]:
+    """The officer's own unit's required attendance: upcoming meetings, or past ones."""
+    unit_ids = unit_ids_for(user)
+    if not unit_ids or not roles.has_role(user, roles.UNIT_OFFICER):
+        return RequiredAttendance.objects.none()
+    rows = RequiredAttendance.objects.filter(unit_id__in=unit_ids).select_related("meeting", "unit")
+    open_statuses = [Meeting.Status.PLANNED, Meeting.Status.OPEN]
+    if upcoming:
+        return rows.filter(meeting__status__in=open_statuses).order_by("meeting__starts_at")
+    return rows.exclude(meeting__status__in=open_statuses).order_by("-meeting__starts_at")
+
+
+def attendance_own_in_meeting(user, meeting_id: int) -> list[RequiredAttendance]:
+    """The required attendance of the unit(s) the user acts for at one meeting."""
+    unit_ids = unit_ids_for(user)
+    if not unit_ids:
+        return []
+    return list(
+        RequiredAttendance.objects.filter(meeting_id=meeting_id, unit_id__in=unit_ids).select_related(
+            "meeting", "unit"
+        )
+    )
+
+
+def attendance_needing_response(user) -> QuerySet[RequiredAttendance]:
+    """Upcoming meetings the officer's unit must attend and has not settled: no leave asked
+    (or leave rejected) and the meeting has not started."""
+    return unit_attendance_for_officer(user, upcoming=True).filter(
+        status__in=[A.REQUIRED, A.LEAVE_REJECTED], meeting__starts_at__gt=timezone.now()
+    )
+
+
+# --- public -------------------------------------------------------------------------------
+
+
+def _public_meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(Q(is_schedule_published=True) | Q(attendance_published_at__isnull=False))
+
+
+def meeting_list_public() -> QuerySet[Meeting]:
+    return _public_meetings().only(
+        "id", "kind", "title", "starts_at", "ends_at", "location", "status", "attendance_published_at"
+    )
+
+
+def meeting_get_public(pk: int) -> Meeting:
+    return get_object_or_404(_public_meetings(), pk=pk)
+
+
+def published_attendance_of(meeting_id: int) -> QuerySet[PublishedAttendance]:
+    """The published rows of a meeting, empty until its attendance is published."""
+    return (
+        PublishedAttendance.objects.filter(
+            meeting_id=meeting_id, meeting__attendance_published_at__isnull=False
+        )
+        .select_related("meeting")
+        .order_by("unit__sort_order", "unit_name")
+    )
+
+
+def _year_counts():
+    return {
+        "required": Count("id"),
+        "attended": Count("id", filter=Q(status=A.ATTENDED)),
+        "late": Count("id", filter=Q(status=A.ATTENDED, is_late=True)),
+        "leave": Count("id", filter=Q(status=A.LEAVE_APPROVED)),
+        "absent": Count("id", filter=Q(status=A.ABSENT)),
+    }
+
+
+def unit_attendance_years(unit_id: int) -> list[dict]:
+    """The unit's yearly attendance record, newest year first: one grouped query over the
+    published rows (see PublishedAttendance.year), so corrections count at once and there is
+    no second copy to drift."""
+    return list(
+        PublishedAttendance.objects.filter(unit_id=unit_id)
+        .values("year")
+        .annotate(**_year_counts())
+        .order_by("-year")
+    )
+
+
+def unit_published_rows(unit_id: int, *, year: int) -> QuerySet[PublishedAttendance]:
+    return (
+        PublishedAttendance.objects.filter(unit_id=unit_id, year=year)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at")
+    )
+
+
+def units_attendance_summary(*, year: int) -> list[dict]:
+    """Every unit with published attendance in ``year``, with its counts (one grouped query)."""
+    return list(
+        PublishedAttendance.objects.filter(year=year)
+        .values("unit_id", "unit__name", "unit__sort_order")
+        .annotate(**_year_counts())
+        .order_by("unit__sort_order", "unit__name")
+    )
+
+
+def published_years() -> list[int]:
+    return list(PublishedAttendance.objects.values_list("year", flat=True).distinct().order_by("-year"))
+
+
+def public_unit_get(unit_id: int) -> Organization:
+    """A unit that has published attendance (others are not on the attendance pages)."""
+    return get_object_or_404(
+        Organization.objects.filter(pk__in=PublishedAttendance.objects.values("unit_id")), pk=unit_id
+    )
+
+
+# --- people to notify ---------------------------------------------------------------------
+
+
+def officers_of_units(unit_ids) -> dict[int, list]:
+    """Active unit officers per unit id (two queries, whatever the number of units)."""
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.models import UserObjectPermission
+
+    from congress.models import User
+
+    unit_ids = {int(pk) for pk in unit_ids}
+    if not unit_ids:
+        return {}
+    pairs = list(
+        UserObjectPermission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Organization),
+            permission__codename="act_for_unit",
+            object_pk__in=[str(pk) for pk in unit_ids],
+        ).values_list("object_pk", "user_id")
+    )
+    users = User.objects.filter(
+        pk__in={user_id for _pk, user_id in pairs}, is_active=True, groups__name=roles.UNIT_OFFICER
+    ).in_bulk()
+    result: dict[int, list] = {}
+    for object_pk, user_id in pairs:
+        if user_id in users:
+            result.setdefault(int(object_pk), []).append(users[user_id])
+    return result
+
+
+def reviewers_of_office_kind(kind: str):
+    """Active reviewers acting for an office of this kind."""
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.models import UserObjectPermission
+
+    from congress.models import User
+
+    office_ids = Organization.objects.filter(kind=kind).values_list("pk", flat=True)
+    user_ids = UserObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Organization),
+        permission__codename="act_for_unit",
+        object_pk__in=[str(pk) for pk in office_ids],
+    ).values_list("user_id", flat=True)
+    return User.objects.filter(pk__in=list(user_ids), is_active=True, groups__name=roles.REVIEWER)

@@ -1,0 +1,300 @@
+"""Portal, public and admin pages: flows, walls and pinned query counts."""
+
+import pytest
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import Meeting, RequiredAttendance
+from meetings.tests.conftest import start_meeting
+from meetings.tests.factories import AgendaItemFactory, MeetingFactory, ParticipantFactory
+from congress.tests.factories import OrganizationFactory, UserFactory
+
+A = RequiredAttendance.Status
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def _published_meeting(staff, *, units=6, leave_officer=None, reviewer=None):
+    meeting = MeetingFactory()
+    AgendaItemFactory.create_batch(3, meeting=meeting)
+    unit_rows = OrganizationFactory.create_batch(units)
+    services.meeting_require_units(meeting=meeting, actor=staff, unit_ids=[u.pk for u in unit_rows])
+    start_meeting(meeting, staff)
+    rows = list(RequiredAttendance.objects.filter(meeting=meeting).order_by("pk"))
+    for row in rows[:3]:
+        services.attendance_check_in(attendance=row, actor=staff)
+    services.meeting_close(meeting=meeting, actor=staff)
+    services.attendance_publish(meeting_id=meeting.pk)
+    return meeting, unit_rows
+
+
+# --- public -------------------------------------------------------------------------------
+
+
+def test_public_meeting_list_shows_published_schedule(client, staff, django_assert_num_queries):
+    MeetingFactory.create_batch(3)
+    hidden = MeetingFactory(is_schedule_published=False, title="内部会议")
+    _published_meeting(staff)
+    # 1 district profile (footer), 2 upcoming meetings, 3 count of past, 4 the page of past
+    with django_assert_num_queries(4):
+        response = client.get(reverse("public:meeting-list"))
+    assert response.status_code == 200
+    assert hidden.title not in response.content.decode()
+    assert client.get(reverse("public:meeting-detail", args=[hidden.pk])).status_code == 404
+
+
+def test_public_meeting_page_shows_published_attendance(client, staff, django_assert_num_queries):
+    meeting, units = _published_meeting(staff, units=8)
+    url = reverse("public:meeting-detail", args=[meeting.pk])
+    # 1 the meeting, 2 agenda items, 3 public documents, 4 the published rows, 5 district profile
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    html = response.content.decode()
+    assert "列席单位出席情况" in html
+    for unit in units:
+        assert unit.name in html
+    assert html.count("status att-attended") == 3
+    assert html.count("status att-absent") == 5
+
+
+def test_public_meeting_page_before_close_has_no_attendance(client, own_row):
+    response = client.get(reverse("public:meeting-detail", args=[own_row.meeting_id]))
+    assert response.status_code == 200
+    assert own_row.unit.name not in response.content.decode()
+    assert "会议结束后自动公开" in response.content.decode()
+
+
+def test_units_summary_and_unit_record_pages(client, staff, django_assert_num_queries):
+    for _ in range(3):
+        meeting, _units = _published_meeting(staff, units=2)
+    unit = _units[0]
+    # 1 years with published rows, 2 the grouped per-unit counts, 3 district profile
+    with django_assert_num_queries(3):
+        response = client.get(reverse("public:attendance-units"))
+    assert unit.name in response.content.decode()
+    url = reverse("public:unit-attendance", args=[unit.pk])
+    # 1 the unit, 2 the grouped yearly record, 3 the year's rows with meetings, 4 district profile
+    with django_assert_num_queries(4):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert unit.name in response.content.decode()
+    assert client.get(reverse("public:unit-attendance", args=[OrganizationFactory().pk])).status_code == 404
+
+
+# --- portal: unit officers ----------------------------------------------------------------
+
+
+def test_officer_requests_leave_in_the_portal_with_errors_kept(client, officer, own_row):
+    _login(client, officer)
+    url = reverse("portal:attendance-leave", args=[own_row.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"reason": "赴市里开会", "substitute": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "请填写委派出席的副职姓名。" in html
+    assert "赴市里开会" in html
+    response = client.post(url, {"reason": "赴市里开会", "substitute": "副局长乙"})
+    assert response.status_code == 302
+    own_row.refresh_from_db()
+    assert (own_row.status, own_row.substitute) == (A.LEAVE_REQUESTED, "副局长乙")
+
+
+def test_officer_cannot_open_another_units_leave_form(client, officer, other_row):
+    _login(client, officer)
+    url = reverse("portal:attendance-leave", args=[other_row.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "x", "substitute": "y"}).status_code == 404
+    other_row.refresh_from_db()
+    assert other_row.status == A.REQUIRED
+
+
+def test_officer_meeting_list_and_detail(client, officer, own_row, other_row, django_assert_num_queries):
+    _login(client, officer)
+    client.get(reverse("portal:meeting-list"))  # warm the session
+    # 1 session, 2 user, 3 roles, 4 units acted for, 5 upcoming rows, 6 past rows,
+    # 7 participations, 8 district profile, 9-11 session saved (savepoint, update, release)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("portal:meeting-list"))
+    html = response.content.decode()
+    assert own_row.meeting.title in html
+    response = client.get(reverse("portal:meeting-detail", args=[own_row.meeting_id]))
+    assert "申请请假" in response.content.decode()
+
+
+def test_participant_sees_their_meeting(client, deputy_user):
+    meeting = MeetingFactory(is_schedule_published=False, title="主任会议（内部）")
+    ParticipantFactory(meeting=meeting, user=deputy_user)
+    _login(client, deputy_user)
+    assert meeting.title in client.get(reverse("portal:meeting-list")).content.decode()
+    assert client.get(reverse("portal:meeting-detail", args=[meeting.pk])).status_code == 200
+    other = MeetingFactory(is_schedule_published=False)
+    assert client.get(reverse("portal:meeting-detail", args=[other.pk])).status_code == 404
+
+
+# --- portal: reviewers --------------------------------------------------------------------
+
+
+def test_reviewer_approves_in_the_portal(client, officer, reviewer, own_row):
+    services.attendance_request_leave(attendance=own_row, actor=officer, reason="出差", substitute="副局长乙")
+    _login(client, reviewer)
+    response = client.get(reverse("portal:meeting-leave-requests"))
+    assert "副局长乙" in response.content.decode()
+    response = client.post(reverse("portal:attendance-approve-leave", args=[own_row.pk]), {"note": "同意"})
+    assert response.status_code == 302
+    own_row.refresh_from_db()
+    assert own_row.status == A.LEAVE_APPROVED
+
+
+def test_party_office_cannot_approve_a_department_in_the_portal(client, officer, party_reviewer, own_row):
+    services.attendance_request_leave(attendance=own_row, actor=officer, reason="出差", substitute="副局长乙")
+    _login(client, party_reviewer)
+    assert "副局长乙" not in client.get(reverse("portal:meeting-leave-requests")).content.decode()
+    assert client.post(reverse("portal:attendance-approve-leave", args=[own_row.pk])).status_code == 404
+    own_row.refresh_from_db()
+    assert own_row.status == A.LEAVE_REQUESTED
+
+
+def test_leave_requests_page_query_count(client, reviewer, staff, meeting, django_assert_num_queries):
+    units = OrganizationFactory.create_batch(5)
+    rows = services.meeting_require_units(meeting=meeting, actor=staff, unit_ids=[u.pk for u in units])
+    for row in rows:
+        officer = UserFactory(roles=["unit_officer"], unit=row.unit)
+        services.attendance_request_leave(attendance=row, actor=officer, reason="出差", substitute="副职")
+    _login(client, reviewer)
+    client.get(reverse("portal:meeting-leave-requests"))
+    # 1 session, 2 user, 3 roles, 4 units acted for, 5 recently decided, 6 waiting rows,
+    # 7 district profile, 8-10 session saved (savepoint, update, release)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("portal:meeting-leave-requests"))
+    assert response.content.decode().count("review-form") == 5
+
+
+def test_reviewer_and_officer_home_panels(client, reviewer, officer, own_row):
+    services.attendance_request_leave(attendance=own_row, actor=officer, reason="出差", substitute="副局长乙")
+    _login(client, reviewer)
+    assert "待审批的列席请假" in client.get(reverse("portal:home")).content.decode()
+    client.logout()
+    other = RequiredAttendance.objects.exclude(pk=own_row.pk).get()
+    _login(client, UserFactory(roles=["unit_officer"], unit=other.unit))
+    html = client.get(reverse("portal:home")).content.decode()
+    assert "需列席的会议" in html
+    assert own_row.meeting.title in html
+
+
+# --- portal: staff check-in and the QR code -----------------------------------------------
+
+
+def test_staff_check_in_page_and_htmx_row(client, staff, required, meeting, django_assert_num_queries):
+    start_meeting(meeting, staff)
+    _login(client, staff)
+    url = reverse("portal:meeting-check-in", args=[meeting.pk])
+    client.get(url)
+    # 1 session, 2 user, 3 roles, 4 the meeting, 5 the required rows with units, 6 district,
+    # 7-9 the session saved on every request (savepoint, update, release)
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    html = response.content.decode()
+    assert "<svg" in html
+    assert meeting.check_in_token in html
+    row = next(iter(required.values()))
+    response = client.post(reverse("portal:attendance-check-in", args=[row.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "已签到" in response.content.decode()
+    again = client.post(reverse("portal:attendance-check-in", args=[row.pk]), HTTP_HX_REQUEST="true")
+    assert "当前状态为" in again.content.decode()
+    response = client.post(reverse("portal:meeting-close", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CLOSED
+
+
+def test_check_in_page_is_for_staff_only(client, officer, own_row):
+    _login(client, officer)
+    assert client.get(reverse("portal:meeting-check-in", args=[own_row.meeting_id])).status_code == 404
+    assert client.post(reverse("portal:attendance-check-in", args=[own_row.pk])).status_code == 404
+
+
+def test_qr_check_in_page(client, officer, own_row, meeting, staff):
+    start_meeting(meeting, staff)
+    _login(client, officer)
+    url = reverse("portal:meeting-qr-check-in", args=[meeting.check_in_token])
+    assert "确认签到" in client.get(url).content.decode()
+    client.post(url)
+    own_row.refresh_from_db()
+    assert (own_row.status, own_row.check_in_method) == (A.ATTENDED, "qr")
+    assert client.get(reverse("portal:meeting-qr-check-in", args=["nope"])).status_code == 404
+
+
+# --- admin --------------------------------------------------------------------------------
+
+
+def test_staff_run_meetings_in_the_admin(client, staff, unit, other_unit, term):
+    _login(client, staff)
+    response = client.post(
+        reverse("admin:meetings_meeting_add"),
+        {
+            "kind": "standing",
+            "title": "后台新建的会议",
+            "term": term.pk,
+            "starts_at_0": "2030-03-01",
+            "starts_at_1": "09:00:00",
+            "ends_at_0": "2030-03-01",
+            "ends_at_1": "12:00:00",
+            "location": "第一会议室",
+            "is_schedule_published": "on",
+            "minutes": "",
+            "agenda_items-TOTAL_FORMS": "1",
+            "agenda_items-INITIAL_FORMS": "0",
+            "agenda_items-0-order": "1",
+            "agenda_items-0-title": "审议报告",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+            "participants-TOTAL_FORMS": "0",
+            "participants-INITIAL_FORMS": "0",
+            "required_attendance-TOTAL_FORMS": "0",
+            "required_attendance-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    meeting = Meeting.objects.get(title="后台新建的会议")
+    assert meeting.created_by == staff
+    assert meeting.agenda_items.get().title == "审议报告"
+    changelist = reverse("admin:meetings_meeting_changelist")
+    page = client.post(changelist, {"action": "require_units", "_selected_action": [meeting.pk]})
+    assert "列席单位" in page.content.decode()
+    client.post(
+        changelist,
+        {
+            "action": "require_units",
+            "_selected_action": [meeting.pk],
+            "apply": "1",
+            "units": [unit.pk, other_unit.pk],
+        },
+    )
+    assert meeting.required_attendance.count() == 2
+    client.post(changelist, {"action": "close_meetings", "_selected_action": [meeting.pk]})
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.PLANNED  # not started yet
+    assert client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).status_code == 200
+
+
+def test_correction_in_the_admin(client, staff, own_row, meeting):
+    start_meeting(meeting, staff)
+    services.meeting_close(meeting=meeting, actor=staff)
+    services.attendance_publish(meeting_id=meeting.pk)
+    _login(client, staff)
+    changelist = reverse("admin:meetings_requiredattendance_changelist")
+    data = {
+        "action": "correct",
+        "_selected_action": [own_row.pk],
+        "apply": "1",
+        "status": "attended",
+        "reason": "",
+    }
+    assert "请填写更正理由。" in client.post(changelist, data).content.decode()
+    client.post(changelist, {**data, "reason": "签到表漏记"})
+    own_row.refresh_from_db()
+    assert own_row.status == A.ATTENDED
+    assert own_row.published.status == A.ATTENDED

@@ -1,0 +1,65 @@
+"""Public pages: the published meeting schedule, a meeting with its published attendance,
+and the per-unit yearly attendance record. Each costs a constant number of queries."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from meetings import selectors
+from meetings.models import RequiredAttendance
+
+
+def _year(request, default: int) -> int:
+    try:
+        return int(request.GET.get("year") or default)
+    except ValueError:
+        return default
+
+
+def meeting_list(request):
+    now = timezone.now()
+    meetings = selectors.meeting_list_public()
+    upcoming = list(
+        meetings.filter(ends_at__gte=now, status__in=["planned", "open"]).order_by("starts_at")[:20]
+    )
+    page = Paginator(
+        meetings.exclude(pk__in=[m.pk for m in upcoming]).order_by("-starts_at", "-id"), 20
+    ).get_page(request.GET.get("page"))
+    return render(request, "meetings/public/list.html", {"upcoming": upcoming, "page": page})
+
+
+def meeting_detail(request, pk: int):
+    meeting = selectors.meeting_with_program(selectors.meeting_get_public(pk), public=True)
+    rows = list(selectors.published_attendance_of(meeting.pk)) if meeting.attendance_published_at else []
+    counts = {status: 0 for status in RequiredAttendance.Status.values}
+    for row in rows:
+        counts[row.status] += 1
+    return render(
+        request, "meetings/public/detail.html", {"meeting": meeting, "rows": rows, "counts": counts}
+    )
+
+
+def attendance_units(request):
+    """Every unit's attendance in a year, with links to its record."""
+    years = selectors.published_years()
+    year = _year(request, years[0] if years else timezone.localdate().year)
+    return render(
+        request,
+        "meetings/public/units.html",
+        {"year": year, "years": years, "units": selectors.units_attendance_summary(year=year)},
+    )
+
+
+def unit_attendance(request, unit_id: int):
+    """One unit's yearly record, and its meetings of the chosen year."""
+    unit = selectors.public_unit_get(unit_id)
+    years = selectors.unit_attendance_years(unit.pk)
+    year = _year(request, years[0]["year"] if years else timezone.localdate().year)
+    rows = list(selectors.unit_published_rows(unit.pk, year=year))
+    return render(
+        request,
+        "meetings/public/unit_record.html",
+        {"unit": unit, "years": years, "year": year, "rows": rows},
+    )

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress import roles
 from appointments import permissions, workflow
 from appointments.models import (
     CommitmentPublicity,
@@ -28,6 +27,7 @@ from appointments.models import (
     Vacancy,
     Vote,
 )
+from congress import roles
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.models import Notification, Organization, Term, User
 from congress.notifications import notify

@@ -257,3 +257,8 @@ class NewsItem(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+
+# The case-work kernel's concrete table lives in its own module; importing it here registers it
+# with the ``congress`` app.
+from congress.casework.models import ReminderMark  # noqa: E402, F401

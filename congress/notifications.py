@@ -53,6 +53,45 @@ def notify(
     return created
 
 
+def notify_bulk(rows: list[tuple[int, str, str, str, str, str]]) -> int:
+    """Create notices in bulk, idempotent per (recipient, key) like ``congress.notifications.notify``:
+    rows are (recipient_id, key, title, body, url, level). Three queries whatever the size; e-mail
+    is queued for the notices created now. Returns how many were created."""
+    if not rows:
+        return 0
+    recipients = {r[0] for r in rows}
+    keys = {r[1] for r in rows}
+    existing = set(
+        Notification.objects.filter(recipient_id__in=recipients, key__in=keys).values_list(
+            "recipient_id", "key"
+        )
+    )
+    fresh, seen = [], set()
+    for recipient_id, key, title, body, url, level in rows:
+        if (recipient_id, key) in existing or (recipient_id, key) in seen:
+            continue
+        seen.add((recipient_id, key))
+        fresh.append(
+            Notification(
+                recipient_id=recipient_id, key=key, title=title[:200], body=body, url=url[:300], level=level
+            )
+        )
+    if not fresh:
+        return 0
+    Notification.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=1000)
+    created_ids = [
+        pk
+        for pk, recipient_id, key in Notification.objects.filter(
+            recipient_id__in={n.recipient_id for n in fresh}, key__in={n.key for n in fresh}
+        ).values_list("pk", "recipient_id", "key")
+        if (recipient_id, key) in seen
+    ]
+    from congress.tasks import deliver_notifications
+
+    transaction.on_commit(lambda: deliver_notifications.delay(created_ids, email=True, sms=False))
+    return len(created_ids)
+
+
 def notification_mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
     from django.utils import timezone
 

@@ -7,13 +7,12 @@ from collections.abc import Iterable
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from congress import roles
 from congress.exceptions import ApplicationError
 from congress.models import Organization, User
-
-ACT_FOR_UNIT = "congress.act_for_unit"
+from congress.units import ACT_FOR_UNIT, acting_units, forget
 
 
 @transaction.atomic
@@ -31,14 +30,21 @@ def user_set_roles(*, user: User, role_names: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def user_set_unit(*, user: User, unit: Organization | None) -> None:
-    """Make ``user`` act for exactly ``unit`` (or none): the object permission that every
-    unit wall checks. A unit officer or reviewer acts for one unit at a time."""
-    for current in get_objects_for_user(user, ACT_FOR_UNIT, klass=Organization, accept_global_perms=False):
-        if current != unit:
+def user_set_units(*, user: User, units: Iterable[Organization]) -> None:
+    """Make ``user`` act for exactly ``units``: the object permission every unit wall checks
+    (``congress.units``). Most officers act for one unit; one covering two acts for both."""
+    wanted = {unit.pk: unit for unit in units}
+    for current in acting_units(user):
+        if current.pk not in wanted:
             remove_perm(ACT_FOR_UNIT, user, current)
-    if unit is not None:
+    for unit in wanted.values():
         assign_perm(ACT_FOR_UNIT, user, unit)
+    forget(user)
+
+
+def user_set_unit(*, user: User, unit: Organization | None) -> None:
+    """Make ``user`` act for exactly ``unit`` (or none)."""
+    user_set_units(user=user, units=[unit] if unit is not None else [])
 
 
 @transaction.atomic

@@ -156,6 +156,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# A minimal tracked item on the case-work kernel, for the kernel's own tests (tests/casework_app).
+if TESTING:
+    INSTALLED_APPS.append("tests.casework_app")
+
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
 # Each app adds its periodic scans here (see congress/celery.py); they are scans over state,

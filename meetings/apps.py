@@ -9,9 +9,9 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from congress.demo import register_demo_loader
+        from congress.portal import register_panel
         from meetings import panels
         from meetings.demo import load_meetings_demo
-        from congress.portal import register_panel
 
         register_panel(panels.required_meetings_panel)
         register_panel(panels.leave_requests_panel)

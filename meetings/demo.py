@@ -10,9 +10,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from congress.models import Organization, User
 from meetings import services
 from meetings.models import AgendaItem, AttendanceEvent, Meeting, Participant, RequiredAttendance
-from congress.models import Organization, User
 
 A = RequiredAttendance.Status
 

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress.models import Organization
 from meetings import workflow
 from meetings.models import RequiredAttendance
-from congress.models import Organization
 
 
 class LeaveForm(forms.Form):

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress import roles
-from meetings import selectors
 from congress.portal import Panel, PanelItem
+from meetings import selectors
 
 
 def required_meetings_panel(user):

@@ -12,15 +12,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congress import roles
+from congress.models import Organization
+from congress.rules import rule_get
+from congress.selectors import units_for_user
 from meetings.models import (
     Meeting,
     Participant,
     PublishedAttendance,
     RequiredAttendance,
 )
-from congress.models import Organization
-from congress.rules import rule_get
-from congress.selectors import units_for_user
 
 OFFICE_KINDS = (Organization.Kind.GOV_OFFICE, Organization.Kind.PARTY_OFFICE)
 A = RequiredAttendance.Status

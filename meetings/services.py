@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from congress.exceptions import ApplicationError, InvalidTransition, PermissionDeniedError
+from congress.models import Organization, Term, User
+from congress.notifications import notify
+from congress.rules import rule_get
 from meetings import permissions, workflow
 from meetings.models import (
     AttendanceCorrection,
@@ -32,9 +35,6 @@ from meetings.selectors import (
     reviewers_of_office_kind,
     unit_ids_for,
 )
-from congress.models import Organization, Term, User
-from congress.notifications import notify
-from congress.rules import rule_get
 
 A = RequiredAttendance.Status
 M = Meeting.Status

@@ -5,8 +5,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from congress.demo import load_demo
-from meetings.models import RequiredAttendance
 from congress.models import Organization, User
+from meetings.models import RequiredAttendance
 from proposals.models import Assignment
 
 

@@ -10,8 +10,8 @@ from rest_framework import serializers
 
 from appointments.models import Gender, Nomination, Vacancy
 from appointments.services import DEFAULT_OATH_TEXT_VERSION
-from meetings.models import Meeting
 from congress.models import Organization, Term
+from meetings.models import Meeting
 
 # --- output -------------------------------------------------------------------------------
 

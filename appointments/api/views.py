@@ -12,10 +12,10 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.api.permissions import IsCommitteeStaff
 from appointments import permissions, selectors, services
 from appointments.api import serializers as s
 from appointments.models import Nomination
+from congress.api.permissions import IsCommitteeStaff
 
 ERRORS = {
     400: OpenApiResponse(description=_("输入有误（字段错误以中文说明）")),

@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from congress import roles
 from appointments import services
 from appointments.models import Nomination
 from appointments.tests.factories import CommitteeMemberFactory, NominationFactory
+from congress import roles
 from congress.tests.factories import UserFactory
 
 EXAM_DAY = dt.date(2026, 5, 20)

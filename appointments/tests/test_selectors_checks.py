@@ -6,9 +6,9 @@ from django.utils import timezone
 from appointments import selectors, services
 from appointments.tests.conftest import committee
 from appointments.tests.factories import NominationFactory, VacancyFactory
+from congress.models import Rule
 from meetings.models import Meeting
 from meetings.tests.factories import MeetingFactory
-from congress.models import Rule
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -7,9 +7,9 @@ from appointments.models import Nomination
 from appointments.tasks import run_daily_checks
 from appointments.tests.conftest import advance, committee
 from appointments.tests.factories import VacancyFactory
+from congress.models import Notification
 from meetings.models import Meeting
 from meetings.tests.factories import MeetingFactory
-from congress.models import Notification
 
 
 def test_the_task_is_registered_under_the_beat_schedule_name():

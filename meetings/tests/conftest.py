@@ -4,10 +4,10 @@ import pytest
 from django.utils import timezone
 
 from congress import roles
-from meetings import services
-from meetings.tests.factories import MeetingFactory
 from congress.models import Organization
 from congress.tests.factories import OrganizationFactory, UserFactory
+from meetings import services
+from meetings.tests.factories import MeetingFactory
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from meetings.models import AgendaItem, Meeting, Participant, RequiredAttendance
 from congress.tests.factories import OrganizationFactory, TermFactory
+from meetings.models import AgendaItem, Meeting, Participant, RequiredAttendance
 
 
 class MeetingFactory(DjangoModelFactory):

@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from congress.tests.factories import OrganizationFactory
 from meetings import services
 from meetings.models import Meeting, PublishedAttendance, RequiredAttendance
 from meetings.tests.conftest import start_meeting
 from meetings.tests.factories import MeetingFactory
-from congress.tests.factories import OrganizationFactory
 
 A = RequiredAttendance.Status
 pytestmark = pytest.mark.django_db

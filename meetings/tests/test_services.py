@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 
 from congress.exceptions import ApplicationError, InvalidTransition, PermissionDeniedError
+from congress.models import Notification, Organization, Rule
+from congress.tests.factories import OrganizationFactory
 from meetings import selectors, services, tasks
 from meetings.models import (
     AttendanceCorrection,
@@ -16,8 +18,6 @@ from meetings.models import (
 )
 from meetings.tests.conftest import start_meeting
 from meetings.tests.factories import MeetingFactory
-from congress.models import Notification, Organization, Rule
-from congress.tests.factories import OrganizationFactory
 
 A = RequiredAttendance.Status
 pytestmark = pytest.mark.django_db

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from congress.tests.factories import OrganizationFactory, UserFactory
 from meetings import services
 from meetings.models import Meeting, RequiredAttendance
 from meetings.tests.conftest import start_meeting
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, ParticipantFactory
-from congress.tests.factories import OrganizationFactory, UserFactory
 
 A = RequiredAttendance.Status
 pytestmark = pytest.mark.django_db

@@ -15,10 +15,10 @@ def _switch_user(page, username):
 
 
 def test_leave_approval_check_in_close_and_public_attendance(page, demo_data):
+    from congress.models import User
     from meetings import services
     from meetings.demo import UPCOMING_TITLE
     from meetings.models import Meeting, RequiredAttendance
-    from congress.models import User
 
     meeting = Meeting.objects.get(title=UPCOMING_TITLE)
     own = RequiredAttendance.objects.get(meeting=meeting, unit__name="区教育局")
@@ -98,10 +98,10 @@ def test_leave_approval_check_in_close_and_public_attendance(page, demo_data):
 
 
 def test_qr_check_in_on_a_phone(page, demo_data):
+    from congress.models import User
     from meetings import services
     from meetings.demo import UPCOMING_TITLE
     from meetings.models import Meeting, RequiredAttendance
-    from congress.models import User
 
     meeting = Meeting.objects.get(title=UPCOMING_TITLE)
     staff = User.objects.get(username="staff")

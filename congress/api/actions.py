@@ -1,0 +1,80 @@
+"""One base for every API endpoint that acts on something: create a record, or take an action
+on one. The order is fixed, so every endpoint answers alike:
+
+1. **find** the object through a selector scoped to the caller (404 for what they may not see);
+2. **permission**: the action's pure predicate (403, whatever the body — a caller without the
+   right learns nothing about what a valid body would be);
+3. **parse** the body with the input serializer (400 with field messages in Chinese);
+4. **perform**: call the one service (its ``ApplicationError``s become 4xx in one shape,
+   ``InvalidTransition`` a 409 ``invalid_transition``);
+5. **answer** with the output serializer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+class ActionMixin:
+    """Subclasses set ``input_class`` (None: no body) and implement ``find``,
+    ``allowed`` and ``perform``; ``answer`` shapes the response (``output_class`` by default).
+
+    ``workflow`` and ``action`` (a declared ``casework`` action) give ``allowed`` for free: the
+    action's own permission predicate, the same one ``transition()`` checks."""
+
+    input_class: type | None = None
+    output_class: type | None = None
+    success_status: int = status.HTTP_200_OK
+    workflow = None
+    action: str = ""
+    denied_message = None
+
+    def find(self, request, **kwargs) -> Any:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def allowed(self, request, obj) -> bool:
+        if self.workflow is not None and self.action:
+            predicate = self.workflow[self.action].permission
+            return predicate is None or bool(predicate(request.user, obj))
+        raise NotImplementedError(f"{type(self).__name__} must say who may act")
+
+    def perform(self, request, obj, data: dict) -> Any:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def answer(self, request, obj, result) -> Response:
+        return Response(self.output_class(result).data, status=self.success_status)
+
+    def parse(self, request) -> dict:
+        if self.input_class is None:
+            return {}
+        serializer = self.input_class(data=request.data, context={"request": request, "view": self})
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def post(self, request, **kwargs):
+        obj = self.find(request, **kwargs)
+        if not self.allowed(request, obj):
+            raise PermissionDenied(self.denied_message)
+        data = self.parse(request)
+        result = self.perform(request, obj, data)
+        return self.answer(request, obj, result)
+
+
+class ActionView(ActionMixin, APIView):
+    """An action endpoint of its own (``POST …/{id}/<action>/``)."""
+
+
+class CreateMixin(ActionMixin):
+    """POST that creates a record (mixed into a list view on the same path): nothing to find;
+    ``allowed(request, None)`` is the caller's right to create, checked before the body is
+    read; answers 201."""
+
+    success_status = status.HTTP_201_CREATED
+
+    def find(self, request, **kwargs):
+        return None

@@ -573,8 +573,8 @@ def generate_proposals(scale: str) -> dict:
                 "closed_as": (
                     f"CASE WHEN {rated} THEN 'rated' WHEN st = 'closed' THEN 'not_rated' ELSE '' END"
                 ),
-                "is_key_supervision": "mod(g, 500) = 0",
-                "supervising_leader": "''",
+                "is_key_oversight": "mod(g, 500) = 0",
+                "oversight_leader": "''",
                 "is_withheld": "st = 'closed' AND mod(g, 50) = 7",
                 "withheld_reason": "CASE WHEN st = 'closed' AND mod(g, 50) = 7 THEN '涉及个人隐私' ELSE '' END",
                 "created_at": "created",

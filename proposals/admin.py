@@ -1,6 +1,6 @@
 """The staff's admin for proposals (Chinese): the registration queue, actions that call the
-services (register, return with a reason, bulk assignment, key supervision, withhold), the
-supervision dashboard, yearly statistics with Excel export, and Excel import of paper
+services (register, return with a reason, bulk assignment, key oversight, withhold), the
+oversight (督办) dashboard, yearly statistics with Excel export, and Excel import of paper
 proposals. Nothing here writes a state itself: every change goes through ``proposals.services``."""
 
 from __future__ import annotations
@@ -151,11 +151,11 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
         "state",
         "year",
         "source",
-        "is_key_supervision",
+        "is_key_oversight",
         "is_withheld",
         "submitted_at",
     ]
-    list_filter = ["state", "kind", "year", "category", "source", "is_key_supervision", "is_withheld"]
+    list_filter = ["state", "kind", "year", "category", "source", "is_key_oversight", "is_withheld"]
     search_fields = ["serial", "title", "lead_deputy__name"]
     list_select_related = ["lead_deputy"]
     ordering = ["state", "submitted_at", "id"]
@@ -165,7 +165,7 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
         "register_selected",
         "return_selected",
         "assign_selected",
-        "mark_key_supervision",
+        "mark_key_oversight",
         "withhold_selected",
     ]
     change_list_template = "admin/proposals/proposal/change_list.html"
@@ -184,9 +184,9 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
         "final_satisfaction",
         "closed_at",
         "closed_as",
-        "is_key_supervision",
-        "supervising_committee",
-        "supervising_leader",
+        "is_key_oversight",
+        "oversight_committee",
+        "oversight_leader",
         "is_withheld",
         "withheld_reason",
         "created_by",
@@ -293,11 +293,11 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
         )
 
     @admin.action(description=_("标记为主任会议重点督办"))
-    def mark_key_supervision(self, request, queryset):
+    def mark_key_oversight(self, request, queryset):
         self._each(
             request,
             queryset,
-            lambda p: services.proposal_mark_key_supervision(actor=request.user, proposal=p),
+            lambda p: services.proposal_mark_key_oversight(actor=request.user, proposal=p),
             _("已标记重点督办"),
         )
 
@@ -381,10 +381,11 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
 
     def get_urls(self):
         extra = [
+            # The path predates the name "oversight": notifications already sent link to it.
             path(
                 "supervision/",
-                self.admin_site.admin_view(self.supervision_view),
-                name="proposals_proposal_supervision",
+                self.admin_site.admin_view(self.oversight_view),
+                name="proposals_proposal_oversight",
             ),
             path(
                 "statistics/",
@@ -399,13 +400,13 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
     def _context(self, request, title, **extra):
         return {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta, **extra}
 
-    def supervision_view(self, request):
+    def oversight_view(self, request):
         if not self.has_view_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
-        data = selectors.supervision_dashboard()
+        data = selectors.oversight_dashboard()
         return render(
             request,
-            "admin/proposals/proposal/supervision.html",
+            "admin/proposals/proposal/oversight.html",
             self._context(request, _("督办与逾期"), **data),
         )
 

@@ -53,7 +53,7 @@ SCRIPT = [
     ("关于完善居家上门养老服务的建议（重复提出）", 3, None, "merged"),
     ("关于制定本区养老服务设施规划的议案", 3, None, "motion_submitted"),
     ("关于加强社区公共卫生应急能力的建议", 2, "区卫生健康委员会", "assisting"),
-    ("关于完善中小学午餐供应的建议", 1, "区教育局", "key_supervision"),
+    ("关于完善中小学午餐供应的建议", 1, "区教育局", "key_oversight"),
     ("关于设置学校周边限时停车位的建议", 4, None, "draft_other"),
     ("关于在社区推广智慧养老设备的建议", 3, None, "draft"),
 ]
@@ -233,14 +233,14 @@ def load_proposals_demo() -> None:
                 proposal, unit_name, assigned_on=today - dt.timedelta(days=10), assisting=["区教育局"]
             )
             continue
-        if what == "key_supervision":
+        if what == "key_oversight":
             to_assigned(proposal, unit_name, assigned_on=months_ago(2))
-            services.proposal_set_supervision(
+            services.proposal_set_oversight(
                 actor=staff,
                 proposal=proposal,
-                is_key_supervision=True,
-                supervising_committee=committee,
-                supervising_leader="分管副区长",
+                is_key_oversight=True,
+                oversight_committee=committee,
+                oversight_leader="分管副区长",
             )
             continue
         if what == "received":

@@ -121,21 +121,21 @@ class Proposal(TimeStampedModel):
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     closed_as = models.CharField(_("办结方式"), max_length=20, choices=ClosedAs.choices, blank=True)
 
-    # 督办 (seed 十一): four kinds of supervision can apply at once.
-    is_key_supervision = models.BooleanField(_("主任会议重点督办"), default=False)
-    supervising_committee = models.ForeignKey(
+    # 督办 (seed 十一): four kinds of oversight can apply at once.
+    is_key_oversight = models.BooleanField(_("主任会议重点督办"), default=False)
+    oversight_committee = models.ForeignKey(
         Organization,
         verbose_name=_("对口督办工委"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="supervised_proposals",
+        related_name="overseen_proposals",
         limit_choices_to={"kind": Organization.Kind.WORKING_COMMITTEE},
     )
-    supervising_deputies = models.ManyToManyField(
-        "deputies.Deputy", verbose_name=_("参与督办代表"), blank=True, related_name="supervised_proposals"
+    oversight_deputies = models.ManyToManyField(
+        "deputies.Deputy", verbose_name=_("参与督办代表"), blank=True, related_name="overseen_proposals"
     )
-    supervising_leader = models.CharField(
+    oversight_leader = models.CharField(
         _("牵头督办区政府领导"), max_length=50, blank=True, help_text=_("区政府领导牵头督办时填写")
     )
 

@@ -151,7 +151,7 @@ def staff_panel(user):
                 url=f"{admin_list}?state__exact=registered",
                 tone="due" if counts["registered"] else "ok",
             ),
-            PanelItem(title=_("督办与逾期情况"), url=url_for("admin:proposals_proposal_supervision")),
+            PanelItem(title=_("督办与逾期情况"), url=url_for("admin:proposals_proposal_oversight")),
         ],
         more_url=admin_list,
         count=counts["submitted"],

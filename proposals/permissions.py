@@ -62,7 +62,7 @@ def can_assign_proposal(user, proposal: Proposal) -> bool:
 
 
 def can_manage_proposal(user) -> bool:
-    """Staff decisions without a state condition: supervision, disclosure, requests."""
+    """Staff decisions without a state condition: oversight (督办), disclosure, requests."""
     return is_staff(user)
 
 

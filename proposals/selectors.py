@@ -176,9 +176,7 @@ def proposal_get_for_user(user, pk: int) -> Proposal:
     attachments, ratings, attachments and the timeline); 404 outside the user's wall."""
     return get_object_or_404(
         _visible_proposals(user)
-        .select_related(
-            "lead_deputy", "category", "term", "merged_into", "supervising_committee", "created_by"
-        )
+        .select_related("lead_deputy", "category", "term", "merged_into", "oversight_committee", "created_by")
         .annotate(lead_unit_name=_lead_unit_name())
         .prefetch_related(
             Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy").order_by("id")),
@@ -201,7 +199,7 @@ def proposal_get_for_user(user, pk: int) -> Proposal:
                 "events", queryset=ProposalEvent.objects.select_related("actor").order_by("created_at", "id")
             ),
             "attachments",
-            "supervising_deputies",
+            "oversight_deputies",
         ),
         pk=pk,
     )
@@ -581,18 +579,18 @@ def public_years() -> list[int]:
     return _distinct_years("state = %s AND is_withheld = %s", [P.CLOSED, False])
 
 
-# --- supervision and statistics ---------------------------------------------------------------------------
+# --- oversight and statistics -----------------------------------------------------------------------------
 
 
-def supervision_dashboard(*, today: dt.date | None = None, limit: int = 50) -> dict:
+def oversight_dashboard(*, today: dt.date | None = None, limit: int = 50) -> dict:
     """For staff: open assignments overdue and at risk (due within the largest reminder
-    milestone), proposals under key supervision, and counts. Five queries."""
+    milestone), proposals under oversight (督办), and counts. Five queries."""
     today = today or timezone.localdate()
     milestones = rule_get("proposals.reminder_milestones")
     horizon_days = max(milestones) if milestones else 15
     horizon = WorkCalendar().add_workdays(today, horizon_days)
     open_assignments = Assignment.objects.filter(state__in=Assignment.OPEN_STATES).select_related(
-        "unit", "proposal", "proposal__lead_deputy", "proposal__supervising_committee"
+        "unit", "proposal", "proposal__lead_deputy", "proposal__oversight_committee"
     )
     overdue = open_assignments.filter(deadline__lt=today).order_by("deadline", "id")
     at_risk = open_assignments.filter(deadline__gte=today, deadline__lte=horizon).order_by("deadline", "id")
@@ -603,12 +601,10 @@ def supervision_dashboard(*, today: dt.date | None = None, limit: int = 50) -> d
     )
     key = (
         Proposal.objects.filter(state__in=OPEN_PROPOSAL_STATES + (P.REPLIED,))
-        .filter(
-            Q(is_key_supervision=True) | Q(supervising_committee__isnull=False) | ~Q(supervising_leader="")
-        )
-        .select_related("lead_deputy", "supervising_committee")
+        .filter(Q(is_key_oversight=True) | Q(oversight_committee__isnull=False) | ~Q(oversight_leader=""))
+        .select_related("lead_deputy", "oversight_committee")
         .annotate(lead_unit_name=_lead_unit_name())
-        .order_by("-is_key_supervision", "id")
+        .order_by("-is_key_oversight", "id")
     )
     return {
         "today": today,
@@ -617,7 +613,7 @@ def supervision_dashboard(*, today: dt.date | None = None, limit: int = 50) -> d
         "counts": counts,
         "overdue": list(overdue[:limit]),
         "at_risk": list(at_risk[:limit]),
-        "supervised": list(key[:limit]),
+        "overseen": list(key[:limit]),
         "review_waiting": Reply.objects.filter(state=Reply.State.REVIEW, kind=Reply.Kind.REPLY).count(),
     }
 

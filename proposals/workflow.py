@@ -22,7 +22,7 @@ class Action:
     label: str
     sources: frozenset
     # The state after the action; None when the action keeps the state (e.g. converting a
-    # motion, marking supervision) or when the service decides between several (rate).
+    # motion, setting oversight) or when the service decides between several (rate).
     target: str | None
 
 
@@ -51,6 +51,8 @@ PROPOSAL_ACTIONS: dict[str, Action] = {
         # Satisfied → closed; the lead deputy unsatisfied → rehandling (once).
         _action("rate", _("满意度测评"), [P.REPLIED]),
         _action("close_unrated", _("逾期未测评办结"), [P.REPLIED], P.CLOSED),
+        # 督办 (oversight). The code stays "supervise": it is stored in ProposalEvent.action and
+        # published in the API's timeline (``events[].action``).
         _action(
             "supervise",
             _("督办设置"),

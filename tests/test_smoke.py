@@ -72,7 +72,7 @@ def test_admin_index_links_the_dashboards(client, demo):
     client.post(reverse("login"), {"username": "staff", "password": DEMO_PASSWORD})
     page = client.get("/admin/").content.decode()
     for name in [
-        "admin:proposals_proposal_supervision",
+        "admin:proposals_proposal_oversight",
         "admin:proposals_proposal_statistics",
         "admin:deputies_deputy_statistics",
         "admin:appointments_committeemember_dashboard",

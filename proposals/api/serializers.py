@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from proposals.models import Assignment, ContactLog, Proposal, Rating
@@ -61,13 +62,20 @@ class CosignInput(serializers.Serializer):
     accept = serializers.BooleanField(label=_("是否附议"))
 
 
-class SupervisionInput(serializers.Serializer):
-    is_key_supervision = serializers.BooleanField(label=_("主任会议重点督办"))
-    supervising_committee = serializers.IntegerField(required=False, allow_null=True, default=None)
-    supervising_deputies = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, default=list
+# The published names (JSON fields, schema component) predate the code's word for 督办,
+# "oversight" ("supervision" is the 监督 app); ``source`` is the service argument each fills.
+@extend_schema_serializer(component_name="SupervisionInput")
+class OversightInput(serializers.Serializer):
+    is_key_supervision = serializers.BooleanField(source="is_key_oversight", label=_("主任会议重点督办"))
+    supervising_committee = serializers.IntegerField(
+        source="oversight_committee", required=False, allow_null=True, default=None
     )
-    supervising_leader = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
+    supervising_deputies = serializers.ListField(
+        source="oversight_deputies", child=serializers.IntegerField(min_value=1), required=False, default=list
+    )
+    supervising_leader = serializers.CharField(
+        source="oversight_leader", required=False, allow_blank=True, default="", max_length=50
+    )
 
 
 class ContactInput(serializers.Serializer):
@@ -233,9 +241,10 @@ class ProposalDetailOutput(ProposalListOutput):
     closed_at = serializers.DateTimeField(allow_null=True)
     closed_as = serializers.CharField()
     final_satisfaction = serializers.CharField()
-    is_key_supervision = serializers.BooleanField()
-    supervising_committee = serializers.CharField(source="supervising_committee.name", default=None)
-    supervising_leader = serializers.CharField()
+    # 督办, under its published names (see ``OversightInput``).
+    is_key_supervision = serializers.BooleanField(source="is_key_oversight")
+    supervising_committee = serializers.CharField(source="oversight_committee.name", default=None)
+    supervising_leader = serializers.CharField(source="oversight_leader")
     is_withheld = serializers.BooleanField()
     co_signers = CoSignerOutput(source="cosigners.all", many=True)
     assignments = AssignmentBriefOutput(source="assignments.all", many=True)

@@ -15,10 +15,11 @@ urlpatterns = [
     path("proposals/<int:pk>/rate/", views.ProposalRateView.as_view(), name="api-proposal-rate"),
     path("proposals/<int:pk>/cosign/", views.ProposalCosignView.as_view(), name="api-proposal-cosign"),
     path("proposals/<int:pk>/withhold/", views.ProposalWithholdView.as_view(), name="api-proposal-withhold"),
+    # 督办 ("oversight" in the code) under its published path.
     path(
         "proposals/<int:pk>/supervision/",
-        views.ProposalSupervisionView.as_view(),
-        name="api-proposal-supervision",
+        views.ProposalOversightView.as_view(),
+        name="api-proposal-oversight",
     ),
     path("assignments/", views.AssignmentListView.as_view(), name="api-assignment-list"),
     path("assignments/<int:pk>/", views.AssignmentDetailView.as_view(), name="api-assignment-detail"),

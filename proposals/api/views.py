@@ -99,8 +99,22 @@ class ProposalActionView(APIView):
     def post(self, request, pk: int):
         proposal = get_object_or_404(selectors.proposal_list_visible_to(request.user), pk=pk)
         data = _parse(self.input_class, request) if self.input_class else {}
-        self.perform(request, proposal, data)
+        try:
+            self.perform(request, proposal, data)
+        except ApplicationError as exc:
+            _publish_field_names(exc, self.input_class)
+            raise
         return Response(s.ProposalDetailOutput(selectors.proposal_get_for_user(request.user, pk)).data)
+
+
+def _publish_field_names(exc: ApplicationError, input_class) -> None:
+    """A service's field errors name its arguments; where an input field fills an argument of
+    another name (``source=``, e.g. 督办's ``supervising_committee`` → ``oversight_committee``),
+    the client gets the error under the field name it sent."""
+    if input_class is None or not exc.extra:
+        return
+    published = {f.source: name for name, f in input_class().fields.items() if f.source != name}
+    exc.extra = {published.get(key, key): errors for key, errors in exc.extra.items()}
 
 
 def _action_schema(input_class, summary):
@@ -197,20 +211,20 @@ class ProposalWithholdView(ProposalActionView):
         services.proposal_withhold(actor=request.user, proposal=proposal, reason=data["reason"])
 
 
-@_action_schema(s.SupervisionInput, "督办设置（工作人员）")
-class ProposalSupervisionView(ProposalActionView):
-    input_class = s.SupervisionInput
+@_action_schema(s.OversightInput, "督办设置（工作人员）")
+class ProposalOversightView(ProposalActionView):
+    input_class = s.OversightInput
 
     def perform(self, request, proposal, data):
-        committee = _optional(Organization, data["supervising_committee"], "supervising_committee")
-        deputies = list(Deputy.objects.filter(pk__in=data["supervising_deputies"]))
-        services.proposal_set_supervision(
+        committee = _optional(Organization, data["oversight_committee"], "oversight_committee")
+        deputies = list(Deputy.objects.filter(pk__in=data["oversight_deputies"]))
+        services.proposal_set_oversight(
             actor=request.user,
             proposal=proposal,
-            is_key_supervision=data["is_key_supervision"],
-            supervising_committee=committee,
-            supervising_deputies=deputies,
-            supervising_leader=data["supervising_leader"],
+            is_key_oversight=data["is_key_oversight"],
+            oversight_committee=committee,
+            oversight_deputies=deputies,
+            oversight_leader=data["oversight_leader"],
         )
 
 

@@ -1,5 +1,5 @@
 """Writes of a proposal's own life: draft, co-signing, submission, registration, assignment,
-rating, closing, supervision and disclosure. One service per transition (see
+rating, closing, oversight (督办) and disclosure. One service per transition (see
 ``proposals.workflow``); each locks the row, checks the state and the caller, saves, writes a
 ``ProposalEvent`` and queues notifications after commit."""
 
@@ -652,47 +652,44 @@ def proposal_close_unrated(*, actor: User | None, proposal: Proposal, force: boo
     return proposal
 
 
-# --- supervision and disclosure ----------------------------------------------------------------------
+# --- oversight and disclosure ------------------------------------------------------------------------
 
 
 @transaction.atomic
-def proposal_set_supervision(
+def proposal_set_oversight(
     *,
     actor: User,
     proposal: Proposal,
-    is_key_supervision: bool,
-    supervising_committee: Organization | None = None,
-    supervising_deputies: Iterable[Deputy] = (),
-    supervising_leader: str = "",
+    is_key_oversight: bool,
+    oversight_committee: Organization | None = None,
+    oversight_deputies: Iterable[Deputy] = (),
+    oversight_leader: str = "",
 ) -> Proposal:
-    """督办 (staff): key supervision by the chairpersons' meeting, counterpart supervision by a
-    working committee, deputies joining, and government-leader-led supervision."""
+    """督办 (staff): key oversight by the chairpersons' meeting, counterpart oversight by a
+    working committee, deputies joining, and oversight led by a government leader."""
     proposal = lock_proposal(proposal)
     _staff_transition(actor, proposal, "supervise")
-    if (
-        supervising_committee is not None
-        and supervising_committee.kind != Organization.Kind.WORKING_COMMITTEE
-    ):
+    if oversight_committee is not None and oversight_committee.kind != Organization.Kind.WORKING_COMMITTEE:
         raise ApplicationError(
-            _("对口督办单位须为人大工作委员会。"), extra={"supervising_committee": [_("请选择工作委员会。")]}
+            _("对口督办单位须为人大工作委员会。"), extra={"oversight_committee": [_("请选择工作委员会。")]}
         )
-    proposal.is_key_supervision = is_key_supervision
-    proposal.supervising_committee = supervising_committee
-    proposal.supervising_leader = supervising_leader.strip()
+    proposal.is_key_oversight = is_key_oversight
+    proposal.oversight_committee = oversight_committee
+    proposal.oversight_leader = oversight_leader.strip()
     save_tracked(
         proposal,
-        ["is_key_supervision", "supervising_committee", "supervising_leader"],
+        ["is_key_oversight", "oversight_committee", "oversight_leader"],
         actor=actor,
         reason=_("督办设置"),
     )
-    proposal.supervising_deputies.set(list(supervising_deputies))
+    proposal.oversight_deputies.set(list(oversight_deputies))
     parts = []
-    if is_key_supervision:
+    if is_key_oversight:
         parts.append(_("主任会议重点督办"))
-    if supervising_committee:
-        parts.append(_("%(c)s对口督办") % {"c": supervising_committee.name})
-    if supervising_leader:
-        parts.append(_("%(l)s牵头督办") % {"l": supervising_leader})
+    if oversight_committee:
+        parts.append(_("%(c)s对口督办") % {"c": oversight_committee.name})
+    if oversight_leader:
+        parts.append(_("%(l)s牵头督办") % {"l": oversight_leader})
     event(
         proposal=proposal, action="supervise", actor=actor, note="；".join(map(str, parts)) or _("取消督办")
     )
@@ -700,14 +697,14 @@ def proposal_set_supervision(
 
 
 @transaction.atomic
-def proposal_mark_key_supervision(*, actor: User, proposal: Proposal) -> Proposal:
-    return proposal_set_supervision(
+def proposal_mark_key_oversight(*, actor: User, proposal: Proposal) -> Proposal:
+    return proposal_set_oversight(
         actor=actor,
         proposal=proposal,
-        is_key_supervision=True,
-        supervising_committee=proposal.supervising_committee,
-        supervising_deputies=list(proposal.supervising_deputies.all()),
-        supervising_leader=proposal.supervising_leader,
+        is_key_oversight=True,
+        oversight_committee=proposal.oversight_committee,
+        oversight_deputies=list(proposal.oversight_deputies.all()),
+        oversight_leader=proposal.oversight_leader,
     )
 
 

@@ -2,7 +2,7 @@
 
 For every open assignment it sends, once, a reminder to the unit at each milestone of the rule
 ``proposals.reminder_milestones`` (working days before the deadline), and once the deadline has
-passed an overdue notice to the unit plus an escalation to the supervising working committee
+passed an overdue notice to the unit plus an escalation to the overseeing working committee
 (or committee staff) and the government office reviewers. Deputies who have not rated are
 reminded before their rating deadline, and replied proposals past it close as "not rated".
 
@@ -150,8 +150,8 @@ def _unit_reminders(today: dt.date, calendar: WorkCalendar, officers: dict[int, 
 
 
 def _overdue_escalations(today: dt.date, officers: dict[int, list[int]]) -> int:
-    """Each newly overdue assignment: a notice to the unit and to the supervising working
-    committee's users (counterpart supervision); committee staff and the government office
+    """Each newly overdue assignment: a notice to the unit and to the overseeing working
+    committee's users (counterpart oversight); committee staff and the government office
     reviewers get one digest a day of what became overdue, not one notice per item."""
     rows = (
         Assignment.objects.filter(state__in=Assignment.OPEN_STATES, deadline__lt=today)
@@ -163,7 +163,7 @@ def _overdue_escalations(today: dt.date, officers: dict[int, list[int]]) -> int:
             "deadline",
             "proposal_id",
             "proposal__title",
-            "proposal__supervising_committee_id",
+            "proposal__oversight_committee_id",
         )
         .order_by()
     )
@@ -213,7 +213,7 @@ def _overdue_escalations(today: dt.date, officers: dict[int, list[int]]) -> int:
     if newly_overdue:
         title = _("逾期督办：今日新增 %(n)d 件逾期未答复的建议") % {"n": newly_overdue}
         body = "\n".join(examples) + ("\n……" if newly_overdue > len(examples) else "")
-        url = url_for("admin:proposals_proposal_supervision")
+        url = url_for("admin:proposals_proposal_oversight")
         recipients = {*staff_user_ids(), *reply_reviewer_ids()}
         with transaction.atomic():
             sent += notify_bulk(

@@ -57,7 +57,7 @@ def test_bulk_assignment_through_intermediate_form(admin_client, staff, unit):
 
 def test_dashboards_and_exports(admin_client, staff, unit):
     walk_to("closed", staff=staff, unit=unit)
-    assert admin_client.get(reverse("admin:proposals_proposal_supervision")).status_code == 200
+    assert admin_client.get(reverse("admin:proposals_proposal_oversight")).status_code == 200
     response = admin_client.get(reverse("admin:proposals_proposal_statistics"), {"year": 2026})
     assert response.status_code == 200 and unit.name in response.content.decode()
     response = admin_client.get(

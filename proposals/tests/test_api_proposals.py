@@ -236,3 +236,47 @@ def test_openapi_schema_documents_request_bodies(api_client, staff):
         "satisfaction",
     ):
         assert fragment in text
+
+
+def test_oversight_endpoint_keeps_its_json_names(api_client, staff, term):
+    # given: an assigned proposal, a working committee and a deputy to join the oversight
+    from congress.models import Organization
+    from congress.tests.factories import OrganizationFactory
+
+    committee = OrganizationFactory(kind=Organization.Kind.WORKING_COMMITTEE)
+    joining = DeputyFactory(term=term)
+    proposal = walk_to("assigned", staff=staff)
+    as_user(api_client, staff)
+    url = f"/api/v1/proposals/{proposal.pk}/supervision/"
+
+    # when: staff set it through the API with the published field names
+    response = api_client.post(
+        url,
+        {
+            "is_key_supervision": True,
+            "supervising_committee": committee.pk,
+            "supervising_deputies": [joining.pk],
+            "supervising_leader": "王副区长",
+        },
+        format="json",
+    )
+
+    # then: the answer uses the same names, and the timeline the same action code
+    assert response.status_code == 200, response.data
+    assert response.data["is_key_supervision"] is True
+    assert response.data["supervising_committee"] == committee.name
+    assert response.data["supervising_leader"] == "王副区长"
+    assert response.data["events"][-1]["action"] == "supervise"
+    assert response.data["events"][-1]["action_label"] == "督办设置"
+    proposal.refresh_from_db()
+    assert proposal.is_key_oversight and list(proposal.oversight_deputies.all()) == [joining]
+
+    # a unit that is not a working committee: a 400 naming the published field
+    other = OrganizationFactory(kind=Organization.Kind.DEPARTMENT)
+    response = api_client.post(
+        url, {"is_key_supervision": False, "supervising_committee": other.pk}, format="json"
+    )
+    assert response.status_code == 400 and "supervising_committee" in response.data
+    # a missing flag: DRF's own 400 under the published name
+    response = api_client.post(url, {}, format="json")
+    assert response.status_code == 400 and "is_key_supervision" in response.data

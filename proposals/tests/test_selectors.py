@@ -102,7 +102,7 @@ def test_detail_query_count_does_not_grow(staff, unit, officer, django_assert_nu
     user = proposal.lead_deputy.user
     selectors.proposal_get_for_user(user, proposal.pk)  # warm the per-request caches (deputy, roles)
     # 1 proposal, 2 co-signers, 3 assignments, 4 replies (+5 their attachments), 6 contacts,
-    # 7 extension requests, 8 return requests, 9 ratings, 10 events, 11 attachments, 12 supervising deputies
+    # 7 extension requests, 8 return requests, 9 ratings, 10 events, 11 attachments, 12 oversight deputies
     with django_assert_num_queries(12):
         selectors.proposal_get_for_user(user, proposal.pk)
 
@@ -141,10 +141,10 @@ def test_rules_are_data():
     assert deadline == dt.date(2026, 12, 18)
 
 
-# --- supervision and statistics ------------------------------------------------------------------------------
+# --- oversight and statistics --------------------------------------------------------------------------------
 
 
-def test_supervision_dashboard_lists_overdue_and_at_risk(staff, unit):
+def test_oversight_dashboard_lists_overdue_and_at_risk(staff, unit):
     from django.utils import timezone
 
     from congress.workdays import add_months
@@ -155,7 +155,7 @@ def test_supervision_dashboard_lists_overdue_and_at_risk(staff, unit):
         "assigned", staff=staff, unit=unit, assigned_on=add_months(today, -3) + dt.timedelta(days=3)
     )
     walk_to("assigned", staff=staff, unit=unit)
-    data = selectors.supervision_dashboard()
+    data = selectors.oversight_dashboard()
     assert [a.proposal_id for a in data["overdue"]] == [overdue.pk]
     assert [a.proposal_id for a in data["at_risk"]] == [soon.pk]
     assert data["counts"] == {"open": 3, "overdue": 1, "at_risk": 1}

@@ -347,24 +347,24 @@ def test_withhold_needs_reason(staff):
     assert proposal.is_public
 
 
-def test_supervision_marks(staff):
+def test_oversight_marks(staff):
     from congress.models import Organization
     from congress.tests.factories import OrganizationFactory
 
     committee = OrganizationFactory(kind=Organization.Kind.WORKING_COMMITTEE)
     proposal = walk_to("assigned", staff=staff)
-    services.proposal_set_supervision(
+    services.proposal_set_oversight(
         actor=staff,
         proposal=proposal,
-        is_key_supervision=True,
-        supervising_committee=committee,
-        supervising_leader="王副区长",
+        is_key_oversight=True,
+        oversight_committee=committee,
+        oversight_leader="王副区长",
     )
     proposal.refresh_from_db()
-    assert proposal.is_key_supervision and proposal.supervising_committee == committee
+    assert proposal.is_key_oversight and proposal.oversight_committee == committee
     with pytest.raises(ApplicationError):
-        services.proposal_set_supervision(
-            actor=staff, proposal=proposal, is_key_supervision=True, supervising_committee=_new_unit()
+        services.proposal_set_oversight(
+            actor=staff, proposal=proposal, is_key_oversight=True, oversight_committee=_new_unit()
         )
 
 

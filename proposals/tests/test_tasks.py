@@ -44,8 +44,8 @@ def test_overdue_escalates_to_committee_and_gov_office(
     committee = OrganizationFactory(kind=Organization.Kind.WORKING_COMMITTEE)
     committee_staff = UserFactory(roles=["committee_staff"], unit=committee)
     proposal = walk_to("assigned", staff=staff, unit=unit, assigned_on=dt.date(2026, 1, 5))
-    services.proposal_set_supervision(
-        actor=staff, proposal=proposal, is_key_supervision=True, supervising_committee=committee
+    services.proposal_set_oversight(
+        actor=staff, proposal=proposal, is_key_oversight=True, oversight_committee=committee
     )
     with django_capture_on_commit_callbacks(execute=True):
         result = send_daily_reminders("2026-05-06")

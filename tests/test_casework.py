@@ -215,3 +215,21 @@ def test_a_digest_is_one_notice_per_recipient(staff):
     )
     assert sent == 1
     assert Notification.objects.get(recipient=staff).body == "甲\n乙\n……"
+
+
+def test_a_step_that_may_stay_keeps_the_state_only_when_declared(ticket, officer):
+    stepping = Workflow(
+        name="stepping",
+        model=Ticket,
+        event_model=TicketEvent,
+        event_owner=lambda t: {"ticket": t},
+        actions=[
+            action("part", "部分答复", [S.OPEN], S.ANSWERED, may_stay=True),
+            action("whole", "答复", [S.OPEN], S.ANSWERED),
+        ],
+    )
+    assert stepping.check(ticket, "part", target=S.OPEN).code == "part"
+    with pytest.raises(InvalidTransition):
+        stepping.check(ticket, "whole", target=S.OPEN)
+    kept = transition(ticket, stepping, "part", actor=officer, target=S.OPEN, record=False)
+    assert kept.state == S.OPEN and kept.casework_event is None

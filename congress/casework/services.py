@@ -110,6 +110,7 @@ def transition(
     locked: bool = False,
     permission_message=None,
     event_values: dict[str, Any] | None = None,
+    record: bool = True,
 ):
     """Take action ``code`` on ``obj`` and return the locked, saved row.
 
@@ -118,6 +119,8 @@ def transition(
     - ``system=True``: a scheduled job acting on its own; otherwise ``actor`` must be a user
       the action's permission predicate allows (403 ``permission_denied``).
     - ``locked=True``: the caller already holds the row from ``lock()`` in this transaction.
+    - ``record=False``: no event row of its own, where one step moves two items (a unit's reply
+      moves its assignment and its proposal) and the other transition's event tells it.
     A state the action may not be taken from raises ``InvalidTransition`` (409).
     """
     if not locked:
@@ -132,6 +135,10 @@ def transition(
         setattr(obj, name, value)
         fields.append(name)
     save_tracked(obj, fields, actor=actor, reason=reason or str(item.label))
+    if not record:
+        obj.casework_event = None
+        caching.bump_on_commit(workflow.namespace)
+        return obj
     obj.casework_event = record_event(
         obj,
         workflow,

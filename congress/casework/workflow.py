@@ -26,7 +26,10 @@ class Action:
     it keeps the state (recording a contact, a follow-up). ``targets``: where the service decides
     between several outcomes (a vote approves or rejects, an exam passes or fails); the caller of
     ``transition`` names one of them. ``permission``: the pure predicate that says who may take
-    it; None means the service checks the caller itself (and says so in its docstring)."""
+    it; None means the service checks the caller itself (and says so in its docstring).
+    ``may_stay``: the action is a step toward its target that may leave the state as it is
+    (one of several lead units replies; the last one's reply moves the proposal); the service
+    then passes ``target=`` the current state."""
 
     code: str
     label: Any
@@ -34,6 +37,7 @@ class Action:
     target: str | None = None
     targets: frozenset[str] = frozenset()
     permission: Predicate | None = None
+    may_stay: bool = False
 
     def outcomes(self) -> frozenset[str]:
         """The states this action may leave the item in (empty: it keeps the state)."""
@@ -50,6 +54,7 @@ def action(
     *,
     targets: Iterable[str] = (),
     permission: Predicate | None = None,
+    may_stay: bool = False,
 ) -> Action:
     return Action(
         code=code,
@@ -58,6 +63,7 @@ def action(
         target=target,
         targets=frozenset(targets),
         permission=permission,
+        may_stay=may_stay,
     )
 
 
@@ -163,8 +169,10 @@ class Workflow:
         item = self[code]
         current = self.state_of(obj)
         allowed = current in item.sources
-        if allowed and item.targets:
-            allowed = target in item.targets
+        if allowed and target is not None and not (item.may_stay and target == current):
+            allowed = target in item.outcomes()
+        elif allowed and item.targets:
+            allowed = target in item.targets or (item.may_stay and target == current)
         if not allowed:
             raise InvalidTransition(current_label=self.state_label(current), action_label=item.label)
         return item

@@ -2,14 +2,15 @@
 names; fictional deputies and people). Loading is idempotent: rows are found by natural keys
 and never overwritten, so a second ``make run`` keeps what users entered.
 
-Each app may add its own demo rows by registering a loader with ``register_demo_loader``;
-loaders run in registration order after the core and the deputies, and must be idempotent too.
+Each app adds its own demo rows by registering a loader with ``register_demo_loader`` in its
+``AppConfig.ready``; loaders run after the core in registration order, which is the order of
+``INSTALLED_APPS`` (the deputies come before the apps whose demo rows need deputies), and must
+be idempotent too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections.abc import Callable
 
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from congress import roles
 from congress.models import DistrictProfile, NewsItem, Organization, Term, User
-from congress.services import user_create, user_set_roles, user_set_unit
+from congress.services import user_create
 
 DEMO_PASSWORD = "Congress-Demo-2026"
 
@@ -72,25 +73,8 @@ WORKING_COMMITTEES = [
     "区人大常委会监察和司法工作委员会",
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国文斌欣怡晨曦子涵浩然嘉怡思远宇轩雨桐佳琪"
-OCCUPATIONS = [
-    ("社区卫生服务中心主任", "professional", "公共卫生"),
-    ("小学校长", "professional", "基础教育"),
-    ("律师事务所合伙人", "professional", "法律"),
-    ("会计师事务所所长", "professional", "财务审计"),
-    ("居民区党总支书记", "community", "基层治理"),
-    ("科技企业总经理", "enterprise", "人工智能"),
-    ("三甲医院副院长", "professional", "医疗管理"),
-    ("街道办事处主任", "official", "城市管理"),
-    ("高校教授", "professional", "经济学"),
-    ("快递网点站长", "worker", "物流"),
-    ("物业公司经理", "enterprise", "物业管理"),
-    ("区政府副区长", "official", "政府管理"),
-    ("建筑设计院总工程师", "professional", "城市规划"),
-    ("养老院院长", "community", "养老服务"),
-    ("工厂班组长", "worker", "先进制造"),
-]
-PARTIES = ["中共党员", "中共党员", "中共党员", "群众", "民盟盟员", "民建会员", "九三学社社员", "农工党党员"]
+
+CURRENT_TERM_NUMBER = 17
 
 _LOADERS: list[Callable[[], None]] = []
 
@@ -108,7 +92,8 @@ def _org(name: str, kind: str, order: int, **extra) -> Organization:
     return org
 
 
-def _user(username: str, display_name: str, role_names, unit=None, **extra) -> User:
+def demo_user(username: str, display_name: str, role_names, unit=None, **extra) -> User:
+    """The demo account ``username``, created with the demo password if it does not exist."""
     user = User.objects.filter(username=username).first()
     if user is None:
         user = user_create(
@@ -136,7 +121,8 @@ def load_core() -> dict:
         },
     )
     term, _c = Term.objects.get_or_create(
-        number=17, defaults={"name": "第十七届", "start_year": 2021, "end_year": 2026, "is_current": True}
+        number=CURRENT_TERM_NUMBER,
+        defaults={"name": "第十七届", "start_year": 2021, "end_year": 2026, "is_current": True},
     )
     Term.objects.get_or_create(number=16, defaults={"name": "第十六届", "start_year": 2016, "end_year": 2021})
 
@@ -164,16 +150,16 @@ def load_core() -> dict:
     ]
     streets.append(_org(TOWN, K.TOWN, 300, head_name="（镇长）"))
 
-    admin_user = _user("admin", "系统管理员", [roles.SYSADMIN])
+    admin_user = demo_user("admin", "系统管理员", [roles.SYSADMIN])
     if not admin_user.is_superuser:
         admin_user.is_superuser = admin_user.is_staff = True
         admin_user.save(update_fields=["is_superuser", "is_staff"])
-    _user("staff", "常委会办公室 李工作人员", [roles.STAFF])
-    _user("member", "常委会委员 周委员", [roles.MEMBER])
-    _user("unit1", "区教育局 联络员 王", [roles.UNIT_OFFICER], unit=departments[1])
-    _user("unit2", "区卫生健康委员会 联络员 陈", [roles.UNIT_OFFICER], unit=departments[13])
-    _user("govoffice", "区政府办公室 审核人 赵", [roles.REVIEWER], unit=gov_office)
-    _user(
+    demo_user("staff", "常委会办公室 李工作人员", [roles.STAFF])
+    demo_user("member", "常委会委员 周委员", [roles.MEMBER])
+    demo_user("unit1", "区教育局 联络员 王", [roles.UNIT_OFFICER], unit=departments[1])
+    demo_user("unit2", "区卫生健康委员会 联络员 陈", [roles.UNIT_OFFICER], unit=departments[13])
+    demo_user("govoffice", "区政府办公室 审核人 赵", [roles.REVIEWER], unit=gov_office)
+    demo_user(
         "partyoffice",
         "区委办公室 审核人 孙",
         [roles.REVIEWER],
@@ -232,77 +218,23 @@ def _load_news():
         )
 
 
-@transaction.atomic
-def load_deputies(core: dict) -> None:
-    from deputies.models import Constituency, Deputy, DeputyGroup
-
-    term = core["term"]
-    groups = []
-    for i, org in enumerate(core["streets"]):
-        group, _c = DeputyGroup.objects.get_or_create(
-            term=term, organization=org, defaults={"name": f"{org.name}代表组", "sort_order": i}
-        )
-        Constituency.objects.get_or_create(
-            term=term, number=i + 1, defaults={"name": f"{org.name}选区", "organization": org}
-        )
-        groups.append(group)
-    if Deputy.objects.filter(term=term).exists():
-        _link_demo_deputy_accounts(term)
-        return
-    rng = random.Random(17)
-    constituencies = list(Constituency.objects.filter(term=term).order_by("number"))
-    deputies = []
-    for i in range(60):
-        name = SURNAMES[rng.randrange(len(SURNAMES))] + "".join(rng.sample(GIVEN, rng.choice([1, 2])))
-        job, sector, specialty = OCCUPATIONS[i % len(OCCUPATIONS)]
-        slot = i % len(groups)
-        deputies.append(
-            Deputy(
-                term=term,
-                person_key=f"XH17-{i + 1:03d}",
-                name=name,
-                gender=Deputy.Gender.FEMALE if i % 3 == 0 else Deputy.Gender.MALE,
-                birth_date=dt.date(1960 + rng.randrange(35), rng.randrange(1, 13), rng.randrange(1, 28)),
-                ethnicity="汉族" if i % 11 else "回族",
-                party=PARTIES[i % len(PARTIES)],
-                education=rng.choice(["doctorate", "master", "bachelor", "bachelor", "college"]),
-                occupation=f"{core['streets'][slot].name}{job}",
-                sector=sector,
-                specialty=specialty,
-                group=groups[slot],
-                constituency=constituencies[slot],
-                phone=f"1380000{i:04d}",
-                public_fields=list(Deputy.DEFAULT_PUBLIC_FIELDS),
-            )
-        )
-    from simple_history.utils import bulk_create_with_history
-
-    bulk_create_with_history(deputies, Deputy, default_change_reason="演示数据")
-    _link_demo_deputy_accounts(term)
-
-
-def _link_demo_deputy_accounts(term) -> None:
-    from deputies.models import Deputy
-
-    for username, key in (("deputy1", "XH17-001"), ("deputy2", "XH17-002")):
-        deputy = Deputy.objects.filter(term=term, person_key=key).first()
-        if deputy is None:
-            continue
-        user = _user(username, deputy.name, [roles.DEPUTY])
-        if deputy.user_id in (None, user.pk):
-            # The service also grants the object right to edit the deputy's own profile.
-            from deputies.services import deputy_link_user
-
-            deputy_link_user(deputy=deputy, user=user, actor=None)
-        if user.display_name != deputy.name:
-            user.display_name = deputy.name
-            user.save(update_fields=["display_name"])
-        user_set_roles(user=user, role_names=[roles.DEPUTY])
-        user_set_unit(user=user, unit=None)
+def demo_streets() -> list[Organization]:
+    """The streets and the town made by ``load_core``, in its order (the deputy groups and
+    constituencies follow it)."""
+    by_name = Organization.objects.in_bulk([*STREETS, TOWN], field_name="name")
+    return [by_name[name] for name in (*STREETS, TOWN)]
 
 
 def load_demo() -> None:
-    core = load_core()
-    load_deputies(core)
+    load_core()
     for loader in _LOADERS:
         loader()
+
+
+def load_deputies(core: dict | None = None) -> None:
+    """Deprecated: the deputies' demo rows moved to ``deputies.demo`` (registered like every
+    app's). Kept only for callers that load part of the district after ``load_core``
+    (proposals' tests); runs the loaders the deputies app registered."""
+    for loader in _LOADERS:
+        if loader.__module__.partition(".")[0] == "deputies":
+            loader()

@@ -57,9 +57,11 @@ INSTALLED_APPS = [
     "django_celery_results",
     # ours
     "congress",
+    # Order matters: demo loaders run in this order, and the deputies come before the apps
+    # whose demo rows need deputies (congress.demo).
+    "deputies",
     "meetings",
     "appointments",
-    "deputies",
     "proposals",
     "supervision",
     "budget",

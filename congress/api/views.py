@@ -19,6 +19,7 @@ from congress.api.serializers import (
     UnitSerializer,
 )
 from congress.exceptions import ApplicationError
+from congress.hooks import profiles_for
 from congress.models import Term
 from congress.selectors import handling_unit_list, unit_for_user
 
@@ -82,9 +83,9 @@ class MeView(APIView):
 
     @extend_schema(operation_id="me_retrieve", responses=MeSerializer, tags=["auth"])
     def get(self, request):
-        from deputies.selectors import deputy_for_user
-
-        context = {"unit": unit_for_user(request.user), "deputy": deputy_for_user(request.user)}
+        # ``deputy`` comes from the deputies app's profile (congress.hooks); the serializer
+        # shows null when no app provides it.
+        context = {"unit": unit_for_user(request.user), **profiles_for(request.user)}
         return Response(MeSerializer(request.user, context=context).data)
 
 

@@ -115,20 +115,6 @@ def test_me_for_unit_officer_has_unit_id(api_client, officer, unit):
     assert body["deputy"] is None
 
 
-def test_me_for_deputy_has_deputy_record(api_client, deputy_user):
-    from deputies.models import Deputy
-
-    api_client.force_authenticate(deputy_user)
-
-    body = api_client.get(reverse("api-me")).json()
-
-    deputy = Deputy.objects.get(user=deputy_user)
-    assert roles.DEPUTY in body["roles"]
-    assert body["deputy"]["id"] == deputy.pk
-    assert body["deputy"]["term"] == deputy.term_id
-    assert body["unit"] is None
-
-
 def test_me_for_staff(api_client, staff):
     api_client.force_authenticate(staff)
 

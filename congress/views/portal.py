@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from congress.hooks import profiles_for
 from congress.models import Notification
 from congress.notifications import notification_mark_read
 from congress.portal import panels_for
@@ -13,13 +14,12 @@ from congress.selectors import unit_for_user
 
 @login_required
 def home(request):
-    """What waits for this user, panel by panel (see congress.portal)."""
-    from deputies.selectors import deputy_for_user
-
+    """What waits for this user, panel by panel (see congress.portal), and the apps' records
+    of the user (congress.hooks: ``deputy`` for a deputy)."""
     context = {
         "panels": panels_for(request.user),
         "unit": unit_for_user(request.user),
-        "deputy": deputy_for_user(request.user),
+        **profiles_for(request.user),
         "unread": Notification.objects.filter(recipient=request.user, read_at__isnull=True)[:5],
     }
     return render(request, "portal/home.html", context)

@@ -3,14 +3,14 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from congress.hooks import public_home_sections
 from congress.models import NewsItem
 from congress.selectors import news_list_public
 
 
 def home(request):
-    # Queries: news (1), bulletins (1), current term and its directory count (2).
-    from deputies.selectors import deputy_directory_summary
-
+    # Queries: news (1), notices (1), bulletins (1), and what the apps' sections read
+    # (congress.hooks; the deputies' directory: current term and its counts, 2).
     context = {
         "news": list(news_list_public(kind=NewsItem.Kind.NEWS)[:6]),
         "notices": list(news_list_public(kind=NewsItem.Kind.NOTICE)[:6]),
@@ -19,7 +19,7 @@ def home(request):
                 :6
             ]
         ),
-        "directory": deputy_directory_summary(),
+        **public_home_sections(),
     }
     return render(request, "public/home.html", context)
 

@@ -241,6 +241,36 @@ def test_me_patch_needs_the_object_right(api_client, term):
     assert api_client.patch(ME, {"phone": "1"}, format="json").status_code == 403
 
 
+# --- the caller (/api/v1/me/): its ``deputy`` is this app's profile (congress.hooks) ---
+
+
+def test_me_for_deputy_has_deputy_record(api_client, deputy_user):
+    api_client.force_authenticate(deputy_user)
+
+    body = api_client.get(reverse("api-me")).json()
+
+    deputy = Deputy.objects.get(user=deputy_user)
+    assert roles.DEPUTY in body["roles"]
+    assert body["deputy"]["id"] == deputy.pk
+    assert body["deputy"]["term"] == deputy.term_id
+    assert body["unit"] is None
+
+
+@pytest.mark.parametrize("in_group", [True, False])
+def test_me_deputy_keeps_its_shape(api_client, term, in_group):
+    deputy = DeputyFactory(term=term, with_user=True, **({} if in_group else {"group": None}))
+    api_client.force_authenticate(deputy.user)
+
+    body = api_client.get(reverse("api-me")).json()
+
+    assert body["deputy"] == {
+        "id": deputy.pk,
+        "name": deputy.name,
+        "term": term.pk,
+        "group": deputy.group.name if in_group else None,
+    }
+
+
 # --- the public directory ---
 
 HIDDEN_ONLY_FIELDS = ["birth_month", "ethnicity", "party", "education", "occupation", "sector", "specialty",

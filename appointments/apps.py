@@ -9,9 +9,12 @@ class AppointmentsConfig(AppConfig):
 
     def ready(self):
         from appointments.demo import load_appointments_demo
+        from appointments.rules import RULE_SPECS
         from appointments.views.portal import composition_panel
         from congress.demo import register_demo_loader
         from congress.portal import register_panel
+        from congress.rules import register_rules
 
+        register_rules(RULE_SPECS)
         register_panel(composition_panel)
         register_demo_loader(load_appointments_demo)

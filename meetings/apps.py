@@ -10,9 +10,12 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from congress.demo import register_demo_loader
         from congress.portal import register_panel
+        from congress.rules import register_rules
         from meetings import panels
         from meetings.demo import load_meetings_demo
+        from meetings.rules import RULE_SPECS
 
+        register_rules(RULE_SPECS)
         register_panel(panels.required_meetings_panel)
         register_panel(panels.leave_requests_panel)
         register_demo_loader(load_meetings_demo)

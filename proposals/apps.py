@@ -7,7 +7,10 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("议案建议")
 
     def ready(self):
+        from congress.rules import register_rules
         from proposals import demo, panels
+        from proposals.rules import RULE_SPECS
 
+        register_rules(RULE_SPECS)
         demo.register()
         panels.register()

@@ -1,10 +1,12 @@
+import dataclasses
 from fractions import Fraction
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from congress.models import Rule
-from congress.rules import RULES, Duration, rule_get, rules_ensure_rows
+from congress.rules import RULES, Duration, register_rules, rule_get, rules_ensure_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +17,26 @@ def test_defaults_come_from_the_seed_and_issues():
     assert rule_get("composition.reappointed_min_ratio") == Fraction(1, 3)
     assert rule_get("composition.resident_min_ratio") == Fraction(1, 2)
     assert rule_get("town.sessions_per_year_min") == 2
+
+
+def test_each_app_registers_its_own_rules():
+    assert RULES["calendar.warn_years_ahead"].app == "congress"
+    assert RULES["proposals.reply_deadline"].app == "proposals"
+    assert RULES["meetings.leave_approvers"].app == "meetings"
+    assert RULES["supervision.rectification_deadline"].app == "supervision"
+    appointments = [s for k, s in RULES.items() if k.startswith(("appointments.", "composition.", "town."))]
+    assert len(appointments) == 8 and {s.app for s in appointments} == {"appointments"}
+    assert {spec.app for spec in RULES.values()} <= {config.label for config in apps.get_app_configs()}
+
+
+def test_a_key_belongs_to_one_spec():
+    spec = RULES["calendar.warn_years_ahead"]
+
+    register_rules([spec])  # registering again (a second ready()) is harmless
+    with pytest.raises(ValueError, match="calendar.warn_years_ahead"):
+        register_rules([dataclasses.replace(spec, default=5)])
+
+    assert RULES[spec.key] is spec
 
 
 def test_a_row_overrides_the_default():

@@ -1,0 +1,43 @@
+"""The rules of meetings and attendance (seed 八): who approves a leave request, the
+disclosure sweep and lateness. ``MeetingsConfig.ready`` registers them with ``congress.rules``;
+code reads them with ``rule_get``."""
+
+from django.utils.translation import gettext_lazy as _
+
+from congress.rules import RuleSpec
+
+RULE_SPECS = [
+    # --- meetings and attendance (八) ---
+    RuleSpec(
+        "meetings.leave_approvers",
+        _("请假审批机关"),
+        "mapping",
+        {
+            "government": "party_office",
+            "court": "party_office",
+            "procuratorate": "party_office",
+            "department": "gov_office",
+            "street": "gov_office",
+            "town": "gov_office",
+            "other": "gov_office",
+        },
+        _("列席单位类别 → 审批请假的机关类别（gov_office 区政府办公室，party_office 区委办公室）"),
+        "meetings",
+    ),
+    RuleSpec(
+        "meetings.disclosure_sweep_minutes",
+        _("出席情况公开补漏间隔（分钟）"),
+        "int",
+        2,
+        _("定期检查已结束但尚未公开出席情况的会议"),
+        "meetings",
+    ),
+    RuleSpec(
+        "meetings.late_after_minutes",
+        _("迟到判定（分钟）"),
+        "int",
+        0,
+        _("会议开始后超过该分钟数签到记为迟到"),
+        "meetings",
+    ),
+]

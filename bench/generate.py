@@ -332,11 +332,11 @@ def generate_core(scale: str) -> dict:
 
     # One officer for every handling unit and office without one (the demo has unit1, unit2,
     # govoffice, partyoffice): reminders and leave notices then reach every unit, as in real use.
-    from congress.selectors import units_for_user
+    from congress.units import acting_units
 
     covered = set()
     for user in User.objects.filter(groups__name__in=[roles.UNIT_OFFICER, roles.REVIEWER]):
-        covered |= set(units_for_user(user).values_list("pk", flat=True))
+        covered |= set(acting_units(user).values_list("pk", flat=True))
     for org in Organization.objects.filter(is_active=True).exclude(pk__in=covered).order_by("pk"):
         user_create(
             username=f"officer-{org.pk}",
@@ -755,10 +755,10 @@ def _fill_search_vectors(first_id: int) -> int:
 
 def _unit_of(username: str):
     from congress.models import Organization, User
-    from congress.selectors import units_for_user
+    from congress.units import acting_units
 
     user = User.objects.filter(username=username).first()
-    return units_for_user(user) if user else Organization.objects.none()
+    return acting_units(user) if user else Organization.objects.none()
 
 
 def generate_meetings(scale: str) -> dict:

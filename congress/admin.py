@@ -18,8 +18,8 @@ from congress.models import (
     User,
 )
 from congress.rules import RULES
-from congress.selectors import unit_for_user
 from congress.services import user_set_roles, user_set_unit
+from congress.units import acting_unit
 
 
 @admin.register(DistrictProfile)
@@ -96,7 +96,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         form = super().get_form(request, obj, **kwargs)
         if obj is not None and "role_names" in form.base_fields:
             form.base_fields["role_names"].initial = list(obj.groups.values_list("name", flat=True))
-            form.base_fields["acting_unit"].initial = unit_for_user(obj)
+            form.base_fields["acting_unit"].initial = acting_unit(obj)
         return form
 
     def save_model(self, request, obj, form, change):

@@ -128,7 +128,7 @@ class User(AbstractUser):
     """A login. Roles are groups (``congress.roles``). Which unit a user acts for is not a
     field: it is the django-guardian object permission ``congress.act_for_unit`` on an
     Organization, granted only by ``congress.services.user_set_unit``, so every unit wall is
-    one guardian query (``congress.selectors.units_for_user``) usable as a subquery."""
+    one guardian query (``congress.units.acting_units``) usable as a subquery."""
 
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("手机号码"), max_length=20, blank=True)

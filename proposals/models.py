@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.casework.models import TransitionEvent
 from congress.models import Organization, Term, TimeStampedModel
 
 
@@ -553,67 +554,28 @@ class ReturnRequest(TimeStampedModel):
         return f"{self.assignment} · {self.get_state_display()}"
 
 
-class ProposalEvent(models.Model):
-    """One step of a proposal's life: the timeline the deputy and staff read."""
+class ProposalEvent(TransitionEvent):
+    """One step of a proposal's life: the timeline the deputy and staff read. Steps of its
+    assignments, replies and co-signers are written here too (``proposals.workflow``)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
     assignment = models.ForeignKey(
         Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
-    action = models.CharField(_("操作"), max_length=40)
-    from_state = models.CharField(_("原状态"), max_length=20, blank=True)
-    to_state = models.CharField(_("新状态"), max_length=20, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("说明"), blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("办理记录")
         verbose_name_plural = _("办理记录")
         indexes = [models.Index(fields=["proposal", "created_at"], name="proposal_event_timeline")]
 
-    def __str__(self):
-        return f"{self.action} {self.from_state}→{self.to_state}"
+    @staticmethod
+    def workflows():
+        from proposals.workflow import ASSIGNMENT, COSIGNER, PROPOSAL
+
+        return (PROPOSAL, ASSIGNMENT, COSIGNER)
 
     @property
     def action_label(self):
         from proposals.workflow import action_label
 
         return action_label(self.action)
-
-
-class ReminderMark(models.Model):
-    """That the daily job already sent one reminder (per target, deadline and milestone).
-    With it the job skips done work with one indexed anti-join instead of re-reading
-    notifications; a changed deadline (extension, re-handling) earns new reminders."""
-
-    class Kind(models.TextChoices):
-        UNIT_DUE = "unit_due", _("承办单位到期提醒")
-        OVERDUE = "overdue", _("逾期督办")
-        RATING = "rating", _("代表测评提醒")
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    target_id = models.BigIntegerField()
-    deadline = models.DateField()
-    milestone = models.SmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("提醒记录")
-        verbose_name_plural = _("提醒记录")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "target_id", "deadline", "milestone"], name="reminder_mark_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.kind}:{self.target_id}:{self.deadline}:{self.milestone}"

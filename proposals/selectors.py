@@ -33,7 +33,7 @@ from django.utils import timezone
 from congress import roles
 from congress.models import Organization
 from congress.rules import rule_get
-from congress.selectors import units_for_user
+from congress.units import acting_unit_ids, acting_units
 from congress.workdays import WorkCalendar
 from deputies.selectors import deputy_for_user
 from proposals import caching, permissions, search
@@ -120,7 +120,7 @@ def proposal_visibility_filter(user) -> Q | None:
         )
     if roles.has_role(user, roles.UNIT_OFFICER):
         ids.append(
-            Assignment.objects.filter(unit__in=units_for_user(user))
+            Assignment.objects.filter(unit__in=acting_units(user))
             .exclude(state=A.WITHDRAWN)
             .order_by()
             .values("proposal_id")
@@ -166,7 +166,7 @@ def _replies_for(user) -> QuerySet[Reply]:
     replies = Reply.objects.select_related("assignment__unit", "reviewed_by").order_by("submitted_at", "id")
     if _sees_everything(user) or permissions.is_reply_reviewer(user):
         return replies
-    own_units = units_for_user(user)
+    own_units = acting_units(user)
     return replies.filter(Q(state=Reply.State.CONFIRMED) | Q(assignment__unit__in=own_units))
 
 
@@ -256,7 +256,7 @@ def assignment_visibility_filter(user) -> Q | None:
         return None
     q = Q(pk__in=[])
     if roles.has_role(user, roles.UNIT_OFFICER, roles.REVIEWER):
-        q |= Q(unit__in=units_for_user(user))
+        q |= Q(unit__in=acting_units(user))
     if permissions.is_reply_reviewer(user):
         q |= Q(Exists(Reply.objects.filter(assignment=OuterRef("pk"), kind=Reply.Kind.REPLY)))
     return q
@@ -273,10 +273,8 @@ def _open_first():
 
 
 def _unit_ids(user) -> list[int]:
-    """The ids of the units the user acts for, read once per request (kept on the user)."""
-    if not hasattr(user, "_proposals_unit_ids"):
-        user._proposals_unit_ids = list(units_for_user(user).order_by("pk").values_list("pk", flat=True))
-    return user._proposals_unit_ids
+    """The ids of the units the user acts for, read once per request (``congress.units``)."""
+    return sorted(acting_unit_ids(user))
 
 
 def assignment_list_for_user(

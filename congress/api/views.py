@@ -21,7 +21,8 @@ from congress.api.serializers import (
 from congress.exceptions import ApplicationError
 from congress.hooks import profiles_for
 from congress.models import Term
-from congress.selectors import handling_unit_list, unit_for_user
+from congress.selectors import handling_unit_list
+from congress.units import acting_unit
 
 INVALID_CREDENTIALS = _("用户名或密码不正确。")
 
@@ -85,7 +86,7 @@ class MeView(APIView):
     def get(self, request):
         # ``deputy`` comes from the deputies app's profile (congress.hooks); the serializer
         # shows null when no app provides it.
-        context = {"unit": unit_for_user(request.user), **profiles_for(request.user)}
+        context = {"unit": acting_unit(request.user), **profiles_for(request.user)}
         return Response(MeSerializer(request.user, context=context).data)
 
 

@@ -1,8 +1,7 @@
 """The one way a tracked item changes state: ``transition()``.
 
-It takes the row lock, checks the declared action against the item's current state and the
-actor's right, sets the target state and the caller's changes, saves them with the actor in
-the item's history, writes the event row, and bumps the app's cached-data version after
+It takes the row lock, checks the actor's right and then the declared action against the item's
+current state, the item's history, writes the event row, and bumps the app's cached-data version after
 commit. ``transition_many`` is the same for a batch taken by the system (a daily job), with a
 constant number of queries per batch. Nothing else assigns a state, tests included.
 """
@@ -78,6 +77,7 @@ def record_event(
     from_state: str | None = None,
     to_state: str | None = None,
     note: str = "",
+    stored_code: str | None = None,
     **values,
 ):
     """Write one event row for ``obj`` on its workflow's event table (no state change, no
@@ -86,7 +86,7 @@ def record_event(
     caching.bump_on_commit(workflow.namespace)
     return workflow.event_model.objects.create(
         **workflow.event_owner(obj),
-        action=workflow.event_code(code),
+        action=stored_code or workflow.event_code(code),
         from_state=state if from_state is None else from_state,
         to_state=state if to_state is None else to_state,
         actor=_actor_or_none(actor),
@@ -95,7 +95,39 @@ def record_event(
     )
 
 
-@transaction.atomic
+def record_many(
+    objs: Sequence,
+    workflow: Workflow,
+    code: str,
+    *,
+    actor,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    note: str = "",
+) -> list:
+    """``record_event`` for many items at once (rows created together, e.g. ``from_state=""``
+    for a batch of new items): one insert whatever their number."""
+    if not objs:
+        return []
+    stamp = timezone.now()
+    events = []
+    for obj in objs:
+        state = workflow.state_of(obj)
+        events.append(
+            workflow.event_model(
+                **workflow.event_owner(obj),
+                action=workflow.event_code(code),
+                from_state=state if from_state is None else from_state,
+                to_state=state if to_state is None else to_state,
+                actor=_actor_or_none(actor),
+                note=str(note),
+                created_at=stamp,
+            )
+        )
+    caching.bump_on_commit(workflow.namespace)
+    return workflow.event_model.objects.bulk_create(events, batch_size=1000)
+
+
 def transition(
     obj,
     workflow: Workflow,
@@ -111,6 +143,7 @@ def transition(
     permission_message=None,
     event_values: dict[str, Any] | None = None,
     record: bool = True,
+    event_code: str | None = None,
 ):
     """Take action ``code`` on ``obj`` and return the locked, saved row.
 
@@ -121,20 +154,48 @@ def transition(
     - ``locked=True``: the caller already holds the row from ``lock()`` in this transaction.
     - ``record=False``: no event row of its own, where one step moves two items (a unit's reply
       moves its assignment and its proposal) and the other transition's event tells it.
+    - ``event_code``: the code stored on the timeline where it differs from the action's (a
+      code published before the kernel, kept so the timeline reads the same).
     A state the action may not be taken from raises ``InvalidTransition`` (409).
+
+    Called inside a service's transaction (the usual case) it opens no savepoint of its own:
+    an error fails the service, whose own ``atomic`` is where a caller recovers. Called alone
+    it runs in a transaction of its own.
     """
+    if not transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return transition(
+                obj,
+                workflow,
+                code,
+                actor=actor,
+                target=target,
+                changes=changes,
+                note=note,
+                reason=reason,
+                system=system,
+                locked=locked,
+                permission_message=permission_message,
+                event_values=event_values,
+                record=record,
+                event_code=event_code,
+            )
     if not locked:
         obj = lock(obj)
-    item = workflow.check(obj, code, target=target)
+    # Who first: someone without the right learns nothing about the item's state.
     _check_actor(workflow, obj, code, actor, system, permission_message)
+    item = workflow.check(obj, code, target=target)
     from_state = workflow.state_of(obj)
     to_state = target or item.target or from_state
-    fields = [workflow.state_field]
-    setattr(obj, workflow.state_field, to_state)
-    for name, value in (changes or {}).items():
-        setattr(obj, name, value)
-        fields.append(name)
-    save_tracked(obj, fields, actor=actor, reason=reason or str(item.label))
+    if to_state != from_state or changes:
+        # A step that keeps the state and changes nothing (a contact logged) saves nothing:
+        # its event row is the record.
+        fields = [workflow.state_field]
+        setattr(obj, workflow.state_field, to_state)
+        for name, value in (changes or {}).items():
+            setattr(obj, name, value)
+            fields.append(name)
+        save_tracked(obj, fields, actor=actor, reason=reason or str(item.label))
     if not record:
         obj.casework_event = None
         caching.bump_on_commit(workflow.namespace)
@@ -143,6 +204,7 @@ def transition(
         obj,
         workflow,
         code,
+        stored_code=event_code,
         actor=actor,
         from_state=from_state,
         to_state=to_state,
@@ -160,11 +222,14 @@ def transition_many(
     changes: dict[str, Any] | None = None,
     note: str = "",
     target: str | None = None,
+    actor=None,
 ) -> list:
     """Take ``code`` on many rows at once as the system (a daily job): the rows must already be
     locked by the caller's ``select_for_update`` query in this transaction. Rows whose state no
     longer allows the action are skipped. Constant queries per batch: one bulk update, one bulk
-    history insert, one bulk event insert."""
+    history insert, one bulk event insert. ``actor``: the person whose own step the batch is
+    part of (a meeting's close marks its unsettled attendance absent), recorded on the events
+    and in the history; the caller has checked their right to that step."""
     item = workflow[code]
     moved, events = [], []
     stamp = timezone.now()
@@ -187,6 +252,7 @@ def transition_many(
                 action=workflow.event_code(code),
                 from_state=current,
                 to_state=to_state,
+                actor=_actor_or_none(actor),
                 note=str(note),
                 created_at=stamp,
             )
@@ -198,7 +264,14 @@ def transition_many(
         fields.append("updated_at")
     model = type(moved[0])
     if hasattr(model, "history"):
-        bulk_update_with_history(moved, model, fields, batch_size=500, default_change_reason=reason)
+        bulk_update_with_history(
+            moved,
+            model,
+            fields,
+            batch_size=500,
+            default_user=_actor_or_none(actor),
+            default_change_reason=reason,
+        )
     else:
         model.objects.bulk_update(moved, fields, batch_size=500)
     workflow.event_model.objects.bulk_create(events, batch_size=1000)

@@ -9,7 +9,7 @@ from congress.hooks import profiles_for
 from congress.models import Notification
 from congress.notifications import notification_mark_read
 from congress.portal import panels_for
-from congress.selectors import unit_for_user
+from congress.units import acting_unit
 
 
 @login_required
@@ -18,7 +18,7 @@ def home(request):
     of the user (congress.hooks: ``deputy`` for a deputy)."""
     context = {
         "panels": panels_for(request.user),
-        "unit": unit_for_user(request.user),
+        "unit": acting_unit(request.user),
         **profiles_for(request.user),
         "unread": Notification.objects.filter(recipient=request.user, read_at__isnull=True)[:5],
     }

@@ -10,7 +10,10 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from congress import units
+from congress.casework.services import create_tracked, lock, save_tracked, transition
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.models import Notification, Organization, User
 from congress.rules import rule_get
@@ -26,22 +29,15 @@ from proposals.models import (
     ReturnRequest,
 )
 from proposals.services._common import (
-    create_tracked,
     deputy_users,
-    event,
-    lock_assignment,
-    lock_proposal,
     notify_on_commit,
     now,
     proposal_url,
-    reply_reviewer_ids,
-    save_tracked,
-    staff_user_ids,
     today,
     unit_users,
 )
-from proposals.services.proposals import assignment_create
-from proposals.workflow import check_assignment, check_proposal
+from proposals.services.proposals import STAFF_ONLY, assignment_create
+from proposals.workflow import ASSIGNMENT, EXTENSION_REQUEST, PROPOSAL, REPLY, RETURN_REQUEST
 
 P = Proposal.State
 A = Assignment.State
@@ -68,18 +64,25 @@ def _needs_follow_up(code: str, choices: list[dict]) -> bool:
     return False
 
 
+UNIT_ONLY = gettext_lazy("只有本单位联络员可以办理。")
+REVIEWERS_ONLY = gettext_lazy("只有区政府办公室审核人可以审核答复。")
+
+
+def _lock_assignment(assignment: Assignment | int) -> Assignment:
+    return lock(Assignment, getattr(assignment, "pk", assignment), related=["unit"])
+
+
 def _handling_assignment(actor: User, assignment: Assignment, code: str) -> Assignment:
-    assignment = lock_assignment(assignment)
-    check_assignment(assignment, code)
-    _require(permissions.can_handle_assignment(actor, assignment), _("只有本单位联络员可以办理。"))
+    """Lock the assignment, then check the caller (an officer of its unit) and the state."""
+    assignment = _lock_assignment(assignment)
+    ASSIGNMENT.check_permission(assignment, code, actor, UNIT_ONLY)
+    ASSIGNMENT.check(assignment, code)
     return assignment
 
 
-def _mark_received(assignment: Assignment) -> list[str]:
-    if assignment.received_at is None:
-        assignment.received_at = now()
-        return ["received_at"]
-    return []
+def _received(assignment: Assignment) -> dict:
+    """A unit that acts without signing first has received it by acting."""
+    return {"received_at": now()} if assignment.received_at is None else {}
 
 
 @transaction.atomic
@@ -95,27 +98,24 @@ def assignment_receive(
     """签收 by the unit's officer, naming the responsible person and measures (the four fixed)."""
     if not (responsible_person or "").strip():
         raise ApplicationError(_("请填写具体承办人。"), extra={"responsible_person": [_("此项为必填项。")]})
-    assignment = _handling_assignment(actor, assignment, "receive")
-    assignment.state, assignment.received_at = A.HANDLING, now()
-    assignment.responsible_person = responsible_person.strip()
-    assignment.responsible_leader = responsible_leader.strip()
-    assignment.responsible_phone = responsible_phone.strip()
-    assignment.measures = measures.strip()
-    save_tracked(
+    assignment = _lock_assignment(assignment)
+    return transition(
         assignment,
-        ["state", "received_at", "responsible_person", "responsible_leader", "responsible_phone", "measures"],
+        ASSIGNMENT,
+        "receive",
         actor=actor,
-        reason=_("签收"),
-    )
-    event(
-        proposal=assignment.proposal,
-        assignment=assignment,
-        action="assignment_receive",
-        actor=actor,
+        changes={
+            "received_at": now(),
+            "responsible_person": responsible_person.strip(),
+            "responsible_leader": responsible_leader.strip(),
+            "responsible_phone": responsible_phone.strip(),
+            "measures": measures.strip(),
+        },
         note=_("%(unit)s签收，承办人：%(person)s")
-        % {"unit": assignment.unit.name, "person": assignment.responsible_person},
+        % {"unit": assignment.unit.name, "person": responsible_person.strip()},
+        permission_message=UNIT_ONLY,
+        locked=True,
     )
-    return assignment
 
 
 @transaction.atomic
@@ -137,7 +137,7 @@ def contact_add(
     if not (note or "").strip():
         raise ApplicationError(_("请填写情况记录。"), extra={"note": [_("此项为必填项。")]})
     assignment = _handling_assignment(actor, assignment, "contact")
-    contact = ContactLog.objects.create(
+    contact = ContactLog(
         assignment=assignment,
         stage=stage,
         date=date or today(),
@@ -146,12 +146,14 @@ def contact_add(
         note=note.strip(),
         created_by=actor,
     )
-    event(
-        proposal=assignment.proposal,
-        assignment=assignment,
-        action="assignment_contact",
+    contact.save()
+    transition(
+        assignment,
+        ASSIGNMENT,
+        "contact",
         actor=actor,
         note=f"{assignment.unit.name} {contact.get_stage_display()}（{contact.get_channel_display()}）：{contact.note}",
+        locked=True,
     )
     return contact
 
@@ -165,17 +167,15 @@ def assignment_send_opinion(*, actor: User, assignment: Assignment, opinion: str
     assignment = _handling_assignment(actor, assignment, "opinion")
     if assignment.role == Assignment.Role.LEAD:
         raise ApplicationError(_("主办单位请提交答复，而非协办意见。"), code="lead_unit")
-    fields = _mark_received(assignment)
-    assignment.state, assignment.opinion, assignment.opinion_sent_at = A.DONE, opinion.strip(), now()
-    save_tracked(
-        assignment, ["state", "opinion", "opinion_sent_at", *fields], actor=actor, reason=_("协办意见")
-    )
-    event(
-        proposal=assignment.proposal,
-        assignment=assignment,
-        action="assignment_opinion",
+    assignment = transition(
+        assignment,
+        ASSIGNMENT,
+        "opinion",
         actor=actor,
+        changes={"opinion": opinion.strip(), "opinion_sent_at": now(), **_received(assignment)},
+        reason=_("协办意见"),
         note=_("%(unit)s提交协办意见") % {"unit": assignment.unit.name},
+        locked=True,
     )
     leads = assignment.proposal.assignments.filter(role=Assignment.Role.LEAD).exclude(state=A.WITHDRAWN)
     notify_on_commit(
@@ -203,7 +203,7 @@ def _attach(*, proposal: Proposal, reply: Reply | None, files: Iterable, actor: 
 @transaction.atomic
 def attachment_add(*, actor: User, proposal: Proposal, files: Iterable) -> None:
     """Attach files to a draft (lead deputy or staff)."""
-    proposal = lock_proposal(proposal)
+    proposal = lock(proposal)
     _require(permissions.can_edit_proposal(actor, proposal))
     _attach(proposal=proposal, reply=None, files=files, actor=actor)
 
@@ -232,11 +232,9 @@ def reply_submit(
         )
     if not (content or "").strip():
         raise ApplicationError(_("请填写答复内容。"), extra={"content": [_("此项为必填项。")]})
-    assignment = lock_assignment(assignment)
-    proposal = lock_proposal(assignment.proposal_id)
-    check_assignment(assignment, "reply")
-    check_proposal(proposal, "reply_submit")
-    _require(permissions.can_handle_assignment(actor, assignment), _("只有本单位联络员可以办理。"))
+    assignment = _handling_assignment(actor, assignment, "reply")
+    proposal = lock(Proposal, assignment.proposal_id)
+    PROPOSAL.check(proposal, "reply_submit", target=proposal.state)
     if assignment.role != Assignment.Role.LEAD:
         raise ApplicationError(_("协办单位请提交协办意见，由主办单位答复。"), code="not_lead_unit")
     submitted_at = now()
@@ -253,28 +251,28 @@ def reply_submit(
         submitted_at=submitted_at,
     )
     _attach(proposal=proposal, reply=reply, files=attachments, actor=actor)
-    fields = ["state", *_mark_received(assignment)]
-    assignment.state = A.REVIEW
+    changes = _received(assignment)
     if assignment.first_replied_at is None:
-        assignment.first_replied_at = submitted_at
-        assignment.answered_on_time = submitted_at.date() <= assignment.deadline
-        fields += ["first_replied_at", "answered_on_time"]
-    save_tracked(assignment, fields, actor=actor, reason=_("提交答复"))
-    from_state = proposal.state
-    if all(a.state in (A.REVIEW, A.DONE) for a in _live_leads(proposal) if a.pk != assignment.pk):
-        proposal.state = P.REPLY_REVIEW
-        save_tracked(proposal, ["state"], actor=actor, reason=_("提交答复"))
-    event(
-        proposal=proposal,
-        assignment=assignment,
-        action="reply_submit",
+        changes["first_replied_at"] = submitted_at
+        changes["answered_on_time"] = submitted_at.date() <= assignment.deadline
+    # One step moves two items: the unit's assignment (no event of its own) and the proposal,
+    # whose event tells it; the proposal waits in its state until the last lead unit replies.
+    assignment = transition(
+        assignment, ASSIGNMENT, "reply", actor=actor, changes=changes, record=False, locked=True
+    )
+    all_replied = all(a.state in (A.REVIEW, A.DONE) for a in _live_leads(proposal) if a.pk != assignment.pk)
+    transition(
+        proposal,
+        PROPOSAL,
+        "reply_submit",
         actor=actor,
-        from_state=from_state,
-        to_state=proposal.state,
+        target=P.REPLY_REVIEW if all_replied else proposal.state,
         note=_("%(unit)s提交%(cls)s类答复") % {"unit": assignment.unit.name, "cls": reply_class},
+        event_values={"assignment": assignment},
+        locked=True,
     )
     notify_on_commit(
-        recipients=reply_reviewer_ids(),
+        recipients=units.office_reviewer_ids(Organization.Kind.GOV_OFFICE),
         key=f"reply:{reply.pk}:review",
         title=_("答复待审核：%(title)s（%(unit)s）")
         % {"title": proposal.title, "unit": assignment.unit.name},
@@ -283,16 +281,17 @@ def reply_submit(
     return reply
 
 
-def _review(actor: User, reply: Reply) -> tuple[Reply, Assignment, Proposal]:
-    reply = Reply.objects.select_for_update().get(pk=reply.pk)
-    assignment = lock_assignment(reply.assignment_id)
-    proposal = lock_proposal(assignment.proposal_id)
+def _review(actor: User, reply: Reply, code: str) -> tuple[Reply, Assignment, Proposal]:
+    """Lock the reply, its assignment and its proposal; check the reviewer and the reply's state."""
+    reply = lock(Reply, reply.pk, related=["assignment"])
+    assignment = _lock_assignment(reply.assignment_id)
+    proposal = lock(Proposal, assignment.proposal_id)
     if reply.kind != Reply.Kind.REPLY or reply.state != Reply.State.REVIEW:
         raise ApplicationError(
             _("该答复的状态为“%(state)s”，不能审核。") % {"state": reply.get_state_display()},
             code="invalid_transition",
         )
-    _require(permissions.is_reply_reviewer(actor), _("只有区政府办公室审核人可以审核答复。"))
+    REPLY.check_permission(reply, code, actor, REVIEWERS_ONLY)
     return reply, assignment, proposal
 
 
@@ -301,22 +300,43 @@ def reply_confirm(*, actor: User, reply: Reply, comments: str = "") -> Reply:
     """审核确认 by a government office reviewer. When every lead unit's reply is confirmed the
     proposal is replied: the deputy and the co-signers receive it and the rating deadline
     (``proposals.rating_deadline``) starts."""
-    reply, assignment, proposal = _review(actor, reply)
-    check_assignment(assignment, "confirm")
-    check_proposal(proposal, "reply_confirm")
-    reply.state, reply.reviewed_by, reply.reviewed_at = Reply.State.CONFIRMED, actor, now()
-    reply.reviewer_comments = comments.strip()
-    save_tracked(
-        reply, ["state", "reviewed_by", "reviewed_at", "reviewer_comments"], actor=actor, reason=_("审核确认")
+    reply, assignment, proposal = _review(actor, reply, "confirm")
+    ASSIGNMENT.check(assignment, "confirm")
+    PROPOSAL.check(proposal, "reply_confirm", target=proposal.state)
+    reviewed = {"reviewed_by": actor, "reviewed_at": now(), "reviewer_comments": comments.strip()}
+    reply = transition(reply, REPLY, "confirm", actor=actor, changes=reviewed, record=False, locked=True)
+    assignment = transition(
+        assignment,
+        ASSIGNMENT,
+        "confirm",
+        actor=actor,
+        changes={
+            "reply_class": reply.reply_class,
+            "follow_up_open": _needs_follow_up(reply.reply_class, reply_class_choices()),
+        },
+        record=False,
+        locked=True,
     )
-    assignment.state, assignment.reply_class = A.DONE, reply.reply_class
-    assignment.follow_up_open = _needs_follow_up(reply.reply_class, reply_class_choices())
-    save_tracked(assignment, ["state", "reply_class", "follow_up_open"], actor=actor, reason=_("审核确认"))
-    from_state = proposal.state
-    if all(a.state == A.DONE for a in _live_leads(proposal)):
-        proposal.state, proposal.replied_at = P.REPLIED, now()
-        proposal.rating_deadline = deadline_after(today(), rule_get("proposals.rating_deadline"))
-        save_tracked(proposal, ["state", "replied_at", "rating_deadline"], actor=actor, reason=_("答复"))
+    all_confirmed = all(a.state == A.DONE for a in _live_leads(proposal))
+    changes = {}
+    if all_confirmed:
+        changes = {
+            "replied_at": now(),
+            "rating_deadline": deadline_after(today(), rule_get("proposals.rating_deadline")),
+        }
+    proposal = transition(
+        proposal,
+        PROPOSAL,
+        "reply_confirm",
+        actor=actor,
+        target=P.REPLIED if all_confirmed else proposal.state,
+        changes=changes,
+        reason=_("答复") if all_confirmed else "",
+        note=comments or _("%(unit)s的答复已审核确认") % {"unit": assignment.unit.name},
+        event_values={"assignment": assignment},
+        locked=True,
+    )
+    if all_confirmed:
         notify_on_commit(
             recipients=deputy_users(proposal, with_cosigners=True),
             key=f"proposal:{proposal.pk}:replied:{proposal.handling_round}",
@@ -324,15 +344,6 @@ def reply_confirm(*, actor: User, reply: Reply, comments: str = "") -> Reply:
             body=_("请于 %(d)s 前作出满意度测评。") % {"d": proposal.rating_deadline},
             url=proposal_url(proposal.pk),
         )
-    event(
-        proposal=proposal,
-        assignment=assignment,
-        action="reply_confirm",
-        actor=actor,
-        from_state=from_state,
-        to_state=proposal.state,
-        note=comments or _("%(unit)s的答复已审核确认") % {"unit": assignment.unit.name},
-    )
     return reply
 
 
@@ -342,28 +353,24 @@ def reply_send_back(*, actor: User, reply: Reply, comments: str) -> Reply:
     returns to ``assigned``, or ``rehandling`` in the second round)."""
     if not (comments or "").strip():
         raise ApplicationError(_("请填写退回修改的意见。"), extra={"comments": [_("此项为必填项。")]})
-    reply, assignment, proposal = _review(actor, reply)
-    check_assignment(assignment, "send_back")
-    check_proposal(proposal, "reply_send_back")
-    reply.state, reply.reviewed_by, reply.reviewed_at = Reply.State.SENT_BACK, actor, now()
-    reply.reviewer_comments = comments.strip()
-    save_tracked(
-        reply, ["state", "reviewed_by", "reviewed_at", "reviewer_comments"], actor=actor, reason=_("退回修改")
-    )
-    assignment.state = A.HANDLING
-    save_tracked(assignment, ["state"], actor=actor, reason=_("退回修改"))
-    from_state = proposal.state
+    reply, assignment, proposal = _review(actor, reply, "send_back")
+    ASSIGNMENT.check(assignment, "send_back")
+    reviewed = {"reviewed_by": actor, "reviewed_at": now(), "reviewer_comments": comments.strip()}
+    transition(reply, REPLY, "send_back", actor=actor, changes=reviewed, record=False, locked=True)
+    assignment = transition(assignment, ASSIGNMENT, "send_back", actor=actor, record=False, locked=True)
+    target = proposal.state
     if proposal.state == P.REPLY_REVIEW:
-        proposal.state = P.REHANDLING if proposal.handling_round > 1 else P.ASSIGNED
-        save_tracked(proposal, ["state"], actor=actor, reason=_("退回修改"))
-    event(
-        proposal=proposal,
-        assignment=assignment,
-        action="reply_send_back",
+        target = P.REHANDLING if proposal.handling_round > 1 else P.ASSIGNED
+    proposal = transition(
+        proposal,
+        PROPOSAL,
+        "reply_send_back",
         actor=actor,
-        from_state=from_state,
-        to_state=proposal.state,
+        target=target,
+        reason=_("退回修改"),
         note=comments,
+        event_values={"assignment": assignment},
+        locked=True,
     )
     notify_on_commit(
         recipients=unit_users([assignment.unit_id]),
@@ -383,8 +390,8 @@ def reply_follow_up(*, actor: User, assignment: Assignment, content: str, is_res
     if not (content or "").strip():
         raise ApplicationError(_("请填写办理进展。"), extra={"content": [_("此项为必填项。")]})
     assignment = _handling_assignment(actor, assignment, "follow_up")
-    proposal = lock_proposal(assignment.proposal_id)
-    check_proposal(proposal, "follow_up")
+    proposal = lock(Proposal, assignment.proposal_id)
+    PROPOSAL.check(proposal, "follow_up")
     if not assignment.follow_up_open:
         raise ApplicationError(_("该事项无需跟踪办理。"), code="no_follow_up")
     report = create_tracked(
@@ -400,10 +407,25 @@ def reply_follow_up(*, actor: User, assignment: Assignment, content: str, is_res
         submitted_at=now(),
         is_resolved=is_resolved,
     )
-    if is_resolved:
-        assignment.follow_up_open = False
-        save_tracked(assignment, ["follow_up_open"], actor=actor, reason=_("问题已解决"))
-    event(proposal=proposal, assignment=assignment, action="follow_up", actor=actor, note=report.content)
+    transition(
+        assignment,
+        ASSIGNMENT,
+        "follow_up",
+        actor=actor,
+        changes={"follow_up_open": False} if is_resolved else {},
+        reason=_("问题已解决") if is_resolved else "",
+        record=False,
+        locked=True,
+    )
+    transition(
+        proposal,
+        PROPOSAL,
+        "follow_up",
+        actor=actor,
+        note=report.content,
+        event_values={"assignment": assignment},
+        locked=True,
+    )
     notify_on_commit(
         recipients=deputy_users(proposal, with_cosigners=True),
         key=f"reply:{report.pk}:follow-up",
@@ -442,15 +464,17 @@ def assignment_request_return(
     )
     request._history_user = actor
     request.save()
-    event(
-        proposal=assignment.proposal,
-        assignment=assignment,
-        action="return_request",
+    transition(
+        assignment,
+        ASSIGNMENT,
+        "request_return",
         actor=actor,
         note=_("%(unit)s申请退回：%(reason)s") % {"unit": assignment.unit.name, "reason": request.reason},
+        event_code="return_request",
+        locked=True,
     )
     notify_on_commit(
-        recipients=staff_user_ids(),
+        recipients=units.staff_user_ids(),
         key=f"return-request:{request.pk}",
         title=_("退回申请待审批：%(title)s（%(unit)s）")
         % {"title": assignment.proposal.title, "unit": assignment.unit.name},
@@ -471,22 +495,22 @@ def return_request_decide(
 ) -> ReturnRequest:
     """Staff decide a return request with a reason. Approving withdraws the unit's assignment
     and, with ``reassign_to``, assigns the same role to another unit with a fresh deadline."""
-    _require(permissions.can_manage_proposal(actor), _("仅限人大常委会工作人员。"))
-    request = ReturnRequest.objects.select_for_update().get(pk=request.pk)
+    _require(permissions.can_manage_proposal(actor), STAFF_ONLY)
+    request = lock(ReturnRequest, request.pk, related=["assignment"])
     if request.state != ReturnRequest.State.PENDING:
         raise ApplicationError(_("该申请已审批。"), code="already_decided")
     if not approve and not (note or "").strip():
         raise ApplicationError(_("不同意时请填写理由。"), extra={"note": [_("此项为必填项。")]})
-    assignment = lock_assignment(request.assignment_id)
-    proposal = lock_proposal(assignment.proposal_id)
-    check_proposal(proposal, "decide_return")
-    request.state = ReturnRequest.State.APPROVED if approve else ReturnRequest.State.REJECTED
-    request.decided_by, request.decided_at, request.decision_note = actor, now(), note.strip()
+    assignment = _lock_assignment(request.assignment_id)
+    proposal = lock(Proposal, assignment.proposal_id)
+    PROPOSAL.check(proposal, "decide_return")
+    decision = ReturnRequest.State.APPROVED if approve else ReturnRequest.State.REJECTED
+    decided = {"decided_by": actor, "decided_at": now(), "decision_note": note.strip()}
     created = None
     if approve:
-        check_assignment(assignment, "withdraw")
-        assignment.state = A.WITHDRAWN
-        save_tracked(assignment, ["state"], actor=actor, reason=_("同意退回"))
+        assignment = transition(
+            assignment, ASSIGNMENT, "withdraw", actor=actor, reason=_("同意退回"), record=False, locked=True
+        )
         if reassign_to is not None:
             if proposal.assignments.filter(unit=reassign_to).exclude(state=A.WITHDRAWN).exists():
                 raise ApplicationError(
@@ -501,14 +525,24 @@ def return_request_decide(
                 is_hard=assignment.is_hard,
                 handling_round=assignment.handling_round,
             )
-            request.reassigned_to = reassign_to
-    request._history_user = actor
-    request.save()
-    event(
-        proposal=proposal,
-        assignment=assignment,
-        action="decide_return",
+            decided["reassigned_to"] = reassign_to
+    transition(
+        request,
+        RETURN_REQUEST,
+        "decide",
         actor=actor,
+        target=decision,
+        changes=decided,
+        record=False,
+        locked=True,
+    )
+    transition(
+        proposal,
+        PROPOSAL,
+        "decide_return",
+        actor=actor,
+        event_values={"assignment": assignment},
+        locked=True,
         note=(
             _("同意%(unit)s退回") % {"unit": assignment.unit.name}
             + (_("，改交%(new)s") % {"new": reassign_to.name} if created else "")
@@ -560,16 +594,18 @@ def assignment_request_extension(
     )
     request._history_user = actor
     request.save()
-    event(
-        proposal=assignment.proposal,
-        assignment=assignment,
-        action="extension_request",
+    transition(
+        assignment,
+        ASSIGNMENT,
+        "request_extension",
         actor=actor,
         note=_("%(unit)s申请延期至 %(d)s：%(reason)s")
         % {"unit": assignment.unit.name, "d": requested_deadline, "reason": request.reason},
+        event_code="extension_request",
+        locked=True,
     )
     notify_on_commit(
-        recipients=staff_user_ids(),
+        recipients=units.staff_user_ids(),
         key=f"extension-request:{request.pk}",
         title=_("延期申请待审批：%(title)s（%(unit)s）")
         % {"title": assignment.proposal.title, "unit": assignment.unit.name},
@@ -584,28 +620,36 @@ def extension_request_decide(
     *, actor: User, request: ExtensionRequest, approve: bool, note: str = ""
 ) -> ExtensionRequest:
     """Staff decide an extension with a reason; approving moves the assignment's deadline."""
-    _require(permissions.can_manage_proposal(actor), _("仅限人大常委会工作人员。"))
-    request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    _require(permissions.can_manage_proposal(actor), STAFF_ONLY)
+    request = lock(ExtensionRequest, request.pk, related=["assignment"])
     if request.state != ExtensionRequest.State.PENDING:
         raise ApplicationError(_("该申请已审批。"), code="already_decided")
     if not approve and not (note or "").strip():
         raise ApplicationError(_("不同意时请填写理由。"), extra={"note": [_("此项为必填项。")]})
-    assignment = lock_assignment(request.assignment_id)
-    proposal = lock_proposal(assignment.proposal_id)
-    check_proposal(proposal, "decide_extension")
-    request.state = ExtensionRequest.State.APPROVED if approve else ExtensionRequest.State.REJECTED
-    request.decided_by, request.decided_at, request.decision_note = actor, now(), note.strip()
-    request._history_user = actor
-    request.save()
+    assignment = _lock_assignment(request.assignment_id)
+    proposal = lock(Proposal, assignment.proposal_id)
+    PROPOSAL.check(proposal, "decide_extension")
+    transition(
+        request,
+        EXTENSION_REQUEST,
+        "decide",
+        actor=actor,
+        target=ExtensionRequest.State.APPROVED if approve else ExtensionRequest.State.REJECTED,
+        changes={"decided_by": actor, "decided_at": now(), "decision_note": note.strip()},
+        record=False,
+        locked=True,
+    )
     old = assignment.deadline
     if approve:
         assignment.deadline = request.requested_deadline
         save_tracked(assignment, ["deadline"], actor=actor, reason=_("同意延期"))
-    event(
-        proposal=proposal,
-        assignment=assignment,
-        action="decide_extension",
+    transition(
+        proposal,
+        PROPOSAL,
+        "decide_extension",
         actor=actor,
+        event_values={"assignment": assignment},
+        locked=True,
         note=(
             _("同意%(unit)s延期：%(old)s → %(new)s")
             % {"unit": assignment.unit.name, "old": old, "new": assignment.deadline}

@@ -11,7 +11,10 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from congress import units
+from congress.casework.services import create_tracked, lock, record_event, transition
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.models import Notification, Organization, User
 from congress.rules import rule_get
@@ -21,23 +24,19 @@ from deputies.selectors import current_term, deputy_for_user
 from proposals import permissions
 from proposals.models import Assignment, Category, CoSigner, Proposal, Rating
 from proposals.services._common import (
-    create_tracked,
     deputy_users,
-    event,
-    lock_proposal,
     notify_on_commit,
     now,
     proposal_url,
-    save_tracked,
-    staff_user_ids,
     today,
     unit_users,
 )
 from proposals.services.search import proposal_search_refresh
-from proposals.workflow import check_proposal
+from proposals.workflow import ASSIGNMENT, COSIGNER, PROPOSAL
 
 P = Proposal.State
 
+RATERS_ONLY = gettext_lazy("只有领衔代表和附议代表可以测评。")
 SERIAL_LETTER = {Proposal.Kind.SUGGESTION: "建", Proposal.Kind.MOTION: "议"}
 
 
@@ -149,7 +148,7 @@ def proposal_create(
         is_hard=is_hard,
         created_by=actor,
     )
-    event(proposal=proposal, action="create", actor=actor, from_state="", to_state=P.DRAFT)
+    record_event(proposal, PROPOSAL, "create", actor=actor, from_state="")
     _invite(proposal=proposal, deputies=deputies, actor=actor, confirmed=source == Proposal.Source.PAPER)
     return proposal
 
@@ -167,15 +166,13 @@ def proposal_update(
 ) -> Proposal:
     """Edit a draft (lead deputy or staff). ``co_signers`` replaces the invitation list:
     new deputies are invited, removed ones dropped; confirmations stay."""
-    proposal = lock_proposal(proposal)
-    check_proposal(proposal, "edit")
-    _require(permissions.can_edit_proposal(actor, proposal))
+    proposal = lock(proposal)
+    PROPOSAL.check_permission(proposal, "edit", actor)
+    PROPOSAL.check(proposal, "edit")
     proposal.title, proposal.content = title.strip(), content.strip()
-    if kind:
-        proposal.kind = kind
+    proposal.kind = kind or proposal.kind
     proposal.category = category
     proposal.full_clean(validate_unique=False, validate_constraints=False)
-    save_tracked(proposal, ["title", "content", "kind", "category"], actor=actor, reason=_("修改"))
     if co_signers is not None:
         deputies = _cosigner_deputies(ids=co_signers, lead=proposal.lead_deputy)
         wanted = {d.pk for d in deputies}
@@ -187,20 +184,38 @@ def proposal_update(
             actor=actor,
             confirmed=False,
         )
-    event(proposal=proposal, action="edit", actor=actor)
-    return proposal
+    return transition(
+        proposal,
+        PROPOSAL,
+        "edit",
+        actor=actor,
+        changes={
+            "title": proposal.title,
+            "content": proposal.content,
+            "kind": proposal.kind,
+            "category": category,
+        },
+        locked=True,
+    )
 
 
-def _answer_cosign(*, actor: User, cosigner: CoSigner, state: str, action: str) -> CoSigner:
-    cosigner = CoSigner.objects.select_for_update().select_related("proposal").get(pk=cosigner.pk)
+def _answer_cosign(*, actor: User, cosigner: CoSigner, code: str) -> CoSigner:
+    cosigner = lock(CoSigner, cosigner.pk, related=["proposal", "deputy"])
     proposal = cosigner.proposal
-    check_proposal(proposal, "cosign")
+    PROPOSAL.check(proposal, "cosign")
     if cosigner.state != CoSigner.State.INVITED:
         raise ApplicationError(_("您已答复过该附议邀请。"), code="already_answered")
-    _require(permissions.can_answer_cosign(actor, cosigner), _("只有被邀请的代表本人可以确认附议。"))
-    cosigner.state, cosigner.responded_at = state, now()
-    save_tracked(cosigner, ["state", "responded_at"], actor=actor, reason=action)
-    event(proposal=proposal, action=action, actor=actor, note=str(cosigner.deputy))
+    cosigner = transition(
+        cosigner,
+        COSIGNER,
+        code,
+        actor=actor,
+        changes={"responded_at": now()},
+        note=str(cosigner.deputy),
+        permission_message=_("只有被邀请的代表本人可以确认附议。"),
+        locked=True,
+    )
+    state = cosigner.state
     notify_on_commit(
         recipients=deputy_users(proposal),
         key=f"proposal:{proposal.pk}:cosign:{cosigner.pk}:{state}",
@@ -218,16 +233,12 @@ def _answer_cosign(*, actor: User, cosigner: CoSigner, state: str, action: str) 
 @transaction.atomic
 def cosign_confirm(*, actor: User, cosigner: CoSigner) -> CoSigner:
     """The invited deputy confirms co-signing (while the proposal is a draft or submitted)."""
-    return _answer_cosign(
-        actor=actor, cosigner=cosigner, state=CoSigner.State.CONFIRMED, action="cosign_confirm"
-    )
+    return _answer_cosign(actor=actor, cosigner=cosigner, code="confirm")
 
 
 @transaction.atomic
 def cosign_decline(*, actor: User, cosigner: CoSigner) -> CoSigner:
-    return _answer_cosign(
-        actor=actor, cosigner=cosigner, state=CoSigner.State.DECLINED, action="cosign_decline"
-    )
+    return _answer_cosign(actor=actor, cosigner=cosigner, code="decline")
 
 
 # --- submission and registration ---------------------------------------------------------------
@@ -237,9 +248,9 @@ def cosign_decline(*, actor: User, cosigner: CoSigner) -> CoSigner:
 def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
     """Draft → submitted, by the lead deputy (or staff for a paper proposal). A motion needs
     at least ``proposals.motion_min_cosigners`` signers, the lead deputy included."""
-    proposal = lock_proposal(proposal)
-    check_proposal(proposal, "submit")
-    _require(permissions.can_submit_proposal(actor, proposal), _("只有领衔代表本人可以提交。"))
+    proposal = lock(proposal)
+    PROPOSAL.check_permission(proposal, "submit", actor, _("只有领衔代表本人可以提交。"))
+    PROPOSAL.check(proposal, "submit")
     if proposal.kind == Proposal.Kind.MOTION:
         minimum = rule_get("proposals.motion_min_cosigners")
         signers = 1 + proposal.cosigners.filter(state=CoSigner.State.CONFIRMED).count()
@@ -249,11 +260,11 @@ def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
                 % {"min": minimum, "n": signers},
                 code="not_enough_cosigners",
             )
-    proposal.state, proposal.submitted_at = P.SUBMITTED, now()
-    save_tracked(proposal, ["state", "submitted_at"], actor=actor, reason=_("提交"))
-    event(proposal=proposal, action="submit", actor=actor, from_state=P.DRAFT, to_state=P.SUBMITTED)
+    proposal = transition(
+        proposal, PROPOSAL, "submit", actor=actor, changes={"submitted_at": now()}, locked=True
+    )
     notify_on_commit(
-        recipients=staff_user_ids(),
+        recipients=units.staff_user_ids(),
         key=f"proposal:{proposal.pk}:submitted",
         title=_("新提交待立案：%(title)s") % {"title": proposal.title},
         url=proposal_url(proposal.pk),
@@ -268,10 +279,16 @@ def _next_serial(proposal: Proposal) -> str:
     return f"{prefix}{number:04d}"
 
 
-def _staff_transition(actor: User, proposal: Proposal, code: str) -> str:
-    _require(permissions.can_manage_proposal(actor), _("仅限人大常委会工作人员。"))
-    check_proposal(proposal, code)
-    return proposal.state
+STAFF_ONLY = gettext_lazy("仅限人大常委会工作人员。")
+
+
+def _staff_lock(actor: User, proposal: Proposal, code: str) -> Proposal:
+    """Lock, then the caller's right, then the state: for services that read the locked row
+    before their ``transition``."""
+    proposal = lock(proposal)
+    PROPOSAL.check_permission(proposal, code, actor, STAFF_ONLY)
+    PROPOSAL.check(proposal, code)
+    return proposal
 
 
 @transaction.atomic
@@ -279,21 +296,19 @@ def proposal_register(
     *, actor: User, proposal: Proposal, category: Category | None = None, note: str = ""
 ) -> Proposal:
     """立案 (staff): submitted → registered, with a serial number such as 2026-建-0001."""
-    proposal = lock_proposal(proposal)
-    from_state = _staff_transition(actor, proposal, "register")
-    proposal.state, proposal.registered_at = P.REGISTERED, now()
-    if category is not None:
-        proposal.category = category
-    if not proposal.serial:
-        proposal.serial = _next_serial(proposal)
-    save_tracked(proposal, ["state", "registered_at", "category", "serial"], actor=actor, reason=_("立案"))
-    event(
-        proposal=proposal,
-        action="register",
+    proposal = _staff_lock(actor, proposal, "register")
+    proposal = transition(
+        proposal,
+        PROPOSAL,
+        "register",
         actor=actor,
-        from_state=from_state,
-        to_state=P.REGISTERED,
+        changes={
+            "registered_at": now(),
+            "category": category if category is not None else proposal.category,
+            "serial": proposal.serial or _next_serial(proposal),
+        },
         note=note,
+        locked=True,
     )
     notify_on_commit(
         recipients=deputy_users(proposal),
@@ -310,17 +325,14 @@ def proposal_return(*, actor: User, proposal: Proposal, reason: str) -> Proposal
     """不予立案 (staff) with a reason the deputy sees."""
     if not (reason or "").strip():
         raise ApplicationError(_("请填写不予立案的理由。"), extra={"reason": [_("此项为必填项。")]})
-    proposal = lock_proposal(proposal)
-    from_state = _staff_transition(actor, proposal, "return")
-    proposal.state, proposal.return_reason = P.RETURNED, reason.strip()
-    save_tracked(proposal, ["state", "return_reason"], actor=actor, reason=_("不予立案"))
-    event(
-        proposal=proposal,
-        action="return",
+    proposal = transition(
+        proposal,
+        PROPOSAL,
+        "return",
         actor=actor,
-        from_state=from_state,
-        to_state=P.RETURNED,
+        changes={"return_reason": reason.strip()},
         note=reason,
+        permission_message=STAFF_ONLY,
     )
     notify_on_commit(
         recipients=deputy_users(proposal),
@@ -337,25 +349,24 @@ def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal, note: str
     """并案 (staff): a duplicate is handled as part of ``into``; its deputy is told where."""
     if into.pk == proposal.pk:
         raise ApplicationError(_("不能并入自身。"), extra={"into": [_("请选择另一件建议。")]})
-    proposal = lock_proposal(proposal)
-    from_state = _staff_transition(actor, proposal, "merge")
+    proposal = _staff_lock(actor, proposal, "merge")
     into = Proposal.objects.get(pk=into.pk)
     if into.state in (P.DRAFT, P.RETURNED, P.MERGED, P.CLOSED):
         raise ApplicationError(
             _("目标建议的状态为“%(state)s”，不能并入。") % {"state": into.get_state_display()},
             extra={"into": [_("请选择已提交、已立案或办理中的建议。")]},
         )
-    proposal.state, proposal.merged_into = P.MERGED, into
-    save_tracked(proposal, ["state", "merged_into"], actor=actor, reason=_("并案"))
-    event(
-        proposal=proposal,
-        action="merge",
+    proposal = transition(
+        proposal,
+        PROPOSAL,
+        "merge",
         actor=actor,
-        from_state=from_state,
-        to_state=P.MERGED,
+        changes={"merged_into": into},
         note=note or _("并入：%(title)s") % {"title": into.title},
+        locked=True,
     )
-    event(proposal=into, action="merge", actor=actor, note=_("并入：%(title)s") % {"title": proposal.title})
+    # The surviving proposal's timeline says what was merged into it (its state stays).
+    record_event(into, PROPOSAL, "merge", actor=actor, note=_("并入：%(title)s") % {"title": proposal.title})
     notify_on_commit(
         recipients=deputy_users(proposal),
         key=f"proposal:{proposal.pk}:merged",
@@ -368,16 +379,23 @@ def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal, note: str
 @transaction.atomic
 def proposal_convert_to_suggestion(*, actor: User, proposal: Proposal, note: str = "") -> Proposal:
     """A motion not placed on the agenda is handled as a suggestion (staff)."""
-    proposal = lock_proposal(proposal)
-    _staff_transition(actor, proposal, "convert")
+    proposal = _staff_lock(actor, proposal, "convert")
     if proposal.kind != Proposal.Kind.MOTION:
         raise ApplicationError(_("只有议案可以转为建议。"), code="not_a_motion")
     proposal.kind = Proposal.Kind.SUGGESTION
     if proposal.serial:
         proposal.serial = None
         proposal.serial = _next_serial(proposal)
-    save_tracked(proposal, ["kind", "serial"], actor=actor, reason=_("议案转为建议"))
-    event(proposal=proposal, action="convert", actor=actor, note=note)
+    proposal = transition(
+        proposal,
+        PROPOSAL,
+        "convert",
+        actor=actor,
+        changes={"kind": proposal.kind, "serial": proposal.serial},
+        reason=_("议案转为建议"),
+        note=note,
+        locked=True,
+    )
     notify_on_commit(
         recipients=deputy_users(proposal),
         key=f"proposal:{proposal.pk}:converted",
@@ -451,8 +469,7 @@ def proposal_assign(
     reply by ``proposals.reply_deadline`` (``…_hard`` where hard); assisting and joint units
     send their opinion by ``proposals.assisting_opinion_deadline``. ``assigned_on`` lets staff
     enter the date of a paper assignment; it defaults to today."""
-    proposal = lock_proposal(proposal)
-    from_state = _staff_transition(actor, proposal, "assign")
+    proposal = _staff_lock(actor, proposal, "assign")
     leads = _units(lead_units, "lead_units")
     assisting = _units(assisting_units, "assisting_units")
     joint = _units(joint_units, "joint_units")
@@ -481,24 +498,22 @@ def proposal_assign(
             is_hard=proposal.is_hard,
             handling_round=proposal.handling_round,
         )
-        for role, units in (
+        for role, chosen_units in (
             (Assignment.Role.LEAD, leads),
             (Assignment.Role.ASSISTING, assisting),
             (Assignment.Role.JOINT, joint),
         )
-        for unit in units
+        for unit in chosen_units
     ]
-    if proposal.state == P.REGISTERED:
-        proposal.state = P.ASSIGNED
-    save_tracked(proposal, ["state", "is_hard"], actor=actor, reason=_("交办"))
     names = "、".join(f"{a.unit.name}（{a.get_role_display()}）" for a in created)
-    event(
-        proposal=proposal,
-        action="assign",
+    proposal = transition(
+        proposal,
+        PROPOSAL,
+        "assign",
         actor=actor,
-        from_state=from_state,
-        to_state=proposal.state,
+        changes={"is_hard": proposal.is_hard},
         note=note or names,
+        locked=True,
     )
     for assignment in created:
         notify_on_commit(
@@ -525,11 +540,6 @@ def proposal_assign(
 # --- rating and closing -----------------------------------------------------------------------------
 
 
-def _close(proposal: Proposal, *, closed_as: str, satisfaction: str = "") -> None:
-    proposal.state, proposal.closed_at, proposal.closed_as = P.CLOSED, now(), closed_as
-    proposal.final_satisfaction = satisfaction
-
-
 @transaction.atomic
 def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment: str = "") -> Rating:
     """满意度测评 while the reply waits (replied). The lead deputy's rating decides: satisfied or
@@ -540,9 +550,9 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment
         raise ApplicationError(
             _("测评结果无效。"), extra={"satisfaction": [_("请选择满意、基本满意或不满意。")]}
         )
-    proposal = lock_proposal(proposal)
-    check_proposal(proposal, "rate")
-    _require(permissions.can_rate(actor, proposal), _("只有领衔代表和附议代表可以测评。"))
+    proposal = lock(proposal)
+    PROPOSAL.check(proposal, "rate", target=proposal.state)
+    _require(permissions.can_rate(actor, proposal), RATERS_ONLY)
     deputy = deputy_for_user(actor)
     if Rating.objects.filter(
         proposal=proposal, deputy=deputy, handling_round=proposal.handling_round
@@ -562,41 +572,50 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment
     )
     label = rating.get_satisfaction_display()
     if not decisive:
-        event(proposal=proposal, action="rate", actor=actor, note=f"{deputy.name}：{label} {comment}".strip())
+        # A co-signer's rating is recorded; the state stays.
+        transition(
+            proposal,
+            PROPOSAL,
+            "rate",
+            actor=actor,
+            target=proposal.state,
+            note=f"{deputy.name}：{label} {comment}".strip(),
+            locked=True,
+        )
         return rating
-    from_state = proposal.state
     lead_assignments = list(
-        proposal.assignments.filter(role=Assignment.Role.LEAD).exclude(state=Assignment.State.WITHDRAWN)
+        proposal.assignments.select_for_update()
+        .filter(role=Assignment.Role.LEAD)
+        .exclude(state=Assignment.State.WITHDRAWN)
     )
     if satisfaction == Rating.Satisfaction.UNSATISFIED and proposal.handling_round == 1:
-        proposal.state, proposal.handling_round = P.REHANDLING, 2
-        proposal.rating_deadline = None
-        save_tracked(
-            proposal, ["state", "handling_round", "rating_deadline"], actor=actor, reason=_("重新办理")
-        )
         deadline = deadline_after(today(), rule_get("proposals.rehandling_deadline"))
-        for assignment in lead_assignments:
-            assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-            assignment.state, assignment.handling_round, assignment.deadline = (
-                Assignment.State.HANDLING,
-                2,
-                deadline,
-            )
-            assignment.received_at = assignment.received_at or now()
-            save_tracked(
-                assignment,
-                ["state", "handling_round", "deadline", "received_at"],
-                actor=actor,
-                reason=_("重新办理"),
-            )
-        event(
-            proposal=proposal,
-            action="rate",
+        transition(
+            proposal,
+            PROPOSAL,
+            "rate",
             actor=actor,
-            from_state=from_state,
-            to_state=P.REHANDLING,
+            target=P.REHANDLING,
+            changes={"handling_round": 2, "rating_deadline": None},
+            reason=_("重新办理"),
             note=f"{label} {comment}".strip(),
+            locked=True,
         )
+        for assignment in lead_assignments:
+            # Part of the deputy's rating: its event tells the whole step.
+            transition(
+                assignment,
+                ASSIGNMENT,
+                "rehandle",
+                actor=actor,
+                changes={
+                    "handling_round": 2,
+                    "deadline": deadline,
+                    "received_at": assignment.received_at or now(),
+                },
+                record=False,
+                locked=True,
+            )
         notify_on_commit(
             recipients=unit_users([a.unit_id for a in lead_assignments]),
             key=f"proposal:{proposal.pk}:rehandling",
@@ -607,19 +626,22 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment
             level=Notification.Level.WARNING,
         )
         return rating
-    _close(proposal, closed_as=Proposal.ClosedAs.RATED, satisfaction=satisfaction)
-    save_tracked(
-        proposal, ["state", "closed_at", "closed_as", "final_satisfaction"], actor=actor, reason=_("测评办结")
+    transition(
+        proposal,
+        PROPOSAL,
+        "rate",
+        actor=actor,
+        target=P.CLOSED,
+        changes={
+            "closed_at": now(),
+            "closed_as": Proposal.ClosedAs.RATED,
+            "final_satisfaction": satisfaction,
+        },
+        reason=_("测评办结"),
+        note=f"{label} {comment}".strip(),
+        locked=True,
     )
     proposal_search_refresh(proposal_ids=[proposal.pk])
-    event(
-        proposal=proposal,
-        action="rate",
-        actor=actor,
-        from_state=from_state,
-        to_state=P.CLOSED,
-        note=f"{label} {comment}".strip(),
-    )
     notify_on_commit(
         recipients=unit_users([a.unit_id for a in lead_assignments]),
         key=f"proposal:{proposal.pk}:rated:{proposal.handling_round}",
@@ -631,24 +653,29 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment
 
 
 @transaction.atomic
-def proposal_close_unrated(*, actor: User | None, proposal: Proposal, force: bool = False) -> Proposal:
-    """Close a replied proposal as "not rated" once its rating deadline has passed (the daily
-    job, actor None) or earlier when staff decide (``force``)."""
-    proposal = lock_proposal(proposal)
-    check_proposal(proposal, "close_unrated")
-    if actor is not None:
-        _require(permissions.can_manage_proposal(actor), _("仅限人大常委会工作人员。"))
+def proposal_close_unrated(
+    *, actor: User | None, proposal: Proposal, force: bool = False, system: bool = False
+) -> Proposal:
+    """Close a replied proposal as "not rated" once its rating deadline has passed (staff, or a
+    job with ``system=True``) or earlier when staff decide (``force``). The daily job closes
+    in bulk with ``reminders.proposals_close_unrated_due``."""
+    proposal = lock(proposal)
+    if not system:
+        PROPOSAL.check_permission(proposal, "close_unrated", actor, STAFF_ONLY)
+    PROPOSAL.check(proposal, "close_unrated")
     if not force and (proposal.rating_deadline is None or proposal.rating_deadline >= today()):
         raise ApplicationError(_("测评期限尚未届满。"), code="rating_not_due")
-    _close(proposal, closed_as=Proposal.ClosedAs.NOT_RATED)
-    save_tracked(
+    proposal = transition(
         proposal,
-        ["state", "closed_at", "closed_as", "final_satisfaction"],
+        PROPOSAL,
+        "close_unrated",
         actor=actor,
+        system=system,
+        changes={"closed_at": now(), "closed_as": Proposal.ClosedAs.NOT_RATED, "final_satisfaction": ""},
         reason=_("逾期未测评"),
+        locked=True,
     )
     proposal_search_refresh(proposal_ids=[proposal.pk])
-    event(proposal=proposal, action="close_unrated", actor=actor, from_state=P.REPLIED, to_state=P.CLOSED)
     return proposal
 
 
@@ -667,21 +694,11 @@ def proposal_set_oversight(
 ) -> Proposal:
     """督办 (staff): key oversight by the chairpersons' meeting, counterpart oversight by a
     working committee, deputies joining, and oversight led by a government leader."""
-    proposal = lock_proposal(proposal)
-    _staff_transition(actor, proposal, "supervise")
+    proposal = _staff_lock(actor, proposal, "supervise")
     if oversight_committee is not None and oversight_committee.kind != Organization.Kind.WORKING_COMMITTEE:
         raise ApplicationError(
             _("对口督办单位须为人大工作委员会。"), extra={"oversight_committee": [_("请选择工作委员会。")]}
         )
-    proposal.is_key_oversight = is_key_oversight
-    proposal.oversight_committee = oversight_committee
-    proposal.oversight_leader = oversight_leader.strip()
-    save_tracked(
-        proposal,
-        ["is_key_oversight", "oversight_committee", "oversight_leader"],
-        actor=actor,
-        reason=_("督办设置"),
-    )
     proposal.oversight_deputies.set(list(oversight_deputies))
     parts = []
     if is_key_oversight:
@@ -690,10 +707,19 @@ def proposal_set_oversight(
         parts.append(_("%(c)s对口督办") % {"c": oversight_committee.name})
     if oversight_leader:
         parts.append(_("%(l)s牵头督办") % {"l": oversight_leader})
-    event(
-        proposal=proposal, action="supervise", actor=actor, note="；".join(map(str, parts)) or _("取消督办")
+    return transition(
+        proposal,
+        PROPOSAL,
+        "supervise",
+        actor=actor,
+        changes={
+            "is_key_oversight": is_key_oversight,
+            "oversight_committee": oversight_committee,
+            "oversight_leader": oversight_leader.strip(),
+        },
+        note="；".join(map(str, parts)) or _("取消督办"),
+        locked=True,
     )
-    return proposal
 
 
 @transaction.atomic
@@ -713,21 +739,30 @@ def proposal_withhold(*, actor: User, proposal: Proposal, reason: str) -> Propos
     """Keep a proposal and its reply off the public website and API, with a recorded reason."""
     if not (reason or "").strip():
         raise ApplicationError(_("请填写不予公开的理由。"), extra={"reason": [_("此项为必填项。")]})
-    proposal = lock_proposal(proposal)
-    _staff_transition(actor, proposal, "withhold")
-    proposal.is_withheld, proposal.withheld_reason = True, reason.strip()[:200]
-    save_tracked(proposal, ["is_withheld", "withheld_reason"], actor=actor, reason=_("不予公开"))
+    proposal = transition(
+        proposal,
+        PROPOSAL,
+        "withhold",
+        actor=actor,
+        changes={"is_withheld": True, "withheld_reason": reason.strip()[:200]},
+        reason=_("不予公开"),
+        note=reason,
+        permission_message=STAFF_ONLY,
+    )
     proposal_search_refresh(proposal_ids=[proposal.pk])
-    event(proposal=proposal, action="withhold", actor=actor, note=reason)
     return proposal
 
 
 @transaction.atomic
 def proposal_unwithhold(*, actor: User, proposal: Proposal, note: str = "") -> Proposal:
-    proposal = lock_proposal(proposal)
-    _staff_transition(actor, proposal, "withhold")
-    proposal.is_withheld, proposal.withheld_reason = False, ""
-    save_tracked(proposal, ["is_withheld", "withheld_reason"], actor=actor, reason=_("恢复公开"))
+    proposal = transition(
+        proposal,
+        PROPOSAL,
+        "unwithhold",
+        actor=actor,
+        changes={"is_withheld": False, "withheld_reason": ""},
+        note=note,
+        permission_message=STAFF_ONLY,
+    )
     proposal_search_refresh(proposal_ids=[proposal.pk])
-    event(proposal=proposal, action="unwithhold", actor=actor, note=note)
     return proposal

@@ -327,12 +327,26 @@ def test_follow_up_for_b_class(staff, unit, officer):
 def test_close_unrated_after_deadline(staff):
     proposal = walk_to("replied", staff=staff)
     with pytest.raises(ApplicationError) as exc:
-        services.proposal_close_unrated(actor=None, proposal=proposal)
+        services.proposal_close_unrated(actor=None, system=True, proposal=proposal)
     assert exc.value.code == "rating_not_due"
     Proposal.objects.filter(pk=proposal.pk).update(rating_deadline=dt.date(2020, 1, 1))
-    services.proposal_close_unrated(actor=None, proposal=proposal)
+    services.proposal_close_unrated(actor=None, system=True, proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.state == P.CLOSED and proposal.closed_as == Proposal.ClosedAs.NOT_RATED
+
+
+def test_close_unrated_without_an_actor_is_no_bypass(staff, deputy):
+    # given a proposal past its rating deadline
+    proposal = walk_to("replied", staff=staff)
+    Proposal.objects.filter(pk=proposal.pk).update(rating_deadline=dt.date(2020, 1, 1))
+    # when nobody (or a deputy) closes it, then the service refuses: only staff or a job that
+    # says it is one (system=True)
+    for actor in (None, deputy.user):
+        with pytest.raises(PermissionDeniedError):
+            services.proposal_close_unrated(actor=actor, proposal=proposal)
+    assert Proposal.objects.get(pk=proposal.pk).state == P.REPLIED
+    services.proposal_close_unrated(actor=staff, proposal=proposal)
+    assert Proposal.objects.get(pk=proposal.pk).state == P.CLOSED
 
 
 def test_withhold_needs_reason(staff):

@@ -85,7 +85,7 @@ def _queries_for(rows, staff, unit, django_assert_max_num_queries=None):
 
 def test_query_count_does_not_grow_with_rows(staff, unit, officer, other_unit):
     few = _queries_for(2, staff, unit)
-    from proposals.models import ReminderMark
+    from congress.casework.models import ReminderMark
 
     ReminderMark.objects.all().delete()
     Notification.objects.all().delete()

@@ -36,11 +36,11 @@ def test_inbox_by_deadline_with_colours_and_constant_queries(
     foreign = _assignment(other_unit, staff, title="别的单位的建议")
     client.force_login(officer)
     client.get(reverse("portal:assignment-list"))  # warm the session and the unit cache key
-    # 1 session, 2 user, 3 the unit acted for (guardian object permission), 4 the ids of the
-    # units acted for (the inbox's filter), 5 count, 6 the rule of reminder milestones, 7 the
-    # calendar overrides, 8 the page (proposal, lead deputy and unit joined), 9 district
-    # profile, 10 the role groups (nav), 11-13 session saved
-    with django_assert_num_queries(13):
+    # 1 session, 2 user, 3 the units acted for (read once by congress.units: the heading and
+    # the inbox's filter both use it), 4 count, 5 the rule of reminder milestones, 6 the
+    # calendar overrides, 7 the page (proposal, lead deputy and unit joined), 8 district
+    # profile, 9 the role groups (nav), 10-12 session saved
+    with django_assert_num_queries(12):
         response = client.get(reverse("portal:assignment-list"))
     html = response.content.decode()
     assert html.count('class="title"') == rows + 2
@@ -130,10 +130,10 @@ def test_contact_log_htmx_appends_and_errors_keep_input(
     }
     # 1 session, 2 user, 3 role groups, 4 the assignment behind the unit wall (one query
     # with proposal, deputy, category and unit), 5-9 its prefetches (contacts, replies,
-    # extension and return requests, the proposal's assignments), 10-16 the service
-    # (savepoint, lock, unit, insert contact, proposal, insert event, release), 17 the
-    # contact log re-read for the partial, 18-20 session saved
-    with django_assert_num_queries(20):
+    # extension and return requests, the proposal's assignments), 10-15 the service
+    # (savepoint, lock, the units acted for, insert contact, insert event, release), 16 the
+    # contact log re-read for the partial, 17-19 session saved
+    with django_assert_num_queries(19):
         response = client.post(url, data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html

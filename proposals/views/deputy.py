@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from congress.exceptions import ApplicationError
-from congress.selectors import unit_for_user
+from congress.units import acting_unit
 from deputies.selectors import deputy_for_user
 from proposals import permissions, selectors, services
 from proposals import selectors_pages as pages
@@ -271,7 +271,7 @@ def render_detail(request, proposal: Proposal, *, rate_form: RateForm | None = N
     for assignment in assignments:
         assignment.contact_summary = _contact_summary(assignment)
         assignment.last_contact = max((c.date for c in assignment.contacts.all()), default=None)
-    own_unit = unit_for_user(user)
+    own_unit = acting_unit(user)
     invitation = next(
         (
             c

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress.exceptions import ApplicationError
-from congress.selectors import unit_for_user
+from congress.units import acting_unit
 from proposals import permissions, selectors, services
 from proposals import selectors_pages as pages
 from proposals.models import Assignment, ExtensionRequest, Reply, ReturnRequest
@@ -29,7 +29,7 @@ from proposals.views.forms import (
     ReturnRequestForm,
     error_to_form,
 )
-from proposals.workflow import assignment_can, proposal_can
+from proposals.workflow import ASSIGNMENT, PROPOSAL
 
 
 def deadline_tone(assignment: Assignment, today, horizon) -> str:
@@ -47,7 +47,7 @@ def deadline_tone(assignment: Assignment, today, horizon) -> str:
 @login_required
 def assignment_list(request):
     """The unit inbox: open items first by deadline; "all" adds the finished ones."""
-    unit = unit_for_user(request.user)
+    unit = acting_unit(request.user)
     if unit is None:
         raise Http404
     show = choice_param(request, "show", ("open", "all")) or "open"
@@ -65,8 +65,7 @@ def assignment_list(request):
 
 def _can_request_return(user, assignment, requests, window_end, today) -> bool:
     return (
-        permissions.can_handle_assignment(user, assignment)
-        and assignment_can(assignment, "request_return")
+        ASSIGNMENT.can(assignment, "request_return", user)
         and today <= window_end
         and not any(r.state == ReturnRequest.State.PENDING for r in requests)
     )
@@ -85,17 +84,15 @@ def render_assignment(request, assignment: Assignment, *, bound: dict | None = N
     window_end = pages.return_window_end(assignment)
     replies = list(assignment.replies.all())
     show = {
-        "receive": can_handle and assignment_can(assignment, "receive"),
-        "contact": can_handle and assignment_can(assignment, "contact"),
+        "receive": ASSIGNMENT.can(assignment, "receive", user),
+        "contact": ASSIGNMENT.can(assignment, "contact", user),
         "opinion": permissions.can_send_opinion(user, assignment),
-        "reply": permissions.can_reply(user, assignment) and proposal_can(proposal, "reply_submit"),
-        "follow_up": can_handle
-        and assignment.follow_up_open
-        and assignment_can(assignment, "follow_up")
-        and proposal_can(proposal, "follow_up"),
+        "reply": permissions.can_reply(user, assignment) and PROPOSAL.can(proposal, "reply_submit"),
+        "follow_up": assignment.follow_up_open
+        and ASSIGNMENT.can(assignment, "follow_up", user)
+        and PROPOSAL.can(proposal, "follow_up"),
         "return": _can_request_return(user, assignment, return_requests, window_end, today),
-        "extension": can_handle
-        and assignment_can(assignment, "request_extension")
+        "extension": ASSIGNMENT.can(assignment, "request_extension", user)
         and not any(r.state == ExtensionRequest.State.PENDING for r in extension_requests),
     }
     initial_receive = {

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from congress import roles, units
 from congress.casework import reminders
 from congress.casework.models import ReminderMark
-from congress.casework.services import transition, transition_many
+from congress.casework.services import record_many, transition, transition_many
 from congress.casework.workflow import Workflow, action
 from congress.exceptions import InvalidTransition, PermissionDeniedError
 from congress.models import Notification, Organization
@@ -126,6 +126,29 @@ def test_transition_many_moves_only_rows_still_in_a_source_state(unit, staff):
     assert TicketEvent.objects.filter(action="withdraw", note="到期撤回").count() == 2
     # select, bulk update, history insert, event insert (whatever the number of rows)
     assert len(queries) <= 5
+
+
+def test_transition_many_records_the_person_whose_step_it_is_part_of(unit, staff):
+    tickets = [
+        services.ticket_create(actor=staff, title=f"事项{i}", unit=unit, deadline=dt.date(2026, 12, 1))
+        for i in range(2)
+    ]
+    rows = Ticket.objects.select_for_update().filter(pk__in=[t.pk for t in tickets])
+    transition_many(rows, TICKET, "withdraw", actor=staff)
+    assert {event.actor for event in TicketEvent.objects.filter(action="withdraw")} == {staff}
+    assert {row.history.first().history_user for row in Ticket.objects.all()} == {staff}
+
+
+def test_record_many_writes_one_insert_for_many_new_items(unit, staff):
+    tickets = [
+        Ticket.objects.create(title=f"事项{i}", unit=unit, deadline=dt.date(2026, 12, 1)) for i in range(4)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        record_many(tickets, TICKET, "create", actor=staff, from_state="", note="批量登记")
+    assert len(queries) == 1
+    events = TicketEvent.objects.filter(action="create", note="批量登记")
+    assert events.count() == 4
+    assert {(e.from_state, e.to_state, e.actor) for e in events} == {("", S.OPEN, staff)}
 
 
 # --- units -------------------------------------------------------------------------------------

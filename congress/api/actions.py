@@ -19,20 +19,22 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from congress.exceptions import ApplicationError
 
+
+# Subclasses set ``input_class`` (None: no body) and implement ``find``, ``allowed`` and
+# ``perform``; ``answer`` shapes the response (``output_class`` by default). ``workflow`` and
+# ``action`` (a declared ``casework`` action) give ``allowed`` for free: the action's own
+# permission predicate, the same one ``transition()`` checks. (Comments, not docstrings, on
+# these bases: the OpenAPI schema would repeat a docstring on every endpoint.)
 class ActionMixin:
-    """Subclasses set ``input_class`` (None: no body) and implement ``find``,
-    ``allowed`` and ``perform``; ``answer`` shapes the response (``output_class`` by default).
-
-    ``workflow`` and ``action`` (a declared ``casework`` action) give ``allowed`` for free: the
-    action's own permission predicate, the same one ``transition()`` checks."""
-
     input_class: type | None = None
     output_class: type | None = None
     success_status: int = status.HTTP_200_OK
     workflow = None
     action: str = ""
     denied_message = None
+    denied_code: str | None = None  # the 403's ``code`` (``permission_denied`` when None)
 
     def find(self, request, **kwargs) -> Any:  # pragma: no cover - every subclass overrides
         raise NotImplementedError
@@ -59,22 +61,36 @@ class ActionMixin:
     def post(self, request, **kwargs):
         obj = self.find(request, **kwargs)
         if not self.allowed(request, obj):
-            raise PermissionDenied(self.denied_message)
+            raise PermissionDenied(self.denied_message, code=self.denied_code)
         data = self.parse(request)
-        result = self.perform(request, obj, data)
+        try:
+            result = self.perform(request, obj, data)
+        except ApplicationError as exc:
+            published_field_names(exc, self.input_class)
+            raise
         return self.answer(request, obj, result)
 
 
+# An action endpoint of its own (``POST …/{id}/<action>/``).
 class ActionView(ActionMixin, APIView):
-    """An action endpoint of its own (``POST …/{id}/<action>/``)."""
+    pass
 
 
+# POST that creates a record (mixed into a list view on the same path): nothing to find;
+# ``allowed(request, None)`` is the caller's right to create, checked before the body is read;
+# answers 201.
 class CreateMixin(ActionMixin):
-    """POST that creates a record (mixed into a list view on the same path): nothing to find;
-    ``allowed(request, None)`` is the caller's right to create, checked before the body is
-    read; answers 201."""
-
     success_status = status.HTTP_201_CREATED
 
     def find(self, request, **kwargs):
         return None
+
+
+def published_field_names(exc: ApplicationError, input_class) -> None:
+    """A service's field errors name its arguments; where an input field fills an argument of
+    another name (``source=``, e.g. 督办's ``supervising_committee`` → ``oversight_committee``),
+    the client gets the error under the field name it sent."""
+    if input_class is None or not exc.extra:
+        return
+    published = {f.source: name for name, f in input_class().fields.items() if f.source != name}
+    exc.extra = {published.get(key, key): errors for key, errors in exc.extra.items()}

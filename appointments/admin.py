@@ -28,7 +28,7 @@ from appointments.models import (
     Vacancy,
     Vote,
 )
-from congress.exceptions import ApplicationError
+from congress.exceptions import ApplicationError, InvalidTransition
 
 
 class RoleAdminMixin:
@@ -113,8 +113,20 @@ class EventInline(admin.TabularInline):
     model = NominationEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    fields = ["created_at", "action_name", "from_name", "to_name", "actor", "note"]
     readonly_fields = fields
+
+    @admin.display(description=_("操作"))
+    def action_name(self, obj):
+        return obj.action_label
+
+    @admin.display(description=_("原状态"))
+    def from_name(self, obj):
+        return obj.from_label or "—"
+
+    @admin.display(description=_("新状态"))
+    def to_name(self, obj):
+        return obj.to_label
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_view_composition(request.user)
@@ -126,6 +138,7 @@ class EventInline(admin.TabularInline):
         return False
 
 
+# The admin's step pages, one per declared step (``workflow.STEPS``).
 STEP_FORMS = {
     "exam": forms.ExamForm,
     "publicity": forms.PublicityForm,
@@ -213,11 +226,12 @@ class NominationAdmin(RoleAdminMixin, SimpleHistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         nomination = Nomination.objects.filter(pk=object_id).first()
-        if nomination is not None and permissions.can_manage_appointments(request.user):
+        if nomination is not None:
+            flow = workflow.workflow_for(nomination)
             extra_context["step_actions"] = [
-                (action, label)
-                for action, (label, _targets) in workflow.ACTIONS.items()
-                if workflow.can(nomination, action)
+                (code, flow[code].label)
+                for code in workflow.STEPS
+                if flow.can(nomination, code, request.user)
             ]
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -227,15 +241,12 @@ class NominationAdmin(RoleAdminMixin, SimpleHistoryAdmin):
         if not permissions.can_manage_appointments(request.user):
             raise PermissionDenied
         nomination = get_object_or_404(Nomination, pk=object_id)
+        label = workflow.LABELS[action]
         form_class = STEP_FORMS[action]
         form = form_class(request.POST or None, nomination=nomination)
-        if not workflow.can(nomination, action):
-            self.message_user(
-                request,
-                _("当前状态为“%(state)s”，不能执行“%(action)s”。")
-                % {"state": nomination.get_status_display(), "action": workflow.ACTIONS[action][0]},
-                messages.ERROR,
-            )
+        if not workflow.workflow_for(nomination).can(nomination, action):
+            refused = InvalidTransition(current_label=nomination.get_status_display(), action_label=label)
+            self.message_user(request, refused.message, messages.ERROR)
             return HttpResponseRedirect(reverse("admin:appointments_nomination_change", args=[nomination.pk]))
         if request.method == "POST" and form.is_valid():
             try:
@@ -247,7 +258,7 @@ class NominationAdmin(RoleAdminMixin, SimpleHistoryAdmin):
                 self.message_user(
                     request,
                     _("已%(action)s，当前状态：%(state)s。")
-                    % {"action": workflow.ACTIONS[action][0], "state": nomination.get_status_display()},
+                    % {"action": label, "state": nomination.get_status_display()},
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(
@@ -256,7 +267,7 @@ class NominationAdmin(RoleAdminMixin, SimpleHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"{workflow.ACTIONS[action][0]} · {nomination.person_name}",
+            "title": f"{label} · {nomination.person_name}",
             "nomination": nomination,
             "form": form,
             "original": nomination,

@@ -3,7 +3,8 @@
 a member who retired with the vacancy waiting on a nomination, three nominations at different
 stages (one sworn, one in publicity now, one just nominated) and one town congress session in
 the first half of this year (so the second-half reminder is visible). Idempotent: rows are found
-by natural keys and nothing users entered is touched."""
+by natural keys and nothing users entered is touched. Everything is entered through the
+services by the demo staff account, as a staff member would."""
 
 from __future__ import annotations
 
@@ -60,20 +61,23 @@ def load_appointments_demo() -> None:
     term = Term.objects.filter(number=17).first() or Term.objects.filter(is_current=True).first()
     if term is None:
         return
+    staff = User.objects.filter(username="staff", is_active=True).first()
+    if staff is None:
+        return
     today = timezone.localdate()
-    vacancy = _load_committee(term, today)
-    _load_nominations(term, today, vacancy)
-    _load_town_session(today)
+    vacancy = _load_committee(staff, term, today)
+    _load_nominations(staff, term, today, vacancy)
+    _load_town_session(staff, today)
 
 
-def _load_committee(term: Term, today: dt.date) -> Vacancy | None:
+def _load_committee(staff: User, term: Term, today: dt.date) -> Vacancy | None:
     if CommitteeMember.objects.filter(term=term).exists():
         return Vacancy.objects.filter(term=term, filled_on__isnull=True, nomination__isnull=True).first()
     names = _names(len(MEMBERS) + 1)
     start = dt.date(term.start_year, 1, 15)
     for index, (position, resident, reappointed, expertise) in enumerate(MEMBERS):
         services.committee_member_create(
-            actor=None,
+            actor=staff,
             term=term,
             name=names[index],
             gender="female" if index % 4 == 1 else "male",
@@ -85,7 +89,7 @@ def _load_committee(term: Term, today: dt.date) -> Vacancy | None:
             sort_order=index + 1,
         )
     retired = services.committee_member_create(
-        actor=None,
+        actor=staff,
         term=term,
         name=names[-1],
         gender="male",
@@ -98,18 +102,20 @@ def _load_committee(term: Term, today: dt.date) -> Vacancy | None:
     )
     left_on = min(today - dt.timedelta(days=40), dt.date(today.year, 8, 31))
     return services.committee_member_leave(
-        actor=None, member_id=retired.pk, end_date=max(left_on, start), reason="到龄退休"
+        actor=staff, member_id=retired.pk, end_date=max(left_on, start), reason="到龄退休"
     )
 
 
-def _nominate(term, today, *, person_name, proposed_post, body, days_ago, **extra) -> Nomination | None:
+def _nominate(
+    staff, term, today, *, person_name, proposed_post, body, days_ago, **extra
+) -> Nomination | None:
     if Nomination.objects.filter(term=term, person_name=person_name, proposed_post=proposed_post).exists():
         return None
     nominating_body = _org(body)
     if nominating_body is None:
         return None
     return services.nomination_create(
-        actor=None,
+        actor=staff,
         term=term,
         person_name=person_name,
         proposed_post=proposed_post,
@@ -132,12 +138,13 @@ def _past_standing_meeting(after: dt.date):
     )
 
 
-def _load_nominations(term: Term, today: dt.date, vacancy: Vacancy | None) -> None:
+def _load_nominations(staff: User, term: Term, today: dt.date, vacancy: Vacancy | None) -> None:
     commitment = (
         "本人郑重承诺：坚决维护宪法权威，忠于国家，忠于人民；依法履行职责，自觉接受区人大及其常委会的监督，"
         "接受人民群众的监督；勤勉尽责，廉洁奉公，努力做好本职工作，决不辜负组织和人民的信任。"
     )
     sworn = _nominate(
+        staff,
         term,
         today,
         person_name="陈立新",
@@ -151,15 +158,15 @@ def _load_nominations(term: Term, today: dt.date, vacancy: Vacancy | None) -> No
     )
     if sworn is not None:
         services.nomination_record_exam(
-            actor=None, nomination_id=sworn.pk, exam_date=today - dt.timedelta(days=68), score=88
+            actor=staff, nomination_id=sworn.pk, exam_date=today - dt.timedelta(days=68), score=88
         )
         publicity = services.nomination_start_publicity(
-            actor=None, nomination_id=sworn.pk, text=commitment, start_date=today - dt.timedelta(days=64)
+            actor=staff, nomination_id=sworn.pk, text=commitment, start_date=today - dt.timedelta(days=64)
         )
         meeting = _past_standing_meeting(publicity.end_date)
         vote_day = today - dt.timedelta(days=40)
         services.nomination_record_vote(
-            actor=None,
+            actor=staff,
             nomination_id=sworn.pk,
             vote_date=vote_day,
             meeting=meeting,
@@ -168,7 +175,7 @@ def _load_nominations(term: Term, today: dt.date, vacancy: Vacancy | None) -> No
             votes_abstain=1,
         )
         services.nomination_record_oath(
-            actor=None,
+            actor=staff,
             nomination_id=sworn.pk,
             oath_date=vote_day,
             meeting=meeting,
@@ -176,6 +183,7 @@ def _load_nominations(term: Term, today: dt.date, vacancy: Vacancy | None) -> No
         )
 
     current = _nominate(
+        staff,
         term,
         today,
         person_name="林慧敏",
@@ -189,16 +197,17 @@ def _load_nominations(term: Term, today: dt.date, vacancy: Vacancy | None) -> No
     )
     if current is not None:
         services.nomination_record_exam(
-            actor=None, nomination_id=current.pk, exam_date=today - dt.timedelta(days=6), score=92
+            actor=staff, nomination_id=current.pk, exam_date=today - dt.timedelta(days=6), score=92
         )
         services.nomination_start_publicity(
-            actor=None,
+            actor=staff,
             nomination_id=current.pk,
             text=commitment.replace("本职工作", "教育工作，办好人民满意的教育"),
             start_date=today - dt.timedelta(days=2),
         )
 
     _nominate(
+        staff,
         term,
         today,
         person_name="吴振华",
@@ -213,14 +222,11 @@ def _load_nominations(term: Term, today: dt.date, vacancy: Vacancy | None) -> No
     )
 
 
-def _load_town_session(today: dt.date) -> None:
+def _load_town_session(staff: User, today: dt.date) -> None:
     from meetings import services as meeting_services
     from meetings.models import Meeting
 
     if Meeting.objects.filter(kind=Meeting.Kind.TOWN, starts_at__year=today.year).exists():
-        return
-    staff = User.objects.filter(username="staff", is_active=True).first()
-    if staff is None:
         return
     day = dt.date(today.year, 3, 18) if today > dt.date(today.year, 3, 25) else today - dt.timedelta(days=5)
     tz = timezone.get_current_timezone()

@@ -3,8 +3,9 @@
 A nomination moves through the pipeline in ``workflow.py``: nominated → law exam
 (passed/failed) → commitment made public for a set number of days → committee vote
 (approved/rejected) → constitutional oath. Each step is its own record (LawExam,
-CommitmentPublicity, Vote, Oath) written only by ``services.py``; the status change is a
-``NominationEvent`` row. The public sees each step as a notice on the website.
+CommitmentPublicity, Vote, Oath) written only by ``services.py``; every status change goes
+through the case-work kernel's ``transition()`` and leaves a ``NominationEvent`` row. The
+public sees each step as a notice on the website.
 
 Composition: ``CommitteeMember`` rows of a term and ``Vacancy`` rows are what the live check
 ``selectors.composition_check`` measures against the rules (``composition.*``).
@@ -15,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.casework.models import TransitionEvent
 from congress.models import Organization, Term, TimeStampedModel
 
 
@@ -81,27 +83,24 @@ class Nomination(TimeStampedModel):
         return self.kind != self.Kind.REMOVAL
 
 
-class NominationEvent(models.Model):
-    """A status change of a nomination: who moved it from which state to which, and why."""
+class NominationEvent(TransitionEvent):
+    """A step of a nomination (the kernel's event row): who took which action, from which state
+    to which, and why. Written only by ``casework.services.transition`` and, for the
+    registration, ``record_event``."""
 
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("提名"), on_delete=models.CASCADE, related_name="events"
     )
-    from_status = models.CharField(_("原状态"), max_length=20, choices=Nomination.Status.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20, choices=Nomination.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    note = models.CharField(_("说明"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    @staticmethod
+    def workflows():
+        from appointments.workflow import EXAM_PIPELINE, REMOVAL_PIPELINE
+
+        return (EXAM_PIPELINE, REMOVAL_PIPELINE)
+
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("任免流程记录")
         verbose_name_plural = _("任免流程记录")
-
-    def __str__(self):
-        return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
 
 
 class LawExam(TimeStampedModel):

@@ -1,9 +1,11 @@
-"""Every write of appointments and composition. One service per transition: lock the
-nomination, check the step against ``workflow.py``, check the actor, write the step's record
-and the status-change event, queue notifications after commit.
+"""Every write of appointments and composition. One service per step: lock the nomination,
+check the step against the declared pipeline (``workflow.py``) and the actor against its
+permission before reading the input, write the step's record, then move the state through the
+case-work kernel's ``transition()`` (which saves it with the actor in the history and writes the
+``NominationEvent``), and queue notifications after commit.
 
-``actor`` is the user who acts (checked with ``permissions.py``); ``None`` means the system
-itself (the demo loader, the daily task), which is not checked.
+``actor`` is the user who acts, checked with ``permissions.py``; there is no actor-less call
+(``None`` is refused). The daily scan moves no state: it only sends notices.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from appointments.models import (
     CommitteeMember,
     LawExam,
     Nomination,
-    NominationEvent,
     Oath,
     Vacancy,
     Vote,
 )
 from congress import roles
-from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.casework.services import create_tracked, lock, record_event, save_tracked, transition
+from congress.casework.workflow import Workflow
+from congress.exceptions import ApplicationError, InvalidTransition, PermissionDeniedError
 from congress.models import Notification, Organization, Term, User
 from congress.notifications import notify
 from congress.rules import Duration, rule_get
@@ -42,7 +45,8 @@ def _field_error(field: str, message, code: str = "invalid") -> ApplicationError
 
 
 def _check_actor(actor: User | None, predicate) -> None:
-    if actor is not None and not predicate(actor):
+    """The actor's right (a ``permissions.py`` predicate); no actor is no right."""
+    if actor is None or not predicate(actor):
         raise PermissionDeniedError()
 
 
@@ -52,19 +56,44 @@ def _users_with_role(*role_names: str):
 
 def _lock(nomination_id: int) -> Nomination:
     try:
-        return Nomination.objects.select_for_update().get(pk=nomination_id)
+        return lock(Nomination, nomination_id)
     except Nomination.DoesNotExist as exc:
         raise ApplicationError(_("提名不存在。"), code="not_found") from exc
 
 
-def _set_status(nomination: Nomination, *, to: str, actor: User | None, note: str = "") -> NominationEvent:
-    from_status = nomination.status
-    nomination.status = to
-    nomination.status_changed_at = timezone.now()
-    nomination._change_reason = note[:100] if note else ""
-    nomination.save(update_fields=["status", "status_changed_at", "updated_at"])
-    return NominationEvent.objects.create(
-        nomination=nomination, from_status=from_status, to_status=to, actor=actor, note=note[:300]
+def _step_open(nomination_id: int, code: str, actor: User | None) -> tuple[Nomination, Workflow]:
+    """The locked nomination and its pipeline, once step ``code`` is known to be allowed from its
+    state (else 409 naming the state) and to ``actor`` (else 403) — before the input is read,
+    since an exam's or a vote's outcome follows from it. ``transition`` checks both again."""
+    nomination = _lock(nomination_id)
+    flow = workflow.workflow_for(nomination)
+    if not flow.can(nomination, code):
+        raise InvalidTransition(current_label=nomination.get_status_display(), action_label=flow[code].label)
+    if actor is None:
+        raise PermissionDeniedError()
+    flow.check_permission(nomination, code, actor)
+    return nomination, flow
+
+
+def _step_done(
+    nomination: Nomination,
+    flow: Workflow,
+    code: str,
+    *,
+    actor: User,
+    target: str | None = None,
+    note: str = "",
+) -> Nomination:
+    """Move the nomination locked by ``_step_open`` (the event row keeps ``note``)."""
+    return transition(
+        nomination,
+        flow,
+        code,
+        actor=actor,
+        target=target,
+        note=note,
+        locked=True,
+        changes={"status_changed_at": timezone.now()},
     )
 
 
@@ -94,7 +123,7 @@ def nomination_validate(
 @transaction.atomic
 def nomination_create(
     *,
-    actor: User | None,
+    actor: User,
     term: Term,
     kind: str,
     person_name: str,
@@ -116,7 +145,9 @@ def nomination_create(
         nominated_on=nominated_on,
         birth_date=birth_date,
     )
-    nomination = Nomination(
+    nomination = create_tracked(  # in the pipeline's first state, ``nominated`` (the default)
+        Nomination,
+        actor=actor,
         term=term,
         kind=kind,
         person_name=person_name.strip(),
@@ -126,14 +157,9 @@ def nomination_create(
         proposed_post=proposed_post.strip(),
         nominating_body=nominating_body,
         nominated_on=nominated_on,
-        status=Nomination.Status.NOMINATED,
         status_changed_at=timezone.now(),
     )
-    nomination.full_clean()
-    nomination.save()
-    NominationEvent.objects.create(
-        nomination=nomination, from_status="", to_status=Nomination.Status.NOMINATED, actor=actor
-    )
+    record_event(nomination, workflow.workflow_for(nomination), "nominate", actor=actor, from_state="")
     if vacancy is not None:
         vacancy_link_nomination(actor=actor, vacancy_id=vacancy.pk, nomination_id=nomination.pk)
     return nomination
@@ -151,7 +177,7 @@ NOMINATION_EDITABLE_FIELDS = (
 
 
 @transaction.atomic
-def nomination_update(*, actor: User | None, nomination_id: int, **changes) -> Nomination:
+def nomination_update(*, actor: User, nomination_id: int, **changes) -> Nomination:
     """Correct the descriptive fields of a nomination (a typo in a name or a post). The
     kind, the term and the status are not edited here: the status moves only through the
     steps below. Staff only; the history keeps the old values."""
@@ -173,20 +199,18 @@ def nomination_update(*, actor: User | None, nomination_id: int, **changes) -> N
     )
     nomination.full_clean()
     if changes:
-        nomination.save(update_fields=[*changes, "updated_at"])
+        save_tracked(nomination, changes, actor=actor)
     return nomination
 
 
 @transaction.atomic
 def nomination_record_exam(
-    *, actor: User | None, nomination_id: int, exam_date: dt.date, score: Decimal | float | int
+    *, actor: User, nomination_id: int, exam_date: dt.date, score: Decimal | float | int
 ) -> LawExam:
     """Record a law-knowledge exam (法律知识考试). Passed when the score reaches the rule
     ``appointments.exam_pass_mark`` as it is today; the mark is kept on the record. A failed
     candidate may sit the exam again. Staff only; not for removals."""
-    nomination = _lock(nomination_id)
-    workflow.check(nomination, "exam")
-    _check_actor(actor, permissions.can_manage_appointments)
+    nomination, flow = _step_open(nomination_id, "exam", actor)
     score = Decimal(str(score))
     if not Decimal(0) <= score <= Decimal(100):
         raise _field_error("score", _("成绩应在 0 到 100 分之间。"))
@@ -204,12 +228,12 @@ def nomination_record_exam(
         passed=passed,
         recorded_by=actor,
     )
-    to = Nomination.Status.EXAM_PASSED if passed else Nomination.Status.EXAM_FAILED
-    workflow.check_target(nomination, to, "exam")
-    _set_status(
+    _step_done(
         nomination,
-        to=to,
+        flow,
+        "exam",
         actor=actor,
+        target=Nomination.Status.EXAM_PASSED if passed else Nomination.Status.EXAM_FAILED,
         note=_("成绩 %(score)s 分，合格线 %(mark)d 分") % {"score": score, "mark": pass_mark},
     )
     return exam
@@ -217,14 +241,12 @@ def nomination_record_exam(
 
 @transaction.atomic
 def nomination_start_publicity(
-    *, actor: User | None, nomination_id: int, text: str, start_date: dt.date
+    *, actor: User, nomination_id: int, text: str, start_date: dt.date
 ) -> CommitmentPublicity:
     """Make the candidate's pre-appointment commitment public (任前承诺公示) from ``start_date``
     for the rule ``appointments.publicity_days`` days; a period ending on a rest day runs to
     the next working day (``congress.workdays.deadline_after``). Staff only, after a passed exam."""
-    nomination = _lock(nomination_id)
-    workflow.check(nomination, "publicity")
-    _check_actor(actor, permissions.can_manage_appointments)
+    nomination, flow = _step_open(nomination_id, "publicity", actor)
     text = (text or "").strip()
     if not text:
         raise _field_error("text", _("请填写任前承诺内容。"))
@@ -240,7 +262,7 @@ def nomination_start_publicity(
         days=days,
         published_at=timezone.now(),
     )
-    _set_status(nomination, to=Nomination.Status.PUBLICITY, actor=actor)
+    _step_done(nomination, flow, "publicity", actor=actor)
     recipients = list(_users_with_role(roles.STAFF, roles.MEMBER))
     transaction.on_commit(
         lambda: notify(
@@ -264,7 +286,7 @@ def _default_members_total(term_id: int) -> int:
 @transaction.atomic
 def nomination_record_vote(
     *,
-    actor: User | None,
+    actor: User,
     nomination_id: int,
     vote_date: dt.date,
     votes_for: int,
@@ -276,9 +298,7 @@ def nomination_record_vote(
     """Record the vote (表决). It passes with more than half of all members
     (``members_total``, by default the term's serving committee members). For elections and
     appointments only after the publicity period has ended. Staff only."""
-    nomination = _lock(nomination_id)
-    workflow.check(nomination, "vote")
-    _check_actor(actor, permissions.can_manage_appointments)
+    nomination, flow = _step_open(nomination_id, "vote", actor)
     if meeting is not None:
         vote_date = _local_meeting_date(meeting)
     if vote_date > _today():
@@ -311,11 +331,12 @@ def nomination_record_vote(
         outcome=Vote.Outcome.APPROVED if approved else Vote.Outcome.REJECTED,
         **counts,
     )
-    to = Nomination.Status.APPROVED if approved else Nomination.Status.REJECTED
-    _set_status(
+    _step_done(
         nomination,
-        to=to,
+        flow,
+        "vote",
         actor=actor,
+        target=Nomination.Status.APPROVED if approved else Nomination.Status.REJECTED,
         note=_("赞成 %(f)d，反对 %(a)d，弃权 %(s)d，组成人员 %(t)d 人")
         % {"f": votes_for, "a": votes_against, "s": votes_abstain, "t": members_total},
     )
@@ -338,7 +359,7 @@ def nomination_record_vote(
 @transaction.atomic
 def nomination_record_oath(
     *,
-    actor: User | None,
+    actor: User,
     nomination_id: int,
     oath_date: dt.date,
     administered_by: str,
@@ -347,9 +368,7 @@ def nomination_record_oath(
 ) -> Oath:
     """Record the constitutional oath (宪法宣誓) of an approved candidate; a committee
     vacancy the nomination fills counts as filled from that day. Staff only."""
-    nomination = _lock(nomination_id)
-    workflow.check(nomination, "oath")
-    _check_actor(actor, permissions.can_manage_appointments)
+    nomination, flow = _step_open(nomination_id, "oath", actor)
     if meeting is not None:
         oath_date = _local_meeting_date(meeting)
     if oath_date > _today():
@@ -368,29 +387,25 @@ def nomination_record_oath(
         text_version=text_version.strip(),
         administered_by=administered_by.strip(),
     )
-    _set_status(nomination, to=Nomination.Status.SWORN, actor=actor)
+    _step_done(nomination, flow, "oath", actor=actor)
     for vacancy in Vacancy.objects.select_for_update().filter(nomination=nomination, filled_on__isnull=True):
         vacancy.filled_on = oath_date
-        vacancy._change_reason = _("提名人员已宣誓就职")
-        vacancy.save(update_fields=["filled_on", "updated_at"])
+        save_tracked(vacancy, ["filled_on"], actor=actor, reason=_("提名人员已宣誓就职"))
     return oath
 
 
 @transaction.atomic
-def nomination_withdraw(*, actor: User | None, nomination_id: int, reason: str) -> Nomination:
+def nomination_withdraw(*, actor: User, nomination_id: int, reason: str) -> Nomination:
     """Withdraw an open nomination (the nominating body's request). Staff only; a reason is
     required. A linked vacancy waits for a new nomination again."""
-    nomination = _lock(nomination_id)
-    workflow.check(nomination, "withdraw")
-    _check_actor(actor, permissions.can_manage_appointments)
+    nomination, flow = _step_open(nomination_id, "withdraw", actor)
     reason = (reason or "").strip()
     if not reason:
         raise _field_error("reason", _("请填写撤回原因。"))
-    _set_status(nomination, to=Nomination.Status.WITHDRAWN, actor=actor, note=reason)
+    nomination = _step_done(nomination, flow, "withdraw", actor=actor, note=reason)
     for vacancy in Vacancy.objects.select_for_update().filter(nomination=nomination, filled_on__isnull=True):
         vacancy.nomination = None
-        vacancy._change_reason = _("提名已撤回")
-        vacancy.save(update_fields=["nomination", "updated_at"])
+        save_tracked(vacancy, ["nomination"], actor=actor, reason=_("提名已撤回"))
     return nomination
 
 
@@ -428,7 +443,7 @@ MEMBER_FIELDS = (
 
 
 @transaction.atomic
-def committee_member_create(*, actor: User | None, **fields) -> CommitteeMember:
+def committee_member_create(*, actor: User, **fields) -> CommitteeMember:
     """Register a serving committee member. Staff only; expertise codes must be rule keys."""
     _check_actor(actor, permissions.can_manage_composition)
     unknown = set(fields) - set(MEMBER_FIELDS)
@@ -442,7 +457,7 @@ def committee_member_create(*, actor: User | None, **fields) -> CommitteeMember:
 
 
 @transaction.atomic
-def committee_member_update(*, actor: User | None, member_id: int, **changes) -> CommitteeMember:
+def committee_member_update(*, actor: User, member_id: int, **changes) -> CommitteeMember:
     """Correct a member's record (position, resident, re-appointed, expertise …). Leaving the
     committee is ``committee_member_leave``, not an edit."""
     _check_actor(actor, permissions.can_manage_composition)
@@ -465,7 +480,7 @@ def committee_member_update(*, actor: User | None, member_id: int, **changes) ->
 @transaction.atomic
 def committee_member_leave(
     *,
-    actor: User | None,
+    actor: User,
     member_id: int,
     end_date: dt.date,
     reason: str = "",
@@ -498,7 +513,7 @@ def committee_member_leave(
 @transaction.atomic
 def vacancy_create(
     *,
-    actor: User | None,
+    actor: User,
     term: Term,
     position: str,
     since: dt.date,
@@ -516,7 +531,7 @@ def vacancy_create(
 
 
 @transaction.atomic
-def vacancy_update(*, actor: User | None, vacancy_id: int, **changes) -> Vacancy:
+def vacancy_update(*, actor: User, vacancy_id: int, **changes) -> Vacancy:
     """Correct a vacancy's position, date or reason, or (through ``vacancy_link_nomination``)
     the nomination that is to fill it."""
     _check_actor(actor, permissions.can_manage_composition)
@@ -542,7 +557,7 @@ def vacancy_update(*, actor: User | None, vacancy_id: int, **changes) -> Vacancy
 
 
 @transaction.atomic
-def vacancy_link_nomination(*, actor: User | None, vacancy_id: int, nomination_id: int | None) -> Vacancy:
+def vacancy_link_nomination(*, actor: User, vacancy_id: int, nomination_id: int | None) -> Vacancy:
     """Record which nomination is to fill a vacancy (or unlink it with ``None``). Staff only;
     only an open vacancy and an open nomination of the same term."""
     _check_actor(actor, permissions.can_manage_composition)

@@ -117,8 +117,9 @@ class NominationStaffOutput(NominationPublicOutput):
 
 
 class EventOutput(serializers.Serializer):
-    from_status = serializers.CharField()
-    to_status = serializers.CharField()
+    # The published names; the columns are the kernel's ``from_state``/``to_state``.
+    from_status = serializers.CharField(source="from_state")
+    to_status = serializers.CharField(source="to_state")
     actor = serializers.CharField(source="actor.label", default=None, allow_null=True)
     note = serializers.CharField()
     created_at = serializers.DateTimeField()

@@ -41,8 +41,8 @@ def committee(term, total: int, *, resident: int = 0, reappointed: int = 0, expe
     return members
 
 
-def advance(nomination: Nomination, to: str, *, actor=None) -> Nomination:
-    """Drive a nomination through the services up to status ``to``."""
+def advance(nomination: Nomination, to: str, *, actor) -> Nomination:
+    """Drive a nomination through the services up to status ``to``, as ``actor`` (staff)."""
     order = [S.EXAM_PASSED, S.PUBLICITY, S.APPROVED, S.SWORN]
     if to == S.EXAM_FAILED:
         services.nomination_record_exam(

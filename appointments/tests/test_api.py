@@ -205,7 +205,7 @@ def test_a_step_out_of_order_is_409_naming_the_state(api_client, staff, nominati
         url("api-appointment-oath", nomination.pk), {"oath_date": "2026-06-20", "administered_by": "主任"}
     )
     assert response.status_code == 409
-    assert response.data["code"] == "cannot_oath"
+    assert response.data["code"] == "invalid_transition"
     assert "已提名" in response.data["detail"]
 
 

@@ -25,9 +25,7 @@ def test_full_pipeline_writes_each_step_and_an_event_per_change(nomination, staf
     assert nomination.publicity.end_date == dt.date(2026, 6, 8)
     assert nomination.vote.outcome == "approved"
     assert nomination.oath.text_version == services.DEFAULT_OATH_TEXT_VERSION
-    events = list(
-        NominationEvent.objects.filter(nomination=nomination).values_list("from_status", "to_status")
-    )
+    events = list(NominationEvent.objects.filter(nomination=nomination).values_list("from_state", "to_state"))
     assert events == [  # the factory made the nomination; nomination_create writes the first row
         (S.NOMINATED, S.EXAM_PASSED),
         (S.EXAM_PASSED, S.PUBLICITY),
@@ -56,7 +54,7 @@ def test_nomination_create_registers_event_and_links_vacancy(term, staff):
     )
 
     assert nomination.person_name == "张三"
-    assert nomination.events.get().to_status == S.NOMINATED
+    assert nomination.events.get().to_state == S.NOMINATED
     vacancy.refresh_from_db()
     assert vacancy.nomination == nomination
 
@@ -136,7 +134,7 @@ def test_publicity_before_the_exam_is_an_invalid_transition(nomination, staff):
         services.nomination_start_publicity(
             actor=staff, nomination_id=nomination.pk, text="承诺", start_date=PUBLICITY_START
         )
-    assert exc.value.code == "cannot_publicity"
+    assert exc.value.code == "invalid_transition"
     assert "已提名" in str(exc.value.message)
 
 
@@ -311,7 +309,7 @@ def test_oath_only_after_approval_and_fills_the_vacancy(term, nomination, staff)
         services.nomination_record_oath(
             actor=staff, nomination_id=nomination.pk, oath_date=VOTE_DAY, administered_by="主任"
         )
-    assert exc.value.code == "cannot_oath"
+    assert exc.value.code == "invalid_transition"
 
     advance(nomination, S.SWORN, actor=staff)
 
@@ -393,6 +391,72 @@ def test_only_staff_move_a_nomination(request, nomination, who):
     nomination.refresh_from_db()
     assert nomination.status == S.NOMINATED
     assert not LawExam.objects.exists()
+
+
+def test_the_timeline_names_each_action_and_its_states(nomination, staff):
+    # given: a nomination registered through the service, taken to the oath
+    created = services.nomination_create(
+        actor=staff,
+        term=nomination.term,
+        kind=Nomination.Kind.APPOINTMENT,
+        person_name="张三",
+        gender="male",
+        proposed_post="区民政局局长",
+        nominating_body=nomination.nominating_body,
+        nominated_on=dt.date(2026, 5, 4),
+    )
+
+    # when
+    advance(created, S.SWORN, actor=staff)
+
+    # then
+    events = list(created.events.all())
+    assert [(e.action, e.from_state, e.to_state) for e in events] == [
+        ("nominate", "", S.NOMINATED),
+        ("exam", S.NOMINATED, S.EXAM_PASSED),
+        ("publicity", S.EXAM_PASSED, S.PUBLICITY),
+        ("vote", S.PUBLICITY, S.APPROVED),
+        ("oath", S.APPROVED, S.SWORN),
+    ]
+    assert (events[0].action_label, events[0].from_label, events[0].to_label) == ("提请任免", "", "已提名")
+    assert (events[3].action_label, events[3].to_label) == ("登记表决结果", "表决通过")
+    assert events[1].note == "成绩 85 分，合格线 60 分"
+    assert created.history.first().history_user == staff
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda n: services.nomination_record_exam(
+            actor=None, nomination_id=n.pk, exam_date=EXAM_DAY, score=90
+        ),
+        lambda n: services.nomination_withdraw(actor=None, nomination_id=n.pk, reason="撤回"),
+        lambda n: services.nomination_update(actor=None, nomination_id=n.pk, proposed_post="局长"),
+        lambda n: services.nomination_create(
+            actor=None,
+            term=n.term,
+            kind=Nomination.Kind.APPOINTMENT,
+            person_name="张三",
+            gender="male",
+            proposed_post="局长",
+            nominating_body=n.nominating_body,
+            nominated_on=dt.date(2026, 5, 4),
+        ),
+        lambda n: services.committee_member_create(
+            actor=None, term=n.term, name="赵一", position="member", start_date=dt.date(2021, 1, 15)
+        ),
+        lambda n: services.vacancy_create(
+            actor=None, term=n.term, position="member", since=dt.date(2026, 8, 31)
+        ),
+    ],
+)
+def test_a_service_called_without_an_actor_is_refused(nomination, call):
+    with pytest.raises(PermissionDeniedError):
+        call(nomination)
+
+    nomination.refresh_from_db()
+    assert nomination.status == S.NOMINATED
+    assert Nomination.objects.count() == 1 and not LawExam.objects.exists() and not Vacancy.objects.exists()
 
 
 def test_nomination_update_edits_description_but_not_status(nomination, staff):

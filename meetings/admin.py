@@ -21,6 +21,7 @@ from meetings.models import (
     AttendanceEvent,
     Meeting,
     MeetingDocument,
+    MeetingEvent,
     Participant,
     PublishedAttendance,
     RequiredAttendance,
@@ -287,10 +288,35 @@ class RequiredAttendanceAdmin(StaffAccessMixin, SimpleHistoryAdmin):
         )
 
 
+class _EventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """A timeline written only by the case-work kernel: who took which step, from which state
+    to which."""
+
+    list_filter = ["action", "to_state"]
+
+    @admin.display(description=_("操作"), ordering="action")
+    def action_label(self, obj):
+        return obj.action_label
+
+    @admin.display(description=_("原状态"), ordering="from_state")
+    def from_label(self, obj):
+        return obj.from_label or "—"
+
+    @admin.display(description=_("新状态"), ordering="to_state")
+    def to_label(self, obj):
+        return obj.to_label
+
+
+@admin.register(MeetingEvent)
+class MeetingEventAdmin(_EventAdmin):
+    list_display = ["meeting", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
+    list_select_related = ["meeting", "actor"]
+    search_fields = ["meeting__title"]
+
+
 @admin.register(AttendanceEvent)
-class AttendanceEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["attendance", "from_status", "to_status", "actor", "note", "created_at"]
-    list_filter = ["to_status"]
+class AttendanceEventAdmin(_EventAdmin):
+    list_display = ["attendance", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
     list_select_related = ["attendance__meeting", "attendance__unit", "actor"]
     search_fields = ["attendance__unit__name", "attendance__meeting__title"]
 

@@ -10,9 +10,11 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from congress.casework.services import transition
 from congress.models import Organization, User
 from meetings import services
-from meetings.models import AgendaItem, AttendanceEvent, Meeting, Participant, RequiredAttendance
+from meetings.models import AgendaItem, Meeting, Participant, RequiredAttendance
+from meetings.workflow import ATTENDANCE
 
 A = RequiredAttendance.Status
 
@@ -65,25 +67,44 @@ def _outcome(meeting_index: int, unit_index: int) -> tuple[str, bool]:
 def _settle_past(row: RequiredAttendance, status: str, late: bool, actor: User, meeting: Meeting) -> None:
     """Record a past meeting's outcome as it was on paper (demo data only: the portal did not
     exist then, so the leave and check-in services, which enforce "before the start" and "on
-    the day", cannot replay it)."""
-    before = row.status
-    row.status = status
+    the day", cannot replay it). The loader takes the declared steps itself, as the system."""
+    steps: list[tuple[str, dict]] = []
     if status == A.LEAVE_APPROVED:
-        row.leave_reason = "参加市政府专题会议"
-        row.substitute = row.unit.deputy_head_name or "分管副职"
-        row.approver_kind = row.approver_kind or "gov_office"
-        row.leave_requested_at = meeting.starts_at - dt.timedelta(days=3)
-        row.reviewed_at = meeting.starts_at - dt.timedelta(days=2)
+        steps = [
+            (
+                "request_leave",
+                {
+                    "leave_reason": "参加市政府专题会议",
+                    "substitute": row.unit.deputy_head_name or "分管副职",
+                    "approver_kind": row.approver_kind or "gov_office",
+                    "leave_requested_at": meeting.starts_at - dt.timedelta(days=3),
+                },
+            ),
+            ("approve_leave", {"reviewed_at": meeting.starts_at - dt.timedelta(days=2)}),
+        ]
     elif status == A.ATTENDED:
-        row.checked_in_at = meeting.starts_at + dt.timedelta(minutes=25 if late else -10)
-        row.checked_in_by = actor
-        row.check_in_method = RequiredAttendance.Method.STAFF
-        row.is_late = late
-    row._change_reason = "演示数据：补录以往会议出席情况"
-    row.save()
-    AttendanceEvent.objects.create(
-        attendance=row, from_status=before, to_status=status, actor=actor, note="补录（演示数据）"
-    )
+        steps = [
+            (
+                "check_in",
+                {
+                    "checked_in_at": meeting.starts_at + dt.timedelta(minutes=25 if late else -10),
+                    "checked_in_by": actor,
+                    "check_in_method": RequiredAttendance.Method.STAFF,
+                    "is_late": late,
+                },
+            )
+        ]
+    for code, changes in steps:
+        row = transition(
+            row,
+            ATTENDANCE,
+            code,
+            actor=actor,
+            system=True,
+            changes=changes,
+            note="补录（演示数据）",
+            reason="演示数据：补录以往会议出席情况",
+        )
 
 
 def _units(names) -> list[int]:

@@ -6,8 +6,9 @@ instead, approved by the office the rule ``meetings.leave_approvers`` names. Whe
 the meeting, a Celery task snapshots the attendance into ``PublishedAttendance`` — the rows the
 public website shows and the per-unit yearly record is counted from.
 
-Statuses change only through ``meetings.services``; each change writes an
-``AttendanceEvent`` row.
+Statuses change only through ``meetings.services``, which take the actions declared in
+``meetings/workflow.py`` through the case-work kernel's ``transition()``: each step writes a
+``MeetingEvent`` or an ``AttendanceEvent`` row (the kernel's ``TransitionEvent``).
 """
 
 import secrets
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.casework.models import TransitionEvent
 from congress.models import Organization, TimeStampedModel
 
 
@@ -277,25 +279,40 @@ class RequiredAttendance(TimeStampedModel):
         return f"{self.meeting} · {self.unit}"
 
 
-class AttendanceEvent(models.Model):
-    """One status change of a required attendance: who moved it from what to what, and why."""
+class MeetingEvent(TransitionEvent):
+    """A step of a meeting (the kernel's event row): scheduled, units required, rescheduled,
+    opened, closed, cancelled, attendance published — who, from which state to which, and why."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="events"
+    )
+
+    @staticmethod
+    def workflows():
+        from meetings.workflow import MEETING
+
+        return (MEETING,)
+
+    class Meta(TransitionEvent.Meta):
+        verbose_name = _("会议流程记录")
+        verbose_name_plural = _("会议流程记录")
+
+
+class AttendanceEvent(TransitionEvent):
+    """A step of a required attendance (the kernel's event row): required, leave asked,
+    approved or refused, checked in, marked absent at close, corrected after publication."""
 
     attendance = models.ForeignKey(RequiredAttendance, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("原状态"), max_length=20, choices=RequiredAttendance.Status.choices)
-    to_status = models.CharField(_("新状态"), max_length=20, choices=RequiredAttendance.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    note = models.TextField(_("说明"), blank=True)
-    created_at = models.DateTimeField(_("时间"), default=timezone.now)
 
-    class Meta:
-        ordering = ["attendance", "created_at", "id"]
+    @staticmethod
+    def workflows():
+        from meetings.workflow import ATTENDANCE
+
+        return (ATTENDANCE,)
+
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("出席状态记录")
         verbose_name_plural = _("出席状态记录")
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class PublishedAttendance(models.Model):

@@ -1,11 +1,11 @@
 """Pure predicates: who may do what to a meeting or an attendance record.
 
-The unit and office a user acts for are read once per request object (see
-``selectors.unit_ids_for`` and ``selectors.office_kinds_for``); templates call these only to
-decide which buttons to show, services call them to refuse."""
+The units a user acts for come from ``congress.units`` (read once per request object, every
+unit the user acts for, not only the first). ``workflow.py`` names these predicates on its
+declared actions, so the kernel's ``transition()`` and the API's ``ActionView`` check the same
+rule; templates call them only to decide which buttons to show."""
 
-from congress import roles
-from meetings.selectors import office_kinds_for, unit_ids_for
+from congress import roles, units
 
 
 def can_manage_meetings(user) -> bool:
@@ -13,24 +13,39 @@ def can_manage_meetings(user) -> bool:
     return roles.is_staff_member(user)
 
 
-def can_request_leave(user, attendance) -> bool:
-    """Only an officer of the unit itself asks for its head's leave."""
-    return roles.has_role(user, roles.UNIT_OFFICER) and attendance.unit_id in unit_ids_for(user)
-
-
-def can_review_leave(user, attendance) -> bool:
-    """Only a reviewer acting for an office of the kind the rule maps this unit's kind to."""
-    return (
-        roles.has_role(user, roles.REVIEWER)
-        and bool(attendance.approver_kind)
-        and attendance.approver_kind in office_kinds_for(user)
-    )
-
-
-def can_check_in(user) -> bool:
+def can_manage_meeting(user, meeting=None) -> bool:
+    """Taking a step on a meeting (or, with ``None``, scheduling one): the staff's work,
+    whatever the meeting."""
     return can_manage_meetings(user)
 
 
-def can_check_in_by_qr(user, attendance) -> bool:
-    """Scanning the meeting's code checks in the unit the scanner acts for, and only that one."""
-    return attendance.unit_id in unit_ids_for(user)
+def can_request_leave(user, attendance) -> bool:
+    """Only an officer of the unit itself (any of the units they act for) asks for its head's
+    leave."""
+    return roles.has_role(user, roles.UNIT_OFFICER) and units.acts_for(user, attendance.unit_id)
+
+
+def can_review_leave(user, attendance) -> bool:
+    """Only a reviewer acting for an office of the kind the rule maps this unit's kind to
+    (copied on the record as ``approver_kind``)."""
+    return (
+        roles.has_role(user, roles.REVIEWER)
+        and bool(attendance.approver_kind)
+        and units.acts_for_kind(user, attendance.approver_kind)
+    )
+
+
+def can_settle_attendance(user, attendance) -> bool:
+    """Staff require a unit, check its head in from the tablet list and, closing the meeting,
+    mark the units still unsettled absent."""
+    return can_manage_meetings(user)
+
+
+def can_scan_in_attendance(user, attendance) -> bool:
+    """Scanning the meeting's code checks in a unit the scanner acts for, and only such a unit."""
+    return units.acts_for(user, attendance.unit_id)
+
+
+def can_correct_attendance(user, attendance) -> bool:
+    """Only staff correct published attendance (always with a reason)."""
+    return can_manage_meetings(user)

@@ -1,9 +1,9 @@
 """Reads of meetings and attendance, scoped to who asks.
 
 Walls: staff (and committee members, who read everything) see every meeting and record; a
-unit officer sees the meetings and records of the unit they act for; a reviewer sees the
-records their office approves (``approver_kind``); anyone sees the published schedule. What a
-user may not see is a 404."""
+unit officer sees the meetings and records of the units they act for (all of them:
+``congress.units``); a reviewer sees the records their office approves (``approver_kind``);
+anyone sees the published schedule. What a user may not see is a 404."""
 
 from __future__ import annotations
 
@@ -11,41 +11,26 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from congress import roles
+from congress import roles, units
 from congress.models import Organization
 from congress.rules import rule_get
-from congress.selectors import units_for_user
 from meetings.models import (
     Meeting,
     Participant,
     PublishedAttendance,
     RequiredAttendance,
 )
+from meetings.workflow import RUNNING
 
 OFFICE_KINDS = (Organization.Kind.GOV_OFFICE, Organization.Kind.PARTY_OFFICE)
 A = RequiredAttendance.Status
-
-
-def _acting_units(user) -> list[tuple[int, str]]:
-    """(id, kind) of the units the user acts for: one query, kept on the user object."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cached = getattr(user, "_meetings_units", None)
-    if cached is None:
-        cached = list(units_for_user(user).values_list("pk", "kind"))
-        user._meetings_units = cached
-    return cached
-
-
-def unit_ids_for(user) -> frozenset[int]:
-    return frozenset(pk for pk, _kind in _acting_units(user))
 
 
 def office_kinds_for(user) -> frozenset[str]:
     """The approving-office kinds (gov_office / party_office) a reviewer acts for."""
     if not roles.has_role(user, roles.REVIEWER):
         return frozenset()
-    return frozenset(kind for _pk, kind in _acting_units(user) if kind in OFFICE_KINDS)
+    return frozenset(unit.kind for unit in units.acting_unit_list(user) if unit.kind in OFFICE_KINDS)
 
 
 def sees_everything(user) -> bool:
@@ -69,7 +54,7 @@ def meeting_list_visible_to(user) -> QuerySet[Meeting]:
     visible = Q(is_schedule_published=True)
     if getattr(user, "is_authenticated", False):
         visible |= Q(pk__in=Participant.objects.filter(user=user).values("meeting_id"))
-        unit_ids = unit_ids_for(user)
+        unit_ids = units.acting_unit_ids(user)
         if unit_ids:
             visible |= Q(pk__in=RequiredAttendance.objects.filter(unit_id__in=unit_ids).values("meeting_id"))
         kinds = office_kinds_for(user)
@@ -121,7 +106,7 @@ def attendance_list_visible_to(user, *, meeting_id: int | None = None) -> QueryS
     if sees_everything(user):
         return rows.order_by("meeting__starts_at", "unit__sort_order", "unit__name")
     visible = Q(pk__in=[])
-    unit_ids = unit_ids_for(user)
+    unit_ids = units.acting_unit_ids(user)
     if unit_ids and roles.has_role(user, roles.UNIT_OFFICER):
         visible |= Q(unit_id__in=unit_ids)
     kinds = office_kinds_for(user)
@@ -158,20 +143,19 @@ def leave_requests_waiting_for(user) -> QuerySet[RequiredAttendance]:
 
 
 def unit_attendance_for_officer(user, *, upcoming: bool) -> QuerySet[RequiredAttendance]:
-    """The officer's own unit's required attendance: upcoming meetings, or past ones."""
-    unit_ids = unit_ids_for(user)
+    """The required attendance of the officer's units: upcoming meetings, or past ones."""
+    unit_ids = units.acting_unit_ids(user)
     if not unit_ids or not roles.has_role(user, roles.UNIT_OFFICER):
         return RequiredAttendance.objects.none()
     rows = RequiredAttendance.objects.filter(unit_id__in=unit_ids).select_related("meeting", "unit")
-    open_statuses = [Meeting.Status.PLANNED, Meeting.Status.OPEN]
     if upcoming:
-        return rows.filter(meeting__status__in=open_statuses).order_by("meeting__starts_at")
-    return rows.exclude(meeting__status__in=open_statuses).order_by("-meeting__starts_at")
+        return rows.filter(meeting__status__in=RUNNING).order_by("meeting__starts_at")
+    return rows.exclude(meeting__status__in=RUNNING).order_by("-meeting__starts_at")
 
 
 def attendance_own_in_meeting(user, meeting_id: int) -> list[RequiredAttendance]:
     """The required attendance of the unit(s) the user acts for at one meeting."""
-    unit_ids = unit_ids_for(user)
+    unit_ids = units.acting_unit_ids(user)
     if not unit_ids:
         return []
     return list(
@@ -266,49 +250,3 @@ def public_unit_get(unit_id: int) -> Organization:
     return get_object_or_404(
         Organization.objects.filter(pk__in=PublishedAttendance.objects.values("unit_id")), pk=unit_id
     )
-
-
-# --- people to notify ---------------------------------------------------------------------
-
-
-def officers_of_units(unit_ids) -> dict[int, list]:
-    """Active unit officers per unit id (two queries, whatever the number of units)."""
-    from django.contrib.contenttypes.models import ContentType
-    from guardian.models import UserObjectPermission
-
-    from congress.models import User
-
-    unit_ids = {int(pk) for pk in unit_ids}
-    if not unit_ids:
-        return {}
-    pairs = list(
-        UserObjectPermission.objects.filter(
-            content_type=ContentType.objects.get_for_model(Organization),
-            permission__codename="act_for_unit",
-            object_pk__in=[str(pk) for pk in unit_ids],
-        ).values_list("object_pk", "user_id")
-    )
-    users = User.objects.filter(
-        pk__in={user_id for _pk, user_id in pairs}, is_active=True, groups__name=roles.UNIT_OFFICER
-    ).in_bulk()
-    result: dict[int, list] = {}
-    for object_pk, user_id in pairs:
-        if user_id in users:
-            result.setdefault(int(object_pk), []).append(users[user_id])
-    return result
-
-
-def reviewers_of_office_kind(kind: str):
-    """Active reviewers acting for an office of this kind."""
-    from django.contrib.contenttypes.models import ContentType
-    from guardian.models import UserObjectPermission
-
-    from congress.models import User
-
-    office_ids = Organization.objects.filter(kind=kind).values_list("pk", flat=True)
-    user_ids = UserObjectPermission.objects.filter(
-        content_type=ContentType.objects.get_for_model(Organization),
-        permission__codename="act_for_unit",
-        object_pk__in=[str(pk) for pk in office_ids],
-    ).values_list("user_id", flat=True)
-    return User.objects.filter(pk__in=list(user_ids), is_active=True, groups__name=roles.REVIEWER)

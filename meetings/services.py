@@ -1,9 +1,13 @@
 """Every write and transition of meetings and officials' attendance (seed section 八).
 
-One service per transition: lock the row, check the source status against ``workflow.py``,
-check the permission predicate, change it, write an ``AttendanceEvent``, and queue notices and
-tasks with ``transaction.on_commit``. Callers: the admin, the portal views, the API and the
-Celery tasks — never ``.save()`` on these models elsewhere.
+Every state change is an action declared in ``workflow.py``, taken through the case-work
+kernel's ``transition()`` (``transition_many()`` for the batch a close marks absent): it locks
+the row, checks the actor's right and the source state (``InvalidTransition`` naming the current
+state), saves with the actor in the history and writes the ``MeetingEvent`` /
+``AttendanceEvent`` row. The services add the rules no declaration holds (times, the rule's
+approving office, publication) and queue notices and tasks with ``transaction.on_commit``.
+Callers: the admin, the portal views, the API, the demo loader and the Celery tasks — never
+``.save()`` on these models elsewhere.
 """
 
 from __future__ import annotations
@@ -15,26 +19,32 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
-from congress.exceptions import ApplicationError, InvalidTransition, PermissionDeniedError
+from congress import units
+from congress.casework.services import (
+    create_tracked,
+    lock,
+    record_event,
+    record_many,
+    save_tracked,
+    transition,
+    transition_many,
+)
+from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.models import Organization, Term, User
 from congress.notifications import notify
 from congress.rules import rule_get
-from meetings import permissions, workflow
+from meetings import permissions
 from meetings.models import (
     AttendanceCorrection,
-    AttendanceEvent,
     Meeting,
     PublishedAttendance,
     RequiredAttendance,
 )
-from meetings.selectors import (
-    approver_kind_for,
-    officers_of_units,
-    reviewers_of_office_kind,
-    unit_ids_for,
-)
+from meetings.selectors import approver_kind_for
+from meetings.workflow import ATTENDANCE, FINAL, MEETING, OPEN_AT_CLOSE, RUNNING
 
 A = RequiredAttendance.Status
 M = Meeting.Status
@@ -50,42 +60,37 @@ MEETING_FIELDS = (
     "minutes",
 )
 
+# What a refusal says (the API's 403 answers the same message and code).
+NOT_STAFF = gettext_lazy("仅限人大常委会工作人员操作会议。")
+NOT_UNIT_OFFICER = gettext_lazy("只有本单位联络员可以为本单位申请请假。")
+NOT_APPROVING_OFFICE = gettext_lazy("只有该单位对应的审批机关可以审批请假。")
+
+
+def _refuse_unless(allowed: bool, message, code: str) -> None:
+    """The typed 403 of a service, checked before the kernel's own check of the same predicate
+    so callers get a stable ``code``."""
+    if not allowed:
+        raise PermissionDeniedError(message, code=code)
+
 
 def _require_staff(actor: User) -> None:
-    if not permissions.can_manage_meetings(actor):
-        raise PermissionDeniedError(_("仅限人大常委会工作人员操作会议。"), code="not_staff")
+    _refuse_unless(permissions.can_manage_meetings(actor), NOT_STAFF, "not_staff")
 
 
 def _field_error(field: str, message: str, code: str = "invalid") -> ApplicationError:
     return ApplicationError(message, code=code, extra={field: [message]})
 
 
-def _guard_meeting(meeting: Meeting, target: str, action: str) -> None:
-    if not workflow.meeting_can_move(meeting.status, target):
-        raise InvalidTransition(current_label=meeting.get_status_display(), action_label=action)
-
-
-def _guard_attendance(attendance: RequiredAttendance, target: str, action: str) -> None:
-    if not workflow.attendance_can_move(attendance.status, target):
-        raise InvalidTransition(current_label=attendance.get_status_display(), action_label=action)
-
-
 def _lock_attendance(attendance: RequiredAttendance) -> RequiredAttendance:
-    return (
-        RequiredAttendance.objects.select_for_update().select_related("meeting", "unit").get(pk=attendance.pk)
-    )
-
-
-def _event(
-    attendance: RequiredAttendance, from_status: str, actor: User | None, note: str = ""
-) -> AttendanceEvent:
-    return AttendanceEvent(
-        attendance=attendance, from_status=from_status, to_status=attendance.status, actor=actor, note=note
-    )
+    return lock(RequiredAttendance, attendance.pk, related=("meeting", "unit"))
 
 
 def _portal_url(name: str, *args) -> str:
     return reverse(f"portal:{name}", args=args)
+
+
+def _when(moment: dt.datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 # --- meetings -----------------------------------------------------------------------------
@@ -118,7 +123,9 @@ def meeting_create(
     _validate_times(starts_at, ends_at)
     if term is None:
         term = Term.objects.filter(is_current=True).first()
-    meeting = Meeting(
+    meeting = create_tracked(
+        Meeting,
+        actor=actor,
         kind=kind,
         title=title.strip(),
         term=term,
@@ -129,29 +136,33 @@ def meeting_create(
         minutes=minutes,
         created_by=actor,
     )
-    meeting.full_clean()
-    meeting.save()
+    record_event(meeting, MEETING, "create", actor=actor, from_state="")
     return meeting
 
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, actor: User, **fields) -> Meeting:
-    """Staff edit a meeting's particulars (not its status). Times of a closed meeting stay."""
+    """Staff edit a meeting's particulars (not its status). Times of a meeting that is over
+    stay; a new time is the ``reschedule`` step on the meeting's timeline."""
     _require_staff(actor)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = lock(meeting)
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise ApplicationError(_("不能修改这些字段：%(f)s") % {"f": "、".join(sorted(unknown))})
-    if meeting.status in (M.CLOSED, M.CANCELLED) and (
+    retimed = (
         fields.get("starts_at", meeting.starts_at) != meeting.starts_at
         or fields.get("ends_at", meeting.ends_at) != meeting.ends_at
-    ):
-        raise InvalidTransition(current_label=meeting.get_status_display(), action_label=_("修改会议时间"))
+    )
+    if retimed:
+        MEETING.check(meeting, "reschedule")
     for name, value in fields.items():
         setattr(meeting, name, value)
     _validate_times(meeting.starts_at, meeting.ends_at)
     meeting.full_clean()
-    meeting.save(update_fields=[*fields, "updated_at"])
+    if retimed:
+        note = f"{_when(meeting.starts_at)} — {_when(meeting.ends_at)}"
+        return transition(meeting, MEETING, "reschedule", actor=actor, changes=fields, note=note, locked=True)
+    save_tracked(meeting, fields, actor=actor)
     return meeting
 
 
@@ -163,14 +174,13 @@ def meeting_require_units(
     left as they are. Copies each unit's head name and the approving office kind (rule
     ``meetings.leave_approvers``) at this moment. Returns the rows created now."""
     _require_staff(actor)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status not in (M.PLANNED, M.OPEN):
-        raise InvalidTransition(current_label=meeting.get_status_display(), action_label=_("要求单位列席"))
+    meeting = lock(meeting)
+    MEETING.check(meeting, "require_units")
     wanted = {int(pk) for pk in unit_ids}
     if not wanted:
         raise _field_error("units", _("请选择至少一个列席单位。"), code="no_units")
-    units = {unit.pk: unit for unit in Organization.objects.filter(pk__in=wanted, is_active=True)}
-    missing = wanted - set(units)
+    found = {unit.pk: unit for unit in Organization.objects.filter(pk__in=wanted, is_active=True)}
+    missing = wanted - set(found)
     if missing:
         raise _field_error(
             "units",
@@ -182,9 +192,9 @@ def meeting_require_units(
     rows = [
         RequiredAttendance(
             meeting=meeting,
-            unit=units[pk],
-            expected_person=units[pk].head_name,
-            approver_kind=approver_kind_for(units[pk].kind, mapping),
+            unit=found[pk],
+            expected_person=found[pk].head_name,
+            approver_kind=approver_kind_for(found[pk].kind, mapping),
         )
         for pk in sorted(wanted - existing)
     ]
@@ -195,26 +205,29 @@ def meeting_require_units(
             meeting=meeting, unit_id__in=[row.unit_id for row in rows]
         ).select_related("unit")
     )
-    AttendanceEvent.objects.bulk_create(
-        AttendanceEvent(
-            attendance=row, from_status=A.REQUIRED, to_status=A.REQUIRED, actor=actor, note=_("要求列席")
-        )
-        for row in created
+    if not created:
+        return created
+    record_many(created, ATTENDANCE, "require", actor=actor, from_state="", note=_("要求列席"))
+    transition(
+        meeting,
+        MEETING,
+        "require_units",
+        actor=actor,
+        locked=True,
+        note="、".join(row.unit.name for row in created),
     )
-    if created:
-        officers = officers_of_units(row.unit_id for row in created)
-        when = timezone.localtime(meeting.starts_at)
-        recipients = [user for row in created for user in officers.get(row.unit_id, [])]
-        transaction.on_commit(
-            lambda: notify(
-                recipients=recipients,
-                key=f"meeting:{meeting.pk}:required",
-                title=_("列席通知：%(title)s") % {"title": meeting.title},
-                body=_("请贵单位主要负责人于 %(when)s 在 %(place)s 列席会议；如不能出席，请在会前提出请假。")
-                % {"when": f"{when:%Y-%m-%d %H:%M}", "place": meeting.location},
-                url=_portal_url("meeting-detail", meeting.pk),
-            )
+    officers = units.unit_officers(row.unit_id for row in created)
+    recipients = [user for row in created for user in officers.get(row.unit_id, [])]
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            key=f"meeting:{meeting.pk}:required",
+            title=_("列席通知：%(title)s") % {"title": meeting.title},
+            body=_("请贵单位主要负责人于 %(when)s 在 %(place)s 列席会议；如不能出席，请在会前提出请假。")
+            % {"when": _when(meeting.starts_at), "place": meeting.location},
+            url=_portal_url("meeting-detail", meeting.pk),
         )
+    )
     return created
 
 
@@ -222,65 +235,46 @@ def meeting_require_units(
 def meeting_open(*, meeting: Meeting, actor: User) -> Meeting:
     """Staff open the meeting on the day (check-in under way)."""
     _require_staff(actor)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _guard_meeting(meeting, M.OPEN, _("开始会议"))
-    meeting.status = M.OPEN
-    meeting.save(update_fields=["status", "updated_at"])
-    return meeting
+    return transition(meeting, MEETING, "open", actor=actor)
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
     """Staff call off a meeting that has not taken place."""
     _require_staff(actor)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _guard_meeting(meeting, M.CANCELLED, _("取消会议"))
-    meeting.status = M.CANCELLED
-    meeting.save(update_fields=["status", "updated_at"])
-    return meeting
+    return transition(meeting, MEETING, "cancel", actor=actor)
 
 
 @transaction.atomic
 def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
     """Staff close a meeting any time after it started (it may end early). Attendance becomes
     final: a unit not checked in is absent, and a leave request not approved by the start is
-    absence without leave. Publication follows automatically (``publish_attendance`` after
-    commit; the sweep catches a lost message)."""
+    absence without leave (one batch per reason, whatever the number of units). Publication
+    follows automatically (``publish_attendance`` after commit; the sweep catches a lost
+    message)."""
     _require_staff(actor)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _guard_meeting(meeting, M.CLOSED, _("结束会议"))
+    meeting = lock(meeting)
+    MEETING.check(meeting, "close")
     now = timezone.now()
     if now < meeting.starts_at:
         raise ApplicationError(_("会议尚未开始，不能结束。"), code="not_started")
     rows = list(
-        RequiredAttendance.objects.select_for_update().filter(
-            meeting=meeting, status__in=workflow.OPEN_AT_CLOSE
-        )
+        RequiredAttendance.objects.select_for_update().filter(meeting=meeting, status__in=OPEN_AT_CLOSE)
     )
-    events = []
-    for row in rows:
-        before = row.status
-        row.status = A.ABSENT
-        row.updated_at = now
-        note = (
-            _("请假未在会议开始前获批准，按缺席处理")
-            if before == A.LEAVE_REQUESTED
-            else _("会议结束时未签到")
-        )
-        events.append(_event(row, before, actor, note))
-    if rows:
-        bulk_update_with_history(
-            rows,
-            RequiredAttendance,
-            ["status", "updated_at"],
-            default_user=actor,
-            default_change_reason="会议结束",
-        )
-        AttendanceEvent.objects.bulk_create(events)
-    meeting.status = M.CLOSED
-    meeting.closed_at = now
-    meeting.closed_by = actor
-    meeting.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
+    pending = [row for row in rows if row.status == A.LEAVE_REQUESTED]
+    unchecked = [row for row in rows if row.status != A.LEAVE_REQUESTED]
+    transition_many(
+        pending, ATTENDANCE, "mark_absent", actor=actor, note=_("请假未在会议开始前获批准，按缺席处理")
+    )
+    transition_many(unchecked, ATTENDANCE, "mark_absent", actor=actor, note=_("会议结束时未签到"))
+    meeting = transition(
+        meeting,
+        MEETING,
+        "close",
+        actor=actor,
+        locked=True,
+        changes={"closed_at": now, "closed_by": actor},
+    )
 
     from meetings.tasks import publish_attendance
 
@@ -296,9 +290,12 @@ def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
 def attendance_request_leave(
     *, attendance: RequiredAttendance, actor: User, reason: str, substitute: str
 ) -> RequiredAttendance:
-    """An officer of the unit asks leave for its head before the meeting starts, giving the
-    reason and the deputy head sent instead (委派副职). The approving office is fixed now from
-    the rule ``meetings.leave_approvers`` and its reviewers are notified."""
+    """An officer of the unit (any unit they act for) asks leave for its head before the
+    meeting starts, giving the reason and the deputy head sent instead (委派副职). The
+    approving office is fixed now from the rule ``meetings.leave_approvers`` and its reviewers
+    are notified."""
+    attendance = _lock_attendance(attendance)
+    _refuse_unless(permissions.can_request_leave(actor, attendance), NOT_UNIT_OFFICER, "not_unit_officer")
     reason, substitute = (reason or "").strip(), (substitute or "").strip()
     errors = {}
     if not reason:
@@ -309,42 +306,32 @@ def attendance_request_leave(
         errors["substitute"] = [_("委派副职姓名不能超过50个字。")]
     if errors:
         raise ApplicationError(_("请假申请填写不完整。"), code="invalid", extra=errors)
-    attendance = _lock_attendance(attendance)
-    if not permissions.can_request_leave(actor, attendance):
-        raise PermissionDeniedError(_("只有本单位联络员可以为本单位申请请假。"), code="not_unit_officer")
     meeting = attendance.meeting
-    if meeting.status not in (M.PLANNED, M.OPEN) or timezone.now() >= meeting.starts_at:
+    if meeting.status not in RUNNING or timezone.now() >= meeting.starts_at:
         raise ApplicationError(_("会议已开始，不能再申请请假。"), code="meeting_started")
-    _guard_attendance(attendance, A.LEAVE_REQUESTED, _("申请请假"))
+    ATTENDANCE.check(attendance, "request_leave")
     approver_kind = approver_kind_for(attendance.unit.kind)
     if not approver_kind:
         raise ApplicationError(_("未设置该类单位的请假审批机关，请联系常委会办公室。"), code="no_approver")
-    before = attendance.status
-    attendance.status = A.LEAVE_REQUESTED
-    attendance.leave_reason = reason
-    attendance.substitute = substitute
-    attendance.leave_requested_at = timezone.now()
-    attendance.leave_requested_by = actor
-    attendance.approver_kind = approver_kind
-    attendance.reviewed_by = None
-    attendance.reviewed_at = None
-    attendance.review_note = ""
-    attendance.save(
-        update_fields=[
-            "status",
-            "leave_reason",
-            "substitute",
-            "leave_requested_at",
-            "leave_requested_by",
-            "approver_kind",
-            "reviewed_by",
-            "reviewed_at",
-            "review_note",
-            "updated_at",
-        ]
+    attendance = transition(
+        attendance,
+        ATTENDANCE,
+        "request_leave",
+        actor=actor,
+        locked=True,
+        note=reason,
+        changes={
+            "leave_reason": reason,
+            "substitute": substitute,
+            "leave_requested_at": timezone.now(),
+            "leave_requested_by": actor,
+            "approver_kind": approver_kind,
+            "reviewed_by": None,
+            "reviewed_at": None,
+            "review_note": "",
+        },
     )
-    _event(attendance, before, actor, reason).save()
-    reviewers = list(reviewers_of_office_kind(approver_kind))
+    reviewers = list(units.office_reviewers(approver_kind))
     key = f"attendance:{attendance.pk}:leave:{attendance.leave_requested_at:%Y%m%d%H%M%S%f}"
     transaction.on_commit(
         lambda: notify(
@@ -362,20 +349,24 @@ def attendance_request_leave(
 
 def _review_leave(*, attendance, actor, approve: bool, note: str) -> RequiredAttendance:
     attendance = _lock_attendance(attendance)
-    if not permissions.can_review_leave(actor, attendance):
-        raise PermissionDeniedError(_("只有该单位对应的审批机关可以审批请假。"), code="not_approving_office")
-    target = A.LEAVE_APPROVED if approve else A.LEAVE_REJECTED
-    _guard_attendance(attendance, target, _("批准请假") if approve else _("不批准请假"))
+    _refuse_unless(
+        permissions.can_review_leave(actor, attendance), NOT_APPROVING_OFFICE, "not_approving_office"
+    )
+    code = "approve_leave" if approve else "reject_leave"
+    ATTENDANCE.check(attendance, code)
     if timezone.now() >= attendance.meeting.starts_at:
         raise ApplicationError(_("会议已开始，请假未在会前获批准，将按缺席处理。"), code="meeting_started")
-    before = attendance.status
-    attendance.status = target
-    attendance.reviewed_by = actor
-    attendance.reviewed_at = timezone.now()
-    attendance.review_note = (note or "").strip()[:300]
-    attendance.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
-    _event(attendance, before, actor, attendance.review_note).save()
-    recipients = officers_of_units([attendance.unit_id]).get(attendance.unit_id, [])
+    note = (note or "").strip()[:300]
+    attendance = transition(
+        attendance,
+        ATTENDANCE,
+        code,
+        actor=actor,
+        locked=True,
+        note=note,
+        changes={"reviewed_by": actor, "reviewed_at": timezone.now(), "review_note": note},
+    )
+    recipients = units.unit_officers([attendance.unit_id]).get(attendance.unit_id, [])
     meeting = attendance.meeting
     title = (_("请假已批准：%(meeting)s") if approve else _("请假未获批准：%(meeting)s")) % {
         "meeting": meeting.title
@@ -418,54 +409,60 @@ def attendance_reject_leave(
 # --- check-in -----------------------------------------------------------------------------
 
 
-def _check_in(attendance: RequiredAttendance, actor: User, method: str) -> RequiredAttendance:
+def _check_in(attendance: RequiredAttendance, actor: User, code: str, method: str) -> RequiredAttendance:
+    """Check a locked row in, on the meeting's day; after the start plus the rule
+    ``meetings.late_after_minutes`` the arrival is late."""
     meeting = attendance.meeting
-    if meeting.status not in (M.PLANNED, M.OPEN):
-        raise InvalidTransition(current_label=meeting.get_status_display(), action_label=_("签到"))
+    MEETING.check(meeting, "check_in")
     now = timezone.now()
     if timezone.localdate(now) < timezone.localdate(meeting.starts_at):
         raise ApplicationError(_("会议当天才能签到。"), code="too_early")
     if attendance.status == A.LEAVE_APPROVED:
         raise ApplicationError(_("该单位已获准请假，由委派副职出席，无需签到。"), code="on_leave")
-    _guard_attendance(attendance, A.ATTENDED, _("签到"))
     late_after = dt.timedelta(minutes=rule_get("meetings.late_after_minutes"))
-    before = attendance.status
-    attendance.status = A.ATTENDED
-    attendance.checked_in_at = now
-    attendance.checked_in_by = actor
-    attendance.check_in_method = method
-    attendance.is_late = now > meeting.starts_at + late_after
-    attendance.save(
-        update_fields=["status", "checked_in_at", "checked_in_by", "check_in_method", "is_late", "updated_at"]
+    is_late = now > meeting.starts_at + late_after
+    note = f"{RequiredAttendance.Method(method).label} {_('迟到') if is_late else ''}".strip()
+    return transition(
+        attendance,
+        ATTENDANCE,
+        code,
+        actor=actor,
+        locked=True,
+        note=note,
+        changes={
+            "checked_in_at": now,
+            "checked_in_by": actor,
+            "check_in_method": method,
+            "is_late": is_late,
+        },
     )
-    note = _("迟到") if attendance.is_late else ""
-    _event(attendance, before, actor, f"{attendance.get_check_in_method_display()} {note}".strip()).save()
-    return attendance
 
 
 @transaction.atomic
 def attendance_check_in(*, attendance: RequiredAttendance, actor: User) -> RequiredAttendance:
-    """Staff check a head in on the day from the tablet list; after the start plus the rule
-    ``meetings.late_after_minutes`` the arrival is recorded as late."""
-    _require_staff(actor)
-    return _check_in(_lock_attendance(attendance), actor, RequiredAttendance.Method.STAFF)
+    """Staff check a head in on the day from the tablet list."""
+    attendance = _lock_attendance(attendance)
+    _refuse_unless(permissions.can_settle_attendance(actor, attendance), NOT_STAFF, "not_staff")
+    return _check_in(attendance, actor, "check_in", RequiredAttendance.Method.STAFF)
 
 
 @transaction.atomic
 def attendance_check_in_by_qr(*, meeting: Meeting, token: str, actor: User) -> RequiredAttendance:
     """The attendee (logged in as the unit's officer) scans the meeting's code on a phone: it
-    checks in the unit the scanner acts for, if that unit is required at this meeting."""
+    checks in a unit the scanner acts for, if that unit is required at this meeting (for an
+    officer of several required units, the first not checked in yet)."""
     if not token or token != meeting.check_in_token:
         raise PermissionDeniedError(_("签到码无效。"), code="bad_token")
-    row = (
-        RequiredAttendance.objects.select_for_update()
+    rows = list(
+        RequiredAttendance.objects.select_for_update(of=("self",))
         .select_related("meeting", "unit")
-        .filter(meeting=meeting, unit_id__in=unit_ids_for(actor))
-        .first()
+        .filter(meeting=meeting, unit_id__in=units.acting_unit_ids(actor))
+        .order_by("unit__sort_order", "unit__name")
     )
-    if row is None or not permissions.can_check_in_by_qr(actor, row):
+    row = next((row for row in rows if ATTENDANCE.can(row, "check_in_qr")), rows[0] if rows else None)
+    if row is None or not permissions.can_scan_in_attendance(actor, row):
         raise PermissionDeniedError(_("您所在单位不在本次会议的列席名单中。"), code="not_required")
-    return _check_in(row, actor, RequiredAttendance.Method.QR)
+    return _check_in(row, actor, "check_in_qr", RequiredAttendance.Method.QR)
 
 
 # --- publication --------------------------------------------------------------------------
@@ -473,18 +470,26 @@ def attendance_check_in_by_qr(*, meeting: Meeting, token: str, actor: User) -> R
 
 @transaction.atomic
 def attendance_publish(*, meeting_id: int) -> int:
-    """Publish a closed meeting's attendance on the public website, with no human step.
+    """Publish a closed meeting's attendance on the public website, with no human step (the
+    system's ``publish`` step on the meeting's timeline).
 
     Idempotent and safe when run twice or concurrently: the meeting row is locked, a meeting
     already published is left alone, and rows are unique per (meeting, unit). Returns the
     number of public rows written now. The yearly per-unit record is counted from these rows
     (``selectors.unit_attendance_years``), so it is up to date the moment this commits."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-    if meeting.status != M.CLOSED:
-        raise InvalidTransition(current_label=meeting.get_status_display(), action_label=_("公开出席情况"))
-    if meeting.attendance_published_at is not None:
+    meeting = lock(Meeting, meeting_id)
+    if meeting.attendance_published_at is not None:  # only ever set on a closed meeting
         return 0
     now = timezone.now()
+    meeting = transition(
+        meeting,
+        MEETING,
+        "publish",
+        actor=None,
+        system=True,
+        locked=True,
+        changes={"attendance_published_at": now},
+    )
     year = timezone.localtime(meeting.starts_at).year
     already = set(PublishedAttendance.objects.filter(meeting=meeting).values_list("unit_id", flat=True))
     rows = [
@@ -504,8 +509,6 @@ def attendance_publish(*, meeting_id: int) -> int:
         if row.unit_id not in already
     ]
     bulk_create_with_history(rows, PublishedAttendance, default_change_reason="会议结束后自动公开")
-    meeting.attendance_published_at = now
-    meeting.save(update_fields=["attendance_published_at", "updated_at"])
     return len(rows)
 
 
@@ -514,13 +517,13 @@ def attendance_correct(
     *, attendance: RequiredAttendance, actor: User, status: str, reason: str, substitute: str = ""
 ) -> AttendanceCorrection:
     """Staff correct a published attendance record. Only with a reason; the correction, the
-    status-change event and the history of both rows are kept, and the public row shows the
-    corrected status at once."""
+    ``correct`` step on the attendance's timeline and the history of both rows are kept, and
+    the public row shows the corrected status at once."""
     _require_staff(actor)
     reason, substitute = (reason or "").strip(), (substitute or "").strip()
     if not reason:
         raise _field_error("reason", _("更正出席情况必须填写理由。"), code="reason_required")
-    if status not in workflow.FINAL:
+    if status not in FINAL:
         raise _field_error("status", _("只能更正为出席、请假（已批准）或缺席。"))
     if status == A.LEAVE_APPROVED and not substitute:
         raise _field_error("substitute", _("更正为请假时须填写委派副职。"))
@@ -532,20 +535,31 @@ def attendance_correct(
     new_substitute = substitute if status == A.LEAVE_APPROVED else ""
     if before_status == status and before_substitute == new_substitute:
         raise ApplicationError(_("更正内容与现有记录相同。"), code="no_change")
-    attendance.status = status
-    attendance.substitute = new_substitute or attendance.substitute
-    if status != A.ATTENDED:
-        attendance.is_late = False
-    attendance._change_reason = reason
-    attendance.save(update_fields=["status", "substitute", "is_late", "updated_at"])
-    _event(attendance, before_status, actor, _("公开后更正：%(r)s") % {"r": reason}).save()
+    attendance = transition(
+        attendance,
+        ATTENDANCE,
+        "correct",
+        actor=actor,
+        target=status,
+        locked=True,
+        reason=reason,
+        note=_("公开后更正：%(r)s") % {"r": reason},
+        changes={
+            "substitute": new_substitute or attendance.substitute,
+            "is_late": attendance.is_late and status == A.ATTENDED,
+        },
+    )
     now = timezone.now()
-    published.status = status
-    published.substitute = new_substitute
-    published.is_late = attendance.is_late
-    published.corrected_at = now
-    published._change_reason = reason
-    published.save(update_fields=["status", "substitute", "is_late", "corrected_at"])
+    # The public row is a copy of the outcome (no workflow of its own): it follows at once.
+    public = {
+        "status": status,
+        "substitute": new_substitute,
+        "is_late": attendance.is_late,
+        "corrected_at": now,
+    }
+    for name, value in public.items():
+        setattr(published, name, value)
+    save_tracked(published, public, actor=actor, reason=reason)
     return AttendanceCorrection.objects.create(
         published=published,
         from_status=before_status,

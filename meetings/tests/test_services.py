@@ -107,8 +107,8 @@ def test_officer_requests_leave_and_reviewer_is_notified(
         )
     assert row.status == A.LEAVE_REQUESTED
     assert (row.substitute, row.leave_requested_by, row.approver_kind) == ("副局长乙", officer, "gov_office")
-    event = AttendanceEvent.objects.get(attendance=row, to_status=A.LEAVE_REQUESTED)
-    assert (event.from_status, event.actor, event.note) == (A.REQUIRED, officer, "出差")
+    event = AttendanceEvent.objects.get(attendance=row, to_state=A.LEAVE_REQUESTED)
+    assert (event.from_state, event.actor, event.note) == (A.REQUIRED, officer, "出差")
     assert Notification.objects.filter(recipient=reviewer).count() == 1
 
 
@@ -206,8 +206,8 @@ def test_no_approval_by_the_start_means_absent(own_row, officer, reviewer, meeti
     services.meeting_close(meeting=meeting, actor=staff)
     own_row.refresh_from_db()
     assert own_row.status == A.ABSENT
-    event = own_row.events.get(to_status=A.ABSENT)
-    assert event.from_status == A.LEAVE_REQUESTED
+    event = own_row.events.get(to_state=A.ABSENT)
+    assert event.from_state == A.LEAVE_REQUESTED
     assert "未在会议开始前获批准" in event.note
 
 
@@ -222,7 +222,7 @@ def test_staff_check_in_on_time_and_late(required, unit, other_unit, meeting, st
     late = services.attendance_check_in(attendance=required[other_unit.pk], actor=staff)
     assert (on_time.status, on_time.is_late, on_time.check_in_method) == (A.ATTENDED, False, "staff")
     assert (late.status, late.is_late) == (A.ATTENDED, True)
-    assert late.events.get(to_status=A.ATTENDED).note.endswith("迟到")
+    assert late.events.get(to_state=A.ATTENDED).note.endswith("迟到")
 
 
 def test_check_in_refusals(own_row, other_row, officer, reviewer, meeting, staff):

@@ -17,6 +17,7 @@ from congress.exceptions import ApplicationError
 from meetings import permissions, selectors, services
 from meetings.forms import LeaveForm, ReviewForm
 from meetings.models import RequiredAttendance
+from meetings.workflow import RUNNING
 
 
 def _error_to_form(form, exc: ApplicationError) -> None:
@@ -45,9 +46,7 @@ def meeting_list(request):
         if selectors.office_kinds_for(user)
         else None,
         "staff_meetings": list(
-            selectors.meeting_list_visible_to(user)
-            .filter(status__in=["planned", "open"])
-            .order_by("starts_at")[:30]
+            selectors.meeting_list_visible_to(user).filter(status__in=RUNNING).order_by("starts_at")[:30]
         )
         if is_staff
         else [],
@@ -180,7 +179,7 @@ def check_in_list(request, pk: int):
 def attendance_check_in(request, pk: int):
     """Staff check one unit in; with htmx answers the row alone."""
     attendance = selectors.attendance_get_for_user(request.user, pk)
-    if not permissions.can_check_in(request.user):
+    if not permissions.can_settle_attendance(request.user, attendance):
         raise Http404
     error = None
     try:

@@ -1,20 +1,25 @@
 """The appointments API: thin views over selectors and services.
 
 Staff: ``/appointments/`` (all nominations with exam scores and steps) and the step
-transitions. Anyone: ``/public/appointments/`` (the public notices). Staff and committee
-members: ``/composition/`` (the live composition and town-congress findings)."""
+transitions, on the one action base (``congress.api.actions``): the nomination is found (404),
+the declared step's permission checked (403, whatever the body), then the body parsed (400)
+and the service called (409 for a step out of order). Anyone: ``/public/appointments/`` (the
+public notices). Staff and committee members: ``/composition/`` (the live composition and
+town-congress findings)."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from appointments import permissions, selectors, services
+from appointments import workflow as pipelines
 from appointments.api import serializers as s
 from appointments.models import Nomination
+from congress.api.actions import ActionView, CreateMixin
 from congress.api.permissions import IsCommitteeStaff
 
 ERRORS = {
@@ -33,7 +38,15 @@ class CanViewComposition(BasePermission):
 
 
 @extend_schema(tags=["appointments"])
-class NominationListCreateView(generics.ListAPIView):
+@extend_schema_view(
+    # ``action`` (the declared case-work action of ``CreateMixin``) makes drf-spectacular read
+    # this view as a viewset action other than ``list``: a list response tells it this GET lists.
+    get=extend_schema(responses=s.NominationStaffOutput(many=True)),
+    post=extend_schema(
+        request=s.NominationCreateInput, responses={201: s.NominationStaffDetailOutput, **ERRORS}
+    ),
+)
+class NominationListCreateView(CreateMixin, generics.ListAPIView):
     """All nominations with their steps (staff). POST registers a nomination (提请任免)."""
 
     permission_classes = [IsCommitteeStaff]
@@ -41,16 +54,18 @@ class NominationListCreateView(generics.ListAPIView):
     filterset_fields = ["status", "kind", "term"]
     search_fields = ["person_name", "proposed_post"]
     ordering_fields = ["nominated_on", "person_name"]
+    workflow = pipelines.EXAM_PIPELINE  # "nominate" is the same staff right for every kind
+    action = "nominate"
+    input_class = s.NominationCreateInput
 
     def get_queryset(self):
         return selectors.nomination_list_staff()
 
-    @extend_schema(request=s.NominationCreateInput, responses={201: s.NominationStaffDetailOutput, **ERRORS})
-    def post(self, request):
-        data = s.NominationCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        nomination = services.nomination_create(actor=request.user, **data.validated_data)
-        return _detail_response(nomination.pk, status.HTTP_201_CREATED)
+    def perform(self, request, obj, data):
+        return services.nomination_create(actor=request.user, **data)
+
+    def answer(self, request, obj, result):
+        return _detail_response(result.pk, status.HTTP_201_CREATED)
 
 
 def _detail_response(pk: int, code: int = status.HTTP_200_OK) -> Response:
@@ -67,18 +82,19 @@ class NominationDetailView(APIView):
         return _detail_response(pk)
 
 
-class _StepView(APIView):
+class _StepView(ActionView):
+    """A step on one nomination: its kind's pipeline declares who may take it (``allowed``)."""
+
     permission_classes = [IsCommitteeStaff]
-    input_class = None
 
-    def run(self, *, actor, nomination_id: int, data: dict):  # pragma: no cover - overridden
-        raise NotImplementedError
+    def find(self, request, pk: int):
+        return get_object_or_404(Nomination, pk=pk)
 
-    def post(self, request, pk: int):
-        nomination = get_object_or_404(Nomination, pk=pk)
-        data = self.input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        self.run(actor=request.user, nomination_id=nomination.pk, data=dict(data.validated_data))
+    def allowed(self, request, nomination) -> bool:
+        predicate = pipelines.workflow_for(nomination)[self.action].permission
+        return bool(predicate(request.user, nomination))
+
+    def answer(self, request, nomination, result):
         return _detail_response(nomination.pk)
 
 
@@ -89,10 +105,11 @@ class ExamView(_StepView):
     """Record a law-knowledge exam; passed when the score reaches the rule
     ``appointments.exam_pass_mark``."""
 
+    action = "exam"
     input_class = s.ExamInput
 
-    def run(self, *, actor, nomination_id, data):
-        services.nomination_record_exam(actor=actor, nomination_id=nomination_id, **data)
+    def perform(self, request, nomination, data):
+        return services.nomination_record_exam(actor=request.user, nomination_id=nomination.pk, **data)
 
 
 @extend_schema(
@@ -101,10 +118,11 @@ class ExamView(_StepView):
 class PublicityView(_StepView):
     """Publish the pre-appointment commitment for ``appointments.publicity_days`` days."""
 
+    action = "publicity"
     input_class = s.PublicityInput
 
-    def run(self, *, actor, nomination_id, data):
-        services.nomination_start_publicity(actor=actor, nomination_id=nomination_id, **data)
+    def perform(self, request, nomination, data):
+        return services.nomination_start_publicity(actor=request.user, nomination_id=nomination.pk, **data)
 
 
 @extend_schema(
@@ -113,10 +131,11 @@ class PublicityView(_StepView):
 class VoteView(_StepView):
     """Record the vote; passes with more than half of all members."""
 
+    action = "vote"
     input_class = s.VoteInput
 
-    def run(self, *, actor, nomination_id, data):
-        services.nomination_record_vote(actor=actor, nomination_id=nomination_id, **data)
+    def perform(self, request, nomination, data):
+        return services.nomination_record_vote(actor=request.user, nomination_id=nomination.pk, **data)
 
 
 @extend_schema(
@@ -125,10 +144,11 @@ class VoteView(_StepView):
 class OathView(_StepView):
     """Record the constitutional oath of an approved candidate."""
 
+    action = "oath"
     input_class = s.OathInput
 
-    def run(self, *, actor, nomination_id, data):
-        services.nomination_record_oath(actor=actor, nomination_id=nomination_id, **data)
+    def perform(self, request, nomination, data):
+        return services.nomination_record_oath(actor=request.user, nomination_id=nomination.pk, **data)
 
 
 @extend_schema(
@@ -137,10 +157,11 @@ class OathView(_StepView):
 class WithdrawView(_StepView):
     """Withdraw an open nomination, with a reason."""
 
+    action = "withdraw"
     input_class = s.WithdrawInput
 
-    def run(self, *, actor, nomination_id, data):
-        services.nomination_withdraw(actor=actor, nomination_id=nomination_id, **data)
+    def perform(self, request, nomination, data):
+        return services.nomination_withdraw(actor=request.user, nomination_id=nomination.pk, **data)
 
 
 @extend_schema(

@@ -54,6 +54,51 @@ def test_a_deputy_cannot_post_a_step(api_client, deputy_user, nomination, step):
     assert nomination.status == S.NOMINATED
 
 
+STEPS = ["exam", "publicity", "vote", "oath", "withdraw"]
+
+
+@pytest.mark.parametrize("who", ["deputy_user", "officer"])
+@pytest.mark.parametrize("step", [None, *STEPS])
+def test_without_the_right_an_empty_body_is_403_not_400(request, api_client, nomination, who, step):
+    # given: someone who may not register nominations or take their steps
+    api_client.force_authenticate(request.getfixturevalue(who))
+    target = url(f"api-appointment-{step}", nomination.pk) if step else url("api-appointments")
+
+    # when: they post nothing at all
+    response = api_client.post(target, {}, format="json")
+
+    # then: the right is checked before the body, so they learn nothing about valid input
+    assert response.status_code == 403
+    assert Nomination.objects.count() == 1
+    nomination.refresh_from_db()
+    assert nomination.status == S.NOMINATED
+
+
+@pytest.mark.parametrize(
+    ("step", "fields"),
+    [
+        (None, {"kind", "person_name", "gender", "proposed_post", "nominating_body"}),
+        ("exam", {"exam_date", "score"}),
+        ("publicity", {"text"}),
+        ("vote", {"votes_for", "votes_against", "votes_abstain"}),
+        ("oath", {"administered_by"}),
+        ("withdraw", {"reason"}),
+    ],
+)
+def test_staff_posting_an_empty_body_get_400_with_field_messages(api_client, staff, nomination, step, fields):
+    api_client.force_authenticate(staff)
+    target = url(f"api-appointment-{step}", nomination.pk) if step else url("api-appointments")
+
+    response = api_client.post(target, {}, format="json")
+
+    assert response.status_code == 400, response.data
+    assert response.data["code"] == "invalid"
+    for field in fields:
+        assert response.data[field] == ["该字段是必填项。"], field
+    assert Nomination.objects.count() == 1
+    assert nomination.events.count() == 0  # the factory's nomination; nothing was written
+
+
 def test_unknown_nomination_is_404(api_client, staff):
     api_client.force_authenticate(staff)
     assert api_client.get(url("api-appointment-detail", 999999)).status_code == 404

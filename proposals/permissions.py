@@ -52,6 +52,17 @@ def is_invited_deputy(user, cosigner: CoSigner) -> bool:
     return deputy_id is not None and cosigner.deputy_id == deputy_id
 
 
+def is_rater(user, proposal: Proposal) -> bool:
+    """The lead deputy or a co-signer who confirmed (the rating's state is checked apart)."""
+    deputy_id = deputy_id_of(user)
+    if deputy_id is None:
+        return False
+    return (
+        proposal.lead_deputy_id == deputy_id
+        or proposal.cosigners.filter(deputy_id=deputy_id, state=CoSigner.State.CONFIRMED).exists()
+    )
+
+
 def can_create_proposal(user) -> bool:
     return deputy_for_user(user) is not None or is_staff(user)
 

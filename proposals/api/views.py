@@ -14,13 +14,15 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from congress.api.permissions import IsCommitteeStaff
-from congress.exceptions import ApplicationError
+from congress import roles
+from congress.api.actions import ActionView, CreateMixin
+from congress.exceptions import ApplicationError, InvalidTransition
 from congress.models import Organization
 from deputies.models import Deputy
-from proposals import selectors, services
+from proposals import permissions, selectors, services
 from proposals.api import serializers as s
 from proposals.models import Category, CoSigner, ExtensionRequest, Proposal, Reply, ReturnRequest
+from proposals.workflow import ASSIGNMENT, EXTENSION_REQUEST, PROPOSAL, RETURN_REQUEST
 
 ERRORS = {
     400: OpenApiResponse(description=_("输入有误（字段错误）")),
@@ -28,12 +30,6 @@ ERRORS = {
     404: OpenApiResponse(description=_("不存在或无权查看")),
     409: OpenApiResponse(description=_("当前状态不允许此操作")),
 }
-
-
-def _parse(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _optional(model, pk, field):
@@ -51,7 +47,7 @@ def _optional(model, pk, field):
 
 
 @extend_schema(tags=["proposals"])
-class ProposalListCreateView(generics.ListAPIView):
+class ProposalListCreateView(CreateMixin, generics.ListAPIView):
     """The caller's proposals (a deputy's own and co-signed; a unit's assigned; all for staff),
     and creating a draft."""
 
@@ -63,10 +59,17 @@ class ProposalListCreateView(generics.ListAPIView):
     def get_queryset(self):
         return selectors.proposal_list_visible_to(self.request.user)
 
+    input_class = s.ProposalCreateInput
+
+    def allowed(self, request, _obj):
+        return permissions.can_create_proposal(request.user)
+
     @extend_schema(request=s.ProposalCreateInput, responses={201: s.ProposalDetailOutput, **ERRORS})
     def post(self, request):
-        data = _parse(s.ProposalCreateInput, request)
-        proposal = services.proposal_create(
+        return super().post(request)
+
+    def perform(self, request, _obj, data):
+        return services.proposal_create(
             actor=request.user,
             kind=data["kind"],
             title=data["title"],
@@ -76,6 +79,8 @@ class ProposalListCreateView(generics.ListAPIView):
             lead_deputy=_optional(Deputy, data.get("lead_deputy"), "lead_deputy"),
             source=Proposal.Source.PAPER if data.get("lead_deputy") else Proposal.Source.ONLINE,
         )
+
+    def answer(self, request, _obj, proposal):
         detail = selectors.proposal_get_for_user(request.user, proposal.pk)
         return Response(s.ProposalDetailOutput(detail).data, status=status.HTTP_201_CREATED)
 
@@ -88,33 +93,18 @@ class ProposalDetailView(APIView):
         return Response(s.ProposalDetailOutput(selectors.proposal_get_for_user(request.user, pk)).data)
 
 
-class ProposalActionView(APIView):
-    """POST an action on a proposal the caller can see; answers the proposal after it."""
+# POST an action on a proposal the caller can see (404 otherwise); the action's who-predicate
+# (403) comes before the body is read; answers the proposal after it.
+class ProposalActionView(ActionView):
+    workflow = PROPOSAL
 
-    input_class = None
+    def find(self, request, pk: int):
+        return get_object_or_404(selectors.proposal_list_visible_to(request.user), pk=pk)
 
-    def perform(self, request, proposal, data):  # pragma: no cover - every subclass overrides
-        raise NotImplementedError
-
-    def post(self, request, pk: int):
-        proposal = get_object_or_404(selectors.proposal_list_visible_to(request.user), pk=pk)
-        data = _parse(self.input_class, request) if self.input_class else {}
-        try:
-            self.perform(request, proposal, data)
-        except ApplicationError as exc:
-            _publish_field_names(exc, self.input_class)
-            raise
-        return Response(s.ProposalDetailOutput(selectors.proposal_get_for_user(request.user, pk)).data)
-
-
-def _publish_field_names(exc: ApplicationError, input_class) -> None:
-    """A service's field errors name its arguments; where an input field fills an argument of
-    another name (``source=``, e.g. 督办's ``supervising_committee`` → ``oversight_committee``),
-    the client gets the error under the field name it sent."""
-    if input_class is None or not exc.extra:
-        return
-    published = {f.source: name for name, f in input_class().fields.items() if f.source != name}
-    exc.extra = {published.get(key, key): errors for key, errors in exc.extra.items()}
+    def answer(self, request, proposal, result):
+        return Response(
+            s.ProposalDetailOutput(selectors.proposal_get_for_user(request.user, proposal.pk)).data
+        )
 
 
 def _action_schema(input_class, summary):
@@ -128,12 +118,15 @@ def _action_schema(input_class, summary):
 
 @_action_schema(None, "提交（领衔代表）")
 class ProposalSubmitView(ProposalActionView):
+    action = "submit"
+
     def perform(self, request, proposal, data):
         services.proposal_submit(actor=request.user, proposal=proposal)
 
 
 @_action_schema(s.ProposalNoteInput, "立案（工作人员）")
 class ProposalRegisterView(ProposalActionView):
+    action = "register"
     input_class = s.ProposalNoteInput
 
     def perform(self, request, proposal, data):
@@ -142,6 +135,7 @@ class ProposalRegisterView(ProposalActionView):
 
 @_action_schema(s.ProposalReasonInput, "不予立案（工作人员，须填理由）")
 class ProposalReturnView(ProposalActionView):
+    action = "return"
     input_class = s.ProposalReasonInput
 
     def perform(self, request, proposal, data):
@@ -150,6 +144,7 @@ class ProposalReturnView(ProposalActionView):
 
 @_action_schema(s.MergeInput, "并案（工作人员）")
 class ProposalMergeView(ProposalActionView):
+    action = "merge"
     input_class = s.MergeInput
 
     def perform(self, request, proposal, data):
@@ -159,6 +154,7 @@ class ProposalMergeView(ProposalActionView):
 
 @_action_schema(s.ProposalNoteInput, "议案转为建议（工作人员）")
 class ProposalConvertView(ProposalActionView):
+    action = "convert"
     input_class = s.ProposalNoteInput
 
     def perform(self, request, proposal, data):
@@ -167,6 +163,7 @@ class ProposalConvertView(ProposalActionView):
 
 @_action_schema(s.AssignInput, "交办（工作人员）：主办、协办、会办单位")
 class ProposalAssignView(ProposalActionView):
+    action = "assign"
     input_class = s.AssignInput
 
     def perform(self, request, proposal, data):
@@ -182,6 +179,9 @@ class ProposalAssignView(ProposalActionView):
 
 @_action_schema(s.RateInput, "满意度测评（领衔代表决定，附议代表可测评）")
 class ProposalRateView(ProposalActionView):
+    def allowed(self, request, proposal):
+        return permissions.is_rater(request.user, proposal)
+
     input_class = s.RateInput
 
     def perform(self, request, proposal, data):
@@ -192,6 +192,9 @@ class ProposalRateView(ProposalActionView):
 
 @_action_schema(s.CosignInput, "答复附议邀请（被邀请代表）")
 class ProposalCosignView(ProposalActionView):
+    def allowed(self, request, proposal):
+        return roles.has_role(request.user, roles.DEPUTY)
+
     input_class = s.CosignInput
 
     def perform(self, request, proposal, data):
@@ -205,6 +208,7 @@ class ProposalCosignView(ProposalActionView):
 
 @_action_schema(s.ProposalReasonInput, "不予公开（工作人员，须填理由）")
 class ProposalWithholdView(ProposalActionView):
+    action = "withhold"
     input_class = s.ProposalReasonInput
 
     def perform(self, request, proposal, data):
@@ -213,6 +217,7 @@ class ProposalWithholdView(ProposalActionView):
 
 @_action_schema(s.OversightInput, "督办设置（工作人员）")
 class ProposalOversightView(ProposalActionView):
+    action = "supervise"
     input_class = s.OversightInput
 
     def perform(self, request, proposal, data):
@@ -250,19 +255,18 @@ class AssignmentDetailView(APIView):
         return Response(s.AssignmentDetailOutput(selectors.assignment_get_for_user(request.user, pk)).data)
 
 
-class AssignmentActionView(APIView):
-    input_class = None
-    created_status = status.HTTP_200_OK
+# POST an action on an assignment the caller can see (404 otherwise); the action's
+# who-predicate (403) before the body; answers the assignment after it. (A comment, not a
+# docstring: the schema would repeat it on every action.)
+class AssignmentActionView(ActionView):
+    workflow = ASSIGNMENT
 
-    def perform(self, request, assignment, data):  # pragma: no cover - every subclass overrides
-        raise NotImplementedError
+    def find(self, request, pk: int):
+        return selectors.assignment_get_for_user(request.user, pk)
 
-    def post(self, request, pk: int):
-        assignment = selectors.assignment_get_for_user(request.user, pk)
-        data = _parse(self.input_class, request) if self.input_class else {}
-        self.perform(request, assignment, data)
-        fresh = selectors.assignment_get_for_user(request.user, pk)
-        return Response(s.AssignmentDetailOutput(fresh).data, status=self.created_status)
+    def answer(self, request, assignment, result):
+        fresh = selectors.assignment_get_for_user(request.user, assignment.pk)
+        return Response(s.AssignmentDetailOutput(fresh).data, status=self.success_status)
 
 
 def _assignment_schema(input_class, summary, code=200):
@@ -276,6 +280,7 @@ def _assignment_schema(input_class, summary, code=200):
 
 @_assignment_schema(s.ReceiveInput, "签收（承办单位，定人员、定措施）")
 class AssignmentReceiveView(AssignmentActionView):
+    action = "receive"
     input_class = s.ReceiveInput
 
     def perform(self, request, assignment, data):
@@ -284,8 +289,9 @@ class AssignmentReceiveView(AssignmentActionView):
 
 @_assignment_schema(s.ContactInput, "记录办前联系/办中沟通/办后反馈", 201)
 class AssignmentContactView(AssignmentActionView):
+    action = "contact"
     input_class = s.ContactInput
-    created_status = status.HTTP_201_CREATED
+    success_status = status.HTTP_201_CREATED
 
     def perform(self, request, assignment, data):
         services.contact_add(actor=request.user, assignment=assignment, **data)
@@ -293,8 +299,9 @@ class AssignmentContactView(AssignmentActionView):
 
 @_assignment_schema(s.ReplyInput, "提交答复（主办单位）", 201)
 class AssignmentReplyView(AssignmentActionView):
+    action = "reply"
     input_class = s.ReplyInput
-    created_status = status.HTTP_201_CREATED
+    success_status = status.HTTP_201_CREATED
 
     def perform(self, request, assignment, data):
         services.reply_submit(
@@ -305,12 +312,9 @@ class AssignmentReplyView(AssignmentActionView):
         )
 
 
-class _ReviewError(ApplicationError):
-    status_code = 409
-
-
 @_assignment_schema(s.ConfirmInput, "审核确认答复（区政府办公室）")
 class AssignmentConfirmView(AssignmentActionView):
+    action = "confirm"
     input_class = s.ConfirmInput
 
     def perform(self, request, assignment, data):
@@ -321,6 +325,7 @@ class AssignmentConfirmView(AssignmentActionView):
 
 @_assignment_schema(s.SendBackInput, "退回答复修改（区政府办公室）")
 class AssignmentSendBackView(AssignmentActionView):
+    action = "send_back"
     input_class = s.SendBackInput
 
     def perform(self, request, assignment, data):
@@ -332,15 +337,13 @@ class AssignmentSendBackView(AssignmentActionView):
 def _waiting_reply(assignment) -> Reply:
     reply = assignment.replies.filter(kind=Reply.Kind.REPLY, state=Reply.State.REVIEW).order_by("-id").first()
     if reply is None:
-        raise _ReviewError(
-            _("当前状态为“%(state)s”，没有待审核的答复。") % {"state": assignment.get_state_display()},
-            code="invalid_transition",
-        )
+        raise InvalidTransition(current_label=assignment.get_state_display(), action_label=_("审核答复"))
     return reply
 
 
 @_assignment_schema(s.OpinionInput, "提交协办意见（协办、会办单位）")
 class AssignmentOpinionView(AssignmentActionView):
+    action = "opinion"
     input_class = s.OpinionInput
 
     def perform(self, request, assignment, data):
@@ -349,8 +352,9 @@ class AssignmentOpinionView(AssignmentActionView):
 
 @_assignment_schema(s.FollowUpInput, "报送跟踪办理情况（B、C 类）", 201)
 class AssignmentFollowUpView(AssignmentActionView):
+    action = "follow_up"
     input_class = s.FollowUpInput
-    created_status = status.HTTP_201_CREATED
+    success_status = status.HTTP_201_CREATED
 
     def perform(self, request, assignment, data):
         services.reply_follow_up(actor=request.user, assignment=assignment, **data)
@@ -358,8 +362,9 @@ class AssignmentFollowUpView(AssignmentActionView):
 
 @_assignment_schema(s.ExtensionRequestInput, "申请延期", 201)
 class AssignmentExtensionRequestView(AssignmentActionView):
+    action = "request_extension"
     input_class = s.ExtensionRequestInput
-    created_status = status.HTTP_201_CREATED
+    success_status = status.HTTP_201_CREATED
 
     def perform(self, request, assignment, data):
         services.assignment_request_extension(actor=request.user, assignment=assignment, **data)
@@ -367,8 +372,9 @@ class AssignmentExtensionRequestView(AssignmentActionView):
 
 @_assignment_schema(s.ReturnRequestInput, "申请退回（交办后规定工作日内）", 201)
 class AssignmentReturnRequestView(AssignmentActionView):
+    action = "request_return"
     input_class = s.ReturnRequestInput
-    created_status = status.HTTP_201_CREATED
+    success_status = status.HTTP_201_CREATED
 
     def perform(self, request, assignment, data):
         services.assignment_request_return(actor=request.user, assignment=assignment, **data)
@@ -380,18 +386,18 @@ class AssignmentReturnRequestView(AssignmentActionView):
     request=s.RequestDecideInput,
     responses={200: s.ExtensionRequestOutput, **ERRORS},
 )
-class ExtensionRequestDecideView(APIView):
-    permission_classes = [IsCommitteeStaff]
+class ExtensionRequestDecideView(ActionView):
+    input_class = s.RequestDecideInput
+    output_class = s.ExtensionRequestOutput
+    workflow, action = EXTENSION_REQUEST, "decide"
 
-    def post(self, request, pk: int):
-        data = _parse(s.RequestDecideInput, request)
-        decided = services.extension_request_decide(
-            actor=request.user,
-            request=get_object_or_404(ExtensionRequest, pk=pk),
-            approve=data["approve"],
-            note=data["note"],
+    def find(self, request, pk: int):
+        return get_object_or_404(ExtensionRequest, pk=pk)
+
+    def perform(self, request, extension, data):
+        return services.extension_request_decide(
+            actor=request.user, request=extension, approve=data["approve"], note=data["note"]
         )
-        return Response(s.ExtensionRequestOutput(decided).data)
 
 
 @extend_schema(
@@ -400,19 +406,22 @@ class ExtensionRequestDecideView(APIView):
     request=s.RequestDecideInput,
     responses={200: s.ReturnRequestOutput, **ERRORS},
 )
-class ReturnRequestDecideView(APIView):
-    permission_classes = [IsCommitteeStaff]
+class ReturnRequestDecideView(ActionView):
+    input_class = s.RequestDecideInput
+    output_class = s.ReturnRequestOutput
+    workflow, action = RETURN_REQUEST, "decide"
 
-    def post(self, request, pk: int):
-        data = _parse(s.RequestDecideInput, request)
-        decided = services.return_request_decide(
+    def find(self, request, pk: int):
+        return get_object_or_404(ReturnRequest, pk=pk)
+
+    def perform(self, request, return_request, data):
+        return services.return_request_decide(
             actor=request.user,
-            request=get_object_or_404(ReturnRequest, pk=pk),
+            request=return_request,
             approve=data["approve"],
             note=data["note"],
             reassign_to=_optional(Organization, data["reassign_to"], "reassign_to"),
         )
-        return Response(s.ReturnRequestOutput(decided).data)
 
 
 @extend_schema(tags=["assignments"])

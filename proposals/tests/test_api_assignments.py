@@ -102,3 +102,49 @@ def test_receive_and_requests_through_the_api(api_client, staff, unit, officer):
     assert response.status_code == 200 and response.data["state"] == "approved"
     assignment.refresh_from_db()
     assert assignment.state == Assignment.State.WITHDRAWN
+
+
+# --- the right to act comes before the body -------------------------------------------------------
+
+STAFF_ACTIONS = ["register", "return", "merge", "convert", "assign", "withhold", "supervision"]
+UNIT_ACTIONS = ["receive", "contacts", "reply", "opinion", "follow-up", "extension-requests", "return-requests"]
+REVIEW_ACTIONS = ["confirm", "send-back"]
+
+
+def test_without_the_right_every_action_is_403_whatever_the_body(
+    api_client, staff, unit, officer, reviewer, deputy
+):
+    # given a proposal the deputy leads, assigned to the officer's unit
+    proposal = walk_to("assigned", staff=staff, unit=unit, lead_deputy=deputy)
+    assignment = proposal.assignments.get()
+    # when people without the right post empty bodies, then 403 (never 400 with field hints)
+    api_client.force_authenticate(deputy.user)
+    for action in STAFF_ACTIONS:
+        response = api_client.post(f"/api/v1/proposals/{proposal.pk}/{action}/", {}, format="json")
+        assert (action, response.status_code) == (action, 403)
+    api_client.force_authenticate(officer)
+    for action in STAFF_ACTIONS:
+        response = api_client.post(f"/api/v1/proposals/{proposal.pk}/{action}/", {}, format="json")
+        assert (action, response.status_code) == (action, 403)
+    assert api_client.post("/api/v1/proposals/", {}, format="json").status_code == 403
+    for action in REVIEW_ACTIONS:
+        response = api_client.post(f"/api/v1/assignments/{assignment.pk}/{action}/", {}, format="json")
+        assert (action, response.status_code) == (action, 403)
+    api_client.force_authenticate(reviewer)
+    for action in UNIT_ACTIONS:
+        response = api_client.post(f"/api/v1/assignments/{assignment.pk}/{action}/", {}, format="json")
+        assert (action, response.status_code) in {(action, 403), (action, 404)}
+    assert Assignment.objects.get(pk=assignment.pk).state == Assignment.State.ASSIGNED
+
+
+def test_with_the_right_an_empty_body_is_400_with_field_messages(api_client, staff, unit, officer, deputy):
+    proposal = walk_to("submitted", staff=staff, unit=unit, lead_deputy=deputy)
+    api_client.force_authenticate(staff)
+    response = api_client.post(f"/api/v1/proposals/{proposal.pk}/return/", {}, format="json")
+    assert response.status_code == 400 and "reason" in response.data
+    response = api_client.post("/api/v1/proposals/", {}, format="json")
+    assert response.status_code == 400 and {"title", "content"} <= set(response.data)
+    assignment = walk_to("assigned", staff=staff, unit=unit).assignments.get()
+    api_client.force_authenticate(officer)
+    response = api_client.post(f"/api/v1/assignments/{assignment.pk}/receive/", {}, format="json")
+    assert response.status_code == 400 and "responsible_person" in response.data

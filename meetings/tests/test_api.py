@@ -325,3 +325,80 @@ def test_openapi_schema_has_the_contract(api_client, staff):
     }
     units = paths["/api/v1/meetings/{id}/attendance/"]["post"]["requestBody"]["content"]["application/json"]
     assert "units" in schema["components"]["schemas"][units["schema"]["$ref"].rsplit("/", 1)[1]]["properties"]
+
+
+# --- the right to act comes before the body -----------------------------------------------
+
+
+@pytest.fixture
+def member(db):
+    from congress import roles
+    from congress.tests.factories import UserFactory
+
+    return UserFactory(username="member_user", roles=[roles.MEMBER])
+
+
+def test_deputy_with_an_empty_body_is_refused_before_the_body_is_read(
+    api_client, deputy_user, meeting, own_row
+):
+    # given: a deputy sees the published meeting but runs nothing
+    api_client.force_authenticate(deputy_user)
+    # when / then: 403 on create and on each meeting action, whatever the body
+    for url in (
+        "/api/v1/meetings/",
+        f"/api/v1/meetings/{meeting.pk}/attendance/",
+        f"/api/v1/meetings/{meeting.pk}/close/",
+    ):
+        response = api_client.post(url, {}, format="json")
+        assert response.status_code == 403, url
+        assert response.data["code"] == "not_staff"
+        assert set(response.data) == {"detail", "code"}
+    # attendance records are not theirs to see at all: the wall answers first (404)
+    for action in ("leave", "approve-leave", "reject-leave", "check-in"):
+        assert (
+            api_client.post(f"/api/v1/attendance/{own_row.pk}/{action}/", {}, format="json").status_code
+            == 404
+        )
+    assert not Meeting.objects.exclude(pk=meeting.pk).exists()
+    assert RequiredAttendance.objects.get(pk=own_row.pk).status == A.REQUIRED
+
+
+def test_who_sees_but_may_not_act_gets_403_whatever_the_body(
+    api_client, member, reviewer, officer, own_row, meeting
+):
+    # a committee member reads every record but takes no step
+    api_client.force_authenticate(member)
+    expected = {
+        f"/api/v1/meetings/{meeting.pk}/attendance/": "not_staff",
+        f"/api/v1/meetings/{meeting.pk}/close/": "not_staff",
+        f"/api/v1/attendance/{own_row.pk}/leave/": "not_unit_officer",
+        f"/api/v1/attendance/{own_row.pk}/approve-leave/": "not_approving_office",
+        f"/api/v1/attendance/{own_row.pk}/reject-leave/": "not_approving_office",
+        f"/api/v1/attendance/{own_row.pk}/check-in/": "not_staff",
+    }
+    for url, code in expected.items():
+        response = api_client.post(url, {}, format="json")
+        assert (response.status_code, response.data["code"]) == (403, code), url
+    # the approving office may not ask leave for the unit; the unit's officer may not approve
+    api_client.force_authenticate(reviewer)
+    response = api_client.post(f"/api/v1/attendance/{own_row.pk}/leave/", {}, format="json")
+    assert (response.status_code, response.data["code"]) == (403, "not_unit_officer")
+    api_client.force_authenticate(officer)
+    response = api_client.post(f"/api/v1/attendance/{own_row.pk}/approve-leave/", {"note": 5}, format="json")
+    assert (response.status_code, response.data["code"]) == (403, "not_approving_office")
+    assert RequiredAttendance.objects.get(pk=own_row.pk).status == A.REQUIRED
+
+
+def test_staff_with_an_empty_body_get_400_with_field_messages(api_client, staff, meeting):
+    api_client.force_authenticate(staff)
+    response = api_client.post("/api/v1/meetings/", {}, format="json")
+    assert response.status_code == 400
+    assert response.data["code"] == "invalid"
+    assert response.data["kind"] == ["请选择会议类别。"]
+    assert response.data["title"] == ["请填写会议名称。"]
+    assert response.data["starts_at"] == ["请填写开始时间。"]
+    assert response.data["ends_at"] == ["请填写结束时间。"]
+    assert response.data["location"] == ["请填写会议地点。"]
+    response = api_client.post(f"/api/v1/meetings/{meeting.pk}/attendance/", {}, format="json")
+    assert (response.status_code, response.data["units"]) == (400, ["请选择列席单位。"])
+    assert Meeting.objects.count() == 1

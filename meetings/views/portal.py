@@ -17,7 +17,7 @@ from congress.exceptions import ApplicationError
 from meetings import permissions, selectors, services
 from meetings.forms import LeaveForm, ReviewForm
 from meetings.models import RequiredAttendance
-from meetings.workflow import RUNNING
+from meetings.workflow import ATTENDANCE, MEETING, RUNNING
 
 
 def _error_to_form(form, exc: ApplicationError) -> None:
@@ -55,10 +55,20 @@ def meeting_list(request):
     return render(request, "meetings/portal/list.html", context)
 
 
+def _mark_steps(rows, user) -> list[RequiredAttendance]:
+    """Which buttons each row shows: the declared actions the user may take on it now (the
+    services still decide; a refused step says why)."""
+    for row in rows:
+        leave_open = row.meeting.status in RUNNING and not row.meeting.has_started
+        row.may_request_leave = leave_open and ATTENDANCE.can(row, "request_leave", user)
+        row.may_check_in = MEETING.can(row.meeting, "check_in") and ATTENDANCE.can(row, "check_in", user)
+    return rows
+
+
 @login_required
 def meeting_detail(request, pk: int):
     meeting = selectors.meeting_with_program(selectors.meeting_get_for_user(request.user, pk))
-    own_rows = selectors.attendance_own_in_meeting(request.user, meeting.pk)
+    own_rows = _mark_steps(selectors.attendance_own_in_meeting(request.user, meeting.pk), request.user)
     return render(
         request,
         "meetings/portal/detail.html",
@@ -162,7 +172,7 @@ def check_in_list(request, pk: int):
     """The tablet page: every required unit with a big check-in button, the meeting's QR
     code for attendees' phones, and the close button."""
     meeting = _staff_meeting(request, pk)
-    rows = list(selectors.attendance_for_meeting(meeting))
+    rows = _mark_steps(list(selectors.attendance_for_meeting(meeting)), request.user)
     qr_url = _qr_url(request, meeting)
     counts = {status: 0 for status in RequiredAttendance.Status.values}
     for row in rows:
@@ -170,7 +180,15 @@ def check_in_list(request, pk: int):
     return render(
         request,
         "meetings/portal/check_in.html",
-        {"meeting": meeting, "rows": rows, "counts": counts, "qr_url": qr_url, "qr_svg": _qr_svg(qr_url)},
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "counts": counts,
+            "qr_url": qr_url,
+            "qr_svg": _qr_svg(qr_url),
+            "may_open": MEETING.can(meeting, "open", request.user),
+            "may_close": MEETING.can(meeting, "close", request.user),
+        },
     )
 
 
@@ -188,9 +206,8 @@ def attendance_check_in(request, pk: int):
         error = exc.message
     if request.htmx:
         attendance.refresh_from_db()
-        return render(
-            request, "meetings/portal/partials/check_in_row.html", {"row": attendance, "error": error}
-        )
+        [row] = _mark_steps([attendance], request.user)
+        return render(request, "meetings/portal/partials/check_in_row.html", {"row": row, "error": error})
     if error:
         messages.error(request, error)
     return redirect("portal:meeting-check-in", attendance.meeting_id)

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from congress.views import health, portal, public
+from congress.views import health, portal, public, workflows
 from congress.views.auth import LoginView
 
 admin.site.site_header = _("区人大常委会工作平台 · 管理后台")
@@ -51,6 +51,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/workflows/", admin.site.admin_view(workflows.workflow_list), name="admin-workflows"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

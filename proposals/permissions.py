@@ -12,7 +12,10 @@ query per row."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from congress import roles, units
+from congress.casework.workflow import who
 from congress.models import Organization
 from deputies.selectors import deputy_for_user
 from proposals.models import Assignment, CoSigner, Proposal
@@ -28,6 +31,7 @@ def _workflow():
 # --- who -------------------------------------------------------------------------------------
 
 
+@who(_("常委会工作人员"))
 def is_staff(user, _obj=None) -> bool:
     return roles.is_staff_member(user)
 
@@ -42,11 +46,13 @@ def is_lead_deputy(user, proposal: Proposal) -> bool:
     return deputy_id is not None and proposal.lead_deputy_id == deputy_id
 
 
+@who(_("领衔代表（纸质登记的由工作人员）"))
 def is_lead_deputy_or_staff(user, proposal: Proposal) -> bool:
     """The lead deputy edits and submits the draft; staff do it for paper proposals."""
     return is_lead_deputy(user, proposal) or is_staff(user)
 
 
+@who(_("被邀请附议的代表"))
 def is_invited_deputy(user, cosigner: CoSigner) -> bool:
     deputy_id = deputy_id_of(user)
     return deputy_id is not None and cosigner.deputy_id == deputy_id
@@ -72,12 +78,14 @@ def can_manage_proposal(user) -> bool:
     return is_staff(user)
 
 
+@who(_("承办单位联络员"))
 def can_handle_assignment(user, assignment: Assignment) -> bool:
     """An officer of the assignment's unit (any of the units they act for): sign for it, log
     contacts, reply, ask for return or extension."""
     return roles.has_role(user, roles.UNIT_OFFICER) and units.acts_for(user, assignment.unit_id)
 
 
+@who(_("区政府办公室审核人"))
 def is_reply_reviewer(user, _obj=None) -> bool:
     """A reviewer acting for the government office (区政府办公室) confirms replies."""
     return roles.has_role(user, roles.REVIEWER) and units.acts_for_kind(user, Organization.Kind.GOV_OFFICE)

@@ -256,3 +256,36 @@ def test_a_step_that_may_stay_keeps_the_state_only_when_declared(ticket, officer
         stepping.check(ticket, "whole", target=S.OPEN)
     kept = transition(ticket, stepping, "part", actor=officer, target=S.OPEN, record=False)
     assert kept.state == S.OPEN and kept.casework_event is None
+
+
+# --- the declarations, shown ---------------------------------------------------------------------
+
+
+def test_the_admin_lists_every_declared_workflow_in_chinese(client, staff, deputy_user):
+    client.force_login(staff)
+    response = client.get("/admin/workflows/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in (
+        "交办",
+        "签收",
+        "待签收",
+        "办理中",
+        "承办单位联络员",
+        "区政府办公室审核人",
+        "会议",
+        "任免提名",
+    ):
+        assert text in html
+    client.force_login(deputy_user)
+    assert client.get("/admin/workflows/").status_code in (302, 403)
+
+
+def test_workflow_diagram_command_prints_mermaid():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("workflow_diagram", "proposals.assignment", stdout=out)
+    assert out.getvalue().startswith("stateDiagram-v2") and "assigned --> handling: 签收" in out.getvalue()

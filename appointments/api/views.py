@@ -55,7 +55,7 @@ class NominationListCreateView(CreateMixin, generics.ListAPIView):
     search_fields = ["person_name", "proposed_post"]
     ordering_fields = ["nominated_on", "person_name"]
     workflow = pipelines.EXAM_PIPELINE  # "nominate" is the same staff right for every kind
-    action = "nominate"
+    action_code = "nominate"
     input_class = s.NominationCreateInput
 
     def get_queryset(self):
@@ -91,7 +91,7 @@ class _StepView(ActionView):
         return get_object_or_404(Nomination, pk=pk)
 
     def allowed(self, request, nomination) -> bool:
-        predicate = pipelines.workflow_for(nomination)[self.action].permission
+        predicate = pipelines.workflow_for(nomination)[self.action_code].permission
         return bool(predicate(request.user, nomination))
 
     def answer(self, request, nomination, result):
@@ -105,7 +105,7 @@ class ExamView(_StepView):
     """Record a law-knowledge exam; passed when the score reaches the rule
     ``appointments.exam_pass_mark``."""
 
-    action = "exam"
+    action_code = "exam"
     input_class = s.ExamInput
 
     def perform(self, request, nomination, data):
@@ -118,7 +118,7 @@ class ExamView(_StepView):
 class PublicityView(_StepView):
     """Publish the pre-appointment commitment for ``appointments.publicity_days`` days."""
 
-    action = "publicity"
+    action_code = "publicity"
     input_class = s.PublicityInput
 
     def perform(self, request, nomination, data):
@@ -131,7 +131,7 @@ class PublicityView(_StepView):
 class VoteView(_StepView):
     """Record the vote; passes with more than half of all members."""
 
-    action = "vote"
+    action_code = "vote"
     input_class = s.VoteInput
 
     def perform(self, request, nomination, data):
@@ -144,7 +144,7 @@ class VoteView(_StepView):
 class OathView(_StepView):
     """Record the constitutional oath of an approved candidate."""
 
-    action = "oath"
+    action_code = "oath"
     input_class = s.OathInput
 
     def perform(self, request, nomination, data):
@@ -157,7 +157,7 @@ class OathView(_StepView):
 class WithdrawView(_StepView):
     """Withdraw an open nomination, with a reason."""
 
-    action = "withdraw"
+    action_code = "withdraw"
     input_class = s.WithdrawInput
 
     def perform(self, request, nomination, data):

@@ -24,7 +24,7 @@ from congress.exceptions import ApplicationError
 
 # Subclasses set ``input_class`` (None: no body) and implement ``find``, ``allowed`` and
 # ``perform``; ``answer`` shapes the response (``output_class`` by default). ``workflow`` and
-# ``action`` (a declared ``casework`` action) give ``allowed`` for free: the action's own
+# ``action_code`` (a declared ``casework`` action) give ``allowed`` for free: the action's own
 # permission predicate, the same one ``transition()`` checks. (Comments, not docstrings, on
 # these bases: the OpenAPI schema would repeat a docstring on every endpoint.)
 class ActionMixin:
@@ -32,7 +32,9 @@ class ActionMixin:
     output_class: type | None = None
     success_status: int = status.HTTP_200_OK
     workflow = None
-    action: str = ""
+    # Not ``action``: drf-spectacular takes a view with an ``action`` attribute for a viewset and
+    # would describe a list view's GET beside a CreateMixin as a single object.
+    action_code: str = ""
     denied_message = None
     denied_code: str | None = None  # the 403's ``code`` (``permission_denied`` when None)
 
@@ -40,8 +42,8 @@ class ActionMixin:
         raise NotImplementedError
 
     def allowed(self, request, obj) -> bool:
-        if self.workflow is not None and self.action:
-            predicate = self.workflow[self.action].permission
+        if self.workflow is not None and self.action_code:
+            predicate = self.workflow[self.action_code].permission
             return predicate is None or bool(predicate(request.user, obj))
         raise NotImplementedError(f"{type(self).__name__} must say who may act")
 

@@ -17,6 +17,20 @@ from congress.exceptions import InvalidTransition, PermissionDeniedError
 
 Predicate = Callable[[Any, Any], bool]  # (user, obj) -> bool, pure: no writes, no side effects
 
+# Every declared workflow by "<app label>.<name>", for the admin's 流程定义 page and the
+# ``workflow_diagram`` command.
+REGISTRY: dict[str, Workflow] = {}
+
+
+def who(label):
+    """Name, for people, whom a who-predicate allows (the 流程定义 page shows it)."""
+
+    def decorate(predicate: Predicate) -> Predicate:
+        predicate.who_label = label
+        return predicate
+
+    return decorate
+
 
 @dataclass(frozen=True)
 class Action:
@@ -103,6 +117,15 @@ class Workflow:
                 raise ValueError(f"{self.name}.{item.code}: unknown states {sorted(unknown)}")
             if item.target and item.targets:
                 raise ValueError(f"{self.name}.{item.code}: give target or targets, not both")
+        REGISTRY[self.key] = self
+
+    @property
+    def key(self) -> str:
+        return f"{self.model._meta.app_label}.{self.name}"
+
+    @property
+    def verbose_name(self) -> str:
+        return str(self.model._meta.verbose_name)
 
     # --- the declaration, read -----------------------------------------------------------------
 
@@ -183,6 +206,21 @@ class Workflow:
             raise PermissionDeniedError(message)
 
     # --- diagrams ------------------------------------------------------------------------------
+
+    def table(self) -> list[dict]:
+        """The declaration as rows for a page: label, from and to (Chinese), whom it allows."""
+        rows = []
+        for item in self.actions:
+            rows.append(
+                {
+                    "code": item.code,
+                    "label": item.label,
+                    "sources": [self.state_label(state) for state in sorted(item.sources)],
+                    "targets": [self.state_label(state) for state in sorted(item.outcomes())],
+                    "who": getattr(item.permission, "who_label", ""),
+                }
+            )
+        return rows
 
     def mermaid(self) -> str:
         """A Mermaid state diagram of the declaration (the admin and docs/ show it)."""

@@ -104,7 +104,7 @@ class _MeetingAction(ActionView):
 class MeetingRequireUnitsView(_MeetingAction):
     """Staff mark the units whose head must attend (idempotent). Answers with every required unit."""
 
-    action = "require_units"
+    action_code = "require_units"
     input_class = MeetingRequireUnitsInput
     success_status = status.HTTP_201_CREATED
 
@@ -124,7 +124,7 @@ class MeetingRequireUnitsView(_MeetingAction):
 class MeetingCloseView(_MeetingAction):
     """Staff close the meeting (any time after it started); attendance is published automatically."""
 
-    action = "close"
+    action_code = "close"
     output_class = MeetingOutput
 
     def perform(self, request, obj, data):
@@ -165,7 +165,7 @@ class _AttendanceAction(ActionView):
 class AttendanceLeaveView(_AttendanceAction):
     """The unit's officer asks leave for the head before the meeting: reason and substitute required."""
 
-    action = "request_leave"
+    action_code = "request_leave"
     input_class = LeaveRequestInput
     denied_message = services.NOT_UNIT_OFFICER
     denied_code = "not_unit_officer"
@@ -182,7 +182,7 @@ class AttendanceLeaveView(_AttendanceAction):
 class AttendanceApproveLeaveView(_AttendanceAction):
     """The approving office (by the rule meetings.leave_approvers) approves the leave."""
 
-    action = "approve_leave"
+    action_code = "approve_leave"
     input_class = LeaveReviewInput
     denied_message = services.NOT_APPROVING_OFFICE
     denied_code = "not_approving_office"
@@ -199,7 +199,7 @@ class AttendanceApproveLeaveView(_AttendanceAction):
 class AttendanceRejectLeaveView(_AttendanceAction):
     """The approving office refuses the leave: the head is expected in person."""
 
-    action = "reject_leave"
+    action_code = "reject_leave"
     input_class = LeaveReviewInput
     denied_message = services.NOT_APPROVING_OFFICE
     denied_code = "not_approving_office"
@@ -216,7 +216,7 @@ class AttendanceRejectLeaveView(_AttendanceAction):
 class AttendanceCheckInView(_AttendanceAction):
     """Staff check the head in on the day (late after the start plus the rule's minutes)."""
 
-    action = "check_in"
+    action_code = "check_in"
     denied_message = services.NOT_STAFF
     denied_code = "not_staff"
 

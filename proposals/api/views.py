@@ -118,7 +118,7 @@ def _action_schema(input_class, summary):
 
 @_action_schema(None, "提交（领衔代表）")
 class ProposalSubmitView(ProposalActionView):
-    action = "submit"
+    action_code = "submit"
 
     def perform(self, request, proposal, data):
         services.proposal_submit(actor=request.user, proposal=proposal)
@@ -126,7 +126,7 @@ class ProposalSubmitView(ProposalActionView):
 
 @_action_schema(s.ProposalNoteInput, "立案（工作人员）")
 class ProposalRegisterView(ProposalActionView):
-    action = "register"
+    action_code = "register"
     input_class = s.ProposalNoteInput
 
     def perform(self, request, proposal, data):
@@ -135,7 +135,7 @@ class ProposalRegisterView(ProposalActionView):
 
 @_action_schema(s.ProposalReasonInput, "不予立案（工作人员，须填理由）")
 class ProposalReturnView(ProposalActionView):
-    action = "return"
+    action_code = "return"
     input_class = s.ProposalReasonInput
 
     def perform(self, request, proposal, data):
@@ -144,7 +144,7 @@ class ProposalReturnView(ProposalActionView):
 
 @_action_schema(s.MergeInput, "并案（工作人员）")
 class ProposalMergeView(ProposalActionView):
-    action = "merge"
+    action_code = "merge"
     input_class = s.MergeInput
 
     def perform(self, request, proposal, data):
@@ -154,7 +154,7 @@ class ProposalMergeView(ProposalActionView):
 
 @_action_schema(s.ProposalNoteInput, "议案转为建议（工作人员）")
 class ProposalConvertView(ProposalActionView):
-    action = "convert"
+    action_code = "convert"
     input_class = s.ProposalNoteInput
 
     def perform(self, request, proposal, data):
@@ -163,7 +163,7 @@ class ProposalConvertView(ProposalActionView):
 
 @_action_schema(s.AssignInput, "交办（工作人员）：主办、协办、会办单位")
 class ProposalAssignView(ProposalActionView):
-    action = "assign"
+    action_code = "assign"
     input_class = s.AssignInput
 
     def perform(self, request, proposal, data):
@@ -208,7 +208,7 @@ class ProposalCosignView(ProposalActionView):
 
 @_action_schema(s.ProposalReasonInput, "不予公开（工作人员，须填理由）")
 class ProposalWithholdView(ProposalActionView):
-    action = "withhold"
+    action_code = "withhold"
     input_class = s.ProposalReasonInput
 
     def perform(self, request, proposal, data):
@@ -217,7 +217,7 @@ class ProposalWithholdView(ProposalActionView):
 
 @_action_schema(s.OversightInput, "督办设置（工作人员）")
 class ProposalOversightView(ProposalActionView):
-    action = "supervise"
+    action_code = "supervise"
     input_class = s.OversightInput
 
     def perform(self, request, proposal, data):
@@ -280,7 +280,7 @@ def _assignment_schema(input_class, summary, code=200):
 
 @_assignment_schema(s.ReceiveInput, "签收（承办单位，定人员、定措施）")
 class AssignmentReceiveView(AssignmentActionView):
-    action = "receive"
+    action_code = "receive"
     input_class = s.ReceiveInput
 
     def perform(self, request, assignment, data):
@@ -289,7 +289,7 @@ class AssignmentReceiveView(AssignmentActionView):
 
 @_assignment_schema(s.ContactInput, "记录办前联系/办中沟通/办后反馈", 201)
 class AssignmentContactView(AssignmentActionView):
-    action = "contact"
+    action_code = "contact"
     input_class = s.ContactInput
     success_status = status.HTTP_201_CREATED
 
@@ -299,7 +299,7 @@ class AssignmentContactView(AssignmentActionView):
 
 @_assignment_schema(s.ReplyInput, "提交答复（主办单位）", 201)
 class AssignmentReplyView(AssignmentActionView):
-    action = "reply"
+    action_code = "reply"
     input_class = s.ReplyInput
     success_status = status.HTTP_201_CREATED
 
@@ -314,7 +314,7 @@ class AssignmentReplyView(AssignmentActionView):
 
 @_assignment_schema(s.ConfirmInput, "审核确认答复（区政府办公室）")
 class AssignmentConfirmView(AssignmentActionView):
-    action = "confirm"
+    action_code = "confirm"
     input_class = s.ConfirmInput
 
     def perform(self, request, assignment, data):
@@ -325,7 +325,7 @@ class AssignmentConfirmView(AssignmentActionView):
 
 @_assignment_schema(s.SendBackInput, "退回答复修改（区政府办公室）")
 class AssignmentSendBackView(AssignmentActionView):
-    action = "send_back"
+    action_code = "send_back"
     input_class = s.SendBackInput
 
     def perform(self, request, assignment, data):
@@ -343,7 +343,7 @@ def _waiting_reply(assignment) -> Reply:
 
 @_assignment_schema(s.OpinionInput, "提交协办意见（协办、会办单位）")
 class AssignmentOpinionView(AssignmentActionView):
-    action = "opinion"
+    action_code = "opinion"
     input_class = s.OpinionInput
 
     def perform(self, request, assignment, data):
@@ -352,7 +352,7 @@ class AssignmentOpinionView(AssignmentActionView):
 
 @_assignment_schema(s.FollowUpInput, "报送跟踪办理情况（B、C 类）", 201)
 class AssignmentFollowUpView(AssignmentActionView):
-    action = "follow_up"
+    action_code = "follow_up"
     input_class = s.FollowUpInput
     success_status = status.HTTP_201_CREATED
 
@@ -362,7 +362,7 @@ class AssignmentFollowUpView(AssignmentActionView):
 
 @_assignment_schema(s.ExtensionRequestInput, "申请延期", 201)
 class AssignmentExtensionRequestView(AssignmentActionView):
-    action = "request_extension"
+    action_code = "request_extension"
     input_class = s.ExtensionRequestInput
     success_status = status.HTTP_201_CREATED
 
@@ -372,7 +372,7 @@ class AssignmentExtensionRequestView(AssignmentActionView):
 
 @_assignment_schema(s.ReturnRequestInput, "申请退回（交办后规定工作日内）", 201)
 class AssignmentReturnRequestView(AssignmentActionView):
-    action = "request_return"
+    action_code = "request_return"
     input_class = s.ReturnRequestInput
     success_status = status.HTTP_201_CREATED
 
@@ -389,7 +389,7 @@ class AssignmentReturnRequestView(AssignmentActionView):
 class ExtensionRequestDecideView(ActionView):
     input_class = s.RequestDecideInput
     output_class = s.ExtensionRequestOutput
-    workflow, action = EXTENSION_REQUEST, "decide"
+    workflow, action_code = EXTENSION_REQUEST, "decide"
 
     def find(self, request, pk: int):
         return get_object_or_404(ExtensionRequest, pk=pk)
@@ -409,7 +409,7 @@ class ExtensionRequestDecideView(ActionView):
 class ReturnRequestDecideView(ActionView):
     input_class = s.RequestDecideInput
     output_class = s.ReturnRequestOutput
-    workflow, action = RETURN_REQUEST, "decide"
+    workflow, action_code = RETURN_REQUEST, "decide"
 
     def find(self, request, pk: int):
         return get_object_or_404(ReturnRequest, pk=pk)

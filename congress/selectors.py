@@ -3,28 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from guardian.shortcuts import get_objects_for_user
 
-from congress.models import NewsItem, Organization, User
-
-ACT_FOR_UNIT = "congress.act_for_unit"
-
-
-def units_for_user(user: User) -> QuerySet[Organization]:
-    """The units this user acts for (an unevaluated queryset, usable as a subquery):
-    empty for anyone but unit officers and reviewers."""
-    if not getattr(user, "is_authenticated", False):
-        return Organization.objects.none()
-    return get_objects_for_user(user, ACT_FOR_UNIT, klass=Organization, accept_global_perms=False)
-
-
-def unit_for_user(user: User) -> Organization | None:
-    """The one unit an officer acts for, cached on the user object for the request."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if not hasattr(user, "_congress_unit"):
-        user._congress_unit = units_for_user(user).order_by("pk").first()
-    return user._congress_unit
+from congress.models import NewsItem, Organization
 
 
 def handling_unit_list() -> QuerySet[Organization]:

@@ -167,9 +167,9 @@ def test_attendance_list_walls(api_client, officer, reviewer, party_reviewer, st
 
 
 def officer_unit_id(required, officer):
-    from congress.selectors import unit_for_user
+    from congress.units import acting_unit
 
-    return unit_for_user(officer).pk
+    return acting_unit(officer).pk
 
 
 def test_attendance_list_query_count(api_client, staff, meeting, django_assert_num_queries):

@@ -57,7 +57,7 @@ class MeetingListCreateView(CreateMixin, generics.ListAPIView):
     # POST: staff schedule a meeting (the declared ``create`` action's predicate: 403 for
     # anyone else, whatever the body).
     workflow = MEETING
-    action = "create"
+    action_code = "create"
     input_class = MeetingCreateInput
     output_class = MeetingOutput
     denied_message = services.NOT_STAFF
@@ -68,12 +68,6 @@ class MeetingListCreateView(CreateMixin, generics.ListAPIView):
 
     def perform(self, request, obj, data):
         return services.meeting_create(actor=request.user, **data)
-
-    # drf-spectacular reads the ``action`` attribute (which every ``CreateMixin`` view has) as
-    # a viewset's and would document the list as one object; the list says so itself.
-    @extend_schema(responses=MeetingOutput(many=True))
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=MeetingCreateInput, responses={201: MeetingOutput, **ERRORS})
     def post(self, request, **kwargs):

@@ -91,6 +91,16 @@ def test_the_actors_right_is_checked_and_no_actor_is_no_bypass(ticket, other_off
         services.ticket_receive(actor=other_officer, ticket=ticket)
     with pytest.raises(PermissionDeniedError):
         transition(ticket, TICKET, "receive", actor=None)
+    with pytest.raises(PermissionDeniedError) as caught:
+        transition(
+            ticket,
+            TICKET,
+            "receive",
+            actor=other_officer,
+            permission_message="仅限本单位",
+            permission_code="not_unit",
+        )
+    assert (caught.value.code, str(caught.value.message)) == ("not_unit", "仅限本单位")
     # A job acting on its own says so.
     moved = transition(ticket, TICKET, "receive", actor=None, system=True)
     assert moved.state == S.HANDLING and moved.casework_event.actor is None

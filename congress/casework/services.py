@@ -59,13 +59,13 @@ def create_tracked(model, *, actor, reason: str = "", validate: bool = True, **v
     return obj
 
 
-def _check_actor(workflow: Workflow, obj, code: str, actor, system: bool, message) -> None:
+def _check_actor(workflow: Workflow, obj, code: str, actor, system: bool, message, error_code=None) -> None:
     if system:
         return
     if actor is None or not getattr(actor, "is_authenticated", False):
         # No silent bypass: a job acting on its own says so with ``system=True``.
-        raise PermissionDeniedError(message)
-    workflow.check_permission(obj, code, actor, message)
+        raise PermissionDeniedError(message, code=error_code)
+    workflow.check_permission(obj, code, actor, message, error_code=error_code)
 
 
 def record_event(
@@ -141,6 +141,7 @@ def transition(
     system: bool = False,
     locked: bool = False,
     permission_message=None,
+    permission_code: str | None = None,
     event_values: dict[str, Any] | None = None,
     record: bool = True,
     event_code: str | None = None,
@@ -150,7 +151,8 @@ def transition(
     - ``target``: the outcome, for actions declared with several (``targets``).
     - ``changes``: other fields to set in the same save (the four fixed, a reply time …).
     - ``system=True``: a scheduled job acting on its own; otherwise ``actor`` must be a user
-      the action's permission predicate allows (403 ``permission_denied``).
+      the action's permission predicate allows (403 ``permission_denied``, or
+      ``permission_code`` with ``permission_message``).
     - ``locked=True``: the caller already holds the row from ``lock()`` in this transaction.
     - ``record=False``: no event row of its own, where one step moves two items (a unit's reply
       moves its assignment and its proposal) and the other transition's event tells it.
@@ -176,6 +178,7 @@ def transition(
                 system=system,
                 locked=locked,
                 permission_message=permission_message,
+                permission_code=permission_code,
                 event_values=event_values,
                 record=record,
                 event_code=event_code,
@@ -183,7 +186,7 @@ def transition(
     if not locked:
         obj = lock(obj)
     # Who first: someone without the right learns nothing about the item's state.
-    _check_actor(workflow, obj, code, actor, system, permission_message)
+    _check_actor(workflow, obj, code, actor, system, permission_message, permission_code)
     item = workflow.check(obj, code, target=target)
     from_state = workflow.state_of(obj)
     to_state = target or item.target or from_state

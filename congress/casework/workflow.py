@@ -200,10 +200,12 @@ class Workflow:
             raise InvalidTransition(current_label=self.state_label(current), action_label=item.label)
         return item
 
-    def check_permission(self, obj, code: str, user, message=None) -> None:
+    def check_permission(self, obj, code: str, user, message=None, *, error_code: str | None = None) -> None:
+        """``PermissionDeniedError`` (403, ``error_code`` or ``permission_denied``) unless the
+        action's who-predicate allows ``user``."""
         item = self[code]
         if item.permission is not None and not item.permission(user, obj):
-            raise PermissionDeniedError(message)
+            raise PermissionDeniedError(message, code=error_code)
 
     # --- diagrams ------------------------------------------------------------------------------
 

@@ -229,12 +229,3 @@ def load_demo() -> None:
     load_core()
     for loader in _LOADERS:
         loader()
-
-
-def load_deputies(core: dict | None = None) -> None:
-    """Deprecated: the deputies' demo rows moved to ``deputies.demo`` (registered like every
-    app's). Kept only for callers that load part of the district after ``load_core``
-    (proposals' tests); runs the loaders the deputies app registered."""
-    for loader in _LOADERS:
-        if loader.__module__.partition(".")[0] == "deputies":
-            loader()

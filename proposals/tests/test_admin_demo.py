@@ -122,11 +122,12 @@ def test_admin_add_creates_paper_proposal_through_services(admin_client, term):
 
 
 def test_demo_loader_is_idempotent(django_capture_on_commit_callbacks):
-    from congress.demo import load_core, load_deputies
+    from congress.demo import load_core
+    from deputies.demo import load_deputies_demo
     from proposals.demo import SCRIPT, load_proposals_demo
 
-    core = load_core()
-    load_deputies(core)
+    load_core()
+    load_deputies_demo()
     load_proposals_demo()
     count = Proposal.objects.count()
     assert count == len(SCRIPT) >= 40
@@ -153,13 +154,14 @@ def test_demo_loader_is_idempotent(django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize("username", ["deputy1", "unit1", "govoffice", "staff"])
 def test_home_panels_with_constant_queries(username, django_assert_max_num_queries):
-    from congress.demo import load_core, load_deputies
+    from congress.demo import load_core
     from congress.models import User
     from congress.portal import panels_for
+    from deputies.demo import load_deputies_demo
     from proposals.demo import load_proposals_demo
 
-    core = load_core()
-    load_deputies(core)
+    load_core()
+    load_deputies_demo()
     load_proposals_demo()
     user = User.objects.get(username=username)
     with django_assert_max_num_queries(12):

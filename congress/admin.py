@@ -1,12 +1,22 @@
+import hashlib
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress import roles
+from congress.exceptions import ApplicationError
+from congress.forms import CalendarYearForm
+from congress.holiday_notice import holiday_text_parse
 from congress.models import (
     CalendarDay,
     DistrictProfile,
@@ -18,8 +28,10 @@ from congress.models import (
     User,
 )
 from congress.rules import RULES
-from congress.services import user_set_roles, user_set_unit
+from congress.selectors import calendar_year_changes
+from congress.services import calendar_year_save, user_set_roles, user_set_unit
 from congress.units import acting_unit
+from congress.workdays import calendar_years
 
 
 @admin.register(DistrictProfile)
@@ -143,6 +155,103 @@ class CalendarDayAdmin(SimpleHistoryAdmin):
     list_filter = ["is_workday"]
     date_hierarchy = "date"
     search_fields = ["name"]
+
+    def get_urls(self):
+        return [
+            path(
+                "enter-year/",
+                self.admin_site.admin_view(self.enter_year_view),
+                name="congress_calendarday_enter_year",
+            ),
+            *super().get_urls(),
+        ]
+
+    def enter_year_view(self, request):
+        """A year at once: paste the State Council's notice (or a list of dates), preview what
+        was read and what it changes, then save it all with history. The save re-reads the
+        text and saves only what the preview showed (the digest of year, text and choice)."""
+        if not roles.can_enter_calendar(request.user):
+            raise PermissionDenied
+        can_remove = self.has_delete_permission(request)
+        today = timezone.localdate()
+        shown_years = set(range(today.year - 1, today.year + 3)) | {
+            day.year for day in CalendarDay.objects.dates("date", "year")
+        }
+        years = calendar_years(shown_years)
+        form = CalendarYearForm(
+            request.POST or None,
+            can_remove=can_remove,
+            initial={"year": _initial_year(request, years, today)},
+        )
+        result = changes = digest = None
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            result = holiday_text_parse(data["text"], year=data["year"])
+            digest = _preview_digest(result.year, data["text"], data.get("remove_others", False))
+            if result.year is not None and result.days:
+                changes = calendar_year_changes(year=result.year, days=result.days)
+            if "save" in request.POST and result.ok:
+                if request.POST.get("previewed") != digest:
+                    messages.warning(request, _("内容在预览后有改动，请核对下面的预览后再保存。"))
+                else:
+                    try:
+                        calendar_year_save(
+                            year=result.year,
+                            days=result.days,
+                            actor=request.user,
+                            remove_others=data.get("remove_others", False),
+                        )
+                    except ApplicationError as exc:
+                        messages.error(request, exc.message)
+                    else:
+                        messages.success(
+                            request,
+                            _("已保存%(year)d年的节假日安排：新增 %(c)d 天，修改 %(u)d 天，未变 %(s)d 天。")
+                            % {
+                                "year": result.year,
+                                "c": len(changes.created),
+                                "u": len(changes.updated),
+                                "s": len(changes.unchanged),
+                            },
+                        )
+                        changelist = reverse("admin:congress_calendarday_changelist")
+                        return redirect(f"{changelist}?date__year={result.year}")
+        status = {}
+        if changes is not None:
+            status = {day.date: ("new", None) for day in changes.created}
+            status |= {day.date: ("changed", row) for row, day in changes.updated}
+            status |= {day.date: ("same", None) for day in changes.unchanged}
+        rows = [(day, *status.get(day.date, ("new", None))) for day in (result.days if result else [])]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("按年度录入节假日与调休"),
+            "form": form,
+            "result": result,
+            "rows": rows,
+            "changes": changes,
+            "digest": digest,
+            "years": years,
+            "can_remove": can_remove,
+            "removing": bool(form.is_bound and form.is_valid() and form.cleaned_data.get("remove_others")),
+        }
+        return TemplateResponse(request, "admin/congress/calendarday/enter_year.html", context)
+
+
+def _initial_year(request, years, today) -> int:
+    """The year asked for (?year=, from the admin index's warning), else the first missing one."""
+    try:
+        wanted = int(request.GET.get("year", ""))
+    except ValueError:
+        wanted = 0
+    if 2000 <= wanted <= 2100:
+        return wanted
+    missing = [y.year for y in years if not y.known and y.year >= today.year]
+    return missing[0] if missing else today.year + 1
+
+
+def _preview_digest(year, text: str, remove_others: bool) -> str:
+    return hashlib.sha256(f"{year}\n{int(remove_others)}\n{text}".encode()).hexdigest()[:32]
 
 
 @admin.register(Notification)

@@ -33,3 +33,38 @@ class OTPTokenForm(forms.Form):
 
     def clean_otp_token(self):
         return self.cleaned_data["otp_token"].strip()
+
+
+class CalendarYearForm(forms.Form):
+    """A year's holidays pasted at once: the State Council's notice or a list of dates
+    (read by ``congress.holiday_notice``)."""
+
+    year = forms.IntegerField(
+        label=_("年份"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_("留空时取通知标题（关于××××年部分节假日安排的通知）中的年份。"),
+        error_messages={"invalid": _("请输入四位数的年份。")},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    text = forms.CharField(
+        label=_("通知全文或日期列表"),
+        max_length=20000,
+        error_messages={"required": _("请粘贴国务院办公厅通知的全文，或逐行填写日期。")},
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 80}),
+        help_text=_(
+            "可直接粘贴国务院办公厅《关于部分节假日安排的通知》全文；也可以每行写一个日期或日期区间，"
+            "后面注明“放假”或“上班”及节日名称，例如：2027-02-05 至 2027-02-13 放假 春节；2027-02-20 上班 春节。"
+        ),
+    )
+    remove_others = forms.BooleanField(
+        label=_("同时删除该年度文中没有的记录"),
+        required=False,
+        help_text=_("例如通知发布前临时录入的推测日期。删除的记录仍保留在历史中。"),
+    )
+
+    def __init__(self, *args, can_remove: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_remove:
+            del self.fields["remove_others"]

@@ -41,3 +41,8 @@ def has_role(user, *roles: str) -> bool:
 def is_staff_member(user) -> bool:
     """Committee staff (or a system administrator): the people who run the admin."""
     return has_role(user, STAFF, SYSADMIN)
+
+
+def can_enter_calendar(user) -> bool:
+    """Who may enter a year's holidays at once (节假日与调休): whoever may add and change its rows."""
+    return user.has_perm("congress.add_calendarday") and user.has_perm("congress.change_calendarday")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from congress.models import NewsItem, Organization
+from django.db.models import Q, QuerySet
+
+from congress.holiday_notice import ParsedDay
+from congress.models import CalendarDay, NewsItem, Organization
 
 
 def handling_unit_list() -> QuerySet[Organization]:
@@ -27,3 +31,35 @@ def district_profile():
     return DistrictProfile.objects.filter(pk=1).first() or DistrictProfile(
         name="本区", congress_name="区人民代表大会常务委员会", short_name="区人大"
     )
+
+
+@dataclass(frozen=True)
+class CalendarYearChanges:
+    """What saving a year's days does to the table (节假日与调休): the admin previews it, the
+    save applies it."""
+
+    created: list  # ParsedDay not in the table yet
+    updated: list  # (CalendarDay, ParsedDay) where the table says otherwise
+    unchanged: list  # ParsedDay already in the table as read
+    others: list  # CalendarDay rows of the year that the text does not mention
+
+
+def calendar_year_changes(*, year: int, days: Sequence[ParsedDay]) -> CalendarYearChanges:
+    """Compare the days read for ``year`` with the table (one query)."""
+    dates = [day.date for day in days]
+    existing = {
+        row.date: row
+        for row in CalendarDay.objects.filter(Q(date__year=year) | Q(date__in=dates)).order_by("date")
+    }
+    created, updated, unchanged = [], [], []
+    for day in days:
+        row = existing.get(day.date)
+        if row is None:
+            created.append(day)
+        elif row.is_workday != day.is_workday or row.name != day.name:
+            updated.append((row, day))
+        else:
+            unchanged.append(day)
+    mentioned = set(dates)
+    others = [row for date, row in existing.items() if date.year == year and date not in mentioned]
+    return CalendarYearChanges(created, updated, unchanged, others)

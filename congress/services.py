@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from congress import roles
-from congress.exceptions import ApplicationError
-from congress.models import Organization, User
+from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.holiday_notice import ParsedDay
+from congress.models import CalendarDay, Organization, User
+from congress.selectors import CalendarYearChanges, calendar_year_changes
 from congress.units import ACT_FOR_UNIT, acting_units, forget
 
 
@@ -109,3 +113,62 @@ def ensure_role_groups() -> None:
         wanted = list(_role_permissions(name))
         if wanted:
             group.permissions.add(*wanted)
+
+
+@transaction.atomic
+def calendar_year_save(
+    *, year: int, days: Sequence[ParsedDay], actor: User, remove_others: bool = False
+) -> CalendarYearChanges:
+    """Save a year's holidays and shifted working days read from the State Council's notice
+    (or a list) in one go: new days added, differing ones changed, each with a history row
+    naming ``actor`` and the year. ``remove_others`` also deletes the year's rows the text
+    does not mention (a guess entered before the notice came out): only for users who may
+    delete rows (system administrators; staff change official records, they do not remove
+    them). Staff with the add and change permissions of 节假日与调休 may call it."""
+    if not roles.can_enter_calendar(actor):
+        raise PermissionDeniedError(_("您没有录入节假日与调休的权限。"))
+    if remove_others and not actor.has_perm("congress.delete_calendarday"):
+        raise PermissionDeniedError(_("只有系统管理员可以删除节假日与调休记录。"))
+    if not days:
+        raise ApplicationError(_("没有要保存的日期。"), code="empty")
+    changes = calendar_year_changes(year=year, days=days)
+    reason = _("按年度录入%(year)d年节假日安排") % {"year": year}
+    try:
+        with transaction.atomic():
+            _calendar_year_write(changes, actor=actor, reason=reason, remove_others=remove_others)
+    except IntegrityError:
+        # Someone saved the same days between this preview and the save (date is unique).
+        raise ApplicationError(
+            _("刚才有人保存了同一年度的数据，请重新预览后再保存。"), code="concurrent_change"
+        ) from None
+    return changes
+
+
+def _calendar_year_write(
+    changes: CalendarYearChanges, *, actor: User, reason: str, remove_others: bool
+) -> None:
+    if changes.created:
+        bulk_create_with_history(
+            [CalendarDay(date=d.date, is_workday=d.is_workday, name=d.name) for d in changes.created],
+            CalendarDay,
+            default_user=actor,
+            default_change_reason=reason,
+        )
+    if changes.updated:
+        now = timezone.now()
+        rows = []
+        for row, day in changes.updated:
+            row.is_workday, row.name, row.updated_at = day.is_workday, day.name, now
+            rows.append(row)
+        bulk_update_with_history(
+            rows,
+            CalendarDay,
+            ["is_workday", "name", "updated_at"],
+            default_user=actor,
+            default_change_reason=reason,
+        )
+    if remove_others:
+        for row in changes.others:
+            row._history_user = actor
+            row._change_reason = reason
+            row.delete()

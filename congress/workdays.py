@@ -13,6 +13,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import chinese_calendar
@@ -136,22 +138,66 @@ def is_workday(day: dt.date) -> bool:
     return WorkCalendar().is_workday(day)
 
 
-def years_missing_calendar(today: dt.date | None = None, years_ahead: int | None = None) -> list[int]:
-    """Years from this one up to ``years_ahead`` later that neither the library nor the
-    override table covers (fewer than 5 override rows counts as not covered): staff must
-    enter their holidays, or deadlines there count weekends only."""
-    from django.utils import timezone
+# A year counts as entered in the table from this many rows on: a year's notice gives about 35
+# (every day off plus the shifted working days), a stray override or two does not make a year.
+TABLE_YEAR_MIN_DAYS = 5
+
+
+@dataclass(frozen=True)
+class CalendarYear:
+    """Where a year's holidays come from: the library, the table (节假日与调休), or nowhere."""
+
+    year: int
+    in_library: bool
+    table_days: int
+
+    LIBRARY = "library"
+    TABLE = "table"
+    MISSING = "missing"
+
+    @property
+    def source(self) -> str:
+        if self.in_library:
+            return self.LIBRARY
+        if self.table_days >= TABLE_YEAR_MIN_DAYS:
+            return self.TABLE
+        return self.MISSING
+
+    @property
+    def known(self) -> bool:
+        return self.source != self.MISSING
+
+
+def calendar_years(years: Iterable[int]) -> list[CalendarYear]:
+    """Each of ``years`` with the source of its holidays (one query)."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractYear
 
     from congress.models import CalendarDay
+
+    years = sorted(set(years))
+    counts = dict(
+        CalendarDay.objects.filter(date__year__in=years)
+        .annotate(year=ExtractYear("date"))
+        .order_by()
+        .values("year")
+        .annotate(n=Count("id"))
+        .values_list("year", "n")
+    )
+    return [CalendarYear(year, library_knows_year(year), counts.get(year, 0)) for year in years]
+
+
+def years_missing_calendar(today: dt.date | None = None, years_ahead: int | None = None) -> list[int]:
+    """Years from this one up to ``years_ahead`` later (the rule ``calendar.warn_years_ahead``,
+    never less than next year) that neither the library nor the override table covers: staff
+    must enter their holidays, or deadlines there count weekends only."""
+    from django.utils import timezone
+
     from congress.rules import rule_get
 
     today = today or timezone.localdate()
     if years_ahead is None:
-        years_ahead = rule_get("calendar.warn_years_ahead")
-    missing = []
-    for year in range(today.year, today.year + years_ahead + 1):
-        if library_knows_year(year):
-            continue
-        if CalendarDay.objects.filter(date__year=year).count() < 5:
-            missing.append(year)
-    return missing
+        # Deadlines are set months ahead: next year's holidays are needed before it starts.
+        years_ahead = max(1, rule_get("calendar.warn_years_ahead"))
+    years = range(today.year, today.year + years_ahead + 1)
+    return [year.year for year in calendar_years(years) if not year.known]

@@ -6,7 +6,13 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo lint format bench messages clean check-deploy
+# `make run` serves the portal the way a district runs it (DEBUG off, static files collected into
+# var/static and served by WhiteNoise, Chinese error pages) on this machine over plain HTTP:
+# CONGRESS_LOCAL=1 generates a SECRET_KEY into var/secret_key, allows localhost only, and leaves
+# out the HTTPS redirect, secure-only cookies and the admin's TOTP (see README).
+LOCAL := CONGRESS_LOCAL=1
+
+.PHONY: run test install migrate demo static lint format bench messages clean check-deploy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,15 +23,18 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 migrate: install
-	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(PY) manage.py bootstrap
+	$(LOCAL) $(PY) manage.py migrate --noinput
+	$(LOCAL) $(PY) manage.py bootstrap
 
 demo: migrate
-	DJANGO_DEBUG=1 CONGRESS_ALLOW_DEMO_DATA=1 $(PY) manage.py load_demo
+	$(LOCAL) CONGRESS_ALLOW_DEMO_DATA=1 $(PY) manage.py load_demo
 
-run: demo
+static: install
+	$(LOCAL) $(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: demo static
 	@echo "门户 / portal: http://127.0.0.1:$(PORT)/   管理后台 / admin: http://127.0.0.1:$(PORT)/admin/   API: http://127.0.0.1:$(PORT)/api/docs/"
-	DJANGO_DEBUG=1 CONGRESS_ALLOW_DEMO_DATA=1 PORT=$(PORT) $(PY) manage.py runall
+	$(LOCAL) CONGRESS_ALLOW_DEMO_DATA=1 PORT=$(PORT) $(PY) manage.py runall
 
 test: install
 	CONGRESS_TESTING=1 DJANGO_DEBUG=1 $(PY) -m pytest -q $(PYTEST_ARGS)
@@ -40,7 +49,7 @@ format: install
 
 # Compiled catalogs are committed; this rebuilds them with polib (no system gettext needed).
 messages: install
-	$(PY) manage.py compile_catalogs
+	DJANGO_DEBUG=1 $(PY) manage.py compile_catalogs
 
 check-deploy: install
 	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value-0123456789 ALLOWED_HOSTS=congress.example.org \

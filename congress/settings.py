@@ -20,14 +20,51 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 TESTING = env.bool("CONGRESS_TESTING", default=False)
+# `make run`: the portal as a district runs it (DEBUG off, static files collected and served by
+# WhiteNoise, Chinese error pages) on this machine over plain HTTP: a SECRET_KEY generated once
+# into var/, localhost only, no HTTPS redirect or secure-only cookies, no admin TOTP by default.
+# Production (docker-compose) never sets it.
+CONGRESS_LOCAL = env.bool("CONGRESS_LOCAL", default=False)
+
+
+def _local_secret_key(path: Path) -> str:
+    """The key in ``path``, made (0600) by the first process that starts: web, worker and beat
+    share it, and sessions survive a restart of ``make run``."""
+    import os
+    import secrets
+
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50) + "\n")
+        try:
+            os.link(draft, path)  # atomic: when two processes race, the first key stays
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < 32:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{path} holds no usable key: delete it and start again.")
+    return key
+
 
 _DEV_KEY = "dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_KEY if (DEBUG or TESTING) else "")
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and (DEBUG or TESTING):
+    SECRET_KEY = _DEV_KEY
+elif not SECRET_KEY and CONGRESS_LOCAL:
+    SECRET_KEY = _local_secret_key(VAR_DIR / "secret_key")
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_DEBUG is off.")
 
+# The default is what CONGRESS_LOCAL needs: this machine only.
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -224,14 +261,15 @@ AXES_LOCKOUT_CALLABLE = "congress.views.auth.lockout_response"
 AXES_VERBOSE = False
 
 # Staff (is_staff) must verify a TOTP device before using the admin. On by default in
-# production; off with DJANGO_DEBUG unless set. Devices are managed in the admin (TOTP 设备).
-CONGRESS_ADMIN_REQUIRE_OTP = env.bool("CONGRESS_ADMIN_REQUIRE_OTP", default=not DEBUG)
+# production; off with DJANGO_DEBUG or CONGRESS_LOCAL (the demo accounts have no device) unless
+# set. Devices are managed in the admin (TOTP 设备).
+CONGRESS_ADMIN_REQUIRE_OTP = env.bool("CONGRESS_ADMIN_REQUIRE_OTP", default=not (DEBUG or CONGRESS_LOCAL))
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="区人大常委会工作平台")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if not (DEBUG or CONGRESS_LOCAL):  # CONGRESS_LOCAL serves http://127.0.0.1 only
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Container healthchecks call /healthz over plain HTTP from inside.
@@ -253,7 +291,10 @@ FORMAT_MODULE_PATH = ["congress.formats"]
 
 # --- static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# `make run` collects into var/ (CONGRESS_LOCAL); the container image into /app/staticfiles.
+STATIC_ROOT = Path(
+    env.str("STATIC_ROOT", default=str(VAR_DIR / "static" if CONGRESS_LOCAL else BASE_DIR / "staticfiles"))
+)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))

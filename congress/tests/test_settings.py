@@ -36,7 +36,9 @@ DUMP = (
     "'debug': s.DEBUG, 'db': s.DATABASES['default'], 'cache': s.CACHES['default']['BACKEND'],"
     "'broker': s.CELERY_BROKER_URL, 'transport': s.CELERY_BROKER_TRANSPORT_OPTIONS,"
     "'otp': s.CONGRESS_ADMIN_REQUIRE_OTP, 'ssl': getattr(s, 'SECURE_SSL_REDIRECT', False),"
-    "'session_age': s.SESSION_COOKIE_AGE, 'demo': s.CONGRESS_ALLOW_DEMO_DATA}, default=str))"
+    "'session_age': s.SESSION_COOKIE_AGE, 'demo': s.CONGRESS_ALLOW_DEMO_DATA, 'key': s.SECRET_KEY,"
+    "'hosts': s.ALLOWED_HOSTS, 'static_root': s.STATIC_ROOT, 'static_storage': s.STORAGES['staticfiles'],"
+    "'secure_cookies': getattr(s, 'SESSION_COOKIE_SECURE', False)}, default=str))"
 )
 
 
@@ -111,6 +113,83 @@ def test_production_without_secret_key_refuses_to_start(tmp_path):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_without_secret_key_refuses_even_with_a_key_file_in_var(tmp_path):
+    """Only `make run` (CONGRESS_LOCAL) reads or makes var/secret_key."""
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "secret_key").write_text("k" * 60)
+
+    result = run(["manage.py", "check"], clean_env(tmp_path, ALLOWED_HOSTS="congress.example.org"))
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_local_mode_runs_as_a_district_would_over_plain_http(tmp_path):
+    # given `make run`'s environment: CONGRESS_LOCAL, no DJANGO_DEBUG, no SECRET_KEY
+    loaded = settings_with(tmp_path, CONGRESS_LOCAL="1")
+
+    assert loaded["debug"] is False
+    assert loaded["otp"] is False  # the demo accounts have no authenticator
+    assert loaded["ssl"] is False and loaded["secure_cookies"] is False  # http://127.0.0.1
+    assert {"127.0.0.1", "localhost"} <= set(loaded["hosts"])
+    assert "example" not in " ".join(loaded["hosts"])
+    assert loaded["static_root"] == str(tmp_path / "var" / "static")
+    assert loaded["static_storage"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert loaded["db"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
+def test_local_mode_generates_its_secret_key_once_into_var(tmp_path):
+    first = settings_with(tmp_path, CONGRESS_LOCAL="1")["key"]
+    second = settings_with(tmp_path, CONGRESS_LOCAL="1")["key"]
+
+    key_file = tmp_path / "var" / "secret_key"
+    assert key_file.read_text().strip() == first == second
+    assert len(first) >= 50 and "dev-only" not in first
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert list((tmp_path / "var").glob(".secret_key.*")) == []  # no drafts left behind
+
+
+def test_local_mode_uses_a_secret_key_that_is_set(tmp_path):
+    loaded = settings_with(tmp_path, CONGRESS_LOCAL="1", SECRET_KEY=PRODUCTION["SECRET_KEY"])
+
+    assert loaded["key"] == PRODUCTION["SECRET_KEY"]
+    assert not (tmp_path / "var" / "secret_key").exists()
+
+
+def test_local_mode_refuses_an_empty_key_file(tmp_path):
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "secret_key").write_text("\n")
+
+    result = run(["-c", DUMP], clean_env(tmp_path, CONGRESS_LOCAL="1"))
+
+    assert result.returncode != 0
+    assert "holds no usable key" in result.stderr
+
+
+def _recipe(makefile: str, target: str) -> str:
+    lines = makefile.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{target}:"))
+    body = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("\t"):
+            break
+        body.append(line)
+    return lines[start] + "\n" + "\n".join(body)
+
+
+def test_make_run_serves_with_debug_off_and_collected_static_files():
+    makefile = (BASE_DIR / "Makefile").read_text(encoding="utf-8")
+    run_chain = {target: _recipe(makefile, target) for target in ("run", "demo", "migrate", "static")}
+
+    assert run_chain["run"].startswith("run: demo static")
+    assert "collectstatic --noinput" in run_chain["static"]
+    for target, recipe in run_chain.items():
+        assert "DJANGO_DEBUG" not in recipe, target
+        assert all("$(LOCAL)" in line for line in recipe.splitlines()[1:] if "manage.py" in line), target
+    assert "LOCAL := CONGRESS_LOCAL=1" in makefile
+    assert "DJANGO_DEBUG=1" in _recipe(makefile, "test")  # the tests keep their settings
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):

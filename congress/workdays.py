@@ -95,6 +95,21 @@ class WorkCalendar:
                     return current
         raise RuntimeError("No working day within ten years: check 节假日与调休.")
 
+    def subtract_workdays(self, end: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day before ``end`` (end itself not counted): a date that
+        must come some working days ahead of another deadline. ``count`` 0 gives the last
+        working day on or before ``end``."""
+        current, remaining = end, count
+        if count <= 0 and self.is_workday(current):
+            return current
+        for _ in range(_MAX_SCAN_DAYS + count):
+            current -= dt.timedelta(days=1)
+            if self.is_workday(current):
+                remaining -= 1
+                if remaining <= 0:
+                    return current
+        raise RuntimeError("No working day within ten years: check 节假日与调休.")
+
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after ``start`` up to and including ``end``; negative when end < start."""
         if end < start:

@@ -222,7 +222,10 @@ def load_proposals_demo() -> None:
         if what == "overdue":
             assignment = to_assigned(proposal, unit_name, assigned_on=months_ago(3, days=-10))
             services.assignment_receive(
-                actor=unit_users[unit_name], assignment=assignment, responsible_person="赵科长"
+                actor=unit_users[unit_name],
+                assignment=assignment,
+                responsible_person="赵科长",
+                responsible_leader="钱副局长",
             )
             continue
         if what == "assigned":
@@ -249,6 +252,7 @@ def load_proposals_demo() -> None:
                 actor=unit_users[unit_name],
                 assignment=assignment,
                 responsible_person="孙科员",
+                responsible_leader="周副主任",
                 measures="会同街道研究",
             )
             continue

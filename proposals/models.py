@@ -140,6 +140,12 @@ class Proposal(TimeStampedModel):
         _("牵头督办区政府领导"), max_length=50, blank=True, help_text=_("区政府领导牵头督办时填写")
     )
 
+    opinion_missing = models.BooleanField(
+        _("答复时缺协办意见"),
+        default=False,
+        help_text=_("主办单位答复时仍有协办、会办单位未提交意见（见办理记录）"),
+    )
+
     # Public disclosure: closed proposals are public unless withheld with a recorded reason.
     is_withheld = models.BooleanField(_("不予公开"), default=False)
     withheld_reason = models.CharField(_("不公开理由"), max_length=200, blank=True)
@@ -240,6 +246,9 @@ class Assignment(TimeStampedModel):
         REVIEW = "review", _("答复审核中")  # the lead unit's reply waits for the government office
         DONE = "done", _("已办复")  # reply confirmed (lead) or opinion sent (assisting)
         WITHDRAWN = "withdrawn", _("已退回")  # a return request was approved; no longer this unit's
+        # The proposal closed while this unit's part was still open (an assisting unit that never
+        # signed for it or gave its opinion): nothing more is owed, nothing is reminded.
+        CLOSED = "closed", _("已办结")
 
     OPEN_STATES = (State.ASSIGNED, State.HANDLING)
 

@@ -68,6 +68,10 @@ PROPOSAL = Workflow(
         # The last lead unit's reply puts the proposal into review; earlier ones keep its state
         # (the unit's right is checked on its assignment).
         action("reply_submit", _("提交答复"), [P.ASSIGNED, P.REHANDLING], P.REPLY_REVIEW, may_stay=True),
+        # A lead unit replied while an assisting or joint unit's opinion had not arrived: the
+        # proposal is flagged (``opinion_missing``) and staff are told. Part of the reply (the
+        # unit's right is checked on its assignment).
+        action("opinion_missing", _("协办意见未到"), HANDLING_STATES),
         # The last confirmed lead reply sends it to the deputy.
         action(
             "reply_confirm",
@@ -108,6 +112,10 @@ PROPOSAL = Workflow(
     ],
 )
 
+# 签收 comes first: a unit names its 具体承办人 and 分管领导 (with the measures; the deadline is
+# the assignment's: the four fixed) before it contacts the deputy, gives an opinion or replies.
+# Asking to return a wrongly assigned item needs no signature (signing would accept an item the
+# unit says is not its own); asking for more time does: only a unit handling it knows it needs it.
 ASSIGNMENT = Workflow(
     name="assignment",
     model=Assignment,
@@ -117,28 +125,26 @@ ASSIGNMENT = Workflow(
     namespace="proposals",
     actions=[
         action("receive", _("签收"), [A.ASSIGNED], A.HANDLING, permission=can.can_handle_assignment),
+        # The four fixed stay editable while the unit's part is live (the reviewer may send a
+        # reply back asking for them).
+        action(
+            "update_fixed",
+            _("修改四定"),
+            [A.HANDLING, A.REVIEW],
+            permission=can.can_handle_assignment,
+        ),
         action(
             "contact",
             _("记录联系"),
-            [A.ASSIGNED, A.HANDLING, A.REVIEW, A.DONE],
+            [A.HANDLING, A.REVIEW, A.DONE],
             permission=can.can_handle_assignment,
         ),
         action(
             "request_return", _("申请退回"), [A.ASSIGNED, A.HANDLING], permission=can.can_handle_assignment
         ),
-        action(
-            "request_extension", _("申请延期"), [A.ASSIGNED, A.HANDLING], permission=can.can_handle_assignment
-        ),
-        action(
-            "opinion",
-            _("提交协办意见"),
-            [A.ASSIGNED, A.HANDLING],
-            A.DONE,
-            permission=can.can_handle_assignment,
-        ),
-        action(
-            "reply", _("提交答复"), [A.ASSIGNED, A.HANDLING], A.REVIEW, permission=can.can_handle_assignment
-        ),
+        action("request_extension", _("申请延期"), [A.HANDLING], permission=can.can_handle_assignment),
+        action("opinion", _("提交协办意见"), [A.HANDLING], A.DONE, permission=can.can_handle_assignment),
+        action("reply", _("提交答复"), [A.HANDLING], A.REVIEW, permission=can.can_handle_assignment),
         action("confirm", _("审核确认"), [A.REVIEW], A.DONE, permission=can.is_reply_reviewer),
         action("send_back", _("退回修改"), [A.REVIEW], A.HANDLING, permission=can.is_reply_reviewer),
         action("follow_up", _("报送跟踪办理情况"), [A.DONE], permission=can.can_handle_assignment),
@@ -146,6 +152,9 @@ ASSIGNMENT = Workflow(
         # The lead deputy's "unsatisfied" sends the lead units back to work (checked on the
         # proposal's ``rate``).
         action("rehandle", _("重新办理"), [A.DONE, A.REVIEW, A.HANDLING], A.HANDLING),
+        # The proposal closed (rated, or not rated in time): what is still open of it closes
+        # with it, as part of that step (checked on the proposal's ``rate``/``close_unrated``).
+        action("close", _("随建议办结"), [A.ASSIGNED, A.HANDLING], A.CLOSED),
     ],
 )
 

@@ -80,9 +80,37 @@ def _handling_assignment(actor: User, assignment: Assignment, code: str) -> Assi
     return assignment
 
 
-def _received(assignment: Assignment) -> dict:
-    """A unit that acts without signing first has received it by acting."""
-    return {"received_at": now()} if assignment.received_at is None else {}
+FIXED_FIELDS = ("responsible_person", "responsible_leader", "responsible_phone", "measures")
+
+
+def _four_fixed(
+    *, responsible_person: str, responsible_leader: str, responsible_phone: str, measures: str
+) -> dict:
+    """The four fixed as entered (定人员、定责任、定措施; 定时限 is the assignment's deadline):
+    the handling officer and the responsible leader are required."""
+    values = {
+        "responsible_person": (responsible_person or "").strip(),
+        "responsible_leader": (responsible_leader or "").strip(),
+        "responsible_phone": (responsible_phone or "").strip(),
+        "measures": (measures or "").strip(),
+    }
+    errors = {}
+    if not values["responsible_person"]:
+        errors["responsible_person"] = [_("请填写具体承办人。")]
+    if not values["responsible_leader"]:
+        errors["responsible_leader"] = [_("请填写分管领导。")]
+    if errors:
+        raise ApplicationError(_("请填写具体承办人和分管领导。"), extra=errors)
+    return values
+
+
+def _require_four_fixed(assignment: Assignment) -> None:
+    """A unit that signed before the handling officer and the responsible leader were required
+    names them before it replies or gives its opinion (form 修改四定, API ``fixed/``)."""
+    if not (assignment.responsible_person and assignment.responsible_leader):
+        raise ApplicationError(
+            _("请先填写具体承办人和分管领导（修改四定），再提交。"), code="four_fixed_missing"
+        )
 
 
 @transaction.atomic
@@ -91,29 +119,72 @@ def assignment_receive(
     actor: User,
     assignment: Assignment,
     responsible_person: str,
-    responsible_leader: str = "",
+    responsible_leader: str,
     responsible_phone: str = "",
     measures: str = "",
 ) -> Assignment:
-    """签收 by the unit's officer, naming the responsible person and measures (the four fixed)."""
-    if not (responsible_person or "").strip():
-        raise ApplicationError(_("请填写具体承办人。"), extra={"responsible_person": [_("此项为必填项。")]})
+    """签收 by the unit's officer with the four fixed: the handling officer (具体承办人) and the
+    responsible leader (分管领导) are required, the measures (办理措施) and a phone optional; the
+    deadline is the assignment's. Contacts, opinions, replies and extension requests come after."""
+    fixed = _four_fixed(
+        responsible_person=responsible_person,
+        responsible_leader=responsible_leader,
+        responsible_phone=responsible_phone,
+        measures=measures,
+    )
     assignment = _lock_assignment(assignment)
     return transition(
         assignment,
         ASSIGNMENT,
         "receive",
         actor=actor,
-        changes={
-            "received_at": now(),
-            "responsible_person": responsible_person.strip(),
-            "responsible_leader": responsible_leader.strip(),
-            "responsible_phone": responsible_phone.strip(),
-            "measures": measures.strip(),
+        changes={"received_at": now(), **fixed},
+        note=_("%(unit)s签收，承办人：%(person)s，分管领导：%(leader)s")
+        % {
+            "unit": assignment.unit.name,
+            "person": fixed["responsible_person"],
+            "leader": fixed["responsible_leader"],
         },
-        note=_("%(unit)s签收，承办人：%(person)s")
-        % {"unit": assignment.unit.name, "person": responsible_person.strip()},
         permission_message=UNIT_ONLY,
+        locked=True,
+    )
+
+
+@transaction.atomic
+def assignment_update_fixed(
+    *,
+    actor: User,
+    assignment: Assignment,
+    responsible_person: str,
+    responsible_leader: str,
+    responsible_phone: str = "",
+    measures: str = "",
+) -> Assignment:
+    """The unit's officer changes the four fixed while its part is live (handling, or its reply
+    in review): same rules as at 签收. Each change is kept in the assignment's history and on the
+    proposal's timeline (old → new); nothing changed, nothing written."""
+    fixed = _four_fixed(
+        responsible_person=responsible_person,
+        responsible_leader=responsible_leader,
+        responsible_phone=responsible_phone,
+        measures=measures,
+    )
+    assignment = _handling_assignment(actor, assignment, "update_fixed")
+    changed = {name: value for name, value in fixed.items() if getattr(assignment, name) != value}
+    if not changed:
+        return assignment
+    labels = {name: Assignment._meta.get_field(name).verbose_name for name in FIXED_FIELDS}
+    note = "；".join(
+        f"{labels[name]}：{getattr(assignment, name) or '—'} → {value or '—'}"
+        for name, value in changed.items()
+    )
+    return transition(
+        assignment,
+        ASSIGNMENT,
+        "update_fixed",
+        actor=actor,
+        changes=changed,
+        note=f"{assignment.unit.name} {note}",
         locked=True,
     )
 
@@ -160,19 +231,20 @@ def contact_add(
 
 @transaction.atomic
 def assignment_send_opinion(*, actor: User, assignment: Assignment, opinion: str) -> Assignment:
-    """An assisting or joint unit sends its opinion to the lead unit (due by
-    ``proposals.assisting_opinion_deadline``); its part is then done."""
+    """An assisting or joint unit that signed for it sends its opinion to the lead unit (due
+    by its deadline: ``assisting_deadline_for``, ahead of the lead unit's); its part is then done."""
     if not (opinion or "").strip():
         raise ApplicationError(_("请填写协办意见。"), extra={"opinion": [_("此项为必填项。")]})
     assignment = _handling_assignment(actor, assignment, "opinion")
     if assignment.role == Assignment.Role.LEAD:
         raise ApplicationError(_("主办单位请提交答复，而非协办意见。"), code="lead_unit")
+    _require_four_fixed(assignment)
     assignment = transition(
         assignment,
         ASSIGNMENT,
         "opinion",
         actor=actor,
-        changes={"opinion": opinion.strip(), "opinion_sent_at": now(), **_received(assignment)},
+        changes={"opinion": opinion.strip(), "opinion_sent_at": now()},
         reason=_("协办意见"),
         note=_("%(unit)s提交协办意见") % {"unit": assignment.unit.name},
         locked=True,
@@ -220,8 +292,10 @@ def _live_leads(proposal: Proposal) -> list[Assignment]:
 def reply_submit(
     *, actor: User, assignment: Assignment, reply_class: str, content: str, attachments: Iterable = ()
 ) -> Reply:
-    """The lead unit's reply, class from the rule ``proposals.reply_classes``. It goes to the
-    government office for review; once every lead unit has replied the proposal is in review."""
+    """The lead unit's reply (after 签收 with the four fixed), class from the rule
+    ``proposals.reply_classes``. It goes to the government office for review; once every lead
+    unit has replied the proposal is in review. An assisting or joint unit whose opinion has
+    not arrived is flagged on the proposal (``opinion_missing``, an event) and staff are told."""
     choices = reply_class_choices()
     if reply_class not in {c["code"] for c in choices}:
         raise ApplicationError(
@@ -237,6 +311,7 @@ def reply_submit(
     PROPOSAL.check(proposal, "reply_submit", target=proposal.state)
     if assignment.role != Assignment.Role.LEAD:
         raise ApplicationError(_("协办单位请提交协办意见，由主办单位答复。"), code="not_lead_unit")
+    _require_four_fixed(assignment)
     submitted_at = now()
     reply = create_tracked(
         Reply,
@@ -251,7 +326,7 @@ def reply_submit(
         submitted_at=submitted_at,
     )
     _attach(proposal=proposal, reply=reply, files=attachments, actor=actor)
-    changes = _received(assignment)
+    changes = {}
     if assignment.first_replied_at is None:
         changes["first_replied_at"] = submitted_at
         changes["answered_on_time"] = submitted_at.date() <= assignment.deadline
@@ -261,7 +336,7 @@ def reply_submit(
         assignment, ASSIGNMENT, "reply", actor=actor, changes=changes, record=False, locked=True
     )
     all_replied = all(a.state in (A.REVIEW, A.DONE) for a in _live_leads(proposal) if a.pk != assignment.pk)
-    transition(
+    proposal = transition(
         proposal,
         PROPOSAL,
         "reply_submit",
@@ -278,7 +353,52 @@ def reply_submit(
         % {"title": proposal.title, "unit": assignment.unit.name},
         url=proposal_url(proposal.pk),
     )
+    _flag_missing_opinions(actor=actor, proposal=proposal, lead=assignment, reply=reply)
     return reply
+
+
+def opinions_outstanding(proposal_id: int) -> list[Assignment]:
+    """The assisting and joint units of a proposal whose opinion has not arrived (their part is
+    still open), with their unit."""
+    return list(
+        Assignment.objects.filter(
+            proposal_id=proposal_id,
+            role__in=[Assignment.Role.ASSISTING, Assignment.Role.JOINT],
+            state__in=Assignment.OPEN_STATES,
+        )
+        .select_related("unit")
+        .order_by("id")
+    )
+
+
+def _flag_missing_opinions(*, actor: User, proposal: Proposal, lead: Assignment, reply: Reply) -> None:
+    """A lead unit replied before every assisting or joint opinion arrived: the proposal's
+    record says so (the ``opinion_missing`` flag, kept in its history, and an event naming the
+    units) and committee staff get a notice. Part of the lead unit's reply."""
+    missing = opinions_outstanding(proposal.pk)
+    if not missing:
+        return
+    names = "、".join(f"{a.unit.name}（{a.get_role_display()}）" for a in missing)
+    note = _("%(lead)s答复时，%(units)s尚未提交意见。") % {"lead": lead.unit.name, "units": names}
+    transition(
+        proposal,
+        PROPOSAL,
+        "opinion_missing",
+        actor=actor,
+        changes={} if proposal.opinion_missing else {"opinion_missing": True},
+        reason=_("协办意见未到"),
+        note=note,
+        event_values={"assignment": lead},
+        locked=True,
+    )
+    notify_on_commit(
+        recipients=units.staff_user_ids(),
+        key=f"reply:{reply.pk}:opinion-missing",
+        title=_("主办单位答复时协办意见未到：%(title)s") % {"title": proposal.title},
+        body=note,
+        url=proposal_url(proposal.pk),
+        level=Notification.Level.WARNING,
+    )
 
 
 def _review(actor: User, reply: Reply, code: str) -> tuple[Reply, Assignment, Proposal]:

@@ -9,16 +9,16 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress import units
-from congress.casework.services import create_tracked, lock, record_event, transition
+from congress.casework.services import create_tracked, lock, record_event, transition, transition_many
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.models import Notification, Organization, User
 from congress.rules import rule_get
-from congress.workdays import deadline_after
+from congress.workdays import WorkCalendar, deadline_after
 from deputies.models import Deputy
 from deputies.selectors import current_term, deputy_for_user
 from proposals import permissions
@@ -37,6 +37,7 @@ from proposals.workflow import ASSIGNMENT, COSIGNER, PROPOSAL
 P = Proposal.State
 
 RATERS_ONLY = gettext_lazy("只有领衔代表和附议代表可以测评。")
+UNSATISFIED_NEEDS_REASON = gettext_lazy("选择“不满意”时，请填写不满意的理由。")
 SERIAL_LETTER = {Proposal.Kind.SUGGESTION: "建", Proposal.Kind.MOTION: "议"}
 
 
@@ -55,8 +56,27 @@ def reply_deadline_for(start: dt.date, *, is_hard: bool = False) -> dt.date:
     return deadline_after(start, rule_get(key))
 
 
-def assisting_deadline_for(start: dt.date) -> dt.date:
-    return deadline_after(start, rule_get("proposals.assisting_opinion_deadline"))
+def assisting_deadline_for(start: dt.date, *, lead_deadline: dt.date | None = None) -> dt.date:
+    """An assisting or joint unit's opinion deadline: ``proposals.assisting_opinion_deadline``
+    after ``start``, but no later than ``proposals.assisting_opinion_lead_days`` working days
+    before the lead unit's reply deadline (``lead_deadline``), so that the lead unit has the
+    opinions before it replies; never before ``start``."""
+    deadline = deadline_after(start, rule_get("proposals.assisting_opinion_deadline"))
+    if lead_deadline is not None:
+        ahead = WorkCalendar().subtract_workdays(
+            lead_deadline, rule_get("proposals.assisting_opinion_lead_days")
+        )
+        deadline = max(min(deadline, ahead), start)
+    return deadline
+
+
+def _lead_deadline(proposal: Proposal) -> dt.date | None:
+    """The earliest reply deadline of the proposal's lead units (withdrawn ones left out)."""
+    return (
+        Assignment.objects.filter(proposal=proposal, role=Assignment.Role.LEAD)
+        .exclude(state=Assignment.State.WITHDRAWN)
+        .aggregate(first=Min("deadline"))["first"]
+    )
 
 
 # --- draft and co-signers --------------------------------------------------------------------
@@ -431,13 +451,15 @@ def assignment_create(
     start: dt.date,
     is_hard: bool,
     handling_round: int = 1,
+    lead_deadline: dt.date | None = None,
 ) -> Assignment:
-    """One unit's assignment with its deadline from the rules (internal: callers hold the lock)."""
-    deadline = (
-        reply_deadline_for(start, is_hard=is_hard)
-        if role == Assignment.Role.LEAD
-        else assisting_deadline_for(start)
-    )
+    """One unit's assignment with its deadline from the rules (internal: callers hold the lock).
+    An assisting or joint unit's deadline comes ahead of the lead units' (``lead_deadline``,
+    read from the proposal's lead assignments when not given)."""
+    if role == Assignment.Role.LEAD:
+        deadline = reply_deadline_for(start, is_hard=is_hard)
+    else:
+        deadline = assisting_deadline_for(start, lead_deadline=lead_deadline or _lead_deadline(proposal))
     return create_tracked(
         Assignment,
         actor=actor,
@@ -467,7 +489,7 @@ def proposal_assign(
 ) -> list[Assignment]:
     """交办 (staff): registered → assigned; also adds units to an assigned proposal. Lead units
     reply by ``proposals.reply_deadline`` (``…_hard`` where hard); assisting and joint units
-    send their opinion by ``proposals.assisting_opinion_deadline``. ``assigned_on`` lets staff
+    send their opinion by ``assisting_deadline_for`` (ahead of the lead units' deadline). ``assigned_on`` lets staff
     enter the date of a paper assignment; it defaults to today."""
     proposal = _staff_lock(actor, proposal, "assign")
     leads = _units(lead_units, "lead_units")
@@ -488,8 +510,9 @@ def proposal_assign(
     if is_hard is not None and is_hard != proposal.is_hard:
         proposal.is_hard = is_hard
     start = assigned_on or today()
-    created = [
-        assignment_create(
+
+    def create(unit, role, lead_deadline=None):
+        return assignment_create(
             actor=actor,
             proposal=proposal,
             unit=unit,
@@ -497,14 +520,14 @@ def proposal_assign(
             start=start,
             is_hard=proposal.is_hard,
             handling_round=proposal.handling_round,
+            lead_deadline=lead_deadline,
         )
-        for role, chosen_units in (
-            (Assignment.Role.LEAD, leads),
-            (Assignment.Role.ASSISTING, assisting),
-            (Assignment.Role.JOINT, joint),
-        )
-        for unit in chosen_units
-    ]
+
+    created = [create(unit, Assignment.Role.LEAD) for unit in leads]
+    # Assisting and joint opinions are due ahead of the earliest lead deadline (new or existing).
+    lead_deadline = _lead_deadline(proposal) if assisting or joint else None
+    created += [create(unit, Assignment.Role.ASSISTING, lead_deadline) for unit in assisting]
+    created += [create(unit, Assignment.Role.JOINT, lead_deadline) for unit in joint]
     names = "、".join(f"{a.unit.name}（{a.get_role_display()}）" for a in created)
     proposal = transition(
         proposal,
@@ -545,11 +568,16 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment
     """满意度测评 while the reply waits (replied). The lead deputy's rating decides: satisfied or
     basically satisfied closes it; unsatisfied sends it back to handling once (rehandling, new
     deadline ``proposals.rehandling_deadline``); unsatisfied again closes it as rated.
-    Confirmed co-signers may rate too; their rating is recorded and changes nothing."""
+    "Unsatisfied" needs a reason (``comment``): the units handle it again on that reason.
+    Confirmed co-signers may rate too; their rating is recorded and changes nothing.
+    Closing closes every assignment still open with it (``assignments_close_open``)."""
     if satisfaction not in Rating.Satisfaction.values:
         raise ApplicationError(
             _("测评结果无效。"), extra={"satisfaction": [_("请选择满意、基本满意或不满意。")]}
         )
+    comment = (comment or "").strip()
+    if satisfaction == Rating.Satisfaction.UNSATISFIED and not comment:
+        raise ApplicationError(UNSATISFIED_NEEDS_REASON, extra={"comment": [UNSATISFIED_NEEDS_REASON]})
     proposal = lock(proposal)
     PROPOSAL.check(proposal, "rate", target=proposal.state)
     _require(permissions.can_rate(actor, proposal), RATERS_ONLY)
@@ -641,6 +669,7 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment
         note=f"{label} {comment}".strip(),
         locked=True,
     )
+    assignments_close_open(proposal_ids=[proposal.pk], actor=actor)
     proposal_search_refresh(proposal_ids=[proposal.pk])
     notify_on_commit(
         recipients=unit_users([a.unit_id for a in lead_assignments]),
@@ -658,7 +687,7 @@ def proposal_close_unrated(
 ) -> Proposal:
     """Close a replied proposal as "not rated" once its rating deadline has passed (staff, or a
     job with ``system=True``) or earlier when staff decide (``force``). The daily job closes
-    in bulk with ``reminders.proposals_close_unrated_due``."""
+    in bulk with ``reminders.proposals_close_unrated_due``. What is still open of it closes too."""
     proposal = lock(proposal)
     if not system:
         PROPOSAL.check_permission(proposal, "close_unrated", actor, STAFF_ONLY)
@@ -675,8 +704,22 @@ def proposal_close_unrated(
         reason=_("逾期未测评"),
         locked=True,
     )
+    assignments_close_open(proposal_ids=[proposal.pk], actor=actor)
     proposal_search_refresh(proposal_ids=[proposal.pk])
     return proposal
+
+
+def assignments_close_open(*, proposal_ids: Sequence[int], actor: User | None = None) -> list[Assignment]:
+    """Part of closing proposals (internal: callers hold the proposals' locks): every assignment
+    still open (an assisting unit that never signed or gave its opinion) closes with its
+    proposal (``已办结``): the unit's inbox shows it done and nothing reminds it any more. One
+    locking read, one bulk update, its history and the events, whatever the number."""
+    rows = Assignment.objects.select_for_update().filter(
+        proposal_id__in=list(proposal_ids), state__in=Assignment.OPEN_STATES
+    )
+    return transition_many(
+        rows, ASSIGNMENT, "close", actor=actor, note=_("建议已办结，本单位交办事项随之办结")
+    )
 
 
 # --- oversight and disclosure ------------------------------------------------------------------------

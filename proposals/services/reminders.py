@@ -6,7 +6,11 @@ case-work kernel's reminder engine (``congress.casework.reminders``).
   unit and to the supervising working committee (counterpart oversight), and one digest a day to
   committee staff and the government office reviewers of what became overdue.
 - Deputies: a reminder a few working days before the rating deadline; replied proposals past it
-  close as "not rated" (``transition_many``, the bulk form of ``proposal_close_unrated``).
+  close as "not rated" (``transition_many``, the bulk form of ``proposal_close_unrated``), and
+  what was still open of them closes too.
+
+Only open assignments (``Assignment.OPEN_STATES``) are reminded: one whose proposal closed is
+``closed`` (已办结) and owes nothing.
 
 Idempotent (marks per item/deadline/milestone, notices per recipient/key) and chunked with a
 constant number of queries per chunk, whatever the number of rows."""
@@ -34,6 +38,7 @@ from congress.rules import rule_get
 from congress.workdays import WorkCalendar
 from proposals.models import Assignment, Proposal
 from proposals.services._common import assignment_url, now, proposal_url, url_for
+from proposals.services.proposals import assignments_close_open
 from proposals.services.search import proposal_search_refresh
 from proposals.workflow import PROPOSAL
 
@@ -169,8 +174,9 @@ def _rating_reminders(today: dt.date, calendar: WorkCalendar) -> int:
 
 
 def proposals_close_unrated_due(*, today: dt.date) -> int:
-    """Close as "not rated" every replied proposal whose rating deadline has passed, in chunks
-    with constant queries per chunk (the bulk form of ``proposal_close_unrated``)."""
+    """Close as "not rated" every replied proposal whose rating deadline has passed, with the
+    assignments still open of them, in chunks with constant queries per chunk (the bulk form of
+    ``proposal_close_unrated``)."""
     closed = 0
     ids = Proposal.objects.filter(state=Proposal.State.REPLIED, rating_deadline__lt=today).values_list(
         "pk", flat=True
@@ -191,7 +197,9 @@ def proposals_close_unrated_due(*, today: dt.date) -> int:
                 },
                 note=_("测评期限已过，按未测评办结"),
             )
-            proposal_search_refresh(proposal_ids=[p.pk for p in moved])
+            closed_ids = [p.pk for p in moved]
+            assignments_close_open(proposal_ids=closed_ids)
+            proposal_search_refresh(proposal_ids=closed_ids)
             closed += len(moved)
     return closed
 

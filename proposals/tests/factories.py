@@ -66,6 +66,19 @@ def officer_for(unit):
 STEPS = ["submitted", "registered", "assigned", "reply_review", "replied", "closed"]
 
 
+def receive(assignment, officer=None, **fixed):
+    """签收 with the four fixed, as a unit does before contacts, opinions and replies."""
+    officer = officer or officer_for(assignment.unit)
+    return services.assignment_receive(
+        actor=officer,
+        assignment=assignment,
+        responsible_person=fixed.get("responsible_person", "王科长"),
+        responsible_leader=fixed.get("responsible_leader", "李副局长"),
+        responsible_phone=fixed.get("responsible_phone", ""),
+        measures=fixed.get("measures", "实地调研"),
+    )
+
+
 def walk_to(
     state: str,
     *,
@@ -76,10 +89,12 @@ def walk_to(
     reviewer=None,
     reply_class: str = "A",
     assigned_on: dt.date | None = None,
+    received: bool = False,
     **proposal_kwargs,
 ) -> Proposal:
     """A proposal brought to ``state`` through the services, with one lead unit (``unit``).
-    Creates whatever actors are not given."""
+    The unit signs for it (``receive``) before it replies; ``received=True`` signs at
+    ``assigned`` too. Creates whatever actors are not given."""
     proposal = proposal or ProposalFactory(**proposal_kwargs)
     target = STEPS.index(state)
     lead_user = proposal.lead_deputy.user
@@ -93,9 +108,11 @@ def walk_to(
         services.proposal_assign(
             actor=staff, proposal=proposal, lead_units=[unit.pk], assigned_on=assigned_on
         )
-    if target >= 3:
+    if target >= 3 or (target == 2 and received):
         officer = officer or officer_for(unit)
         assignment = proposal.assignments.get(unit=unit)
+        receive(assignment, officer)
+    if target >= 3:
         services.reply_submit(
             actor=officer, assignment=assignment, reply_class=reply_class, content="已答复。"
         )

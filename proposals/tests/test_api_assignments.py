@@ -49,7 +49,7 @@ def test_reply_input_errors_are_400(api_client, staff, unit, officer):
 
 
 def test_confirm_needs_a_reply_in_review_and_the_gov_office(api_client, staff, unit, officer, reviewer):
-    assignment = walk_to("assigned", staff=staff, unit=unit).assignments.get()
+    assignment = walk_to("assigned", staff=staff, unit=unit, received=True).assignments.get()
     api_client.force_authenticate(officer)
     assert api_client.post(
         f"/api/v1/assignments/{assignment.pk}/confirm/", {}, format="json"
@@ -74,7 +74,7 @@ def test_receive_and_requests_through_the_api(api_client, staff, unit, officer):
     api_client.force_authenticate(officer)
     response = api_client.post(
         f"/api/v1/assignments/{assignment.pk}/receive/",
-        {"responsible_person": "李科长", "measures": "实地调研"},
+        {"responsible_person": "李科长", "responsible_leader": "赵副局长", "measures": "实地调研"},
         format="json",
     )
     assert response.status_code == 200 and response.data["state"] == "handling"

@@ -58,6 +58,12 @@ def test_whole_life_through_the_api(api_client, deputy, cosigner_deputy, staff, 
     assignment_id = inbox[0]["id"]
     assert inbox[0]["deadline"]
     response = api_client.post(
+        f"/api/v1/assignments/{assignment_id}/receive/",
+        {"responsible_person": "王科长", "responsible_leader": "李副局长"},
+        format="json",
+    )
+    assert response.status_code == 200
+    response = api_client.post(
         f"/api/v1/assignments/{assignment_id}/contacts/",
         {"stage": "before", "note": "电话联系"},
         format="json",

@@ -166,7 +166,7 @@ def test_unit_statistics_in_one_query(staff, unit, other_unit, officer, django_a
     walk_to("closed", staff=staff, unit=unit, officer=officer, reply_class="A")
     walk_to("closed", staff=staff, unit=unit, officer=officer, reply_class="B")
     unsatisfied = walk_to("replied", staff=staff, unit=unit, officer=officer, lead_deputy=lead, term=term)
-    services.proposal_rate(actor=lead.user, proposal=unsatisfied, satisfaction="unsatisfied")
+    services.proposal_rate(actor=lead.user, proposal=unsatisfied, satisfaction="unsatisfied", comment="太慢")
     walk_to("assigned", staff=staff, unit=other_unit)
     Rule.objects.create(key="proposals.reply_classes", value=[{"code": c, "label": c} for c in "ABC"])
     # 1 the reply-class rule, 2 the aggregate per unit

@@ -9,7 +9,7 @@ from congress.models import Notification
 from deputies.tests.factories import DeputyFactory
 from proposals import services
 from proposals.models import Assignment, CoSigner, Proposal, ProposalEvent, Rating, Reply
-from proposals.tests.factories import ProposalFactory, walk_to
+from proposals.tests.factories import ProposalFactory, receive, walk_to
 
 pytestmark = pytest.mark.django_db
 P = Proposal.State
@@ -42,7 +42,11 @@ def test_whole_life_with_rehandling(
         proposal = services.proposal_register(actor=staff, proposal=proposal)
         [assignment] = services.proposal_assign(actor=staff, proposal=proposal, lead_units=[unit.pk])
         services.assignment_receive(
-            actor=officer, assignment=assignment, responsible_person="张科长", measures="调研"
+            actor=officer,
+            assignment=assignment,
+            responsible_person="张科长",
+            responsible_leader="李副局长",
+            measures="调研",
         )
         services.contact_add(actor=officer, assignment=assignment, stage="before", note="电话联系代表")
         first = services.reply_submit(
@@ -212,7 +216,7 @@ def test_wrong_users_are_refused(staff, unit, officer, other_officer, reviewer, 
     draft = ProposalFactory()
     with pytest.raises(PermissionDeniedError):
         services.proposal_submit(actor=outsider, proposal=draft)
-    assigned = walk_to("assigned", staff=staff, unit=unit)
+    assigned = walk_to("assigned", staff=staff, unit=unit, received=True)
     assignment = assigned.assignments.get()
     with pytest.raises(PermissionDeniedError):
         services.reply_submit(actor=other_officer, assignment=assignment, reply_class="A", content="x")
@@ -233,7 +237,7 @@ def test_wrong_users_are_refused(staff, unit, officer, other_officer, reviewer, 
 def test_reply_class_comes_from_the_rule(staff, unit, officer):
     from congress.models import Rule
 
-    assignment = walk_to("assigned", staff=staff, unit=unit).assignments.get()
+    assignment = walk_to("assigned", staff=staff, unit=unit, received=True).assignments.get()
     with pytest.raises(ApplicationError) as exc:
         services.reply_submit(actor=officer, assignment=assignment, reply_class="D", content="留作参考")
     assert "reply_class" in exc.value.extra
@@ -258,6 +262,7 @@ def test_assisting_unit_sends_opinion_to_lead(
             assigned_on=dt.date(2026, 3, 2),
         )
     assert assisting.deadline == dt.date(2026, 4, 2)  # one month, a Thursday
+    receive(assisting, other_officer)
     with pytest.raises(ApplicationError):
         services.reply_submit(actor=other_officer, assignment=assisting, reply_class="A", content="x")
     with django_capture_on_commit_callbacks(execute=True):
@@ -297,7 +302,7 @@ def test_return_request_after_window_is_refused(staff, unit, officer):
 
 
 def test_extension_at_most_the_rule(staff, unit, officer):
-    proposal = walk_to("assigned", staff=staff, unit=unit, assigned_on=dt.date(2026, 3, 2))
+    proposal = walk_to("assigned", staff=staff, unit=unit, assigned_on=dt.date(2026, 3, 2), received=True)
     assignment = proposal.assignments.get()
     assert assignment.deadline == dt.date(2026, 6, 2)
     with pytest.raises(ApplicationError) as exc:

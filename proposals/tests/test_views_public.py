@@ -48,7 +48,7 @@ def test_public_detail_shows_public_replies_only(client, unit, staff, officer, d
     from proposals.tests.factories import reviewer_actor
 
     reviewer = reviewer_actor()
-    proposal = walk_to("assigned", unit=unit, staff=staff)
+    proposal = walk_to("assigned", unit=unit, staff=staff, received=True)
     assignment = proposal.assignments.get()
     first = services.reply_submit(actor=officer, assignment=assignment, reply_class="B", content="初稿答复")
     services.reply_send_back(actor=reviewer, reply=first, comments="内部审核意见")

@@ -61,7 +61,7 @@ def test_party_office_reviewer_sees_an_empty_queue(client, unit, staff, officer)
 def test_review_page_shows_proposal_reply_and_contacts_then_confirms(client, unit, staff, officer, reviewer):
     from proposals import services
 
-    proposal = walk_to("assigned", unit=unit, staff=staff)
+    proposal = walk_to("assigned", unit=unit, staff=staff, received=True)
     assignment = proposal.assignments.get()
     services.contact_add(actor=officer, assignment=assignment, stage="before", note="电话联系了代表")
     reply = services.reply_submit(

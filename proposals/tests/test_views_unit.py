@@ -11,7 +11,7 @@ from django.utils import timezone
 from congress.workdays import add_months
 from proposals import services
 from proposals.models import Assignment, ContactLog, ExtensionRequest, Reply, ReturnRequest
-from proposals.tests.factories import ProposalFactory, reviewer_actor, walk_to
+from proposals.tests.factories import ProposalFactory, receive, reviewer_actor, walk_to
 
 pytestmark = pytest.mark.django_db
 A = Assignment.State
@@ -50,7 +50,7 @@ def test_inbox_by_deadline_with_colours_and_constant_queries(
 
 
 def test_inbox_all_tab_and_non_officers(client, unit, staff, officer, deputy_user):
-    done = _assignment(unit, staff, title="已答复的建议")
+    done = _assignment(unit, staff, title="已答复的建议", received=True)
     services.reply_submit(actor=officer, assignment=done, reply_class="A", content="已解决。")
     client.force_login(officer)
     assert "已答复的建议" not in client.get(reverse("portal:assignment-list")).content.decode()
@@ -115,7 +115,7 @@ def test_receive_keeps_input_on_error_then_signs(client, unit, staff, officer):
 def test_contact_log_htmx_appends_and_errors_keep_input(
     client, unit, staff, officer, django_assert_num_queries
 ):
-    assignment = _assignment(unit, staff)
+    assignment = _assignment(unit, staff, received=True)
     for i in range(3):
         services.contact_add(actor=officer, assignment=assignment, stage="before", note=f"第{i}次电话")
     client.force_login(officer)
@@ -148,7 +148,7 @@ def test_contact_log_htmx_appends_and_errors_keep_input(
 
 
 def test_reply_with_invalid_class_then_sent_back_comments_show(client, unit, staff, officer):
-    assignment = _assignment(unit, staff)
+    assignment = _assignment(unit, staff, received=True)
     client.force_login(officer)
     url = reverse("portal:assignment-reply", args=[assignment.pk])
     response = client.post(url, {"reply_class": "Z", "content": "我写的答复"})
@@ -167,6 +167,7 @@ def test_assisting_unit_sends_opinion(client, unit, other_unit, staff, other_off
         actor=staff, proposal=proposal, lead_units=[unit.pk], assisting_units=[other_unit.pk]
     )
     assisting = proposal.assignments.get(unit=other_unit)
+    receive(assisting, other_officer)
     client.force_login(other_officer)
     page = client.get(reverse("portal:assignment-detail", args=[assisting.pk])).content.decode()
     assert 'id="opinion"' in page and 'id="reply"' not in page
@@ -193,7 +194,7 @@ def test_follow_up_after_class_b_reply(client, unit, staff, officer):
 
 
 def test_return_and_extension_requests(client, unit, staff, officer):
-    assignment = _assignment(unit, staff)
+    assignment = _assignment(unit, staff, received=True)
     client.force_login(officer)
     response = client.post(
         reverse("portal:assignment-return", args=[assignment.pk]),
@@ -218,7 +219,7 @@ def test_return_and_extension_requests(client, unit, staff, officer):
 
 
 def test_return_window_passed_hides_the_form(client, unit, staff, officer, monkeypatch):
-    assignment = _assignment(unit, staff)
+    assignment = _assignment(unit, staff, received=True)
     later = timezone.localdate() + dt.timedelta(days=40)  # past the 7 working days
     real_localdate = timezone.localdate
     monkeypatch.setattr(

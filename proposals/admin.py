@@ -82,7 +82,17 @@ class CoSignerInline(ReadOnlyInline):
 
 class AssignmentInline(ReadOnlyInline):
     model = Assignment
-    fields = ["unit", "role", "state", "deadline", "received_at", "responsible_person", "reply_class"]
+    fields = [
+        "unit",
+        "role",
+        "state",
+        "deadline",
+        "received_at",
+        "responsible_person",
+        "responsible_leader",
+        "opinion_sent_at",
+        "reply_class",
+    ]
     readonly_fields = fields
     verbose_name_plural = _("承办单位")
 
@@ -152,10 +162,20 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
         "year",
         "source",
         "is_key_oversight",
+        "opinion_missing",
         "is_withheld",
         "submitted_at",
     ]
-    list_filter = ["state", "kind", "year", "category", "source", "is_key_oversight", "is_withheld"]
+    list_filter = [
+        "state",
+        "kind",
+        "year",
+        "category",
+        "source",
+        "is_key_oversight",
+        "opinion_missing",
+        "is_withheld",
+    ]
     search_fields = ["serial", "title", "lead_deputy__name"]
     list_select_related = ["lead_deputy"]
     ordering = ["state", "submitted_at", "id"]
@@ -187,6 +207,7 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
         "is_key_oversight",
         "oversight_committee",
         "oversight_leader",
+        "opinion_missing",
         "is_withheld",
         "withheld_reason",
         "created_by",

@@ -2,6 +2,8 @@
 co-sign invitations, the proposal page (timeline, replies after confirmation, rating) and
 the walls around them."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -317,3 +319,44 @@ def test_detail_page_queries_do_not_grow_with_the_timeline(
     with django_assert_max_num_queries(25):
         response = client.get(reverse("portal:proposal-detail", args=[proposal.pk]))
     assert response.status_code == 200
+
+
+def test_unsatisfied_without_a_reason_is_400_with_the_choice_kept(client, deputy, term, unit):
+    proposal = walk_to("replied", proposal=ProposalFactory(term=term, lead_deputy=deputy), unit=unit)
+    client.force_login(deputy.user)
+    url = reverse("portal:proposal-rate", args=[proposal.pk])
+    response = client.post(url, {"satisfaction": "unsatisfied", "comment": "  "})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "选择“不满意”时，请填写不满意的理由。" in html
+    assert re.search(r'value="unsatisfied"[^>]*checked', html)  # the choice is kept
+    assert not Rating.objects.filter(proposal=proposal).exists()
+    assert Proposal.objects.get(pk=proposal.pk).state == P.REPLIED
+    response = client.post(url, {"satisfaction": "unsatisfied", "comment": "进度太慢，请加快"})
+    assert response.status_code == 302
+    assert Proposal.objects.get(pk=proposal.pk).state == P.REHANDLING
+
+
+def test_a_reply_without_the_assisting_opinion_is_flagged_on_the_proposal_page(
+    client, deputy, term, unit, other_unit, staff, officer
+):
+    # given the lead unit replied while the assisting unit had not sent its opinion
+    from proposals.tests.factories import receive
+
+    proposal = walk_to("registered", proposal=ProposalFactory(term=term, lead_deputy=deputy), staff=staff)
+    services.proposal_assign(
+        actor=staff, proposal=proposal, lead_units=[unit.pk], assisting_units=[other_unit.pk]
+    )
+    lead = proposal.assignments.get(unit=unit)
+    receive(lead, officer)
+    url = reverse("portal:proposal-detail", args=[proposal.pk])
+    client.force_login(deputy.user)
+    assert "答复时缺协办意见" not in client.get(url).content.decode()
+    services.reply_submit(actor=officer, assignment=lead, reply_class="A", content="已解决")
+
+    # then the deputy and staff see the flag, and the timeline names the unit
+    for user in (deputy.user, staff):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert 'id="opinion-missing-flag"' in html and "答复时缺协办意见" in html
+        assert "协办意见未到" in html and f"{other_unit.name}（协办）尚未提交意见" in html

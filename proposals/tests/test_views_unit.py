@@ -237,3 +237,165 @@ def test_proposal_page_links_the_unit_to_its_assignment(client, unit, staff, off
     assert reverse("portal:assignment-detail", args=[assignment.pk]) in html
     other = ProposalFactory()
     assert client.get(reverse("portal:proposal-detail", args=[other.pk])).status_code == 404
+
+
+# --- issue 9: sign first, the four fixed, the assisting opinions, closing -----------------------
+
+
+def test_before_signing_the_page_offers_only_to_sign_or_return(client, unit, staff, officer):
+    # given an assignment the unit has not signed for
+    assignment = _assignment(unit, staff)
+    client.force_login(officer)
+    detail = reverse("portal:assignment-detail", args=[assignment.pk])
+
+    # then its page has the 签收 form (with the deadline) and the return request, nothing else
+    html = client.get(detail).content.decode()
+    assert 'id="receive"' in html and 'id="return"' in html and assignment.deadline.isoformat() in html
+    for form in ('id="reply"', 'id="extension"', 'id="fixed"'):
+        assert form not in html, form
+    assert reverse("portal:assignment-contact", args=[assignment.pk]) not in html
+
+    # and posting a reply or a contact anyway is a Chinese message, not a change
+    response = client.post(
+        reverse("portal:assignment-reply", args=[assignment.pk]),
+        {"reply_class": "A", "content": "我写的答复"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "当前状态为“待签收”，不能执行“提交答复”。" in html
+    response = client.post(
+        reverse("portal:assignment-contact", args=[assignment.pk]),
+        {"stage": "before", "date": "2026-03-02", "channel": "phone", "note": "电话"},
+    )
+    assert response.status_code == 400 and "当前状态为“待签收”" in response.content.decode()
+    assert not Reply.objects.exists() and not ContactLog.objects.exists()
+
+    # signing needs the leader as well as the handling officer
+    response = client.post(
+        reverse("portal:assignment-receive", args=[assignment.pk]),
+        {"responsible_person": "张科长", "measures": "实地调研"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "请填写分管领导。" in html and "张科长" in html
+    assert Assignment.objects.get(pk=assignment.pk).state == A.ASSIGNED
+
+
+def test_the_four_fixed_form_changes_them_with_a_record(client, unit, staff, officer):
+    # given a signed assignment
+    assignment = _assignment(unit, staff, received=True)
+    client.force_login(officer)
+    detail = reverse("portal:assignment-detail", args=[assignment.pk])
+    url = reverse("portal:assignment-fixed", args=[assignment.pk])
+    html = client.get(detail).content.decode()
+    assert 'id="fixed"' in html and 'id="receive"' not in html and "李副局长" in html
+
+    # a missing leader keeps the input
+    response = client.post(
+        url, {"responsible_person": "孙科员", "responsible_leader": "", "measures": "新措施"}
+    )
+    html = response.content.decode()
+    assert (
+        response.status_code == 400 and "请填写分管领导。" in html and "孙科员" in html and "新措施" in html
+    )
+
+    # a valid change is saved and on the proposal's timeline
+    response = client.post(url, {"responsible_person": "孙科员", "responsible_leader": "周副局长"})
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert (assignment.responsible_person, assignment.responsible_leader) == ("孙科员", "周副局长")
+    html = client.get(reverse("portal:proposal-detail", args=[assignment.proposal_id])).content.decode()
+    assert "修改四定" in html and "分管领导：李副局长 → 周副局长" in html
+
+
+def test_a_row_signed_without_a_leader_is_asked_for_it(client, unit, staff, officer):
+    # given a unit that signed before the leader was required (its row has none)
+    assignment = _assignment(unit, staff, received=True)
+    Assignment.objects.filter(pk=assignment.pk).update(responsible_leader="")
+    client.force_login(officer)
+
+    # then its page opens the four fixed with a warning
+    html = client.get(reverse("portal:assignment-detail", args=[assignment.pk])).content.decode()
+    assert "尚未填写具体承办人和分管领导" in html and '<details class="card" id="fixed" open>' in html
+    # and a reply waits for them
+    response = client.post(
+        reverse("portal:assignment-reply", args=[assignment.pk]), {"reply_class": "A", "content": "答复"}
+    )
+    assert response.status_code == 400 and "请先填写具体承办人和分管领导" in response.content.decode()
+
+
+@pytest.mark.parametrize("silent_units", [1, 4])
+def test_the_lead_reply_form_shows_the_assisting_opinions(
+    client, unit, other_unit, staff, officer, other_officer, silent_units, django_assert_num_queries
+):
+    # given a lead unit, an assisting unit that sent its opinion and joint units that have not
+    from congress.tests.factories import OrganizationFactory
+
+    silent = OrganizationFactory(name="区绿化市容局")
+    others = [OrganizationFactory() for _ in range(silent_units - 1)]
+    proposal = walk_to("registered", staff=staff)
+    services.proposal_assign(
+        actor=staff,
+        proposal=proposal,
+        lead_units=[unit.pk],
+        assisting_units=[other_unit.pk],
+        joint_units=[silent.pk, *(u.pk for u in others)],
+    )
+    assisting = proposal.assignments.get(unit=other_unit)
+    receive(assisting, other_officer)
+    services.assignment_send_opinion(
+        actor=other_officer, assignment=assisting, opinion="建议结合校园改造推进"
+    )
+    lead = proposal.assignments.get(unit=unit)
+    receive(lead, officer)
+    client.force_login(officer)
+    url = reverse("portal:assignment-detail", args=[lead.pk])
+    client.get(url)  # warm the session
+
+    # when the lead unit opens its reply form (the opinions come with the proposal's
+    # assignments: no query per assisting unit)
+    # 1 session, 2 user, 3 role groups, 4 the assignment behind the unit wall (proposal, deputy,
+    # category and unit joined), 5-9 its prefetches (contacts, replies, extension and return
+    # requests, the proposal's assignments with units), 10 the units acted for, 11 the return
+    # window rule, 12 the calendar for it, 13 the reply classes rule, 14 the reminder
+    # milestones rule, 15 the calendar for the due horizon, 16 district profile, 17-19 session
+    # saved
+    with django_assert_num_queries(19):
+        html = client.get(url).content.decode()
+
+    # then it reads the opinion it has and sees the one it is missing
+    start = html.index('id="assisting-opinions"')
+    section = html[start : html.index("<form", start)]
+    assert "建议结合校园改造推进" in section and other_unit.name in section
+    assert silent.name in section and "尚未收到" in section
+
+
+def test_a_closed_assisting_item_shows_done_in_the_inbox(
+    client, unit, other_unit, staff, officer, other_officer
+):
+    # given an assisting unit that never answered, its deadline long past, and the proposal
+    # closed after the lead unit's reply
+    today = timezone.localdate()
+    proposal = walk_to("registered", staff=staff, title="协办未答复的建议")
+    services.proposal_assign(
+        actor=staff,
+        proposal=proposal,
+        lead_units=[unit.pk],
+        assisting_units=[other_unit.pk],
+        assigned_on=add_months(today, -4),
+    )
+    lead = proposal.assignments.get(unit=unit)
+    receive(lead, officer)
+    reply = services.reply_submit(actor=officer, assignment=lead, reply_class="A", content="已解决")
+    services.reply_confirm(actor=reviewer_actor(), reply=reply)
+    services.proposal_rate(actor=proposal.lead_deputy.user, proposal=proposal, satisfaction="satisfied")
+
+    # then the assisting unit's inbox no longer lists it as open, and "all" shows it done
+    client.force_login(other_officer)
+    html = client.get(reverse("portal:assignment-list")).content.decode()
+    assert "协办未答复的建议" not in html
+    html = client.get(reverse("portal:assignment-list"), {"show": "all"}).content.decode()
+    assert "协办未答复的建议" in html and "已办结" in html
+    assert "tone-overdue" not in html and "tone-due" not in html
+    page = client.get(
+        reverse("portal:assignment-detail", args=[proposal.assignments.get(unit=other_unit).pk])
+    ).content.decode()
+    assert "已办结" in page and 'id="opinion"' not in page and 'id="receive"' not in page

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.exceptions import ApplicationError
 from proposals.models import Category, ContactLog, Proposal, Rating
+from proposals.services.proposals import UNSATISFIED_NEEDS_REASON
 
 MAX_FILES = 10
 MAX_FILE_SIZE = 20 * 1024 * 1024
@@ -112,8 +113,21 @@ class RateForm(forms.Form):
         },
     )
     comment = forms.CharField(
-        label=_("意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("意见"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("选择“不满意”时必须填写理由。"),
     )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("satisfaction") == Rating.Satisfaction.UNSATISFIED
+            and not data.get("comment", "").strip()
+        ):
+            self.add_error("comment", UNSATISFIED_NEEDS_REASON)
+        return data
 
 
 class ReceiveForm(forms.Form):
@@ -122,11 +136,17 @@ class ReceiveForm(forms.Form):
     responsible_person = forms.CharField(
         label=_("具体承办人"), max_length=50, error_messages=_required(_("请填写具体承办人。"))
     )
-    responsible_leader = forms.CharField(label=_("分管领导"), max_length=50, required=False)
+    responsible_leader = forms.CharField(
+        label=_("分管领导"), max_length=50, error_messages=_required(_("请填写分管领导。"))
+    )
     responsible_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
     measures = forms.CharField(
         label=_("办理措施"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class FixedForm(ReceiveForm):
+    """修改四定: the same fields as at 签收, while the unit handles it."""
 
 
 class ContactForm(forms.Form):

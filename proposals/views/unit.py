@@ -1,7 +1,7 @@
 """The handling unit's pages (unit officer, own unit only): the inbox by deadline with
-colours for due and overdue, and one assignment with sign-for-receipt (the four fixed), the
-contact log, the assisting opinion, the reply, B/C follow-up reports and the return and
-extension requests. Another unit's assignment is a 404 (``assignment_get_for_user``)."""
+colours for due and overdue, and one assignment with sign-for-receipt (the four fixed, then
+editable), the contact log, the assisting opinion, the reply (beside the assisting units'
+opinions), B/C follow-up reports and the return and extension requests. Another unit's assignment is a 404 (``assignment_get_for_user``)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from proposals.views._common import choice_param, paginate
 from proposals.views.forms import (
     ContactForm,
     ExtensionRequestForm,
+    FixedForm,
     FollowUpForm,
     OpinionForm,
     ReceiveForm,
@@ -34,7 +35,8 @@ from proposals.workflow import ASSIGNMENT, PROPOSAL
 
 def deadline_tone(assignment: Assignment, today, horizon) -> str:
     """ "overdue" past the deadline, "due" within the largest reminder milestone (open ones),
-    "ok" when the unit's part is done."""
+    "ok" when the unit's part is done; none once it is no longer the unit's (withdrawn) or
+    closed with its proposal (nothing is owed: its deadline no longer counts)."""
     if assignment.state in Assignment.OPEN_STATES:
         if assignment.deadline < today:
             return "overdue"
@@ -85,6 +87,7 @@ def render_assignment(request, assignment: Assignment, *, bound: dict | None = N
     replies = list(assignment.replies.all())
     show = {
         "receive": ASSIGNMENT.can(assignment, "receive", user),
+        "fixed": ASSIGNMENT.can(assignment, "update_fixed", user),
         "contact": ASSIGNMENT.can(assignment, "contact", user),
         "opinion": permissions.can_send_opinion(user, assignment),
         "reply": permissions.can_reply(user, assignment) and PROPOSAL.can(proposal, "reply_submit"),
@@ -103,6 +106,7 @@ def render_assignment(request, assignment: Assignment, *, bound: dict | None = N
     }
     forms = {
         "receive": lambda: ReceiveForm(initial=initial_receive),
+        "fixed": lambda: FixedForm(initial=initial_receive),
         "contact": lambda: ContactForm(initial={"date": today}),
         "opinion": OpinionForm,
         "reply": lambda: ReplyForm(class_choices=services.reply_class_choices()),
@@ -115,6 +119,7 @@ def render_assignment(request, assignment: Assignment, *, bound: dict | None = N
         for name, factory in forms.items()
     }
     horizon = pages.due_horizon(today)
+    siblings = [a for a in proposal.all_assignments if a.pk != assignment.pk]
     context = {
         "assignment": assignment,
         "proposal": proposal,
@@ -123,7 +128,14 @@ def render_assignment(request, assignment: Assignment, *, bound: dict | None = N
         "replies": replies,
         "sent_back": [r for r in replies if r.state == Reply.State.SENT_BACK],
         "contacts": list(assignment.contacts.all()),
-        "siblings": [a for a in proposal.all_assignments if a.pk != assignment.pk],
+        "siblings": siblings,
+        # What the lead unit has from the assisting and joint units when it writes its reply.
+        "opinions": [
+            a for a in siblings if a.role != Assignment.Role.LEAD and a.state != Assignment.State.WITHDRAWN
+        ],
+        # Signed before the handling officer and the leader were required: name them first.
+        "fixed_missing": show["fixed"]
+        and not (assignment.responsible_person and assignment.responsible_leader),
         "return_requests": return_requests,
         "extension_requests": extension_requests,
         "window_end": window_end,
@@ -164,6 +176,19 @@ def assignment_receive(request, pk: int):
         form_class=ReceiveForm,
         call=lambda a, data: services.assignment_receive(actor=request.user, assignment=a, **data),
         success=_("已签收，请按期办理答复。"),
+    )
+
+
+@login_required
+@require_POST
+def assignment_update_fixed(request, pk: int):
+    return _handle(
+        request,
+        pk,
+        name="fixed",
+        form_class=FixedForm,
+        call=lambda a, data: services.assignment_update_fixed(actor=request.user, assignment=a, **data),
+        success=_("四定信息已更新。"),
     )
 
 

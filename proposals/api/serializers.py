@@ -50,7 +50,20 @@ class AssignInput(serializers.Serializer):
 
 class RateInput(serializers.Serializer):
     satisfaction = serializers.ChoiceField(choices=Rating.Satisfaction.choices, label=_("测评结果"))
-    comment = serializers.CharField(required=False, allow_blank=True, default="", label=_("意见"))
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        label=_("意见"),
+        help_text=_("选择“不满意”（unsatisfied）时必填：不满意的理由"),
+    )
+
+    def validate(self, data):
+        if data["satisfaction"] == Rating.Satisfaction.UNSATISFIED and not data["comment"].strip():
+            from proposals.services.proposals import UNSATISFIED_NEEDS_REASON
+
+            raise serializers.ValidationError({"comment": [UNSATISFIED_NEEDS_REASON]})
+        return data
 
 
 class MergeInput(serializers.Serializer):
@@ -118,11 +131,21 @@ class SendBackInput(serializers.Serializer):
     comments = serializers.CharField(label=_("退回修改意见"))
 
 
+# 签收 with the four fixed: the handling officer and the responsible leader are required
+# (定人员、定责任), the measures optional (定措施); the deadline is the assignment's (定时限).
+# (Comments, not docstrings: the schema would publish a docstring as the component's text.)
 class ReceiveInput(serializers.Serializer):
     responsible_person = serializers.CharField(max_length=50, label=_("具体承办人"))
-    responsible_leader = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    responsible_phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    responsible_leader = serializers.CharField(max_length=50, label=_("分管领导"))
+    responsible_phone = serializers.CharField(
+        max_length=30, required=False, allow_blank=True, default="", label=_("联系电话")
+    )
     measures = serializers.CharField(required=False, allow_blank=True, default="", label=_("办理措施"))
+
+
+# 修改四定: the same fields as at 签收, replacing the recorded ones.
+class FixedInput(ReceiveInput):
+    pass
 
 
 class OpinionInput(serializers.Serializer):
@@ -246,6 +269,7 @@ class ProposalDetailOutput(ProposalListOutput):
     supervising_committee = serializers.CharField(source="oversight_committee.name", default=None)
     supervising_leader = serializers.CharField(source="oversight_leader")
     is_withheld = serializers.BooleanField()
+    opinion_missing = serializers.BooleanField(help_text=_("主办单位答复时仍有协办、会办单位未提交意见"))
     co_signers = CoSignerOutput(source="cosigners.all", many=True)
     assignments = AssignmentBriefOutput(source="assignments.all", many=True)
     ratings = ProposalRatingOutput(source="ratings.all", many=True)

@@ -26,6 +26,7 @@ urlpatterns = [
     path(
         "assignments/<int:pk>/receive/", views.AssignmentReceiveView.as_view(), name="api-assignment-receive"
     ),
+    path("assignments/<int:pk>/fixed/", views.AssignmentFixedView.as_view(), name="api-assignment-fixed"),
     path(
         "assignments/<int:pk>/contacts/",
         views.AssignmentContactView.as_view(),

@@ -177,7 +177,7 @@ class ProposalAssignView(ProposalActionView):
         )
 
 
-@_action_schema(s.RateInput, "满意度测评（领衔代表决定，附议代表可测评）")
+@_action_schema(s.RateInput, "满意度测评（领衔代表决定，附议代表可测评；不满意须填理由）")
 class ProposalRateView(ProposalActionView):
     def allowed(self, request, proposal):
         return permissions.is_rater(request.user, proposal)
@@ -278,7 +278,7 @@ def _assignment_schema(input_class, summary, code=200):
     )
 
 
-@_assignment_schema(s.ReceiveInput, "签收（承办单位，定人员、定措施）")
+@_assignment_schema(s.ReceiveInput, "签收（承办单位，四定：具体承办人、分管领导必填）")
 class AssignmentReceiveView(AssignmentActionView):
     action_code = "receive"
     input_class = s.ReceiveInput
@@ -287,7 +287,16 @@ class AssignmentReceiveView(AssignmentActionView):
         services.assignment_receive(actor=request.user, assignment=assignment, **data)
 
 
-@_assignment_schema(s.ContactInput, "记录办前联系/办中沟通/办后反馈", 201)
+@_assignment_schema(s.FixedInput, "修改四定（承办单位：具体承办人、分管领导、办理措施）")
+class AssignmentFixedView(AssignmentActionView):
+    action_code = "update_fixed"
+    input_class = s.FixedInput
+
+    def perform(self, request, assignment, data):
+        services.assignment_update_fixed(actor=request.user, assignment=assignment, **data)
+
+
+@_assignment_schema(s.ContactInput, "记录办前联系/办中沟通/办后反馈（签收后）", 201)
 class AssignmentContactView(AssignmentActionView):
     action_code = "contact"
     input_class = s.ContactInput
@@ -297,7 +306,7 @@ class AssignmentContactView(AssignmentActionView):
         services.contact_add(actor=request.user, assignment=assignment, **data)
 
 
-@_assignment_schema(s.ReplyInput, "提交答复（主办单位）", 201)
+@_assignment_schema(s.ReplyInput, "提交答复（主办单位，签收后）", 201)
 class AssignmentReplyView(AssignmentActionView):
     action_code = "reply"
     input_class = s.ReplyInput
@@ -341,7 +350,7 @@ def _waiting_reply(assignment) -> Reply:
     return reply
 
 
-@_assignment_schema(s.OpinionInput, "提交协办意见（协办、会办单位）")
+@_assignment_schema(s.OpinionInput, "提交协办意见（协办、会办单位，签收后）")
 class AssignmentOpinionView(AssignmentActionView):
     action_code = "opinion"
     input_class = s.OpinionInput
@@ -360,7 +369,7 @@ class AssignmentFollowUpView(AssignmentActionView):
         services.reply_follow_up(actor=request.user, assignment=assignment, **data)
 
 
-@_assignment_schema(s.ExtensionRequestInput, "申请延期", 201)
+@_assignment_schema(s.ExtensionRequestInput, "申请延期（签收后）", 201)
 class AssignmentExtensionRequestView(AssignmentActionView):
     action_code = "request_extension"
     input_class = s.ExtensionRequestInput
@@ -370,7 +379,7 @@ class AssignmentExtensionRequestView(AssignmentActionView):
         services.assignment_request_extension(actor=request.user, assignment=assignment, **data)
 
 
-@_assignment_schema(s.ReturnRequestInput, "申请退回（交办后规定工作日内）", 201)
+@_assignment_schema(s.ReturnRequestInput, "申请退回（交办后规定工作日内，签收前后均可）", 201)
 class AssignmentReturnRequestView(AssignmentActionView):
     action_code = "request_return"
     input_class = s.ReturnRequestInput

@@ -107,7 +107,16 @@ def test_receive_and_requests_through_the_api(api_client, staff, unit, officer):
 # --- the right to act comes before the body -------------------------------------------------------
 
 STAFF_ACTIONS = ["register", "return", "merge", "convert", "assign", "withhold", "supervision"]
-UNIT_ACTIONS = ["receive", "contacts", "reply", "opinion", "follow-up", "extension-requests", "return-requests"]
+UNIT_ACTIONS = [
+    "receive",
+    "fixed",
+    "contacts",
+    "reply",
+    "opinion",
+    "follow-up",
+    "extension-requests",
+    "return-requests",
+]
 REVIEW_ACTIONS = ["confirm", "send-back"]
 
 
@@ -148,3 +157,88 @@ def test_with_the_right_an_empty_body_is_400_with_field_messages(api_client, sta
     api_client.force_authenticate(officer)
     response = api_client.post(f"/api/v1/assignments/{assignment.pk}/receive/", {}, format="json")
     assert response.status_code == 400 and "responsible_person" in response.data
+
+
+# --- issue 9: sign first; the four fixed over the API -----------------------------------------------
+
+
+def test_a_unit_acts_over_the_api_only_after_signing(api_client, staff, unit, officer):
+    # given an assignment not signed for
+    assignment = walk_to("assigned", staff=staff, unit=unit).assignments.get()
+    api_client.force_authenticate(officer)
+    url = f"/api/v1/assignments/{assignment.pk}"
+
+    # when the unit contacts, replies or asks for time, then 409 naming the state
+    for action, body in (
+        ("contacts", {"stage": "before", "note": "电话联系"}),
+        ("reply", {"reply_class": "A", "content": "已解决"}),
+        ("extension-requests", {"requested_deadline": "2099-01-01", "reason": "复杂"}),
+    ):
+        response = api_client.post(f"{url}/{action}/", body, format="json")
+        assert (action, response.status_code, response.data["code"]) == (action, 409, "invalid_transition")
+        assert "待签收" in response.data["detail"]
+
+    # signing needs the leader (400 on the field, in Chinese)
+    response = api_client.post(f"{url}/receive/", {"responsible_person": "王科长"}, format="json")
+    assert response.status_code == 400 and "responsible_leader" in response.data
+    response = api_client.post(
+        f"{url}/receive/", {"responsible_person": "王科长", "responsible_leader": " "}, format="json"
+    )
+    assert response.status_code == 400 and response.data["responsible_leader"]
+    assert Assignment.objects.get(pk=assignment.pk).state == Assignment.State.ASSIGNED
+
+    # signed, the reply goes
+    response = api_client.post(
+        f"{url}/receive/", {"responsible_person": "王科长", "responsible_leader": "李副局长"}, format="json"
+    )
+    assert response.status_code == 200 and response.data["responsible_leader"] == "李副局长"
+    response = api_client.post(f"{url}/reply/", {"reply_class": "A", "content": "已解决"}, format="json")
+    assert response.status_code == 201 and response.data["state"] == "review"
+
+
+def test_the_four_fixed_endpoint(api_client, staff, unit, officer, other_officer):
+    # given an assignment not yet signed for
+    assignment = walk_to("assigned", staff=staff, unit=unit).assignments.get()
+    url = f"/api/v1/assignments/{assignment.pk}/fixed/"
+    body = {"responsible_person": "孙科员", "responsible_leader": "周副局长", "measures": "会同街道"}
+    api_client.force_authenticate(officer)
+    response = api_client.post(url, body, format="json")
+    assert response.status_code == 409 and response.data["code"] == "invalid_transition"
+
+    # when signed, the unit changes them
+    api_client.post(
+        f"/api/v1/assignments/{assignment.pk}/receive/",
+        {"responsible_person": "王科长", "responsible_leader": "李副局长"},
+        format="json",
+    )
+    response = api_client.post(url, body, format="json")
+    assert response.status_code == 200
+    assert (response.data["responsible_person"], response.data["responsible_leader"]) == (
+        "孙科员",
+        "周副局长",
+    )
+    assert response.data["measures"] == "会同街道"
+    events = api_client.get(f"/api/v1/proposals/{assignment.proposal_id}/").data["events"]
+    assert events[-1]["action"] == "assignment_update_fixed" and "李副局长 → 周副局长" in events[-1]["note"]
+
+    # an empty body is 400 on both required fields; others: 404 (another unit), 403 (staff)
+    response = api_client.post(url, {}, format="json")
+    assert response.status_code == 400 and {"responsible_person", "responsible_leader"} <= set(response.data)
+    api_client.force_authenticate(other_officer)
+    assert api_client.post(url, body, format="json").status_code == 404
+    api_client.force_authenticate(staff)
+    assert api_client.post(url, {}, format="json").status_code == 403
+    assert Assignment.objects.get(pk=assignment.pk).responsible_person == "孙科员"
+
+
+def test_the_four_fixed_endpoint_is_in_the_openapi_schema(api_client, staff):
+    api_client.force_authenticate(staff)
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    operation = schema["paths"]["/api/v1/assignments/{id}/fixed/"]["post"]
+    assert operation["summary"].startswith("修改四定")
+    ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    component = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert set(component["required"]) == {"responsible_person", "responsible_leader"}
+    receive = schema["paths"]["/api/v1/assignments/{id}/receive/"]["post"]["requestBody"]
+    receive_ref = receive["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert "responsible_leader" in schema["components"]["schemas"][receive_ref]["required"]

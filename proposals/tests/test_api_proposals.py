@@ -286,3 +286,35 @@ def test_oversight_endpoint_keeps_its_json_names(api_client, staff, term):
     # a missing flag: DRF's own 400 under the published name
     response = api_client.post(url, {}, format="json")
     assert response.status_code == 400 and "is_key_supervision" in response.data
+
+
+def test_unsatisfied_without_a_reason_is_400_on_comment(api_client, staff):
+    proposal = walk_to("replied", staff=staff)
+    as_user(api_client, proposal.lead_deputy.user)
+    url = f"/api/v1/proposals/{proposal.pk}/rate/"
+    for body in ({"satisfaction": "unsatisfied"}, {"satisfaction": "unsatisfied", "comment": "  "}):
+        response = api_client.post(url, body, format="json")
+        assert response.status_code == 400
+        assert [str(m) for m in response.data["comment"]] == ["选择“不满意”时，请填写不满意的理由。"]
+    assert Proposal.objects.get(pk=proposal.pk).state == P.REPLIED
+    response = api_client.post(url, {"satisfaction": "unsatisfied", "comment": "进度太慢"}, format="json")
+    assert response.status_code == 200 and response.data["state"] == "rehandling"
+    assert response.data["ratings"][0]["comment"] == "进度太慢"
+
+
+def test_the_missing_opinion_flag_in_the_proposal_detail(api_client, staff, unit, other_unit, officer):
+    from proposals import services
+    from proposals.tests.factories import receive
+
+    proposal = walk_to("registered", staff=staff)
+    services.proposal_assign(
+        actor=staff, proposal=proposal, lead_units=[unit.pk], assisting_units=[other_unit.pk]
+    )
+    as_user(api_client, staff)
+    assert api_client.get(f"/api/v1/proposals/{proposal.pk}/").data["opinion_missing"] is False
+    lead = proposal.assignments.get(unit=unit)
+    receive(lead, officer)
+    services.reply_submit(actor=officer, assignment=lead, reply_class="A", content="已解决")
+    data = api_client.get(f"/api/v1/proposals/{proposal.pk}/").data
+    assert data["opinion_missing"] is True
+    assert any(e["action"] == "opinion_missing" and other_unit.name in e["note"] for e in data["events"])

@@ -1,9 +1,12 @@
 """A suggestion from draft to public reply, walked by the real users in their own pages:
 deputy1 drafts it (with a co-signer picked by search) and submits it; deputy2 confirms
-co-signing; staff register it and
-assign it to 区教育局 with the admin's actions; unit1 signs for it, logs a contact and submits
-a class-A reply; govoffice confirms the reply; deputy1 rates it satisfied; the anonymous
-public finds it by search and reads the reply. Screenshots at every step (phone + desktop)."""
+co-signing; staff register it and assign it to 区教育局 (lead) and 区卫生健康委员会 (assisting)
+with the admin's actions; unit1 can do nothing but sign for it or ask to return it, signs with
+the four fixed (the leader is required), changes its measures, logs a contact and submits a
+class-A reply beside the assisting opinion it has not received; govoffice confirms the reply;
+deputy1 sees the missing-opinion flag, is asked for a reason for "unsatisfied" and rates it
+satisfied; unit2's assisting item closes with it; the anonymous public finds it by search and
+reads the reply. Screenshots at every step (phone + desktop)."""
 
 import re
 
@@ -77,23 +80,37 @@ def test_suggestion_from_draft_to_public_reply(page, demo_data, settings):
     page.select_option("select[name=action]", "assign_selected")
     page.click("button[name=index]")
     page.select_option("select[name=lead_units]", label="区教育局")
+    page.select_option("select[name=assisting_units]", label="区卫生健康委员会")
     shot(page, "proposals-04-staff-assign", widths=(DESKTOP,))
     page.get_by_role("button", name="确定").or_(page.locator("input[value='确定']")).click()
     page.get_by_text("已交办 1 件").wait_for()
     proposal.refresh_from_db()
     assert proposal.state == Proposal.State.ASSIGNED and proposal.serial
 
-    # 3. unit1 finds it in the inbox, signs for it, logs a contact and replies (class A)
+    # 3. unit1 finds it in the inbox: before signing it may only sign for it (or ask to return
+    # it); it signs with the four fixed (the leader is required), changes its measures, logs a
+    # contact and replies (class A) beside the assisting opinion it has not received
     switch_user(page, "unit1")
     page.goto("/portal/assignments/")
     shot(page, "proposals-05-unit-inbox")
     page.get_by_role("link", name=TITLE).click()
+    assert page.locator("#reply").count() == 0 and page.locator("#contacts form").count() == 0
+    assert page.locator("#return").count() == 1
     page.get_by_label("具体承办人").fill("王科长")
     page.get_by_label("联系电话").fill("021-64870000")
-    page.get_by_label("分管领导").fill("李副局长")
     page.get_by_label("办理措施").fill("会同交警支队实地察看，制定护学岗方案。")
     page.get_by_role("button", name="签收", exact=True).click()
+    page.locator("#receive").get_by_text("请填写分管领导。").wait_for()
+    shot(page, "proposals-05b-unit-sign-needs-leader")
+    page.get_by_label("分管领导").fill("李副局长")
+    page.get_by_role("button", name="签收", exact=True).click()
     page.get_by_text("已签收，请按期办理答复。").wait_for()
+    fixed = page.locator("#fixed")
+    fixed.locator("summary").click()
+    fixed.get_by_label("办理措施").fill("会同交警支队实地察看，制定护学岗方案，开学前到岗。")
+    fixed.get_by_role("button", name="保存四定").click()
+    page.get_by_text("四定信息已更新。").wait_for()
+    shot(page, "proposals-05c-unit-four-fixed")
     contacts = page.locator("#contacts")
     contacts.get_by_label("阶段").select_option(label="办前联系")
     contacts.get_by_label("方式").select_option(label="登门走访")
@@ -103,6 +120,8 @@ def test_suggestion_from_draft_to_public_reply(page, demo_data, settings):
     page.get_by_text("联系记录已保存。").wait_for()  # appended in place by htmx
     assert page.locator("#contact-rows li", has_text="登门听取代表意见").count() == 1
     shot(page, "proposals-06-unit-contact")
+    opinions = page.locator("#assisting-opinions")
+    assert opinions.locator("li", has_text="区卫生健康委员会").get_by_text("尚未收到").is_visible()
     reply_form = page.locator("#reply")
     reply_form.get_by_role("radio", name=re.compile("^A类")).check()
     reply_form.get_by_label("答复内容").fill(REPLY)
@@ -123,10 +142,17 @@ def test_suggestion_from_draft_to_public_reply(page, demo_data, settings):
     proposal.refresh_from_db()
     assert proposal.state == Proposal.State.REPLIED
 
-    # 5. deputy1 reads the reply and rates it satisfied
+    # 5. deputy1 reads the reply (flagged: the assisting opinion had not arrived), is asked
+    # for a reason for "unsatisfied", and rates it satisfied
     switch_user(page, "deputy1")
     page.goto(f"/portal/proposals/{proposal.pk}/")
     assert page.get_by_text(REPLY).is_visible()
+    assert page.locator("#opinion-missing-flag").is_visible()
+    rate = page.locator("#rate")
+    rate.get_by_role("radio", name="不满意", exact=True).check()
+    rate.get_by_role("button", name="提交测评").click()
+    page.locator("#rate").get_by_text("选择“不满意”时，请填写不满意的理由。").wait_for()
+    shot(page, "proposals-10a-deputy-unsatisfied-needs-reason")
     rate = page.locator("#rate")
     rate.get_by_role("radio", name="满意", exact=True).check()
     rate.get_by_label("意见").fill("护学岗设立后孩子上学安全多了，满意。")
@@ -136,6 +162,15 @@ def test_suggestion_from_draft_to_public_reply(page, demo_data, settings):
     proposal.refresh_from_db()
     assert proposal.state == Proposal.State.CLOSED
     shot(page, "proposals-11-deputy-closed")
+
+    # 5b. unit2's assisting item, never signed for, closed with the proposal: done in its inbox
+    switch_user(page, "unit2")
+    page.goto("/portal/assignments/")
+    assert page.get_by_role("link", name=TITLE).count() == 0
+    page.goto("/portal/assignments/?show=all")
+    row = page.locator("ul.p-rows li", has_text=TITLE)
+    assert row.get_by_text("已办结").is_visible() and "tone-" not in (row.get_attribute("class") or "")
+    shot(page, "proposals-11b-assisting-inbox-closed")
 
     # 6. the anonymous public finds it with search (htmx live results) and reads the reply
     switch_user(page)

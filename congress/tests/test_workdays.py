@@ -98,3 +98,14 @@ def test_admin_index_shows_the_calendar_warning(admin_client):
         response = admin_client.get("/admin/")
     assert response.status_code == 200
     assert "2027 年的法定节假日和调休数据尚未录入" in response.content.decode()
+
+
+def test_subtract_workdays_goes_back_over_holidays_and_shifted_days():
+    calendar = WorkCalendar()
+    # Feb 24 (first day back) − 1 working day: Feb 14, the Saturday worked before the holiday
+    assert calendar.subtract_workdays(D(2026, 2, 24), 1) == D(2026, 2, 14)
+    # the inverse of add_workdays across the holiday
+    assert calendar.subtract_workdays(D(2026, 2, 28), 7) == D(2026, 2, 12)
+    # 0: the end itself if it is a working day, else the last one before
+    assert calendar.subtract_workdays(D(2026, 6, 2), 0) == D(2026, 6, 2)
+    assert calendar.subtract_workdays(D(2026, 10, 4), 0) == D(2026, 9, 30)

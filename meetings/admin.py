@@ -136,7 +136,15 @@ class MeetingAdmin(StaffAccessMixin, SimpleHistoryAdmin):
     list_filter = ["kind", "status", "is_schedule_published", "term"]
     search_fields = ["title", "location"]
     date_hierarchy = "starts_at"
-    readonly_fields = ["status", "closed_at", "closed_by", "attendance_published_at", "check_in_link"]
+    readonly_fields = [
+        "status",
+        "opened_at",
+        "opened_by",
+        "closed_at",
+        "closed_by",
+        "attendance_published_at",
+        "check_in_link",
+    ]
     fieldsets = (
         (
             None,
@@ -155,7 +163,15 @@ class MeetingAdmin(StaffAccessMixin, SimpleHistoryAdmin):
         (_("纪要"), {"fields": ("minutes",)}),
         (
             _("状态"),
-            {"fields": ("status", "closed_at", "closed_by", "attendance_published_at", "check_in_link")},
+            {
+                "fields": (
+                    "status",
+                    ("opened_at", "opened_by"),
+                    ("closed_at", "closed_by"),
+                    "attendance_published_at",
+                    "check_in_link",
+                )
+            },
         ),
     )
     inlines = [AgendaItemInline, MeetingDocumentInline, ParticipantInline, RequiredAttendanceInline]

@@ -60,7 +60,20 @@ class Meeting(TimeStampedModel):
         _("在网站公布日程"), default=False, help_text=_("勾选后会议日程和议程在公众网站显示")
     )
     minutes = models.TextField(_("会议纪要"), blank=True)
-    closed_at = models.DateTimeField(_("结束时间（实际）"), null=True, blank=True)
+    opened_at = models.DateTimeField(
+        _("开始时间（实际）"), null=True, blank=True, help_text=_("工作人员开始会议的时间")
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("开始操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(
+        _("结束时间（实际）"), null=True, blank=True, help_text=_("工作人员结束会议的时间")
+    )
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("结束操作人"),
@@ -112,7 +125,11 @@ class Meeting(TimeStampedModel):
 
     @property
     def has_started(self) -> bool:
-        return timezone.now() >= self.starts_at
+        """Under way or over: staff opened it (whatever the scheduled start), or the scheduled
+        start has passed. Leave is asked and decided only before."""
+        return (
+            self.opened_at is not None or self.status == self.Status.OPEN or timezone.now() >= self.starts_at
+        )
 
 
 class AgendaItem(models.Model):

@@ -1,5 +1,5 @@
 """The rules of meetings and attendance (seed 八): who approves a leave request, the
-disclosure sweep and lateness. ``MeetingsConfig.ready`` registers them with ``congress.rules``;
+disclosure sweep, when check-in opens and lateness. ``MeetingsConfig.ready`` registers them with ``congress.rules``;
 code reads them with ``rule_get``."""
 
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,14 @@ RULE_SPECS = [
         "int",
         2,
         _("定期检查已结束但尚未公开出席情况的会议"),
+        "meetings",
+    ),
+    RuleSpec(
+        "meetings.check_in_opens_minutes",
+        _("签到开放时间（会前分钟数）"),
+        "int",
+        60,
+        _("会议开始前多少分钟开放签到（平板签到和扫码签到）；工作人员已开始会议的，随时可以签到"),
         "meetings",
     ),
     RuleSpec(

@@ -7,9 +7,12 @@ anyone sees the published schedule. What a user may not see is a 404."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from congress import roles, units
 from congress.models import Organization
@@ -96,6 +99,27 @@ def meeting_with_program(meeting: Meeting, *, public: bool = False) -> Meeting:
     return meeting
 
 
+def check_in_opens_later(meeting: Meeting, *, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When check-in opens, if that is still ahead; ``None`` once it is open. It opens when
+    staff open the meeting, or, whichever comes first, the rule
+    ``meetings.check_in_opens_minutes`` before the scheduled start (one query for the rule,
+    none once the meeting was opened or its scheduled start has passed)."""
+    now = now or timezone.now()
+    if meeting.opened_at is not None or meeting.status == Meeting.Status.OPEN or now >= meeting.starts_at:
+        return None
+    opens_at = meeting.starts_at - dt.timedelta(minutes=rule_get("meetings.check_in_opens_minutes"))
+    return opens_at if now < opens_at else None
+
+
+def check_in_not_open_message(meeting: Meeting, opens_at: dt.datetime) -> str:
+    """What a check-in before the window hears (the service's error, the pages' notice)."""
+    minutes = int((meeting.starts_at - opens_at).total_seconds() // 60)
+    return _("签到尚未开放：会议开始前%(minutes)d分钟（%(when)s）起可以签到。") % {
+        "minutes": minutes,
+        "when": f"{timezone.localtime(opens_at):%Y-%m-%d %H:%M}",
+    }
+
+
 # --- attendance ---------------------------------------------------------------------------
 
 
@@ -129,13 +153,17 @@ def attendance_for_meeting(meeting: Meeting) -> QuerySet[RequiredAttendance]:
 
 
 def leave_requests_waiting_for(user) -> QuerySet[RequiredAttendance]:
-    """Leave requests this reviewer's office decides, for meetings not yet started."""
+    """Leave requests this reviewer's office decides, for meetings not yet started (neither
+    opened by staff nor past their scheduled start)."""
     kinds = office_kinds_for(user)
     if not kinds:
         return RequiredAttendance.objects.none()
     return (
         RequiredAttendance.objects.filter(
-            status=A.LEAVE_REQUESTED, approver_kind__in=kinds, meeting__starts_at__gt=timezone.now()
+            status=A.LEAVE_REQUESTED,
+            approver_kind__in=kinds,
+            meeting__starts_at__gt=timezone.now(),
+            meeting__opened_at__isnull=True,
         )
         .select_related("meeting", "unit")
         .order_by("meeting__starts_at", "unit__sort_order")
@@ -169,7 +197,9 @@ def attendance_needing_response(user) -> QuerySet[RequiredAttendance]:
     """Upcoming meetings the officer's unit must attend and has not settled: no leave asked
     (or leave rejected) and the meeting has not started."""
     return unit_attendance_for_officer(user, upcoming=True).filter(
-        status__in=[A.REQUIRED, A.LEAVE_REJECTED], meeting__starts_at__gt=timezone.now()
+        status__in=[A.REQUIRED, A.LEAVE_REJECTED],
+        meeting__starts_at__gt=timezone.now(),
+        meeting__opened_at__isnull=True,
     )
 
 

@@ -43,7 +43,7 @@ from meetings.models import (
     PublishedAttendance,
     RequiredAttendance,
 )
-from meetings.selectors import approver_kind_for
+from meetings.selectors import approver_kind_for, check_in_not_open_message, check_in_opens_later
 from meetings.workflow import ATTENDANCE, FINAL, MEETING, OPEN_AT_CLOSE, RUNNING
 
 A = RequiredAttendance.Status
@@ -233,9 +233,13 @@ def meeting_require_units(
 
 @transaction.atomic
 def meeting_open(*, meeting: Meeting, actor: User) -> Meeting:
-    """Staff open the meeting on the day (check-in under way)."""
+    """Staff open the meeting: it is under way from now (``opened_at``, the actual start, may
+    be before or after the scheduled one). Check-in is open from then on, and it may be closed
+    at any time."""
     _require_staff(actor)
-    return transition(meeting, MEETING, "open", actor=actor)
+    return transition(
+        meeting, MEETING, "open", actor=actor, changes={"opened_at": timezone.now(), "opened_by": actor}
+    )
 
 
 @transaction.atomic
@@ -247,16 +251,18 @@ def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
 
 @transaction.atomic
 def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
-    """Staff close a meeting any time after it started (it may end early). Attendance becomes
-    final: a unit not checked in is absent, and a leave request not approved by the start is
-    absence without leave (one batch per reason, whatever the number of units). Publication
-    follows automatically (``publish_attendance`` after commit; the sweep catches a lost
-    message)."""
+    """Staff close a meeting once it started (it may end early): a meeting staff opened closes
+    at any time, whatever its scheduled times (the actual start and end are what staff did,
+    ``opened_at`` and ``closed_at``); a meeting never opened closes only after its scheduled
+    start. Attendance becomes final: a unit not checked in is absent, and a leave request not
+    approved by the start is absence without leave (one batch per reason, whatever the number
+    of units). Publication follows automatically (``publish_attendance`` after commit; the
+    sweep catches a lost message)."""
     _require_staff(actor)
     meeting = lock(meeting)
     MEETING.check(meeting, "close")
     now = timezone.now()
-    if now < meeting.starts_at:
+    if meeting.status == M.PLANNED and now < meeting.starts_at:
         raise ApplicationError(_("会议尚未开始，不能结束。"), code="not_started")
     rows = list(
         RequiredAttendance.objects.select_for_update().filter(meeting=meeting, status__in=OPEN_AT_CLOSE)
@@ -307,7 +313,7 @@ def attendance_request_leave(
     if errors:
         raise ApplicationError(_("请假申请填写不完整。"), code="invalid", extra=errors)
     meeting = attendance.meeting
-    if meeting.status not in RUNNING or timezone.now() >= meeting.starts_at:
+    if meeting.status not in RUNNING or meeting.has_started:
         raise ApplicationError(_("会议已开始，不能再申请请假。"), code="meeting_started")
     ATTENDANCE.check(attendance, "request_leave")
     approver_kind = approver_kind_for(attendance.unit.kind)
@@ -354,7 +360,7 @@ def _review_leave(*, attendance, actor, approve: bool, note: str) -> RequiredAtt
     )
     code = "approve_leave" if approve else "reject_leave"
     ATTENDANCE.check(attendance, code)
-    if timezone.now() >= attendance.meeting.starts_at:
+    if attendance.meeting.has_started:
         raise ApplicationError(_("会议已开始，请假未在会前获批准，将按缺席处理。"), code="meeting_started")
     note = (note or "").strip()[:300]
     attendance = transition(
@@ -410,13 +416,15 @@ def attendance_reject_leave(
 
 
 def _check_in(attendance: RequiredAttendance, actor: User, code: str, method: str) -> RequiredAttendance:
-    """Check a locked row in, on the meeting's day; after the start plus the rule
-    ``meetings.late_after_minutes`` the arrival is late."""
+    """Check a locked row in once check-in is open (staff opened the meeting, or the rule
+    ``meetings.check_in_opens_minutes`` before the scheduled start); after the scheduled start
+    plus the rule ``meetings.late_after_minutes`` the arrival is late."""
     meeting = attendance.meeting
     MEETING.check(meeting, "check_in")
     now = timezone.now()
-    if timezone.localdate(now) < timezone.localdate(meeting.starts_at):
-        raise ApplicationError(_("会议当天才能签到。"), code="too_early")
+    opens_at = check_in_opens_later(meeting, now=now)
+    if opens_at is not None:
+        raise ApplicationError(check_in_not_open_message(meeting, opens_at), code="too_early")
     if attendance.status == A.LEAVE_APPROVED:
         raise ApplicationError(_("该单位已获准请假，由委派副职出席，无需签到。"), code="on_leave")
     late_after = dt.timedelta(minutes=rule_get("meetings.late_after_minutes"))
@@ -440,7 +448,7 @@ def _check_in(attendance: RequiredAttendance, actor: User, code: str, method: st
 
 @transaction.atomic
 def attendance_check_in(*, attendance: RequiredAttendance, actor: User) -> RequiredAttendance:
-    """Staff check a head in on the day from the tablet list."""
+    """Staff check a head in from the tablet list once check-in has opened."""
     attendance = _lock_attendance(attendance)
     _refuse_unless(permissions.can_settle_attendance(actor, attendance), NOT_STAFF, "not_staff")
     return _check_in(attendance, actor, "check_in", RequiredAttendance.Method.STAFF)

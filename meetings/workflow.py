@@ -3,8 +3,10 @@ state tables, ``can()``, ``available()`` and the one ``InvalidTransition`` (409,
 current state) derive from them, and ``meetings.services`` moves a record only through the
 case-work kernel's ``transition()`` / ``transition_many()``.
 
-A meeting is planned, may be opened for check-in on the day, and is closed (any time after it
-started) or cancelled before it took place. Closing settles the attendance: a unit not checked
+A meeting is planned, opened by staff when it actually starts (whatever its scheduled start;
+``opened_at``), and closed (``closed_at``: at any time once opened; never opened, only after its
+scheduled start) or cancelled before it took place. Check-in opens with the meeting or the
+rule ``meetings.check_in_opens_minutes`` before its scheduled start, whichever comes first. Closing settles the attendance: a unit not checked
 in, or whose leave was not approved by the start, is absent; the system then publishes the
 attendance. A required unit may ask leave (with a substitute) before the start; the office the
 rule ``meetings.leave_approvers`` names approves or refuses; a refused unit may ask again. After

@@ -91,6 +91,7 @@ class MeetingOutput(serializers.ModelSerializer):
             "status",
             "status_label",
             "is_schedule_published",
+            "opened_at",
             "closed_at",
             "attendance_published_at",
         ]

@@ -146,6 +146,23 @@ def test_close_refused_for_officer_and_before_start(api_client, staff, officer, 
     assert Meeting.objects.get(pk=meeting.pk).status == "planned"
 
 
+def test_close_an_opened_meeting_before_its_scheduled_start(api_client, staff, meeting, required):
+    # given: staff opened the meeting two hours before its scheduled start
+    services.meeting_open(meeting=meeting, actor=staff)
+    api_client.force_authenticate(staff)
+    # when
+    response = api_client.post(f"/api/v1/meetings/{meeting.pk}/close/")
+    # then: closed, with the actual start and end beside the scheduled times
+    assert response.status_code == 200
+    assert response.data["status"] == "closed"
+    opened, closed, starts = (
+        dt.datetime.fromisoformat(response.data[name]) for name in ("opened_at", "closed_at", "starts_at")
+    )
+    assert opened <= closed < starts
+    detail = api_client.get(f"/api/v1/meetings/{meeting.pk}/").data
+    assert detail["opened_at"] == response.data["opened_at"]
+
+
 # --- attendance ---------------------------------------------------------------------------
 
 

@@ -259,6 +259,69 @@ def test_check_in_only_on_the_day(own_row, meeting, staff):
     assert exc.value.code == "too_early"
 
 
+def _reschedule(meeting, staff, *, starts_in: dt.timedelta):
+    starts_at = timezone.now() + starts_in
+    return services.meeting_update(
+        meeting=meeting, actor=staff, starts_at=starts_at, ends_at=starts_at + dt.timedelta(hours=3)
+    )
+
+
+def test_check_in_opens_the_rules_minutes_before_the_start(required, unit, other_unit, meeting, staff):
+    # given: the meeting starts in two hours; check-in opens 60 minutes before (the seed value)
+    assert selectors.check_in_opens_later(meeting) == meeting.starts_at - dt.timedelta(minutes=60)
+    # when: staff check in on the tablet, or the officer scans the code, now
+    with pytest.raises(ApplicationError) as exc:
+        services.attendance_check_in(attendance=required[unit.pk], actor=staff)
+    # then: refused, saying from when
+    assert exc.value.code == "too_early"
+    opens = timezone.localtime(meeting.starts_at - dt.timedelta(minutes=60))
+    assert exc.value.message == f"签到尚未开放：会议开始前60分钟（{opens:%Y-%m-%d %H:%M}）起可以签到。"
+    from congress.tests.factories import officer_of
+
+    with pytest.raises(ApplicationError) as exc:
+        services.attendance_check_in_by_qr(
+            meeting=meeting, token=meeting.check_in_token, actor=officer_of(other_unit)
+        )
+    assert exc.value.code == "too_early"
+    assert set(RequiredAttendance.objects.filter(meeting=meeting).values_list("status", flat=True)) == {
+        A.REQUIRED
+    }
+    # within the window: on time, not late
+    meeting = _reschedule(meeting, staff, starts_in=dt.timedelta(minutes=50))
+    assert selectors.check_in_opens_later(meeting) is None
+    row = services.attendance_check_in(attendance=required[unit.pk], actor=staff)
+    assert (row.status, row.is_late) == (A.ATTENDED, False)
+
+
+def test_check_in_window_follows_the_rule_data(required, unit, meeting, staff):
+    Rule.objects.create(key="meetings.check_in_opens_minutes", value=180)
+    row = services.attendance_check_in(attendance=required[unit.pk], actor=staff)  # starts in 2 h
+    assert row.status == A.ATTENDED
+    Rule.objects.filter(key="meetings.check_in_opens_minutes").update(value=10)
+    meeting = _reschedule(meeting, staff, starts_in=dt.timedelta(minutes=30))
+    assert selectors.check_in_opens_later(meeting) == meeting.starts_at - dt.timedelta(minutes=10)
+
+
+def test_check_in_is_open_once_staff_opened_the_meeting(required, unit, other_unit, meeting, staff):
+    # given: staff open the meeting two hours before its scheduled start (it started early)
+    services.meeting_open(meeting=meeting, actor=staff)
+    meeting.refresh_from_db()
+    assert selectors.check_in_opens_later(meeting) is None
+    # then: the tablet and the code both check in, on time
+    row = services.attendance_check_in(attendance=required[unit.pk], actor=staff)
+    from congress.tests.factories import officer_of
+
+    scanned = services.attendance_check_in_by_qr(
+        meeting=meeting, token=meeting.check_in_token, actor=officer_of(other_unit)
+    )
+    assert (row.status, row.is_late, scanned.status, scanned.check_in_method) == (
+        A.ATTENDED,
+        False,
+        A.ATTENDED,
+        "qr",
+    )
+
+
 def test_qr_check_in_checks_in_the_scanners_unit_only(own_row, other_row, officer, meeting, staff):
     start_meeting(meeting, staff, minutes_ago=1)
     row = services.attendance_check_in_by_qr(meeting=meeting, token=meeting.check_in_token, actor=officer)
@@ -299,6 +362,52 @@ def test_close_refused_before_start_and_for_non_staff(required, meeting, staff, 
         services.meeting_close(meeting=meeting, actor=officer)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED
+
+
+def test_open_then_close_before_the_scheduled_start_records_the_actual_times(
+    required, unit, meeting, staff, django_capture_on_commit_callbacks
+):
+    # given: a meeting scheduled to start in two hours, opened now (it started early)
+    scheduled = (meeting.starts_at, meeting.ends_at)
+    before = timezone.now()
+    services.meeting_open(meeting=meeting, actor=staff)
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.OPEN
+    assert meeting.opened_by == staff and before <= meeting.opened_at <= timezone.now()
+    assert meeting.has_started
+    services.attendance_check_in(attendance=required[unit.pk], actor=staff)
+    # when: staff close it, still before the scheduled start
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_close(meeting=meeting, actor=staff)
+    # then: closed and published; the actual times are kept beside the scheduled ones
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CLOSED
+    assert meeting.closed_by == staff and meeting.opened_at <= meeting.closed_at <= timezone.now()
+    assert (meeting.starts_at, meeting.ends_at) == scheduled
+    assert meeting.attendance_published_at is not None
+    assert [e.action for e in meeting.events.order_by("created_at", "id")][-3:] == [
+        "open",
+        "close",
+        "publish",
+    ]
+    # the history keeps who opened
+    assert meeting.history.filter(status=Meeting.Status.OPEN).first().opened_by == staff
+
+
+def test_no_leave_once_staff_opened_the_meeting_early(own_row, other_row, officer, reviewer, meeting, staff):
+    from congress.tests.factories import officer_of
+
+    services.attendance_request_leave(
+        attendance=other_row, actor=officer_of(other_row.unit), reason="x", substitute="y"
+    )
+    services.meeting_open(meeting=meeting, actor=staff)  # two hours before the scheduled start
+    with pytest.raises(ApplicationError) as exc:
+        services.attendance_request_leave(attendance=own_row, actor=officer, reason="x", substitute="y")
+    assert exc.value.code == "meeting_started"
+    with pytest.raises(ApplicationError) as exc:
+        services.attendance_approve_leave(attendance=other_row, actor=reviewer)
+    assert exc.value.code == "meeting_started"
+    assert list(selectors.leave_requests_waiting_for(reviewer)) == []
 
 
 def test_close_settles_attendance_and_publishes_after_commit(

@@ -211,6 +211,55 @@ def test_staff_check_in_page_and_htmx_row(client, staff, required, meeting, djan
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CLOSED
 
 
+def test_check_in_page_before_the_window_says_when_and_shows_no_check_in(
+    client, staff, officer, required, meeting, django_assert_num_queries
+):
+    # given: the meeting starts in two hours, check-in opens an hour before
+    _login(client, staff)
+    url = reverse("portal:meeting-check-in", args=[meeting.pk])
+    client.get(url)
+    # 1 session, 2 user, 3 roles, 4 the meeting, 5 the rule meetings.check_in_opens_minutes
+    # (read only while the scheduled start is ahead and the meeting not opened), 6 the required
+    # rows with units, 7 district, 8-10 the session saved
+    with django_assert_num_queries(10):
+        html = client.get(url).content.decode()
+    assert "签到尚未开放：会议开始前60分钟" in html
+    assert reverse("portal:attendance-check-in", args=[next(iter(required.values())).pk]) not in html
+    assert "开始会议" in html
+    assert reverse("portal:meeting-close", args=[meeting.pk]) not in html  # closes once started
+    # a check-in posted anyway is refused with the same words, in the row
+    row = next(iter(required.values()))
+    response = client.post(reverse("portal:attendance-check-in", args=[row.pk]), HTTP_HX_REQUEST="true")
+    assert "签到尚未开放" in response.content.decode()
+    assert "btn primary big" not in response.content.decode()
+    # the attendee's phone: the notice instead of the button
+    _login(client, officer)
+    qr = client.get(reverse("portal:meeting-qr-check-in", args=[meeting.check_in_token])).content.decode()
+    assert "签到尚未开放" in qr and "确认签到" not in qr
+
+
+def test_staff_open_and_close_a_meeting_before_its_scheduled_start(client, staff, own_row, meeting):
+    # given: the meeting is scheduled two hours from now and starts early
+    _login(client, staff)
+    response = client.post(reverse("portal:meeting-open", args=[meeting.pk]), follow=True)
+    html = response.content.decode()
+    assert "会议已开始签到。" in html and "进行中" in html
+    assert "实际开始" in html and "签到尚未开放" not in html
+    assert reverse("portal:attendance-check-in", args=[own_row.pk]) in html
+    # when: staff close it
+    response = client.post(reverse("portal:meeting-close", args=[meeting.pk]), follow=True)
+    # then: closed, whatever the scheduled times
+    html = response.content.decode()
+    assert "会议已结束，出席情况将自动在网站公开。" in html
+    assert "会议尚未开始" not in html
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CLOSED and meeting.opened_at <= meeting.closed_at
+    detail = client.get(reverse("portal:meeting-detail", args=[meeting.pk])).content.decode()
+    assert "实际开始" in detail and "实际结束" in detail
+    public = client.get(reverse("public:meeting-detail", args=[meeting.pk])).content.decode()
+    assert "实际开始" in public and "实际结束" in public
+
+
 def test_check_in_page_is_for_staff_only(client, officer, own_row):
     _login(client, officer)
     assert client.get(reverse("portal:meeting-check-in", args=[own_row.meeting_id])).status_code == 404

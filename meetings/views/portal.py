@@ -55,14 +55,25 @@ def meeting_list(request):
     return render(request, "meetings/portal/list.html", context)
 
 
-def _mark_steps(rows, user) -> list[RequiredAttendance]:
+def _mark_steps(rows, user, *, check_in_open: bool = True) -> list[RequiredAttendance]:
     """Which buttons each row shows: the declared actions the user may take on it now (the
-    services still decide; a refused step says why)."""
+    services still decide; a refused step says why). ``check_in_open``: whether the meeting's
+    check-in has opened (``selectors.check_in_opens_later``)."""
     for row in rows:
         leave_open = row.meeting.status in RUNNING and not row.meeting.has_started
         row.may_request_leave = leave_open and ATTENDANCE.can(row, "request_leave", user)
-        row.may_check_in = MEETING.can(row.meeting, "check_in") and ATTENDANCE.can(row, "check_in", user)
+        row.may_check_in = (
+            check_in_open and MEETING.can(row.meeting, "check_in") and ATTENDANCE.can(row, "check_in", user)
+        )
     return rows
+
+
+def _check_in_notice(meeting) -> str:
+    """The notice of a running meeting whose check-in has not opened yet ("" once open)."""
+    if meeting.status not in RUNNING:
+        return ""
+    opens_at = selectors.check_in_opens_later(meeting)
+    return selectors.check_in_not_open_message(meeting, opens_at) if opens_at else ""
 
 
 @login_required
@@ -172,7 +183,10 @@ def check_in_list(request, pk: int):
     """The tablet page: every required unit with a big check-in button, the meeting's QR
     code for attendees' phones, and the close button."""
     meeting = _staff_meeting(request, pk)
-    rows = _mark_steps(list(selectors.attendance_for_meeting(meeting)), request.user)
+    check_in_notice = _check_in_notice(meeting)
+    rows = _mark_steps(
+        list(selectors.attendance_for_meeting(meeting)), request.user, check_in_open=not check_in_notice
+    )
     qr_url = _qr_url(request, meeting)
     counts = {status: 0 for status in RequiredAttendance.Status.values}
     for row in rows:
@@ -186,8 +200,10 @@ def check_in_list(request, pk: int):
             "counts": counts,
             "qr_url": qr_url,
             "qr_svg": _qr_svg(qr_url),
+            "check_in_notice": check_in_notice,
             "may_open": MEETING.can(meeting, "open", request.user),
-            "may_close": MEETING.can(meeting, "close", request.user),
+            # A meeting never opened closes only after its scheduled start (the service says so).
+            "may_close": MEETING.can(meeting, "close", request.user) and meeting.has_started,
         },
     )
 
@@ -206,7 +222,9 @@ def attendance_check_in(request, pk: int):
         error = exc.message
     if request.htmx:
         attendance.refresh_from_db()
-        [row] = _mark_steps([attendance], request.user)
+        [row] = _mark_steps(
+            [attendance], request.user, check_in_open=not _check_in_notice(attendance.meeting)
+        )
         return render(request, "meetings/portal/partials/check_in_row.html", {"row": row, "error": error})
     if error:
         messages.error(request, error)
@@ -253,5 +271,7 @@ def qr_check_in(request, token: str):
             messages.success(request, _("签到成功（迟到）。") if row.is_late else _("签到成功。"))
         return redirect("portal:meeting-qr-check-in", token)
     return render(
-        request, "meetings/portal/qr_check_in.html", {"meeting": meeting, "row": row, "token": token}
+        request,
+        "meetings/portal/qr_check_in.html",
+        {"meeting": meeting, "row": row, "token": token, "check_in_notice": _check_in_notice(meeting)},
     )

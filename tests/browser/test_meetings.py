@@ -117,3 +117,46 @@ def test_qr_check_in_on_a_phone(page, demo_data):
     assert page.locator(".msg-success", has_text="签到成功").is_visible()
     row = RequiredAttendance.objects.get(meeting=meeting, unit__name="区教育局")
     assert (row.status, row.check_in_method, row.is_late) == ("attended", "qr", False)
+
+
+def test_open_and_close_a_meeting_scheduled_for_later(page, demo_data):
+    """The meeting starts earlier than scheduled: staff open it, check a unit in and close it,
+    all before the scheduled start; the actual times show beside the scheduled ones."""
+    from meetings.demo import UPCOMING_TITLE
+    from meetings.models import Meeting, RequiredAttendance
+
+    meeting = Meeting.objects.get(title=UPCOMING_TITLE)
+    assert meeting.starts_at > timezone.now() + dt.timedelta(days=1)
+    civil = RequiredAttendance.objects.get(meeting=meeting, unit__name="区民政局")
+
+    login(page, "staff")
+    page.goto(f"/portal/meetings/{meeting.pk}/check-in/")
+    # before the check-in window: a notice saying from when, no check-in buttons
+    assert page.locator(".notice-wait", has_text="签到尚未开放：会议开始前60分钟").is_visible()
+    assert page.locator(f"#checkin-{civil.pk}").get_by_role("button", name="签到", exact=True).count() == 0
+    shot(page, "meetings-check-in-before-window")
+
+    page.get_by_role("button", name="开始会议").click()
+    assert page.locator(".msg-success", has_text="会议已开始签到").is_visible()
+    assert page.get_by_text("进行中").first.is_visible()
+    assert page.locator(".meeting-actual", has_text="实际开始").is_visible()
+    assert page.locator(".notice-wait").count() == 0
+    page.locator(f"#checkin-{civil.pk}").get_by_role("button", name="签到", exact=True).click()
+    page.locator(f"#checkin-{civil.pk}").get_by_text("已签到").first.wait_for()
+    shot(page, "meetings-check-in-opened-early")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="结束会议").click()
+    assert page.locator(".msg-success", has_text="会议已结束").is_visible()
+    assert page.get_by_text("会议尚未开始").count() == 0
+    assert page.locator(".meeting-actual", has_text="实际结束").is_visible()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CLOSED
+    assert meeting.opened_at <= meeting.closed_at < meeting.starts_at
+    shot(page, "meetings-check-in-closed-early")
+
+    page.context.clear_cookies()
+    page.goto(f"/meetings/{meeting.pk}/")
+    assert page.locator(".meeting-actual", has_text="实际开始").is_visible()
+    assert "出席" in page.locator("#attendance table tr", has_text="区民政局").inner_text()
+    shot(page, "meetings-public-closed-early")

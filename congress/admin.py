@@ -57,6 +57,7 @@ class OrganizationAdmin(ExportActionMixin, SimpleHistoryAdmin):
         "name",
         "kind",
         "head_name",
+        "head_title",
         "deputy_head_name",
         "is_handling_unit",
         "is_active",

@@ -73,6 +73,19 @@ WORKING_COMMITTEES = [
     "区人大常委会监察和司法工作委员会",
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈"
+# Given names of the fictional heads of units (a surname from SURNAMES goes in front).
+GIVEN_NAMES = [
+    "建华", "志强", "丽萍", "国平", "晓东", "海燕", "文军", "玉兰", "建军", "秀英", "永刚", "慧敏",
+    "立新", "红梅", "振宇", "雪芳", "德明", "静怡", "卫东", "春燕", "明辉", "淑珍", "家骏", "佳琪",
+    "正平", "美玲", "国强", "晓琳",
+]  # fmt: skip
+
+
+def person_name(i: int) -> str:
+    """A fictional full name, a different one for each ``i`` below 336 (the least common multiple
+    of the 48 surnames and the 28 given names)."""
+    return SURNAMES[i % len(SURNAMES)] + GIVEN_NAMES[i % len(GIVEN_NAMES)]
+
 
 CURRENT_TERM_NUMBER = 17
 
@@ -127,9 +140,25 @@ def load_core() -> dict:
     Term.objects.get_or_create(number=16, defaults={"name": "第十六届", "start_year": 2016, "end_year": 2021})
 
     K = Organization.Kind
-    _org("上海市徐汇区人民政府", K.GOVERNMENT, 1, short_name="区政府", head_name="（区长）")
-    _org("上海市徐汇区人民法院", K.COURT, 2, short_name="区法院", head_name="（院长）")
-    _org("上海市徐汇区人民检察院", K.PROCURATORATE, 3, short_name="区检察院", head_name="（检察长）")
+    # The heads are fictional people, named: the public attendance shows a name, never a post
+    # in brackets standing for one.
+    for order, (name, kind, short, title) in enumerate(
+        [
+            ("上海市徐汇区人民政府", K.GOVERNMENT, "区政府", "区长"),
+            ("上海市徐汇区人民法院", K.COURT, "区法院", "院长"),
+            ("上海市徐汇区人民检察院", K.PROCURATORATE, "区检察院", "检察长"),
+        ],
+        start=1,
+    ):
+        _org(
+            name,
+            kind,
+            order,
+            short_name=short,
+            head_name=person_name(29 + order),
+            head_title=title,
+            deputy_head_name=person_name(32 + order),
+        )
     gov_office = _org("区政府办公室", K.GOV_OFFICE, 4, is_handling_unit=False)
     _org("区委办公室", K.PARTY_OFFICE, 5, is_handling_unit=False)
     _org("区人大常委会办公室", K.COMMITTEE_OFFICE, 6, is_handling_unit=False)
@@ -140,15 +169,28 @@ def load_core() -> dict:
             name,
             K.DEPARTMENT,
             100 + i,
-            head_name=f"{SURNAMES[i]}局长" if name.endswith("局") else f"{SURNAMES[i]}主任",
-            deputy_head_name=f"{SURNAMES[i + 10]}副职",
+            head_name=person_name(i),
+            head_title="局长" if name.endswith("局") else "主任",
+            deputy_head_name=person_name(40 + i),
         )
         for i, name in enumerate(DEPARTMENTS)
     ]
     streets = [
-        _org(name, K.STREET, 200 + i, head_name=f"{SURNAMES[i + 5]}主任") for i, name in enumerate(STREETS)
+        _org(
+            name,
+            K.STREET,
+            200 + i,
+            head_name=person_name(64 + i),
+            head_title="街道办事处主任",
+            deputy_head_name=person_name(80 + i),
+        )
+        for i, name in enumerate(STREETS)
     ]
-    streets.append(_org(TOWN, K.TOWN, 300, head_name="（镇长）"))
+    streets.append(
+        _org(
+            TOWN, K.TOWN, 300, head_name=person_name(76), head_title="镇长", deputy_head_name=person_name(92)
+        )
+    )
 
     admin_user = demo_user("admin", "系统管理员", [roles.SYSADMIN])
     if not admin_user.is_superuser:

@@ -74,6 +74,21 @@ class Term(TimeStampedModel):
         return f"{self.name}（{self.start_year}—{self.end_year}）"
 
 
+def is_placeholder_name(value: str) -> bool:
+    """A post in brackets standing where a person's name belongs ("（区长）", "(院长)")."""
+    text = (value or "").strip()
+    return len(text) >= 2 and text[0] in "（(" and text[-1] in "）)"
+
+
+def validate_person_name(value: str) -> None:
+    """A person's name, never a placeholder: with no name on file the field stays empty (the
+    pages then show the post, ``Organization.head_title``)."""
+    if is_placeholder_name(value):
+        raise ValidationError(
+            _("请填写姓名；尚未登记姓名的请留空，职务填在“负责人职务”。"), code="placeholder_name"
+        )
+
+
 class Organization(TimeStampedModel):
     """An organization the committee works with: 一府两院, departments, streets, the town,
     the committee office and its working committees. Handling units are organizations."""
@@ -102,9 +117,22 @@ class Organization(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    head_name = models.CharField(_("主要负责人"), max_length=50, blank=True)
-    head_title = models.CharField(_("负责人职务"), max_length=50, blank=True)
-    deputy_head_name = models.CharField(_("分管副职"), max_length=50, blank=True)
+    head_name = models.CharField(
+        _("主要负责人"),
+        max_length=50,
+        blank=True,
+        validators=[validate_person_name],
+        help_text=_("姓名；尚未登记的留空"),
+    )
+    head_title = models.CharField(
+        _("负责人职务"),
+        max_length=50,
+        blank=True,
+        help_text=_("例如：区长、局长；未登记姓名时公开页面显示职务"),
+    )
+    deputy_head_name = models.CharField(
+        _("分管副职"), max_length=50, blank=True, validators=[validate_person_name], help_text=_("姓名")
+    )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("联系电话"), max_length=50, blank=True)
     is_handling_unit = models.BooleanField(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from congress.casework.services import transition
+from congress.demo import person_name
 from congress.models import Organization, User
 from meetings import services
 from meetings.models import AgendaItem, Meeting, Participant, RequiredAttendance
@@ -75,7 +76,7 @@ def _settle_past(row: RequiredAttendance, status: str, late: bool, actor: User, 
                 "request_leave",
                 {
                     "leave_reason": "参加市政府专题会议",
-                    "substitute": row.unit.deputy_head_name or "分管副职",
+                    "substitute": row.unit.deputy_head_name or person_name(200 + row.unit_id % 100),
                     "approver_kind": row.approver_kind or "gov_office",
                     "leave_requested_at": meeting.starts_at - dt.timedelta(days=3),
                 },
@@ -181,5 +182,5 @@ def load_meetings_demo() -> None:
             attendance=row,
             actor=unit2,
             reason="同日参加市卫生健康委员会全市医疗卫生工作会议",
-            substitute=row.unit.deputy_head_name or "分管副主任",
+            substitute=row.unit.deputy_head_name or person_name(200 + row.unit_id % 100),
         )

@@ -295,6 +295,13 @@ class RequiredAttendance(TimeStampedModel):
     def __str__(self):
         return f"{self.meeting} · {self.unit}"
 
+    @property
+    def expected_label(self) -> str:
+        """Who is expected in person, as the pages show it: the head's name copied when the unit
+        was required or, with no name on file, the post alone (``Organization.head_title``);
+        "" when neither (the pages show "—"). Needs ``unit`` loaded."""
+        return self.expected_person or self.unit.head_title
+
 
 class MeetingEvent(TransitionEvent):
     """A step of a meeting (the kernel's event row): scheduled, units required, rescheduled,
@@ -365,6 +372,12 @@ class PublishedAttendance(models.Model):
 
     def __str__(self):
         return f"{self.meeting} · {self.unit_name}"
+
+    @property
+    def expected_label(self) -> str:
+        """The head's name as published or, with no name on file, the unit's post alone
+        (``Organization.head_title``); "" when neither. Needs ``unit`` loaded."""
+        return self.expected_person or self.unit.head_title
 
 
 class AttendanceCorrection(models.Model):

@@ -226,7 +226,7 @@ def published_attendance_of(meeting_id: int) -> QuerySet[PublishedAttendance]:
         PublishedAttendance.objects.filter(
             meeting_id=meeting_id, meeting__attendance_published_at__isnull=False
         )
-        .select_related("meeting")
+        .select_related("meeting", "unit")  # the unit's post where no name is on file
         .order_by("unit__sort_order", "unit_name")
     )
 

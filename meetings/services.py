@@ -33,7 +33,7 @@ from congress.casework.services import (
     transition_many,
 )
 from congress.exceptions import ApplicationError, PermissionDeniedError
-from congress.models import Organization, Term, User
+from congress.models import Organization, Term, User, is_placeholder_name
 from congress.notifications import notify
 from congress.rules import rule_get
 from meetings import permissions
@@ -64,6 +64,8 @@ MEETING_FIELDS = (
 NOT_STAFF = gettext_lazy("仅限人大常委会工作人员操作会议。")
 NOT_UNIT_OFFICER = gettext_lazy("只有本单位联络员可以为本单位申请请假。")
 NOT_APPROVING_OFFICE = gettext_lazy("只有该单位对应的审批机关可以审批请假。")
+# The public attendance names the substitute: a post in brackets is no name.
+NOT_A_NAME = gettext_lazy("请填写委派副职的姓名，不要只填职务。")
 
 
 def _refuse_unless(allowed: bool, message, code: str) -> None:
@@ -310,6 +312,8 @@ def attendance_request_leave(
         errors["substitute"] = [_("请填写委派出席的副职姓名。")]
     elif len(substitute) > 50:
         errors["substitute"] = [_("委派副职姓名不能超过50个字。")]
+    elif is_placeholder_name(substitute):
+        errors["substitute"] = [str(NOT_A_NAME)]
     if errors:
         raise ApplicationError(_("请假申请填写不完整。"), code="invalid", extra=errors)
     meeting = attendance.meeting
@@ -535,6 +539,8 @@ def attendance_correct(
         raise _field_error("status", _("只能更正为出席、请假（已批准）或缺席。"))
     if status == A.LEAVE_APPROVED and not substitute:
         raise _field_error("substitute", _("更正为请假时须填写委派副职。"))
+    if is_placeholder_name(substitute):
+        raise _field_error("substitute", str(NOT_A_NAME))
     attendance = _lock_attendance(attendance)
     published = PublishedAttendance.objects.select_for_update().filter(attendance=attendance).first()
     if published is None:

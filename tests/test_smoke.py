@@ -37,6 +37,32 @@ def test_demo_loading_is_idempotent(demo):
     assert (User.objects.count(), Organization.objects.count(), Deputy.objects.count()) == counts
 
 
+def test_demo_heads_are_named_and_the_public_attendance_shows_names(client, demo):
+    """The demo district names the heads of its units (fictional people) and every deputy
+    head; its published attendance shows those names, never a post in brackets."""
+    from congress.models import Organization, is_placeholder_name
+    from meetings.models import PublishedAttendance
+
+    units = Organization.objects.filter(
+        kind__in=["government", "court", "procuratorate", "department", "street", "town"]
+    )
+    assert units.count() > 30
+    for unit in units:
+        assert unit.head_name and unit.head_title and unit.deputy_head_name, unit.name
+        assert not is_placeholder_name(unit.head_name), unit.name
+        unit.full_clean()
+    assert len({unit.head_name for unit in units}) == units.count()  # one person per unit
+    published = PublishedAttendance.objects.select_related("unit")
+    assert published.exists()
+    for row in published:
+        assert row.expected_person == row.unit.head_name, row
+        assert row.substitute == (row.unit.deputy_head_name if row.status == "leave_approved" else "")
+    government = published.filter(unit__kind="government").first()
+    html = client.get(reverse("public:meeting-detail", args=[government.meeting_id])).content.decode()
+    table = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert government.unit.head_name in table and "（" not in table
+
+
 def test_wsgi_application_loads():
     from congress.wsgi import application
 

@@ -101,6 +101,9 @@ class MeetingOutput(serializers.ModelSerializer):
 class AttendanceOutput(serializers.ModelSerializer):
     meeting_title = serializers.CharField(source="meeting.title")
     unit_name = serializers.CharField(source="unit.name")
+    expected_post = serializers.CharField(
+        source="unit.head_title", label=_("负责人职务"), help_text=_("单位主要负责人的职务")
+    )
     status_label = serializers.CharField(source="get_status_display")
 
     class Meta:
@@ -112,6 +115,7 @@ class AttendanceOutput(serializers.ModelSerializer):
             "unit",
             "unit_name",
             "expected_person",
+            "expected_post",
             "status",
             "status_label",
             "leave_reason",
@@ -129,6 +133,12 @@ class AttendanceOutput(serializers.ModelSerializer):
 
 class PublicAttendanceOutput(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
+    expected_person = serializers.CharField(
+        label=_("应出席人"), help_text=_("单位主要负责人的姓名；未登记姓名时为空，见 expected_post")
+    )
+    expected_post = serializers.CharField(
+        source="unit.head_title", label=_("负责人职务"), help_text=_("单位主要负责人的职务")
+    )
 
     class Meta:
         model = PublishedAttendance
@@ -137,6 +147,7 @@ class PublicAttendanceOutput(serializers.ModelSerializer):
             "unit",
             "unit_name",
             "expected_person",
+            "expected_post",
             "status",
             "status_label",
             "substitute",

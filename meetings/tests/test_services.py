@@ -120,6 +120,29 @@ def test_leave_needs_reason_and_substitute(own_row, officer):
     assert own_row.status == A.REQUIRED
 
 
+def test_the_substitute_is_a_name_not_a_post_in_brackets(own_row, officer):
+    with pytest.raises(ApplicationError) as exc:
+        services.attendance_request_leave(
+            attendance=own_row, actor=officer, reason="出差", substitute="（副局长）"
+        )
+    assert exc.value.extra == {"substitute": ["请填写委派副职的姓名，不要只填职务。"]}
+    own_row.refresh_from_db()
+    assert own_row.status == A.REQUIRED
+
+
+def test_a_heads_name_is_never_a_post_in_brackets(db):
+    from django.core.exceptions import ValidationError
+
+    for placeholder in ("（区长）", "(院长)", " （镇长） "):
+        unit = OrganizationFactory.build(head_name=placeholder)
+        with pytest.raises(ValidationError) as exc:
+            unit.full_clean(exclude=["parent"])
+        assert exc.value.message_dict["head_name"] == [
+            "请填写姓名；尚未登记姓名的请留空，职务填在“负责人职务”。"
+        ]
+    OrganizationFactory.build(name="某单位", head_name="", head_title="区长").full_clean(exclude=["parent"])
+
+
 def test_officer_cannot_request_leave_for_another_unit(other_row, officer):
     with pytest.raises(PermissionDeniedError) as exc:
         services.attendance_request_leave(attendance=other_row, actor=officer, reason="x", substitute="y")

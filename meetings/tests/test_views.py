@@ -1,5 +1,7 @@
 """Portal, public and admin pages: flows, walls and pinned query counts."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -59,6 +61,69 @@ def test_public_meeting_page_shows_published_attendance(client, staff, django_as
         assert unit.name in html
     assert html.count("status att-attended") == 3
     assert html.count("status att-absent") == 5
+
+
+def _named_and_unnamed_heads(staff, officer_of, reviewer):
+    """A meeting closed and published with three units: the government (its head named), a
+    department whose head has no name on file (leave approved, a named substitute sent) and a
+    unit with neither a name nor a post on file."""
+    from congress.models import Organization
+
+    meeting = MeetingFactory()
+    government = OrganizationFactory(
+        name="区人民政府", kind=Organization.Kind.GOVERNMENT, head_name="周志远", head_title="区长"
+    )
+    bureau = OrganizationFactory(name="区民政局", head_name="", head_title="局长", deputy_head_name="吴丽华")
+    other = OrganizationFactory(name="某单位", kind=Organization.Kind.OTHER, head_name="", head_title="")
+    rows = {
+        row.unit_id: row
+        for row in services.meeting_require_units(
+            meeting=meeting, actor=staff, unit_ids=[government.pk, bureau.pk, other.pk]
+        )
+    }
+    services.attendance_request_leave(
+        attendance=rows[bureau.pk], actor=officer_of(bureau), reason="出差", substitute="吴丽华"
+    )
+    services.attendance_approve_leave(attendance=rows[bureau.pk], actor=reviewer)
+    start_meeting(meeting, staff)
+    services.attendance_check_in(attendance=rows[government.pk], actor=staff)
+    services.meeting_close(meeting=meeting, actor=staff)
+    services.attendance_publish(meeting_id=meeting.pk)
+    return meeting
+
+
+def test_public_attendance_names_the_head_and_substitute_or_shows_the_post_alone(
+    client, api_client, staff, reviewer, django_assert_num_queries
+):
+    from congress.tests.factories import officer_of
+
+    meeting = _named_and_unnamed_heads(staff, officer_of, reviewer)
+    url = reverse("public:meeting-detail", args=[meeting.pk])
+    # 1 the meeting, 2 agenda items, 3 public documents, 4 the published rows (with units),
+    # 5 district profile
+    with django_assert_num_queries(5):
+        html = client.get(url).content.decode()
+    table = html[html.index("<tbody>") : html.index("</tbody>")]
+    rows = {
+        cells[0]: cells[1:]
+        for cells in (
+            [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        )
+    }
+    assert rows["区人民政府"][0] == "周志远" and rows["区人民政府"][2] == "—"
+    assert rows["区民政局"][0] == "局长" and rows["区民政局"][2] == "吴丽华"
+    assert rows["某单位"][0] == "—"
+    assert not re.search(r"[（(]", table)  # never a placeholder in brackets
+    # the public API: the name (empty where none is on file) and the post beside it
+    data = {
+        row["unit_name"]: row
+        for row in api_client.get(f"/api/v1/public/attendance/?meeting={meeting.pk}").data
+    }
+    assert (data["区人民政府"]["expected_person"], data["区人民政府"]["expected_post"]) == ("周志远", "区长")
+    assert (data["区民政局"]["expected_person"], data["区民政局"]["expected_post"]) == ("", "局长")
+    assert data["区民政局"]["substitute"] == "吴丽华"
+    assert (data["某单位"]["expected_person"], data["某单位"]["expected_post"]) == ("", "")
 
 
 def test_public_meeting_page_before_close_has_no_attendance(client, own_row):

@@ -4,8 +4,9 @@ Chinese has no spaces between words and a search term is often two characters (�
 which neither ``pg_trgm`` (three characters) nor a word parser can index. So every closed
 proposal carries, in the column ``proposals_proposal.search_vector`` (a ``tsvector``), the set
 of its **single characters and character pairs** (lower case, never across white space) of the
-title, the content, the serial, the lead deputy's name and the names of its handling units
-(withdrawn ones left out). A term of one character must be one of them; a term of two must be
+title, the content, the serial, the category's name, the lead deputy's name, the lead deputy's
+group (代表组) and its street or town (街道/镇), and the names of its handling units (withdrawn
+ones left out). A term of one character must be one of them; a term of two must be
 one of them; a longer term must have all its pairs, and the selector then checks the real
 substring on those few candidates, so the results are exactly those of the plain
 ``icontains`` search, only indexed (a partial GIN index over the public rows).
@@ -16,8 +17,10 @@ exists on PostgreSQL only (migration ``0003``); SQLite searches with ``icontains
 in SQL by one function (``proposals_search_lexemes``, created by the migration) from:
 
 - ``services.search.proposal_search_refresh`` — when a proposal closes and when its
-  disclosure changes (the services call it), or by hand after renaming a deputy or a unit;
-- the migration, for the rows that existed before it;
+  disclosure changes (the services call it), or by hand after renaming a deputy, a unit, a
+  category or a deputy group, or moving a deputy to another group;
+- the migrations, for the rows that existed before them (``0003`` the first document,
+  ``…_search_category_group_street`` with the category, group and street);
 - ``bench/generate.py``, for the generated rows.
 """
 
@@ -44,20 +47,26 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$
 """
 
-# The document of a proposal ``p`` (with its lead deputy ``d``), fields joined by a space so
-# that no pair spans two fields.
-DOCUMENT_SQL = """concat_ws(' ', p.title, p.content, p.serial, d.name, (
+# The document of a proposal ``p`` (with its lead deputy ``d``, the deputy's group ``g`` and
+# the group's street or town ``s``, both possibly NULL), fields joined by a space so that no
+# pair spans two fields. The same fields as ``selectors._term_matches``.
+DOCUMENT_SQL = """concat_ws(' ', p.title, p.content, p.serial,
+    (SELECT c.name FROM proposals_category c WHERE c.id = p.category_id),
+    d.name, g.name, s.name, (
     SELECT string_agg(o.name, ' ') FROM proposals_assignment a
     JOIN congress_organization o ON o.id = a.unit_id
     WHERE a.proposal_id = p.id AND a.state <> 'withdrawn'))"""
 
 # Fill the vector of the closed proposals matching ``{where}`` (SQL over ``p``); other rows get
-# NULL (they are never searched publicly).
+# NULL (they are never searched publicly). The category is a subquery: an ``UPDATE``'s joins
+# cannot refer to the row updated.
 REFRESH_SQL = f"""
 UPDATE proposals_proposal AS p
 SET search_vector = CASE WHEN p.state = 'closed'
     THEN array_to_tsvector(proposals_search_lexemes({DOCUMENT_SQL})) END
 FROM deputies_deputy AS d
+LEFT JOIN deputies_deputygroup AS g ON g.id = d.group_id
+LEFT JOIN congress_organization AS s ON s.id = g.organization_id
 WHERE d.id = p.lead_deputy_id AND ({{where}})
 """
 

@@ -35,10 +35,12 @@ from congress.models import Organization
 from congress.rules import rule_get
 from congress.units import acting_unit_ids, acting_units
 from congress.workdays import WorkCalendar
+from deputies.models import DeputyGroup
 from deputies.selectors import deputy_for_user
 from proposals import caching, permissions, search
 from proposals.models import (
     Assignment,
+    Category,
     CoSigner,
     ExtensionRequest,
     Proposal,
@@ -426,19 +428,30 @@ def _walk_newest_first(query) -> bool:
 
 
 def _term_matches(term: str) -> Q:
-    """``term`` is a substring of the title, content, serial, lead deputy's name or the name of
-    a handling unit (not withdrawn). The matching units are found once: the ``LIMIT`` (far
-    above any district's number of units) keeps PostgreSQL from folding the unit search into
-    the per-proposal test, where it would scan the units again for each candidate."""
+    """``term`` is a substring of the title, content, serial, the category's name, the lead
+    deputy's name, the lead deputy's group (代表组) or its street/town (街道/镇), or the name of
+    a handling unit (not withdrawn) — the fields of ``search.DOCUMENT_SQL``. The matching
+    units, categories and groups are found once: the ``LIMIT`` (far above any district's
+    number of them) keeps PostgreSQL from folding those searches into the per-proposal test,
+    where it would scan them again for each candidate; the proposal row only compares its
+    ``category_id`` and its deputy's ``group_id`` (no join added)."""
     units = Organization.objects.filter(name__icontains=term).order_by().values("pk")[:100_000]
     unit_match = Exists(
         Assignment.objects.filter(proposal=OuterRef("pk"), unit__in=units).exclude(state=A.WITHDRAWN)
+    )
+    categories = Category.objects.filter(name__icontains=term).order_by().values("pk")[:100_000]
+    groups = (
+        DeputyGroup.objects.filter(Q(name__icontains=term) | Q(organization__name__icontains=term))
+        .order_by()
+        .values("pk")[:100_000]
     )
     return (
         Q(title__icontains=term)
         | Q(content__icontains=term)
         | Q(serial__icontains=term)
+        | Q(category__in=categories)
         | Q(lead_deputy__name__icontains=term)
+        | Q(lead_deputy__group__in=groups)
         | unit_match
     )
 
@@ -475,8 +488,8 @@ def public_proposal_search(
     deputy: int | str | None = None,
 ) -> QuerySet[Proposal]:
     """Search the disclosed proposals, newest closed first: every word of ``query`` (split at
-    white space) is a substring of the title, content, serial, the lead deputy's name or a
-    handling unit's name. On PostgreSQL the words are looked up in the n-gram index
+    white space) is a substring of the title, content, serial, the category's name, the lead
+    deputy's name, group or street, or a handling unit's name. On PostgreSQL the words are looked up in the n-gram index
     (``proposals.search``: one GIN lookup, then the real substring checked on the candidates
     for words longer than two characters); elsewhere the same conditions run as ``icontains``.
     One query for the page plus one count (cached: ``PublicSearchQuerySet``); the first lead

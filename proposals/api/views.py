@@ -474,7 +474,9 @@ class UnitStatisticsView(APIView):
 @extend_schema(
     tags=["public"],
     parameters=[
-        OpenApiParameter("search", str, description=_("标题、内容、编号、代表或承办单位")),
+        OpenApiParameter(
+            "search", str, description=_("标题、内容、编号、类别、领衔代表及其代表组和街道、承办单位")
+        ),
         OpenApiParameter("year", int),
         OpenApiParameter("unit", int, description=_("承办单位编号")),
         OpenApiParameter("category", int),

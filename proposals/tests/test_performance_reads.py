@@ -6,6 +6,7 @@ and the years read as a loose index scan."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.db import connection
@@ -14,10 +15,10 @@ from guardian.shortcuts import assign_perm
 
 from congress.models import Organization
 from congress.tests.factories import OrganizationFactory
-from deputies.tests.factories import DeputyFactory
+from deputies.tests.factories import DeputyFactory, DeputyGroupFactory
 from proposals import search, selectors, services
 from proposals.models import Assignment, CoSigner, Proposal
-from proposals.tests.factories import CoSignerFactory, ProposalFactory, walk_to
+from proposals.tests.factories import CategoryFactory, CoSignerFactory, ProposalFactory, walk_to
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,8 @@ def test_sql_ngrams_are_the_python_ones():
 
 
 def _icontains_search(query: str) -> set[int]:
-    """The search before the n-gram index: every word a substring of one of the fields."""
+    """The search before the n-gram index: every word a substring of one of the fields (the
+    category, the lead deputy's group and its street included)."""
     proposals = selectors.public_proposals()
     for word in query.split():
         units = Assignment.objects.filter(proposal=OuterRef("pk"), unit__name__icontains=word).exclude(
@@ -63,7 +65,10 @@ def _icontains_search(query: str) -> set[int]:
             Q(title__icontains=word)
             | Q(content__icontains=word)
             | Q(serial__icontains=word)
+            | Q(category__name__icontains=word)
             | Q(lead_deputy__name__icontains=word)
+            | Q(lead_deputy__group__name__icontains=word)
+            | Q(lead_deputy__group__organization__name__icontains=word)
             | Exists(units)
         )
     return set(proposals.values_list("pk", flat=True))
@@ -142,6 +147,91 @@ def test_disclosure_changes_reach_the_search(disclosed, staff):
     assert _ids("维保") == {hidden.pk}
     services.proposal_withhold(actor=staff, proposal=hidden, reason="涉密")
     assert _ids("维保") == set()
+
+
+@pytest.fixture
+def elderly_care(disclosed, staff, other_unit, term):
+    """A closed reply found only through its category (养老服务), its lead deputy's group
+    (天平路街道代表组) and that group's street (天平路街道): neither title nor content says so."""
+    street = OrganizationFactory(name="天平路街道", kind=Organization.Kind.STREET)
+    group = DeputyGroupFactory(term=term, organization=street, name="天平街道代表组")
+    return walk_to(
+        "closed",
+        staff=staff,
+        unit=other_unit,
+        term=term,
+        title="关于增设日间照料中心的建议",
+        content="社区老人白天无人照看。",
+        category=CategoryFactory(name="养老服务"),
+        lead_deputy=DeputyFactory(term=term, name="沈立", group=group, with_user=True),
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "养老",  # the category, two characters
+        "养老服务",  # the category, longer
+        "天平",  # the group and the street
+        "天平街道代表组",  # the group's name
+        "天平路街道",  # the street's name
+        "代表组",  # every deputy's group
+        "养老 天平",  # every word, from different fields
+        "养老 电梯",  # no proposal has both
+    ],
+)
+def test_public_search_finds_category_group_and_street_as_icontains_does(elderly_care, query):
+    assert _ids(query) == _icontains_search(query)
+
+
+def test_public_search_finds_a_reply_by_category_group_and_street(elderly_care, disclosed):
+    for query in ("养老", "养老服务", "天平", "天平街道代表组", "天平路街道", "服务 天平路"):
+        assert _ids(query) == {elderly_care.pk}, query
+    assert _ids("养老", unit=elderly_care.assignments.get().unit_id) == {elderly_care.pk}
+    assert _ids("养老 电梯") == set()
+    page = list(selectors.public_proposal_search("养老"))
+    assert [p.category.name for p in page] == ["养老服务"]
+
+
+def test_public_search_by_category_keeps_its_query_count(elderly_care, django_assert_num_queries):
+    # 1 the page (with lead deputy, category and lead unit), 2 the count: the category and
+    # group searches are subqueries of the page's query
+    with django_assert_num_queries(2):
+        rows = list(selectors.public_proposal_search("养老服务")[:20])
+        count = selectors.public_proposal_search("养老服务").count()
+    assert [p.pk for p in rows] == [elderly_care.pk] and count == 1
+
+
+@on_postgres
+@pytest.mark.postgres
+def test_vectors_hold_category_group_and_street_and_the_migration_writes_the_same(elderly_care, staff):
+    def vectors():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, search_vector::text FROM proposals_proposal ORDER BY id")
+            return dict(cursor.fetchall())
+
+    # closing wrote the category, the group and the street into the vector
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector @@ '养老'::tsquery, search_vector @@ '天平'::tsquery, "
+            "search_vector @@ ('路街'::tsquery && '组'::tsquery) FROM proposals_proposal WHERE id = %s",
+            [elderly_care.pk],
+        )
+        assert cursor.fetchone() == (True, True, True)
+    refreshed = vectors()
+    assert refreshed[elderly_care.pk] is not None
+    # the migration, run on vectors left empty, writes what the refresh writes
+    migration = importlib.import_module("proposals.migrations.0007_search_category_group_street")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE proposals_proposal SET search_vector = NULL")
+        cursor.execute(migration.REFRESH_SQL)
+    assert vectors() == refreshed
+    # a renamed category reaches the search once the vectors are refreshed
+    elderly_care.category.name = "敬老助老"
+    elderly_care.category.save()
+    assert _ids("敬老") == set()
+    services.search.proposal_search_refresh(proposal_ids=[elderly_care.pk])
+    assert _ids("敬老") == {elderly_care.pk} and _ids("养老") == set()
 
 
 @on_postgres

@@ -85,3 +85,33 @@ def test_public_search_filters_and_garbage(client, unit, other_unit, staff):
         {"q": "%" * 500},
     ):
         assert client.get(reverse("public:proposal-list"), garbage).status_code == 200
+
+
+def test_public_search_finds_a_reply_by_category_deputy_group_and_street(
+    client, api_client, unit, staff, term
+):
+    """养老 finds the 养老服务 reply though neither its title nor its content says 养老; the lead
+    deputy's group (代表组) and street (街道) find it too — on the page and in the public API."""
+    from congress.models import Organization
+    from congress.tests.factories import OrganizationFactory
+    from deputies.tests.factories import DeputyFactory, DeputyGroupFactory
+
+    street = OrganizationFactory(name="湖南路街道", kind=Organization.Kind.STREET)
+    group = DeputyGroupFactory(term=term, organization=street, name="湖南街道代表组")
+    care = walk_to(
+        "closed",
+        unit=unit,
+        staff=staff,
+        term=term,
+        title="关于增设日间照料中心的建议",
+        content="社区老人白天无人照看。",
+        category=CategoryFactory(name="养老服务"),
+        lead_deputy=DeputyFactory(term=term, group=group, with_user=True),
+    )
+    other = walk_to("closed", unit=unit, staff=staff, term=term, title="关于学校周边交通的建议")
+    for query in ("养老", "养老服务", "湖南街道代表组", "湖南路街道", "湖南", "养老 湖南路"):
+        html = client.get(reverse("public:proposal-list"), {"q": query}).content.decode()
+        assert care.title in html and other.title not in html, query
+        data = api_client.get("/api/v1/public/proposals/", {"search": query}).data
+        assert [p["id"] for p in data["results"]] == [care.pk], query
+    assert other.title not in client.get(reverse("public:proposal-list"), {"q": "养老 学校"}).content.decode()

@@ -192,3 +192,21 @@ def test_suggestion_from_draft_to_public_reply(page, demo_data, settings):
     page.locator("#unit-chart canvas").first.wait_for()
     assert page.locator("table.data tbody tr", has_text="区教育局").count() == 1
     shot(page, "proposals-14-statistics")
+
+
+def test_public_search_finds_replies_by_category_deputy_group_and_street(page, demo_data):
+    """养老 finds the 养老服务 reply whose title and content never say 养老; the lead deputy's
+    group (代表组) and street (街道) find it too."""
+    from urllib.parse import quote
+
+    care = Proposal.objects.get(title="关于在徐家汇地区增设老年助餐点的建议")
+    assert "养老" not in care.title + care.content and care.category.name == "养老服务"
+    group = care.lead_deputy.group
+    page.goto("/proposals/")
+    page.get_by_role("searchbox", name="搜索").fill("养老")
+    page.locator("#results").get_by_text("共 1 件").wait_for()  # the live results replaced the list
+    assert page.locator("#results a.title").all_inner_texts() == [care.title]
+    shot(page, "proposals-public-search-category")
+    for query in (group.name, f"养老 {group.organization.name}"):
+        page.goto(f"/proposals/?q={quote(query)}")
+        assert care.title in page.locator("#results a.title").all_inner_texts(), query

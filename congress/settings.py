@@ -365,6 +365,11 @@ SPECTACULAR_SETTINGS = {
         "ReplyStateEnum": "proposals.models.Reply.State",
         # extension and return requests share one set: pending / approved / rejected
         "RequestStateEnum": "proposals.models.ExtensionRequest.State",
+        "WorkReportStateEnum": "supervision.models.WorkReport.State",
+        "InterpellationStateEnum": "supervision.models.Interpellation.State",
+        "InterpellationOccasionEnum": "supervision.models.Interpellation.Occasion",
+        "AnswerModeEnum": "supervision.models.Interpellation.AnswerMode",
+        "VoteResultEnum": "supervision.models.SatisfactionVote.Result",
     },
 }
 

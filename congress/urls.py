@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("proposals.api.urls")),
     path("", include("meetings.api.urls")),
     path("", include("appointments.api.urls")),
+    path("", include("supervision.api.urls")),
 ]
 
 public_patterns = (

@@ -1,5 +1,6 @@
-"""The rules of supervision (seed 四、五、九、十): the rectification deadline and its reminder
-milestones. ``SupervisionConfig.ready`` registers them with ``congress.rules``; code reads them
+"""The rules of supervision (seed 四、五、九、十): the rectification deadlines, the reminder
+milestones, the satisfaction vote's threshold and the interpellation's signers and answer
+deadline. ``SupervisionConfig.ready`` registers them with ``congress.rules``; code reads them
 with ``rule_get``."""
 
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,46 @@ RULE_SPECS = [
         "int_list",
         [10, 3],
         _("整改期限前若干个工作日提醒"),
+        "supervision",
+    ),
+    RuleSpec(
+        "supervision.unsatisfied_threshold",
+        _("满意度测评不满意比例"),
+        "ratio",
+        "1/2",
+        _("测评中不满意票超过此比例（不含本数）的，有关单位须再次整改并报告"),
+        "supervision",
+    ),
+    RuleSpec(
+        "supervision.second_rectification_deadline",
+        _("再次整改报告期限"),
+        "duration",
+        {"count": 2, "unit": "months"},
+        _("满意度测评不满意后再次报送整改情况的期限"),
+        "supervision",
+    ),
+    RuleSpec(
+        "supervision.interpellation_min_signers",
+        _("质询案最少联名人数（常委会）"),
+        "int",
+        3,
+        _("县级人大常委会组成人员三人以上联名，可以书面提出质询案（监督法第三十五条）"),
+        "supervision",
+    ),
+    RuleSpec(
+        "supervision.interpellation_min_signers_congress",
+        _("质询案最少联名人数（代表大会）"),
+        "int",
+        10,
+        _("县级人民代表大会举行会议的时候，代表十人以上联名可以书面提出质询案（地方组织法）"),
+        "supervision",
+    ),
+    RuleSpec(
+        "supervision.interpellation_answer_deadline",
+        _("质询答复期限"),
+        "duration",
+        {"count": 1, "unit": "months"},
+        _("主任会议决定交付后，受质询机关答复（含再次答复）的期限"),
         "supervision",
     ),
 ]

@@ -1,0 +1,55 @@
+"""Pure predicates: who may do what in supervision.
+
+The *who* predicates take ``(user, obj)`` and are named on the actions declared in
+``supervision/workflow.py``, so the kernel's ``transition()`` and the API's ``ActionView`` check
+the same rule; pages call them (through ``Workflow.can``) only to decide which buttons to show.
+They read the user's roles and units once per request (``congress.roles``, ``congress.units``),
+so a page asking them for many rows costs no query per row."""
+
+from __future__ import annotations
+
+from congress import roles, units
+
+
+def is_staff(user, _obj=None) -> bool:
+    """Committee staff (the working committees' staff) run supervision: request reports, send
+    opinions, record votes and decisions, run the plan."""
+    return roles.is_staff_member(user)
+
+
+def sees_everything(user) -> bool:
+    """Staff and committee members read every supervision record."""
+    return roles.has_role(user, roles.STAFF, roles.SYSADMIN, roles.MEMBER)
+
+
+def acts_for_unit(user, obj) -> bool:
+    """An officer of the unit the item is addressed to (any of the units they act for): submits
+    the report and the rectification report, answers an interpellation in writing."""
+    return roles.has_role(user, roles.UNIT_OFFICER) and units.acts_for(user, obj.unit_id)
+
+
+def can_comment_plan(user, _plan=None) -> bool:
+    """Deputies and committee members comment on a plan open for comment."""
+    return roles.has_role(user, roles.DEPUTY, roles.MEMBER)
+
+
+def can_file_interpellation(user, _obj=None) -> bool:
+    """Staff (entering a paper interpellation) or a committee member."""
+    return is_staff(user) or roles.has_role(user, roles.MEMBER)
+
+
+def can_answer_interpellation(user, interpellation) -> bool:
+    """The unit's officer (a written answer of its head) or staff (recording an oral answer
+    at a meeting, or a written one received on paper)."""
+    return is_staff(user) or acts_for_unit(user, interpellation)
+
+
+def is_signer(user, interpellation) -> bool:
+    """One of the interpellation's joint signers. Reads the signers prefetched on the row
+    (``signer_ids`` set by the selectors) when there, else one query."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    ids = getattr(interpellation, "signer_ids", None)
+    if ids is None:
+        return interpellation.signers.filter(pk=user.pk).exists()
+    return user.pk in ids

@@ -1,0 +1,258 @@
+"""Reads of supervision, scoped to who asks.
+
+Walls: staff and committee members see every record; a unit officer sees the work reports of
+the units they act for (all of them, ``congress.units``) and the interpellations passed on to
+those units; a signer sees the interpellations they signed; deputies and members see a plan
+from the moment it is open for comment. What a user may not see is a 404. The public sees
+closed reports (minus withheld parts), answered interpellations and published plans."""
+
+from __future__ import annotations
+
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.shortcuts import get_object_or_404
+
+from congress import roles, units
+from supervision import permissions
+from supervision.models import (
+    FollowUp,
+    Interpellation,
+    InterpellationAnswer,
+    InterpellationEvent,
+    PlanComment,
+    PlanEvent,
+    PlanItem,
+    RectificationReport,
+    SatisfactionVote,
+    SupervisionPlan,
+    WorkReport,
+    WorkReportEvent,
+)
+from supervision.workflow import INTERPELLATION_OWED, REPORT_OWED
+
+R = WorkReport.State
+I = Interpellation.State  # noqa: E741
+P = SupervisionPlan.State
+
+# Interpellations a unit sees: once the chairpersons' meeting passed them on.
+UNIT_VISIBLE_INTERPELLATION = [I.ACCEPTED, I.ANSWERED, I.REANSWER_REQUESTED, I.CLOSED]
+PUBLIC_INTERPELLATION = [I.ANSWERED, I.REANSWER_REQUESTED, I.CLOSED]
+
+
+def _officer_unit_ids(user) -> frozenset[int]:
+    if not roles.has_role(user, roles.UNIT_OFFICER):
+        return frozenset()
+    return units.acting_unit_ids(user)
+
+
+# --- work reports -------------------------------------------------------------------------------
+
+
+def report_list_visible_to(user) -> QuerySet[WorkReport]:
+    reports = WorkReport.objects.select_related("unit", "plan_item", "meeting")
+    if permissions.sees_everything(user):
+        return reports
+    unit_ids = _officer_unit_ids(user)
+    if not unit_ids:
+        return reports.none()
+    return reports.filter(unit_id__in=unit_ids)
+
+
+def report_get_for_user(user, pk: int) -> WorkReport:
+    return get_object_or_404(report_list_visible_to(user), pk=pk)
+
+
+def report_record_prefetch(*, public: bool = False) -> list:
+    """What a report's whole record needs: its rectification reports, votes and follow-ups
+    (one query each), and — for the portal — its timeline with the actors."""
+    lookups = [
+        Prefetch("rectifications", queryset=RectificationReport.objects.order_by("round")),
+        Prefetch("votes", queryset=SatisfactionVote.objects.order_by("round")),
+        Prefetch("follow_ups", queryset=FollowUp.objects.order_by("created_at", "id")),
+    ]
+    if not public:
+        lookups.append(Prefetch("events", queryset=WorkReportEvent.objects.select_related("actor")))
+    return lookups
+
+
+def report_with_record(user, pk: int) -> WorkReport:
+    return get_object_or_404(report_list_visible_to(user).prefetch_related(*report_record_prefetch()), pk=pk)
+
+
+def reports_public() -> QuerySet[WorkReport]:
+    """Closed reports, newest first, each with its whole record (withheld parts are blanked by
+    the pages and the API, never sent)."""
+    return (
+        WorkReport.objects.filter(state=R.CLOSED)
+        .select_related("unit", "meeting", "plan_item")
+        .prefetch_related(*report_record_prefetch(public=True))
+        .order_by("-closed_at", "-id")
+    )
+
+
+def report_get_public(pk: int) -> WorkReport:
+    return get_object_or_404(reports_public(), pk=pk)
+
+
+# --- interpellations ----------------------------------------------------------------------------
+
+
+def _with_signers(rows: QuerySet[Interpellation]) -> QuerySet[Interpellation]:
+    return rows.prefetch_related("signers")
+
+
+def interpellation_list_visible_to(user) -> QuerySet[Interpellation]:
+    rows = Interpellation.objects.select_related("unit", "meeting")
+    if permissions.sees_everything(user):
+        return rows
+    if not getattr(user, "is_authenticated", False):
+        return rows.none()
+    visible = Q(signers=user)
+    unit_ids = _officer_unit_ids(user)
+    if unit_ids:
+        visible |= Q(unit_id__in=unit_ids, state__in=UNIT_VISIBLE_INTERPELLATION)
+    return rows.filter(pk__in=Interpellation.objects.filter(visible).values("pk"))
+
+
+def with_signer_ids(interpellation: Interpellation) -> Interpellation:
+    """Keep the signers' ids on the row so ``permissions.is_signer`` reads no more."""
+    interpellation.signer_ids = {signer.pk for signer in interpellation.signers.all()}
+    return interpellation
+
+
+def interpellation_get_for_user(user, pk: int) -> Interpellation:
+    row = get_object_or_404(_with_signers(interpellation_list_visible_to(user)), pk=pk)
+    return with_signer_ids(row)
+
+
+def interpellation_with_record(user, pk: int) -> Interpellation:
+    rows = _with_signers(interpellation_list_visible_to(user)).prefetch_related(
+        Prefetch(
+            "answers", queryset=InterpellationAnswer.objects.select_related("meeting").order_by("round")
+        ),
+        Prefetch("events", queryset=InterpellationEvent.objects.select_related("actor")),
+    )
+    return with_signer_ids(get_object_or_404(rows, pk=pk))
+
+
+def interpellations_public() -> QuerySet[Interpellation]:
+    return (
+        Interpellation.objects.filter(state__in=PUBLIC_INTERPELLATION)
+        .select_related("unit", "meeting")
+        .prefetch_related(
+            "signers",
+            Prefetch(
+                "answers", queryset=InterpellationAnswer.objects.select_related("meeting").order_by("round")
+            ),
+        )
+        .order_by("-decided_at", "-id")
+    )
+
+
+def interpellation_get_public(pk: int) -> Interpellation:
+    return get_object_or_404(interpellations_public(), pk=pk)
+
+
+# --- the unit's inbox ---------------------------------------------------------------------------
+
+
+def _owed_deadline(owed: dict[str, str]) -> Case:
+    return Case(
+        *[When(state=state, then=F(field)) for state, field in owed.items()],
+        default=Value(None),
+        output_field=DateField(),
+    )
+
+
+def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
+    """What the officer's units owe (or, with ``open_only=False``, every item of theirs): work
+    reports and interpellations in one list, as rows of ``kind, pk, title, state, deadline,
+    unit_name``, open ones first by deadline. One query per page (a UNION), whatever the data."""
+    unit_ids = _officer_unit_ids(user)
+    if not unit_ids:
+        return WorkReport.objects.none().values("pk")
+    reports = WorkReport.objects.filter(unit_id__in=unit_ids)
+    interpellations = Interpellation.objects.filter(
+        unit_id__in=unit_ids, state__in=UNIT_VISIBLE_INTERPELLATION
+    )
+    if open_only:
+        reports = reports.filter(state__in=list(REPORT_OWED))
+        interpellations = interpellations.filter(state__in=list(INTERPELLATION_OWED))
+
+    def shape(rows, kind: str, owed: dict[str, str]):
+        return rows.annotate(
+            kind=Value(kind, output_field=CharField()),
+            deadline=_owed_deadline(owed),
+            is_open=Case(
+                When(state__in=list(owed), then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+            unit_name=F("unit__name"),
+        ).values("kind", "pk", "title", "state", "deadline", "unit_name", "is_open", "updated_at")
+
+    return (
+        shape(reports, "report", REPORT_OWED)
+        .union(shape(interpellations, "interpellation", INTERPELLATION_OWED), all=True)
+        .order_by("is_open", "deadline", "-updated_at", "pk")
+    )
+
+
+def unit_owed_count(user) -> int:
+    return unit_inbox(user, open_only=True).count()
+
+
+# --- the plan -----------------------------------------------------------------------------------
+
+
+def _plan_items() -> Prefetch:
+    return Prefetch(
+        "items",
+        queryset=PlanItem.objects.select_related("committee", "meeting")
+        .prefetch_related("units")
+        .order_by("order", "id"),
+    )
+
+
+def plan_list_visible_to(user) -> QuerySet[SupervisionPlan]:
+    plans = SupervisionPlan.objects.order_by("-year")
+    if permissions.is_staff(user):
+        return plans
+    if permissions.can_comment_plan(user) or permissions.sees_everything(user):
+        return plans.exclude(state=P.DRAFTED)
+    return plans.none()
+
+
+def plan_with_items(user, pk: int) -> SupervisionPlan:
+    return get_object_or_404(
+        plan_list_visible_to(user).prefetch_related(
+            _plan_items(),
+            Prefetch("comments", queryset=PlanComment.objects.select_related("author", "item")),
+            Prefetch("events", queryset=PlanEvent.objects.select_related("actor")),
+        ),
+        pk=pk,
+    )
+
+
+def plans_open_for_comment() -> QuerySet[SupervisionPlan]:
+    return SupervisionPlan.objects.filter(state=P.OPEN_FOR_COMMENT).order_by("-year")
+
+
+def plan_published(year: int) -> SupervisionPlan:
+    return get_object_or_404(
+        SupervisionPlan.objects.filter(state=P.PUBLISHED).prefetch_related(_plan_items()), year=year
+    )
+
+
+def published_plan_years() -> list[int]:
+    return list(
+        SupervisionPlan.objects.filter(state=P.PUBLISHED).values_list("year", flat=True).order_by("-year")
+    )

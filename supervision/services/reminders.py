@@ -1,0 +1,163 @@
+"""The daily reminder scan of supervision, a user of the kernel's reminder engine
+(``congress.casework.reminders``).
+
+What a unit owes by a deadline — a work report (``due_date``), a rectification report
+(``rectification_due``, first or later round), an answer to an interpellation
+(``answer_due``) — earns a reminder at each milestone of ``supervision.reminder_milestones``
+(working days before the deadline); once the deadline has passed, an overdue notice to the
+unit's officers and to the users of the responsible working committee (the plan item's), and
+one digest a day to committee staff of what became overdue.
+
+Idempotent (marks per item/deadline/milestone, notices per recipient/key; a new deadline —
+a second rectification — earns new reminders) and chunked with a constant number of queries
+per chunk, whatever the number of items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress import roles, units
+from congress.casework.reminders import (
+    DeadlineScan,
+    Notice,
+    escalate_overdue,
+    remind_before_deadline,
+    send_digest,
+)
+from congress.models import Notification
+from congress.rules import rule_get
+from congress.workdays import WorkCalendar
+from supervision.models import Interpellation, WorkReport
+from supervision.services._common import url_for
+
+R = WorkReport.State
+I = Interpellation.State  # noqa: E741
+
+
+def _scans(officers: dict[int, list[int]]):
+    """(scan, what is owed, page name) for each kind of deadline, and the reader of the
+    responsible working committees' users (for the escalation)."""
+
+    def recipients(rows):
+        return {row["pk"]: officers.get(row["unit_id"], []) for row in rows}
+
+    def committee_users(rows):
+        committees = {row.get("plan_item__committee_id") for row in rows} - {None}
+        return units.unit_user_ids(committees) if committees else {}
+
+    report_fields = ("unit_id", "unit__name", "title", "plan_item__committee_id")
+    return [
+        (
+            DeadlineScan(
+                kind="supervision.report_due",
+                items=WorkReport.objects.filter(state=R.REQUESTED),
+                deadline="due_date",
+                fields=report_fields,
+                recipients=recipients,
+            ),
+            _("专项工作报告"),
+            "portal:supervision-report",
+        ),
+        (
+            DeadlineScan(
+                kind="supervision.rectification_due",
+                items=WorkReport.objects.filter(state__in=[R.OPINIONS_SENT, R.RECTIFYING]),
+                deadline="rectification_due",
+                fields=report_fields,
+                recipients=recipients,
+            ),
+            _("整改情况报告"),
+            "portal:supervision-report",
+        ),
+        (
+            DeadlineScan(
+                kind="supervision.answer_due",
+                items=Interpellation.objects.filter(state__in=[I.ACCEPTED, I.REANSWER_REQUESTED]),
+                deadline="answer_due",
+                fields=("unit_id", "unit__name", "title"),
+                recipients=recipients,
+            ),
+            _("质询答复"),
+            "portal:supervision-interpellation",
+        ),
+    ], committee_users
+
+
+def send_daily_reminders(*, today: dt.date | None = None) -> dict[str, int]:
+    """The daily scan. Returns how many notices of each kind were created."""
+    today = today or timezone.localdate()
+    calendar = WorkCalendar()
+    officers = units.unit_user_ids(role=roles.UNIT_OFFICER)
+    milestones = rule_get("supervision.reminder_milestones")
+    scans, committee_users = _scans(officers)
+    counts = {"reminders": 0, "overdue": 0, "digest": 0}
+    newly, examples = [0], []
+    for scan, what, page in scans:
+
+        def reminder(row, days, milestone, what=what, page=page, kind=scan.kind):
+            deadline = row["casework_deadline"]
+            return Notice(
+                key=f"{kind}:{row['pk']}:{deadline}:{milestone}",
+                title=_("到期提醒：%(what)s · %(t)s") % {"what": what, "t": row["title"]},
+                body=_("还有 %(n)d 个工作日到期（%(d)s），请按期报送%(what)s。")
+                % {"n": days, "d": deadline, "what": what},
+                url=url_for(page, row["pk"]),
+                level=Notification.Level.REMINDER,
+            )
+
+        def text(row, what=what):
+            return _("%(unit)s的%(what)s“%(t)s”已超过期限（%(d)s）。") % {
+                "unit": row["unit__name"],
+                "what": what,
+                "t": row["title"],
+                "d": row["casework_deadline"],
+            }
+
+        def overdue(row, page=page, kind=scan.kind, text=text):
+            return Notice(
+                key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
+                title=_("已逾期：%(t)s") % {"t": row["title"]},
+                body=text(row),
+                url=url_for(page, row["pk"]),
+                level=Notification.Level.WARNING,
+            )
+
+        def escalate(rows, kind=scan.kind, text=text):
+            users = committee_users(rows)
+            result = {}
+            for row in rows:
+                committee = row.get("plan_item__committee_id")
+                notice = Notice(
+                    key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
+                    title=_("逾期督办：%(t)s") % {"t": row["title"]},
+                    body=text(row),
+                    url=url_for("admin:supervision_workreport_change", row["pk"]),
+                    level=Notification.Level.WARNING,
+                )
+                result[row["pk"]] = [(uid, notice) for uid in users.get(committee, [])]
+            return result
+
+        def on_batch(rows, text=text):
+            newly[0] += len(rows)
+            for row in rows[: 5 - len(examples)]:
+                examples.append(text(row))
+
+        scan.reminder, scan.overdue = reminder, overdue
+        if "plan_item__committee_id" in scan.fields:
+            scan.escalate = escalate
+        counts["reminders"] += remind_before_deadline(
+            scan, milestones=milestones, today=today, calendar=calendar
+        )
+        counts["overdue"] += escalate_overdue(scan, today=today, on_batch=on_batch)
+    counts["digest"] = send_digest(
+        recipient_ids=units.staff_user_ids(),
+        key=f"supervision:overdue-digest:{today}",
+        title=_("监督事项：今日新增 %(n)d 项逾期") % {"n": newly[0]},
+        lines=examples,
+        total=newly[0],
+        url=url_for("admin:supervision_workreport_changelist"),
+    )
+    return counts

@@ -218,6 +218,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "appointments.tasks.run_daily_checks",
         "schedule": crontab(hour=7, minute=30),
     },
+    "supervision-daily-reminders": {
+        "task": "supervision.tasks.send_daily_reminders",
+        "schedule": crontab(hour=8, minute=10),
+    },
 }
 
 # --- auth and security ------------------------------------------------------------------

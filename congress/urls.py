@@ -31,6 +31,7 @@ public_patterns = (
         path("", include("proposals.urls.public")),
         path("", include("meetings.urls.public")),
         path("", include("appointments.urls.public")),
+        path("", include("supervision.urls.public")),
     ],
     "public",
 )
@@ -43,6 +44,7 @@ portal_patterns = (
         path("", include("proposals.urls.portal")),
         path("", include("meetings.urls.portal")),
         path("", include("appointments.urls.portal")),
+        path("", include("supervision.urls.portal")),
     ],
     "portal",
 )

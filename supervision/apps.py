@@ -8,6 +8,9 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         from congress.rules import register_rules
+        from supervision import demo, panels
         from supervision.rules import RULE_SPECS
 
         register_rules(RULE_SPECS)
+        demo.register()
+        panels.register()

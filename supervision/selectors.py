@@ -49,7 +49,7 @@ UNIT_VISIBLE_INTERPELLATION = [I.ACCEPTED, I.ANSWERED, I.REANSWER_REQUESTED, I.C
 PUBLIC_INTERPELLATION = [I.ANSWERED, I.REANSWER_REQUESTED, I.CLOSED]
 
 
-def _officer_unit_ids(user) -> frozenset[int]:
+def officer_unit_ids(user) -> frozenset[int]:
     if not roles.has_role(user, roles.UNIT_OFFICER):
         return frozenset()
     return units.acting_unit_ids(user)
@@ -62,7 +62,7 @@ def report_list_visible_to(user) -> QuerySet[WorkReport]:
     reports = WorkReport.objects.select_related("unit", "plan_item", "meeting")
     if permissions.sees_everything(user):
         return reports
-    unit_ids = _officer_unit_ids(user)
+    unit_ids = officer_unit_ids(user)
     if not unit_ids:
         return reports.none()
     return reports.filter(unit_id__in=unit_ids)
@@ -118,7 +118,7 @@ def interpellation_list_visible_to(user) -> QuerySet[Interpellation]:
     if not getattr(user, "is_authenticated", False):
         return rows.none()
     visible = Q(signers=user)
-    unit_ids = _officer_unit_ids(user)
+    unit_ids = officer_unit_ids(user)
     if unit_ids:
         visible |= Q(unit_id__in=unit_ids, state__in=UNIT_VISIBLE_INTERPELLATION)
     return rows.filter(pk__in=Interpellation.objects.filter(visible).values("pk"))
@@ -178,7 +178,7 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
     """What the officer's units owe (or, with ``open_only=False``, every item of theirs): work
     reports and interpellations in one list, as rows of ``kind, pk, title, state, deadline,
     unit_name``, open ones first by deadline. One query per page (a UNION), whatever the data."""
-    unit_ids = _officer_unit_ids(user)
+    unit_ids = officer_unit_ids(user)
     if not unit_ids:
         return WorkReport.objects.none().values("pk")
     reports = WorkReport.objects.filter(unit_id__in=unit_ids)
@@ -190,14 +190,18 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
         interpellations = interpellations.filter(state__in=list(INTERPELLATION_OWED))
 
     def shape(rows, kind: str, owed: dict[str, str]):
-        return rows.annotate(
-            kind=Value(kind, output_field=CharField()),
-            deadline=_owed_deadline(owed),
-            is_open=Case(
-                When(state__in=list(owed), then=Value(0)), default=Value(1), output_field=IntegerField()
-            ),
-            unit_name=F("unit__name"),
-        ).values("kind", "pk", "title", "state", "deadline", "unit_name", "is_open", "updated_at")
+        return (
+            rows.annotate(
+                kind=Value(kind, output_field=CharField()),
+                deadline=_owed_deadline(owed),
+                is_open=Case(
+                    When(state__in=list(owed), then=Value(0)), default=Value(1), output_field=IntegerField()
+                ),
+                unit_name=F("unit__name"),
+            )
+            .values("kind", "pk", "title", "state", "deadline", "unit_name", "is_open", "updated_at")
+            .order_by()
+        )
 
     return (
         shape(reports, "report", REPORT_OWED)
@@ -255,4 +259,57 @@ def plan_published(year: int) -> SupervisionPlan:
 def published_plan_years() -> list[int]:
     return list(
         SupervisionPlan.objects.filter(state=P.PUBLISHED).values_list("year", flat=True).order_by("-year")
+    )
+
+
+# --- colours ------------------------------------------------------------------------------------
+
+
+def due_horizon(today=None):
+    """An owed item whose deadline is on or before this date is "due soon": within the largest
+    reminder milestone (rule ``supervision.reminder_milestones``, working days) — the same
+    meaning as the proposals inbox's colours. Two queries: the rule and the calendar."""
+    from django.utils import timezone
+
+    from congress.rules import rule_get
+    from congress.workdays import WorkCalendar
+
+    today = today or timezone.localdate()
+    milestones = rule_get("supervision.reminder_milestones")
+    return WorkCalendar().add_workdays(today, max(milestones) if milestones else 10)
+
+
+def deadline_tone(*, deadline, is_open: bool, today, horizon) -> str:
+    """ "overdue" past the deadline, "due" within the horizon (open items), "ok" when the
+    unit owes nothing more."""
+    if not is_open:
+        return "ok"
+    if deadline is None:
+        return ""
+    if deadline < today:
+        return "overdue"
+    if deadline <= horizon:
+        return "due"
+    return ""
+
+
+# --- public lists (only what the list pages show) -----------------------------------------------
+
+
+def reports_public_list() -> QuerySet[WorkReport]:
+    """Closed reports for the public list page: the row only (one query per page)."""
+    return (
+        WorkReport.objects.filter(state=R.CLOSED)
+        .select_related("unit", "meeting")
+        .only("id", "title", "unit__name", "meeting__title", "closed_at", "submitted_at", "round", "state")
+        .order_by("-closed_at", "-id")
+    )
+
+
+def interpellations_public_list() -> QuerySet[Interpellation]:
+    return (
+        Interpellation.objects.filter(state__in=PUBLIC_INTERPELLATION)
+        .select_related("unit")
+        .only("id", "title", "unit__name", "state", "decided_at", "created_at")
+        .order_by("-decided_at", "-id")
     )

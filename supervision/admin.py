@@ -1,0 +1,618 @@
+"""Staff run supervision in the admin: the yearly plan and its items, special work reports and
+interpellations. Lists are filterable and searchable, export to Excel, and keep history. Every
+step is a service (an admin action, with a form where the step needs input); no state and no
+tracked record is written here directly."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportActionMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from congress import roles
+from congress.exceptions import ApplicationError
+from supervision import forms as f
+from supervision import services
+from supervision.models import (
+    FollowUp,
+    Interpellation,
+    InterpellationAnswer,
+    InterpellationEvent,
+    PlanComment,
+    PlanEvent,
+    PlanItem,
+    RectificationReport,
+    SatisfactionVote,
+    SupervisionPlan,
+    WorkReport,
+    WorkReportEvent,
+)
+from supervision.resources import InterpellationResource, PlanItemResource, WorkReportResource
+from supervision.services.plan import ITEM_FIELDS
+from supervision.workflow import WORK_REPORT
+
+
+class StaffAccessMixin:
+    """Committee staff run supervision; members read; deleting official records is left to
+    system administrators."""
+
+    def has_module_permission(self, request):
+        return roles.is_staff_member(request.user) or roles.has_role(request.user, roles.MEMBER)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_staff_member(request.user) or roles.has_role(request.user, roles.MEMBER)
+
+    def has_add_permission(self, request, *args):
+        return roles.is_staff_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.is_staff_member(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class ReadOnlyMixin(StaffAccessMixin):
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class ServiceSaveMixin:
+    """The add and change pages write through the service, called while the form validates:
+    a service's field errors come back on the form with the input kept (never a 500), and
+    ``save_model`` only points the admin at the row the service wrote. Subclasses implement
+    ``perform(request, obj, form)`` (``obj`` None on the add page)."""
+
+    def perform(self, request, obj, form):  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        model_admin = self
+
+        class ServiceForm(form_class):
+            service_result = None
+
+            def _post_clean(self):
+                super()._post_clean()
+                if self.errors:
+                    return
+                try:
+                    self.service_result = model_admin.perform(request, obj, self)
+                except ApplicationError as exc:
+                    f.error_to_form(self, exc)
+
+        return ServiceForm
+
+    def save_model(self, request, obj, form, change):
+        if not change and form.service_result is not None:
+            obj.pk, obj._state.adding = form.service_result.pk, False
+
+    def save_related(self, request, form, formsets, change):
+        """Related rows (units, signers) are written by the service; inlines are read-only."""
+
+
+def changed(form, names) -> dict:
+    return {name: form.cleaned_data.get(name) for name in form.changed_data if name in names}
+
+
+class ServiceActions:
+    """Admin actions that call one service per selected row, or show a form first."""
+
+    def _each(self, request, queryset, call, done_message):
+        done = 0
+        for obj in queryset:
+            try:
+                call(obj)
+            except ApplicationError as exc:
+                self.message_user(request, f"{obj}：{exc.message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+
+    def _with_form(
+        self, request, queryset, *, form_class, call, title, action, done_message, single=False, **form_kwargs
+    ):
+        """An intermediate page: the form, then the service for each selected row (or the one
+        row when ``single``); errors come back on the form with the input kept."""
+        if single and queryset.count() != 1:
+            self.message_user(request, _("请一次选择一条记录。"), messages.WARNING)
+            return None
+        form = form_class(request.POST if "apply" in request.POST else None, **form_kwargs)
+        if form.is_bound and form.is_valid():
+            done, failed = 0, False
+            for obj in queryset:
+                try:
+                    call(obj, form.cleaned_data)
+                except ApplicationError as exc:
+                    if single:
+                        f.error_to_form(form, exc)
+                        failed = True
+                    else:
+                        self.message_user(request, f"{obj}：{exc.message}", messages.ERROR)
+                else:
+                    done += 1
+            if not failed:
+                if done:
+                    self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+                return None
+        return render(
+            request,
+            "supervision/admin/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "objects": list(queryset),
+                "form": form,
+                "opts": self.model._meta,
+                "action": action,
+            },
+        )
+
+
+# --- the plan ------------------------------------------------------------------------------------
+
+
+class PlanItemInline(ReadOnlyInline):
+    model = PlanItem
+    fields = [
+        "order",
+        "kind",
+        "title",
+        "committee",
+        "meeting",
+        "planned_month",
+        "added_reason",
+        "is_dropped",
+        "dropped_reason",
+    ]
+    show_change_link = True
+
+
+class PlanCommentInline(ReadOnlyInline):
+    model = PlanComment
+    fields = ["item", "author", "content", "created_at"]
+
+
+class PlanEventInline(ReadOnlyInline):
+    model = PlanEvent
+    fields = ["action_label", "from_label", "to_label", "actor", "note", "created_at"]
+
+    @admin.display(description=_("操作"))
+    def action_label(self, obj):
+        return obj.action_label
+
+    @admin.display(description=_("原状态"))
+    def from_label(self, obj):
+        return obj.from_label or "—"
+
+    @admin.display(description=_("新状态"))
+    def to_label(self, obj):
+        return obj.to_label
+
+
+@admin.register(SupervisionPlan)
+class SupervisionPlanAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, SimpleHistoryAdmin):
+    list_display = ["year", "title", "state", "comment_until", "adopted_at", "published_at"]
+    list_filter = ["state"]
+    search_fields = ["title"]
+    fields = [
+        "year",
+        "title",
+        "summary",
+        "comment_until",
+        "state",
+        "adopted_at",
+        "published_at",
+        "created_by",
+    ]
+    readonly_fields = ["state", "adopted_at", "published_at", "created_by"]
+    inlines = [PlanItemInline, PlanCommentInline, PlanEventInline]
+    actions = ["open_comments", "adopt", "publish"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return [*self.readonly_fields, "year"]
+        return self.readonly_fields
+
+    def perform(self, request, obj, form):
+        data = {name: form.cleaned_data.get(name) for name in ("title", "summary", "comment_until")}
+        if obj is None:
+            return services.plan_create(actor=request.user, year=form.cleaned_data["year"], **data)
+        edits = changed(form, data)
+        return services.plan_update(actor=request.user, plan=obj, **edits) if edits else obj
+
+    @admin.action(description=_("征求代表和委员意见"))
+    def open_comments(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda plan: services.plan_open_for_comment(actor=request.user, plan=plan),
+            _("已向代表和委员征求意见 %(n)d 个计划。"),
+        )
+
+    @admin.action(description=_("主任会议通过"))
+    def adopt(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda plan: services.plan_adopt(actor=request.user, plan=plan),
+            _("已通过 %(n)d 个计划。"),
+        )
+
+    @admin.action(description=_("在网站公布"))
+    def publish(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda plan: services.plan_publish(actor=request.user, plan=plan),
+            _("已公布 %(n)d 个计划。"),
+        )
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(
+    StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExportActionMixin, SimpleHistoryAdmin
+):
+    form = f.PlanItemForm
+    resource_classes = [PlanItemResource]
+    list_display = ["title", "plan", "order", "kind", "committee", "planned_month", "meeting", "is_dropped"]
+    list_filter = ["plan", "kind", "committee", "is_dropped"]
+    search_fields = ["title", "description"]
+    list_select_related = ["plan", "committee", "meeting"]
+    filter_horizontal = ["units"]
+    readonly_fields = ["added_reason", "is_dropped", "dropped_reason", "dropped_at"]
+    actions = ["drop"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return [*self.readonly_fields, "plan"]
+        return self.readonly_fields
+
+    def perform(self, request, obj, form):
+        reason = form.cleaned_data.get("reason", "")
+        if obj is None:
+            data = {name: form.cleaned_data.get(name) for name in ITEM_FIELDS}
+            return services.plan_item_add(
+                actor=request.user,
+                plan=form.cleaned_data["plan"],
+                units=form.cleaned_data.get("units") or (),
+                reason=reason,
+                **data,
+            )
+        units = form.cleaned_data.get("units") if "units" in form.changed_data else None
+        return services.plan_item_update(
+            actor=request.user, item=obj, units=units, reason=reason, **changed(form, ITEM_FIELDS)
+        )
+
+    @admin.action(description=_("撤销所选项目（须填写理由）"))
+    def drop(self, request, queryset):
+        return self._with_form(
+            request,
+            queryset,
+            form_class=f.ReasonForm,
+            call=lambda item, data: services.plan_item_drop(
+                actor=request.user, item=item, reason=data["reason"]
+            ),
+            title=_("撤销计划项目"),
+            action="drop",
+            done_message=_("已撤销 %(n)d 个项目。"),
+        )
+
+
+# --- work reports --------------------------------------------------------------------------------
+
+
+class RectificationInline(ReadOnlyInline):
+    model = RectificationReport
+    fields = ["round", "content", "due_date", "submitted_at", "submitted_by"]
+
+
+class VoteInline(ReadOnlyInline):
+    model = SatisfactionVote
+    fields = [
+        "round",
+        "satisfied",
+        "basically_satisfied",
+        "unsatisfied",
+        "result",
+        "threshold",
+        "voted_at",
+        "recorded_by",
+    ]
+
+
+class FollowUpInline(ReadOnlyInline):
+    model = FollowUp
+    fields = ["content", "created_at", "author"]
+
+
+class WorkReportEventInline(PlanEventInline):
+    model = WorkReportEvent
+
+
+@admin.register(WorkReport)
+class WorkReportAdmin(
+    StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExportActionMixin, SimpleHistoryAdmin
+):
+    form = f.ReportRequestForm
+    resource_classes = [WorkReportResource]
+    list_display = [
+        "title",
+        "unit",
+        "state",
+        "due_date",
+        "rectification_due",
+        "round",
+        "meeting",
+        "closed_at",
+    ]
+    list_filter = ["state", "unit__kind", "unit", "plan_item__plan", "meeting"]
+    search_fields = ["title", "unit__name", "content", "opinions"]
+    list_select_related = ["unit", "meeting"]
+    date_hierarchy = "created_at"
+    inlines = [RectificationInline, VoteInline, FollowUpInline, WorkReportEventInline]
+    actions = ["deliberate", "send_opinions", "record_vote", "add_follow_up", "withhold", "unwithhold"]
+    REQUEST_FIELDS = ["title", "unit", "due_date", "plan_item", "meeting", "request_note"]
+    RECORD_FIELDS = [
+        "state",
+        "content",
+        "submitted_at",
+        "deliberated_at",
+        "opinions",
+        "opinions_sent_at",
+        "rectification_due",
+        "round",
+        "closed_at",
+        "withhold_report",
+        "withhold_opinions",
+        "withhold_rectification",
+        "withhold_vote",
+        "withheld_reason",
+    ]
+
+    def get_fields(self, request, obj=None):
+        return self.REQUEST_FIELDS if obj is None else [*self.REQUEST_FIELDS, *self.RECORD_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        editable = (
+            {"title", "due_date", "plan_item", "meeting", "request_note"}
+            if WORK_REPORT.can(obj, "edit")
+            else set()
+        )
+        return [name for name in self.get_fields(request, obj) if name not in editable]
+
+    def perform(self, request, obj, form):
+        if obj is None:
+            data = {name: form.cleaned_data.get(name) for name in self.REQUEST_FIELDS}
+            return services.report_create(actor=request.user, **data)
+        edits = changed(form, set(self.REQUEST_FIELDS) - {"unit"})
+        return services.report_update(actor=request.user, report=obj, **edits) if edits else obj
+
+    @admin.action(description=_("记录会议审议"))
+    def deliberate(self, request, queryset):
+        return self._with_form(
+            request,
+            queryset,
+            form_class=f.DeliberateForm,
+            call=lambda r, data: services.report_deliberate(actor=request.user, report=r, **data),
+            title=_("记录会议审议"),
+            action="deliberate",
+            done_message=_("已记录 %(n)d 个报告的审议。"),
+        )
+
+    @admin.action(description=_("交办审议意见"))
+    def send_opinions(self, request, queryset):
+        return self._with_form(
+            request,
+            queryset,
+            form_class=f.OpinionsForm,
+            call=lambda r, data: services.report_send_opinions(actor=request.user, report=r, **data),
+            title=_("交办审议意见"),
+            action="send_opinions",
+            done_message=_("审议意见已交办，整改报告期限已按规则计算。"),
+            single=True,
+        )
+
+    @admin.action(description=_("录入满意度测评"))
+    def record_vote(self, request, queryset):
+        return self._with_form(
+            request,
+            queryset,
+            form_class=f.VoteForm,
+            call=lambda r, data: services.report_vote(actor=request.user, report=r, **data),
+            title=_("录入满意度测评"),
+            action="record_vote",
+            done_message=_("测评结果已录入。"),
+            single=True,
+        )
+
+    @admin.action(description=_("记录跟踪问效"))
+    def add_follow_up(self, request, queryset):
+        return self._with_form(
+            request,
+            queryset,
+            form_class=f.FollowUpForm,
+            call=lambda r, data: services.report_follow_up(actor=request.user, report=r, **data),
+            title=_("记录跟踪问效"),
+            action="add_follow_up",
+            done_message=_("已记录 %(n)d 条跟踪问效。"),
+            single=True,
+        )
+
+    @admin.action(description=_("设置不公开部分（须填写理由）"))
+    def withhold(self, request, queryset):
+        return self._with_form(
+            request,
+            queryset,
+            form_class=f.WithholdForm,
+            call=lambda r, data: services.report_withhold(actor=request.user, report=r, **data),
+            title=_("设置不公开部分"),
+            action="withhold",
+            done_message=_("已设置 %(n)d 个报告的不公开部分。"),
+        )
+
+    @admin.action(description=_("恢复全部公开"))
+    def unwithhold(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda r: services.report_unwithhold(actor=request.user, report=r),
+            _("已恢复公开 %(n)d 个报告。"),
+        )
+
+
+# --- interpellations -----------------------------------------------------------------------------
+
+
+class AnswerInline(ReadOnlyInline):
+    model = InterpellationAnswer
+    fields = ["round", "mode", "answerer", "content", "meeting", "answered_at", "recorded_by"]
+
+
+class InterpellationEventInline(PlanEventInline):
+    model = InterpellationEvent
+
+
+@admin.register(Interpellation)
+class InterpellationAdmin(
+    StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExportActionMixin, SimpleHistoryAdmin
+):
+    resource_classes = [InterpellationResource]
+    list_display = ["title", "unit", "occasion", "state", "answer_due", "created_at"]
+    list_filter = ["state", "occasion", "unit"]
+    search_fields = ["title", "content", "unit__name"]
+    list_select_related = ["unit"]
+    inlines = [AnswerInline, InterpellationEventInline]
+    actions = ["decide", "record_answer", "close"]
+    FILE_FIELDS = ["title", "unit", "content", "occasion", "meeting", "signers"]
+    filter_horizontal = ["signers"]
+
+    def get_fields(self, request, obj=None):
+        record = [
+            "state",
+            "answer_mode",
+            "answer_due",
+            "decision_note",
+            "decided_at",
+            "closed_at",
+            "filed_by",
+        ]
+        return self.FILE_FIELDS if obj is None else [*self.FILE_FIELDS, *record]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.get_fields(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "signers":
+            from congress.models import User
+
+            kwargs["queryset"] = User.objects.filter(
+                is_active=True, groups__name__in=[roles.MEMBER, roles.DEPUTY]
+            ).distinct()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def perform(self, request, obj, form):
+        if obj is not None:
+            return obj  # read-only after filing: steps are the actions
+        data = {
+            name: form.cleaned_data.get(name) for name in ("title", "unit", "content", "occasion", "meeting")
+        }
+        return services.interpellation_file(
+            actor=request.user, signers=list(form.cleaned_data.get("signers") or []), **data
+        )
+
+    @admin.action(description=_("记录主任会议决定"))
+    def decide(self, request, queryset):
+        return self._with_form(
+            request,
+            queryset,
+            form_class=f.DecideForm,
+            call=lambda i, data: services.interpellation_decide(actor=request.user, interpellation=i, **data),
+            title=_("记录主任会议决定"),
+            action="decide",
+            done_message=_("已记录 %(n)d 件质询案的决定。"),
+            single=True,
+        )
+
+    @admin.action(description=_("录入答复（口头或书面）"))
+    def record_answer(self, request, queryset):
+        return self._with_form(
+            request,
+            queryset,
+            form_class=f.AnswerRecordForm,
+            call=lambda i, data: services.interpellation_answer(actor=request.user, interpellation=i, **data),
+            title=_("录入答复"),
+            action="record_answer",
+            done_message=_("答复已录入。"),
+            single=True,
+        )
+
+    @admin.action(description=_("办结"))
+    def close(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda i: services.interpellation_close(actor=request.user, interpellation=i),
+            _("已办结 %(n)d 件质询案。"),
+        )
+
+
+# --- timelines -----------------------------------------------------------------------------------
+
+
+class _EventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """A timeline written only by the case-work kernel."""
+
+    list_filter = ["action", "to_state"]
+
+    @admin.display(description=_("操作"), ordering="action")
+    def action_label(self, obj):
+        return obj.action_label
+
+    @admin.display(description=_("原状态"), ordering="from_state")
+    def from_label(self, obj):
+        return obj.from_label or "—"
+
+    @admin.display(description=_("新状态"), ordering="to_state")
+    def to_label(self, obj):
+        return obj.to_label
+
+
+@admin.register(WorkReportEvent)
+class WorkReportEventAdmin(_EventAdmin):
+    list_display = ["report", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
+    list_select_related = ["report", "actor"]
+    search_fields = ["report__title"]
+
+
+@admin.register(InterpellationEvent)
+class InterpellationEventAdmin(_EventAdmin):
+    list_display = ["interpellation", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
+    list_select_related = ["interpellation", "actor"]
+    search_fields = ["interpellation__title"]
+
+
+@admin.register(PlanEvent)
+class PlanEventAdmin(_EventAdmin):
+    list_display = ["plan", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
+    list_select_related = ["plan", "actor"]

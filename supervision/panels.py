@@ -1,0 +1,82 @@
+"""Portal home panels of supervision: what a unit owes (reports, rectification reports,
+answers to interpellations) by deadline, coloured like its inbox; and, for deputies and
+members, the plan open for their comments. A constant number of queries each."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress import roles
+from congress.portal import Panel, PanelItem, register_panel
+from supervision import permissions, selectors
+from supervision.models import Interpellation, WorkReport
+
+LIMIT = 5
+
+
+def unit_panel(user):
+    """What the officer's units owe, soonest deadline first: four queries (the units, the
+    first rows, the rule and the calendar for the colours) and a count when there are more."""
+    if not roles.has_role(user, roles.UNIT_OFFICER) or not selectors.officer_unit_ids(user):
+        return None
+    inbox = selectors.unit_inbox(user, open_only=True)
+    rows = list(inbox[:LIMIT])
+    today = timezone.localdate()
+    horizon = selectors.due_horizon(today) if rows else today
+    items = []
+    for row in rows:
+        if row["kind"] == "report":
+            url = reverse("portal:supervision-report", args=[row["pk"]])
+            what = _("报送报告") if row["state"] == WorkReport.State.REQUESTED else _("报告整改情况")
+        else:
+            url = reverse("portal:supervision-interpellation", args=[row["pk"]])
+            what = _("答复质询") if row["state"] == Interpellation.State.ACCEPTED else _("再次答复质询")
+        items.append(
+            PanelItem(
+                title=row["title"],
+                url=url,
+                meta=_("%(what)s · 期限 %(d)s") % {"what": what, "d": row["deadline"]},
+                tone=selectors.deadline_tone(
+                    deadline=row["deadline"], is_open=True, today=today, horizon=horizon
+                ),
+            )
+        )
+    return Panel(
+        title=_("监督事项"),
+        items=items,
+        more_url=reverse("portal:supervision-inbox"),
+        empty_text=_("本单位暂无待办的监督事项。"),
+        count=inbox.count() if len(rows) == LIMIT else len(rows),
+        order=12,
+    )
+
+
+def plan_comment_panel(user):
+    """The supervision plan open for comment, for deputies and committee members."""
+    if not permissions.can_comment_plan(user):
+        return None
+    plans = list(selectors.plans_open_for_comment()[:2])
+    if not plans:
+        return None
+    return Panel(
+        title=_("监督工作计划征求意见"),
+        items=[
+            PanelItem(
+                title=plan.title,
+                url=reverse("portal:supervision-plan", args=[plan.pk]),
+                meta=(_("%(d)s 前提出意见") % {"d": plan.comment_until}) if plan.comment_until else "",
+                tone="due",
+            )
+            for plan in plans
+        ],
+        more_url=reverse("portal:supervision-plan-list"),
+        count=len(plans),
+        order=40,
+    )
+
+
+def register() -> None:
+    for panel in (unit_panel, plan_comment_panel):
+        register_panel(panel)

@@ -1,0 +1,36 @@
+from django.urls import path
+
+from supervision.views import portal
+
+urlpatterns = [
+    path("supervision/", portal.inbox, name="supervision-inbox"),
+    path("supervision/reports/<int:pk>/", portal.report_detail, name="supervision-report"),
+    path("supervision/reports/<int:pk>/submit/", portal.report_submit, name="supervision-report-submit"),
+    path(
+        "supervision/reports/<int:pk>/rectification/",
+        portal.report_rectification,
+        name="supervision-report-rectification",
+    ),
+    path("supervision/interpellations/", portal.interpellation_list, name="supervision-interpellation-list"),
+    path(
+        "supervision/interpellations/new/", portal.interpellation_new, name="supervision-interpellation-new"
+    ),
+    path(
+        "supervision/interpellations/<int:pk>/",
+        portal.interpellation_detail,
+        name="supervision-interpellation",
+    ),
+    path(
+        "supervision/interpellations/<int:pk>/answer/",
+        portal.interpellation_answer,
+        name="supervision-interpellation-answer",
+    ),
+    path(
+        "supervision/interpellations/<int:pk>/unsatisfied/",
+        portal.interpellation_unsatisfied,
+        name="supervision-interpellation-unsatisfied",
+    ),
+    path("supervision/plans/", portal.plan_list, name="supervision-plan-list"),
+    path("supervision/plans/<int:pk>/", portal.plan_detail, name="supervision-plan"),
+    path("supervision/plans/<int:pk>/comments/", portal.plan_comment, name="supervision-plan-comment"),
+]

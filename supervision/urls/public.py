@@ -1,0 +1,11 @@
+from django.urls import path
+
+from supervision.views import public
+
+urlpatterns = [
+    path("supervision/", public.index, name="supervision-index"),
+    path("supervision/plan/<int:year>/", public.plan, name="supervision-plan"),
+    path("supervision/reports/<int:pk>/", public.report, name="supervision-report"),
+    path("supervision/interpellations/", public.interpellation_list, name="supervision-interpellation-list"),
+    path("supervision/interpellations/<int:pk>/", public.interpellation, name="supervision-interpellation"),
+]

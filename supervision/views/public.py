@@ -1,0 +1,81 @@
+"""Public pages of supervision, no login: the published plans, closed work reports with their
+whole record (withheld parts say so, with the reason), answered interpellations."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from supervision import selectors
+
+PAGE_SIZE = 20
+
+
+def _page(request, rows):
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def index(request):
+    """Closed reports, newest first, with the published plans and the latest interpellations."""
+    return render(
+        request,
+        "supervision/public/index.html",
+        {
+            "page": _page(request, selectors.reports_public_list()),
+            "years": selectors.published_plan_years(),
+            "interpellations": list(selectors.interpellations_public_list()[:5]),
+        },
+    )
+
+
+def plan(request, year: int):
+    plan = selectors.plan_published(year)
+    items = list(plan.items.all())
+    adopted = plan.adopted_at
+    return render(
+        request,
+        "supervision/public/plan.html",
+        {
+            "plan": plan,
+            "items": [item for item in items if not item.is_dropped],
+            "added": [item for item in items if item.added_reason and not item.is_dropped],
+            "dropped": [
+                item for item in items if item.is_dropped and (adopted is None or item.dropped_at >= adopted)
+            ],
+            "years": selectors.published_plan_years(),
+        },
+    )
+
+
+def report(request, pk: int):
+    report = selectors.report_get_public(pk)
+    return render(
+        request,
+        "supervision/public/report.html",
+        {
+            "report": report,
+            "rectifications": list(report.rectifications.all()),
+            "votes": list(report.votes.all()),
+            "follow_ups": list(report.follow_ups.all()),
+        },
+    )
+
+
+def interpellation_list(request):
+    return render(
+        request,
+        "supervision/public/interpellation_list.html",
+        {
+            "page": _page(request, selectors.interpellations_public_list()),
+            "years": selectors.published_plan_years(),
+        },
+    )
+
+
+def interpellation(request, pk: int):
+    row = selectors.interpellation_get_public(pk)
+    return render(
+        request,
+        "supervision/public/interpellation.html",
+        {"interpellation": row, "signers": list(row.signers.all()), "answers": list(row.answers.all())},
+    )

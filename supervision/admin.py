@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
+from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress import roles
@@ -105,11 +106,24 @@ class ServiceSaveMixin:
             obj.pk, obj._state.adding = form.service_result.pk, False
 
     def save_related(self, request, form, formsets, change):
-        """Related rows (units, signers) are written by the service; inlines are read-only."""
+        """Related rows (units, signers) are written by the service, not ``form.save_m2m``; the
+        read-only inlines save nothing (their formsets still run, for the change message)."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
 
 
 def changed(form, names) -> dict:
     return {name: form.cleaned_data.get(name) for name in form.changed_data if name in names}
+
+
+class ExcelExport(ExportActionMixin):
+    """Export to Excel (the staff's format), with the resource's Chinese headers."""
+
+    def get_export_formats(self):
+        return [XLSX]
 
 
 class ServiceActions:
@@ -268,9 +282,7 @@ class SupervisionPlanAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, S
 
 
 @admin.register(PlanItem)
-class PlanItemAdmin(
-    StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExportActionMixin, SimpleHistoryAdmin
-):
+class PlanItemAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExcelExport, SimpleHistoryAdmin):
     form = f.PlanItemForm
     resource_classes = [PlanItemResource]
     list_display = ["title", "plan", "order", "kind", "committee", "planned_month", "meeting", "is_dropped"]
@@ -349,9 +361,7 @@ class WorkReportEventInline(PlanEventInline):
 
 
 @admin.register(WorkReport)
-class WorkReportAdmin(
-    StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExportActionMixin, SimpleHistoryAdmin
-):
+class WorkReportAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExcelExport, SimpleHistoryAdmin):
     form = f.ReportRequestForm
     resource_classes = [WorkReportResource]
     list_display = [
@@ -495,7 +505,7 @@ class InterpellationEventInline(PlanEventInline):
 
 @admin.register(Interpellation)
 class InterpellationAdmin(
-    StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExportActionMixin, SimpleHistoryAdmin
+    StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExcelExport, SimpleHistoryAdmin
 ):
     resource_classes = [InterpellationResource]
     list_display = ["title", "unit", "occasion", "state", "answer_due", "created_at"]

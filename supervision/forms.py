@@ -42,7 +42,7 @@ def _text(label, message, *, rows=8, max_length=50000, required=True, help_text=
         max_length=max_length,
         required=required,
         help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        widget=forms.Textarea(attrs={"rows": rows, "cols": 80, "class": "vLargeTextField"}),
         error_messages={"required": message, "max_length": _("内容过长。")},
     )
 
@@ -133,6 +133,7 @@ class ReportRequestForm(forms.ModelForm):
     class Meta:
         model = WorkReport
         fields = ["title", "unit", "due_date", "plan_item", "meeting", "request_note"]
+        widgets = {"title": forms.TextInput(attrs={"class": "vTextField", "size": 80})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -416,3 +416,35 @@ def test_the_contract_is_in_the_openapi_schema(api_client, staff):
         "404",
         "409",
     }
+
+
+# --- constant queries on the lists ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [2, 6])
+def test_the_api_lists_cost_the_same_queries_for_more_rows(
+    api_client, staff, officer, unit, members, rows, django_assert_num_queries
+):
+    for i in range(rows):
+        advance(
+            services.report_create(actor=staff, title=f"报告{i}", unit=unit, due_date=dt.date.today()),
+            R.CLOSED,
+            staff=staff,
+            officer=officer,
+        )
+        services.interpellation_file(
+            actor=staff, title=f"质询案{i}", unit=unit, content="内容", signers=members[:3]
+        )
+    fresh = type(officer).objects.get  # a request's own user object: roles and units not read yet
+    api_client.force_authenticate(fresh(pk=officer.pk))
+    # 1 roles, 2 the units acted for, 3 count, 4 the page (with unit and meeting)
+    with django_assert_num_queries(4):
+        assert len(api_client.get(BASE).data["results"]) == rows
+    api_client.force_authenticate(fresh(pk=staff.pk))
+    # 1 roles, 2 count, 3 the page, 4 signers, 5 answers
+    with django_assert_num_queries(5):
+        assert len(api_client.get("/api/v1/supervision/interpellations/").data["results"]) == rows
+    api_client.force_authenticate(None)
+    # 1 count, 2 the page, 3 rectifications, 4 votes, 5 follow-ups
+    with django_assert_num_queries(5):
+        assert len(api_client.get("/api/v1/public/supervision/reports/").data["results"]) == rows

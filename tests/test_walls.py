@@ -66,3 +66,29 @@ def test_unit_officer_sees_and_touches_only_own_unit(district, client):
         assert response.status_code == 404
     assert not Assignment.objects.filter(unit=other, contacts__note="x").exists()
     assert not RequiredAttendance.objects.filter(unit=other, substitute="某副局长").exists()
+
+
+def test_unit_officer_sees_and_touches_only_own_units_supervision(district, client):
+    from supervision.models import Interpellation, WorkReport
+
+    api = APIClient()
+    api.force_authenticate(district["unit1"])
+    client.force_login(district["unit1"])
+    own, other = district["own"], district["other"]
+    foreign_reports = list(WorkReport.objects.filter(unit=other).values_list("pk", "state"))
+    foreign_interpellations = list(Interpellation.objects.filter(unit=other).values_list("pk", flat=True))
+    assert foreign_reports and foreign_interpellations  # the demo gives unit2 supervision of its own
+
+    reports = _all_results(api, "/api/v1/supervision/reports/?page_size=100")
+    assert reports and {row["unit"] for row in reports} == {own.pk}
+    inbox = client.get("/portal/supervision/?show=all").content.decode()
+    for pk, _state in foreign_reports:
+        assert api.get(f"/api/v1/supervision/reports/{pk}/").status_code == 404
+        for step in ("submit", "rectification"):
+            assert api.post(f"/api/v1/supervision/reports/{pk}/{step}/", {"content": "x"}).status_code == 404
+        assert client.get(f"/portal/supervision/reports/{pk}/").status_code == 404
+        assert f"/portal/supervision/reports/{pk}/" not in inbox
+    for pk in foreign_interpellations:
+        assert api.post(f"/api/v1/supervision/interpellations/{pk}/answer/", {}).status_code == 404
+        assert client.get(f"/portal/supervision/interpellations/{pk}/").status_code == 404
+    assert list(WorkReport.objects.filter(unit=other).values_list("pk", "state")) == foreign_reports

@@ -8,9 +8,13 @@ so a page asking them for many rows costs no query per row."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from congress import roles, units
+from congress.casework.workflow import who
 
 
+@who(_("常委会工作人员"))
 def is_staff(user, _obj=None) -> bool:
     """Committee staff (the working committees' staff) run supervision: request reports, send
     opinions, record votes and decisions, run the plan."""
@@ -22,28 +26,33 @@ def sees_everything(user) -> bool:
     return roles.has_role(user, roles.STAFF, roles.SYSADMIN, roles.MEMBER)
 
 
+@who(_("被监督单位联络员"))
 def acts_for_unit(user, obj) -> bool:
     """An officer of the unit the item is addressed to (any of the units they act for): submits
     the report and the rectification report, answers an interpellation in writing."""
     return roles.has_role(user, roles.UNIT_OFFICER) and units.acts_for(user, obj.unit_id)
 
 
+@who(_("人大代表、常委会组成人员"))
 def can_comment_plan(user, _plan=None) -> bool:
     """Deputies and committee members comment on a plan open for comment."""
     return roles.has_role(user, roles.DEPUTY, roles.MEMBER)
 
 
+@who(_("常委会组成人员、工作人员"))
 def can_file_interpellation(user, _obj=None) -> bool:
     """Staff (entering a paper interpellation) or a committee member."""
     return is_staff(user) or roles.has_role(user, roles.MEMBER)
 
 
+@who(_("受质询机关联络员、工作人员"))
 def can_answer_interpellation(user, interpellation) -> bool:
     """The unit's officer (a written answer of its head) or staff (recording an oral answer
     at a meeting, or a written one received on paper)."""
     return is_staff(user) or acts_for_unit(user, interpellation)
 
 
+@who(_("质询案联名人"))
 def is_signer(user, interpellation) -> bool:
     """One of the interpellation's joint signers. Reads the signers prefetched on the row
     (``signer_ids`` set by the selectors) when there, else one query."""

@@ -101,7 +101,7 @@ def _report_schema(input_class, summary):
 
 @_report_schema(s.WorkReportContentInput, "报送报告（被监督单位）")
 class WorkReportSubmitView(_ReportAction):
-    action = "submit"
+    action_code = "submit"
     input_class = s.WorkReportContentInput
     denied_message = services.NOT_UNIT
     denied_code = "not_unit_officer"
@@ -112,7 +112,7 @@ class WorkReportSubmitView(_ReportAction):
 
 @_report_schema(s.WorkReportDeliberateInput, "记录会议审议（工作人员）")
 class WorkReportDeliberateView(_ReportAction):
-    action = "deliberate"
+    action_code = "deliberate"
     input_class = s.WorkReportDeliberateInput
     denied_message = services.NOT_STAFF
     denied_code = "not_staff"
@@ -123,7 +123,7 @@ class WorkReportDeliberateView(_ReportAction):
 
 @_report_schema(s.WorkReportContentInput, "交办审议意见（工作人员），计算整改报告期限")
 class WorkReportOpinionsView(_ReportAction):
-    action = "send_opinions"
+    action_code = "send_opinions"
     input_class = s.WorkReportContentInput
     denied_message = services.NOT_STAFF
     denied_code = "not_staff"
@@ -134,7 +134,7 @@ class WorkReportOpinionsView(_ReportAction):
 
 @_report_schema(s.WorkReportContentInput, "报告整改情况（被监督单位）")
 class WorkReportRectificationView(_ReportAction):
-    action = "report_rectification"
+    action_code = "report_rectification"
     input_class = s.WorkReportContentInput
     denied_message = services.NOT_UNIT
     denied_code = "not_unit_officer"
@@ -145,7 +145,7 @@ class WorkReportRectificationView(_ReportAction):
 
 @_report_schema(s.WorkReportVoteInput, "录入满意度测评（工作人员）：不满意超过规定比例则再次整改")
 class WorkReportVoteView(_ReportAction):
-    action = "vote"
+    action_code = "vote"
     input_class = s.WorkReportVoteInput
     denied_message = services.NOT_STAFF
     denied_code = "not_staff"
@@ -156,7 +156,7 @@ class WorkReportVoteView(_ReportAction):
 
 @_report_schema(s.WorkReportContentInput, "记录跟踪问效（工作人员）")
 class WorkReportFollowUpView(_ReportAction):
-    action = "follow_up"
+    action_code = "follow_up"
     input_class = s.WorkReportContentInput
     denied_message = services.NOT_STAFF
     denied_code = "not_staff"
@@ -263,7 +263,7 @@ def _interpellation_schema(input_class, summary):
 
 @_interpellation_schema(s.InterpellationDecideInput, "记录主任会议决定（工作人员）：交付答复或不予交付")
 class InterpellationDecideView(_InterpellationAction):
-    action = "decide"
+    action_code = "decide"
     input_class = s.InterpellationDecideInput
     denied_message = services.NOT_STAFF
     denied_code = "not_staff"
@@ -274,7 +274,7 @@ class InterpellationDecideView(_InterpellationAction):
 
 @_interpellation_schema(s.InterpellationAnswerInput, "答复（受质询机关书面答复；工作人员可录入口头答复）")
 class InterpellationAnswerView(_InterpellationAction):
-    action = "answer"
+    action_code = "answer"
     input_class = s.InterpellationAnswerInput
     denied_code = "not_unit_officer"
 
@@ -284,7 +284,7 @@ class InterpellationAnswerView(_InterpellationAction):
 
 @_interpellation_schema(s.InterpellationReasonInput, "联名人对答复不满意，要求再次答复")
 class InterpellationUnsatisfiedView(_InterpellationAction):
-    action = "declare_unsatisfied"
+    action_code = "declare_unsatisfied"
     input_class = s.InterpellationReasonInput
     denied_code = "not_signer"
 
@@ -294,7 +294,7 @@ class InterpellationUnsatisfiedView(_InterpellationAction):
 
 @_interpellation_schema(s.InterpellationNoteInput, "办结（工作人员）")
 class InterpellationCloseView(_InterpellationAction):
-    action = "close"
+    action_code = "close"
     input_class = s.InterpellationNoteInput
     denied_message = services.NOT_STAFF
     denied_code = "not_staff"

@@ -289,3 +289,28 @@ def test_answered_interpellations_are_public(client, staff, members, unit):
 
 def test_the_public_nav_links_supervision(client, db):
     assert reverse("public:supervision-index") in client.get(reverse("public:home")).content.decode()
+
+
+@pytest.mark.parametrize("rows", [2, 6])
+def test_the_public_interpellations_and_the_portal_list_cost_the_same_queries(
+    client, staff, members, unit, rows, django_assert_num_queries
+):
+    for i in range(rows):
+        interpellation = services.interpellation_file(
+            actor=staff, title=f"质询案{i}", unit=unit, content="内容", signers=members[:3]
+        )
+        services.interpellation_decide(actor=staff, interpellation=interpellation, accept=True)
+        services.interpellation_answer(
+            actor=staff, interpellation=interpellation, content="答复", answerer="王局长", mode="oral"
+        )
+    # 1 the district, 2 the page (with the unit), 3 its count, 4 the plan years
+    with django_assert_num_queries(4):
+        html = client.get(reverse("public:supervision-interpellation-list")).content.decode()
+    assert html.count('class="title"') == rows
+    client.force_login(members[0])
+    client.get(reverse("portal:supervision-interpellation-list"))  # warm the session
+    # 1 session, 2 user, 3 roles, 4 count, 5 the page (with the unit), 6 the district,
+    # 7-9 the session save in its savepoint
+    with django_assert_num_queries(9):
+        html = client.get(reverse("portal:supervision-interpellation-list")).content.decode()
+    assert html.count('class="title"') == rows

@@ -9,7 +9,7 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -212,6 +212,24 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
         "withheld_reason",
         "created_by",
     ]
+
+    def get_queryset(self, request):
+        """The selectors' wall: the drafts deputies write online are theirs until submitted and
+        appear nowhere here (list, change page, history, actions, export)."""
+        return super().get_queryset(request).filter(selectors.proposal_visibility_filter(request.user))
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history falls back to the stored versions of a row the queryset hides.
+        self._visible_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _visible_or_404(self, request, object_id):
+        if not str(object_id).isdigit() or not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

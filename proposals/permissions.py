@@ -48,8 +48,11 @@ def is_lead_deputy(user, proposal: Proposal) -> bool:
 
 @who(_("领衔代表（纸质登记的由工作人员）"))
 def is_lead_deputy_or_staff(user, proposal: Proposal) -> bool:
-    """The lead deputy edits and submits the draft; staff do it for paper proposals."""
-    return is_lead_deputy(user, proposal) or is_staff(user)
+    """Who writes a draft: an online draft is the lead deputy's alone until submitted (staff
+    neither see nor touch it); a paper draft is typed in by staff, who edit and submit it."""
+    if proposal.source == Proposal.Source.PAPER:
+        return is_staff(user)
+    return is_lead_deputy(user, proposal)
 
 
 @who(_("被邀请附议的代表"))

@@ -1,8 +1,9 @@
 """Reads of the proposals app, scoped to who asks. Views, the API, the admin and tasks read
 through these; the walls live here: a deputy sees own and co-signed proposals, a unit officer
 what was assigned to the unit, the government office reviewer what has replies, staff and
-committee members everything, the public only closed proposals not withheld. Anything outside
-a wall is a 404."""
+committee members everything but the drafts deputies write online (a draft is the deputy's
+until submitted; staff see the paper drafts they type in), the public only closed proposals
+not withheld. Anything outside a wall is a 404."""
 
 from __future__ import annotations
 
@@ -101,17 +102,29 @@ class _PkInArray(Expression):
         return f"{pk_sql} = ANY(ARRAY{sub_sql})", [*pk_params, *sub_params]
 
 
-def proposal_visibility_filter(user) -> Q | None:
-    """The Q a user's proposals satisfy, or None for everything (staff, members).
+def _unsubmitted_drafts_hidden(user) -> Q:
+    """What staff and members see of the drafts: none written online (an online draft is the
+    lead deputy's and the invited co-signers' until it is submitted); staff also see the paper
+    drafts they type in for deputies (``source=paper``)."""
+    q = ~Q(state=P.DRAFT)
+    if permissions.is_staff(user):
+        q |= Q(source=Proposal.Source.PAPER)
+    return q
 
-    Index-friendly at a million proposals: ``lead_deputy_id = …`` OR the id is in one array of
-    the other id sets (co-signed, assigned to the unit), never an ``OR`` with a subquery,
-    which makes PostgreSQL test every proposal."""
-    if _sees_everything(user):
-        return None
-    q = Q(pk__in=[])
+
+def proposal_visibility_filter(user) -> Q:
+    """The Q a user's proposals satisfy.
+
+    Staff and members: everything but other people's online drafts (``_unsubmitted_drafts_hidden``).
+    Others, index-friendly at a million proposals: ``lead_deputy_id = …`` OR the id is in one
+    array of the other id sets (co-signed, assigned to the unit), never an ``OR`` with a
+    subquery, which makes PostgreSQL test every proposal."""
+    everything = _sees_everything(user)
+    q = _unsubmitted_drafts_hidden(user) if everything else Q(pk__in=[])
     ids = []
-    deputy = deputy_for_user(user)
+    # The deputy record costs a query the first time: staff and members who are no deputies
+    # skip it (their roles are already read).
+    deputy = deputy_for_user(user) if not everything or roles.has_role(user, roles.DEPUTY) else None
     if deputy is not None:
         q |= Q(lead_deputy=deputy)
         ids.append(
@@ -120,6 +133,9 @@ def proposal_visibility_filter(user) -> Q | None:
             .order_by()
             .values("proposal_id")
         )
+    if everything:
+        # Assigned or replied proposals are never drafts: the first arm has them.
+        return (q | Q(_PkInArray(ids[0]))) if ids else q
     if roles.has_role(user, roles.UNIT_OFFICER):
         ids.append(
             Assignment.objects.filter(unit__in=acting_units(user))
@@ -137,8 +153,7 @@ def proposal_visibility_filter(user) -> Q | None:
 def _visible_proposals(user) -> QuerySet[Proposal]:
     if not getattr(user, "is_authenticated", False):
         return Proposal.objects.none()
-    wall = proposal_visibility_filter(user)
-    return Proposal.objects.filter(wall) if wall is not None else Proposal.objects.all()
+    return Proposal.objects.filter(proposal_visibility_filter(user))
 
 
 def proposal_list_visible_to(

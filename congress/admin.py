@@ -69,6 +69,10 @@ class OrganizationAdmin(ExportActionMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["parent"]
 
 
+def _is_sysadmin(request) -> bool:
+    return roles.has_role(request.user, roles.SYSADMIN)
+
+
 class UserAdminForm(UserChangeForm):
     role_names = forms.MultipleChoiceField(
         label=_("角色"),
@@ -104,6 +108,24 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "display_name", "password1", "password2")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+    # Accounts (e-mail, phone, roles, units) are the system administrators' alone, whatever
+    # model permissions a group was once given: committee members and staff read business
+    # records, not who logs in with which address.
+    def has_module_permission(self, request):
+        return _is_sysadmin(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_sysadmin(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return _is_sysadmin(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_sysadmin(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_sysadmin(request) and super().has_delete_permission(request, obj)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -77,9 +78,18 @@ def user_create(
 
 # Which model permissions each role's group holds, so the admin opens the right models.
 # Domain apps: staff work in them (no deletes: official records are changed, not removed);
-# committee members read them; system administrators hold everything, accounts included.
+# committee members read their business records; system administrators hold everything,
+# accounts included. Accounts (e-mail, phone, roles) are the system administrators' alone;
+# members do not read other people's notifications either.
 DOMAIN_APPS = ("congress", "deputies", "proposals", "meetings", "appointments", "supervision", "budget")
-STAFF_EXCLUDED_MODELS = {("congress", "user"), ("congress", "historicaluser")}
+ACCOUNT_MODELS = {("congress", "user"), ("congress", "historicaluser")}
+STAFF_EXCLUDED_MODELS = ACCOUNT_MODELS
+MEMBER_EXCLUDED_MODELS = ACCOUNT_MODELS | {("congress", "notification")}
+EXCLUDED_MODELS = {roles.STAFF: STAFF_EXCLUDED_MODELS, roles.MEMBER: MEMBER_EXCLUDED_MODELS}
+
+
+def _model_of(permission) -> tuple[str, str]:
+    return (permission.content_type.app_label, permission.content_type.model)
 
 
 def _role_permissions(role: str):
@@ -88,31 +98,45 @@ def _role_permissions(role: str):
     if role == roles.SYSADMIN:
         return Permission.objects.all()
     domain = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).select_related("content_type")
+    excluded = EXCLUDED_MODELS.get(role, set())
     if role == roles.STAFF:
-        allowed = [
-            p
-            for p in domain
-            if not p.codename.startswith("delete_")
-            and (p.content_type.app_label, p.content_type.model) not in STAFF_EXCLUDED_MODELS
-        ]
+        allowed = [p for p in domain if not p.codename.startswith("delete_") and _model_of(p) not in excluded]
         # Staff read the login records (MLPS: successes and failures are reviewable).
         allowed += list(
             Permission.objects.filter(content_type__app_label="axes", codename__startswith="view_")
         )
         return allowed
     if role == roles.MEMBER:
-        return [p for p in domain if p.codename.startswith("view_")]
+        return [p for p in domain if p.codename.startswith("view_") and _model_of(p) not in excluded]
     return []
+
+
+def _role_forbidden_permissions(role: str):
+    """Permissions a role's group must not hold, even if an earlier release granted them."""
+    from django.contrib.auth.models import Permission
+
+    excluded = EXCLUDED_MODELS.get(role, set())
+    if not excluded:
+        return Permission.objects.none()
+    models = Q()
+    for app_label, model in excluded:
+        models |= Q(content_type__app_label=app_label, content_type__model=model)
+    return Permission.objects.filter(models)
 
 
 def ensure_role_groups() -> None:
     """Create the role groups and give them their model permissions (idempotent; run by
-    ``manage.py bootstrap`` after every migrate so new models are covered)."""
+    ``manage.py bootstrap`` after every migrate so new models are covered). Permissions a
+    role must not hold (members and staff on accounts) are taken away again, so an
+    installation set up by an earlier release loses them at its next bootstrap."""
     for name in roles.ALL:
         group, _created = Group.objects.get_or_create(name=name)
         wanted = list(_role_permissions(name))
         if wanted:
             group.permissions.add(*wanted)
+        forbidden = list(_role_forbidden_permissions(name))
+        if forbidden:
+            group.permissions.remove(*forbidden)
 
 
 @transaction.atomic

@@ -1,7 +1,9 @@
 """The deputies registry in the admin: groups, constituencies and deputies with history,
 Excel roster import (all or nothing, row errors in Chinese) and export, and the structure
 statistics page (seed 十二). Access follows roles: committee staff maintain, committee
-members read."""
+members read — without the private fields (``Deputy.PRIVATE_FIELDS``: the birth year instead
+of the date, no contact details, no login account), on the page, in its history and in the
+export."""
 
 from __future__ import annotations
 
@@ -23,8 +25,12 @@ from congress import roles
 from congress.exceptions import ApplicationError
 from congress.models import Term
 from deputies.models import Constituency, Deputy, DeputyGroup
-from deputies.permissions import can_manage_deputy_registry, can_view_deputy_registry
-from deputies.resources import COLUMNS, DeputyResource
+from deputies.permissions import (
+    can_manage_deputy_registry,
+    can_view_deputy_private_fields,
+    can_view_deputy_registry,
+)
+from deputies.resources import COLUMNS, DeputyResource, DeputyWithoutPrivateFieldsResource
 from deputies.selectors import deputy_structure_statistics
 from deputies.services import RosterImportError, deputy_link_user, roster_export, roster_import
 
@@ -188,8 +194,57 @@ class DeputyAdmin(RegistryAccessMixin, ExportActionMixin, SimpleHistoryAdmin):
         (_("公开与账号"), {"fields": ("public_fields", "user", "is_active")}),
     )
 
+    # What a committee member reads: the business record, the birth year instead of the date.
+    member_fieldsets = (
+        (None, {"fields": ("term", "person_key", "name", "gender", "birth_year", "ethnicity", "photo")}),
+        fieldsets[1],
+        (_("公开"), {"fields": ("public_fields", "is_active")}),
+    )
+
+    def _shows_private_fields(self, request) -> bool:
+        return can_view_deputy_private_fields(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        if self._shows_private_fields(request):
+            return super().get_fieldsets(request, obj)
+        return self.member_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self._shows_private_fields(request):
+            readonly.append("birth_year")
+        return readonly
+
+    @admin.display(description=_("出生年份"))
+    def birth_year(self, obj):
+        return obj.birth_year or "-"
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The history page lists each version's changes with old and new values: without the
+        private fields for a reader who may not see them (simple-history's loop, with
+        ``excluded_fields``)."""
+        if self._shows_private_fields(request):
+            return super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current,
+                    excluded_fields=Deputy.PRIVATE_FIELDS,
+                    foreign_keys_are_objs=foreign_keys_are_objs,
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+        return None
+
     def get_export_formats(self):
         return [XLSX]
+
+    def get_export_resource_classes(self, request):
+        if self._shows_private_fields(request):
+            return super().get_export_resource_classes(request)
+        return [DeputyWithoutPrivateFieldsResource]
 
     def has_export_permission(self, request):
         return can_view_deputy_registry(request.user)

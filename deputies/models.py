@@ -103,6 +103,10 @@ class Deputy(TimeStampedModel):
         ("email", _("电子邮箱")),
     )
     DEFAULT_PUBLIC_FIELDS = ["ethnicity", "party", "occupation", "specialty"]
+    # Personal data: the full birth date, contact details and the login account. Committee
+    # staff and the deputy read them; committee members read the business record without
+    # them (the birth year only, for the structure by age).
+    PRIVATE_FIELDS = ("birth_date", "phone", "email", "user")
 
     term = models.ForeignKey(Term, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="deputies")
     user = models.OneToOneField(
@@ -167,3 +171,7 @@ class Deputy(TimeStampedModel):
         if field_name == "birth_date":
             return self.birth_date.strftime("%Y-%m") if self.birth_date else None
         return getattr(self, field_name) or None
+
+    @property
+    def birth_year(self) -> int | None:
+        return self.birth_date.year if self.birth_date else None

@@ -9,9 +9,19 @@ CHANGE_DEPUTY = "deputies.change_deputy"
 
 
 def can_view_deputy_registry(user) -> bool:
-    """Committee staff and committee members read the whole registry (all fields, all terms):
-    the structure statistics and the resource database (seed 十二, 十四)."""
+    """Committee staff and committee members read the whole registry (all terms): the
+    structure statistics and the resource database (seed 十二, 十四). Members read it without
+    the private fields (``can_view_deputy_private_fields``)."""
     return roles.has_role(user, roles.STAFF, roles.MEMBER, roles.SYSADMIN)
+
+
+def can_view_deputy_private_fields(user, deputy=None) -> bool:
+    """Whether ``user`` reads ``Deputy.PRIVATE_FIELDS`` (full birth date, phone, e-mail, login
+    account): committee staff and system administrators for every deputy, a deputy for their
+    own row; committee members never (they read business records, not personal data)."""
+    if roles.is_staff_member(user):
+        return True
+    return deputy is not None and deputy.user_id is not None and deputy.user_id == getattr(user, "pk", None)
 
 
 def can_manage_deputy_registry(user) -> bool:

@@ -305,3 +305,12 @@ class DeputyResource(resources.ModelResource):
     def column_of(self, attribute: str) -> str:
         """The Chinese header of a field named in a validation error."""
         return COLUMNS.get(attribute, "")
+
+
+class DeputyWithoutPrivateFieldsResource(DeputyResource):
+    """The roster as committee members export it: without ``Deputy.PRIVATE_FIELDS`` (birth
+    date, phone, e-mail). Export only; rosters are imported by staff with ``DeputyResource``."""
+
+    class Meta(DeputyResource.Meta):
+        fields = tuple(name for name in COLUMNS if name not in Deputy.PRIVATE_FIELDS)
+        export_order = fields

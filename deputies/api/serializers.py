@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from deputies.models import Constituency, Deputy, DeputyGroup
+from deputies.permissions import can_view_deputy_private_fields
 
 # --- small references ---
 
@@ -60,7 +61,10 @@ class ConstituencySerializer(serializers.ModelSerializer):
 
 
 class DeputyOutputSerializer(serializers.ModelSerializer):
-    """A deputy with every field: committee staff and members, and the deputy themselves."""
+    """A deputy with every field: committee staff and the deputy themselves. Committee members
+    get the same shape with the private fields empty (``birth_date`` null, ``phone`` and
+    ``email`` ""): pass the request in the context (``context={"request": request}``); without
+    it the private fields are empty too."""
 
     term = DeputyTermRefSerializer(read_only=True)
     group = DeputyGroupRefSerializer(read_only=True, allow_null=True)
@@ -100,6 +104,13 @@ class DeputyOutputSerializer(serializers.ModelSerializer):
 
     def get_has_account(self, deputy) -> bool:
         return deputy.user_id is not None
+
+    def to_representation(self, deputy):
+        data = super().to_representation(deputy)
+        request = self.context.get("request")
+        if not can_view_deputy_private_fields(getattr(request, "user", None), deputy):
+            data.update(birth_date=None, phone="", email="")
+        return data
 
 
 class MyDeputyOutputSerializer(DeputyOutputSerializer):

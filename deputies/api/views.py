@@ -68,12 +68,13 @@ class DeputyDetailView(APIView):
 
     @extend_schema(responses=DeputyOutputSerializer)
     def get(self, request, pk: int):
-        return Response(DeputyOutputSerializer(deputy_get_visible(user=request.user, pk=pk)).data)
+        deputy = deputy_get_visible(user=request.user, pk=pk)
+        return Response(DeputyOutputSerializer(deputy, context={"request": request}).data)
 
     @extend_schema(request=DeputyOwnProfileInputSerializer, responses=DeputyOutputSerializer)
     def patch(self, request, pk: int):
         deputy = _update_own_profile(request, deputy_get_visible(user=request.user, pk=pk))
-        return Response(DeputyOutputSerializer(deputy).data)
+        return Response(DeputyOutputSerializer(deputy, context={"request": request}).data)
 
 
 @extend_schema(tags=["deputies"])
@@ -89,11 +90,12 @@ class MyDeputyView(APIView):
 
     @extend_schema(responses=MyDeputyOutputSerializer)
     def get(self, request):
-        return Response(MyDeputyOutputSerializer(self.get_deputy()).data)
+        return Response(MyDeputyOutputSerializer(self.get_deputy(), context={"request": request}).data)
 
     @extend_schema(request=DeputyOwnProfileInputSerializer, responses=MyDeputyOutputSerializer)
     def patch(self, request):
-        return Response(MyDeputyOutputSerializer(_update_own_profile(request, self.get_deputy())).data)
+        deputy = _update_own_profile(request, self.get_deputy())
+        return Response(MyDeputyOutputSerializer(deputy, context={"request": request}).data)
 
 
 @extend_schema(

@@ -1,3 +1,4 @@
+import dataclasses
 import hashlib
 
 from django import forms
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from congress import roles
 from congress.exceptions import ApplicationError
@@ -27,6 +29,7 @@ from congress.models import (
     Term,
     User,
 )
+from congress.rule_forms import RuleAdminForm
 from congress.rules import RULES
 from congress.selectors import calendar_year_changes
 from congress.services import calendar_year_save, user_set_roles, user_set_unit
@@ -141,20 +144,62 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             user_set_unit(user=obj, unit=form.cleaned_data.get("acting_unit"))
 
 
-class RuleAdminForm(forms.ModelForm):
-    class Meta:
-        model = Rule
-        fields = ["key", "value", "note"]
+class RuleHistoryHelper(HistoricalRecordContextHelper):
+    """The history page's changes of a rule's value as staff read it ("3个月 → 60个工作日"),
+    not as stored JSON."""
+
+    def __init__(self, model, historical_record):
+        super().__init__(model, historical_record, max_displayed_delta_change_chars=500)
+        self.spec = RULES.get(historical_record.key)
+
+    def format_delta_change(self, change):
+        old, new = change.old, change.new
+        if change.field == "value" and isinstance(old, dict) and isinstance(new, dict):
+            if self.spec is not None and self.spec.kind == "mapping":
+                # a table: only the items that changed ("街道 → 区政府办公室 → 街道 → 区委办公室")
+                keys = [key for key in new if old.get(key) != new[key]] or list(new)
+                change = dataclasses.replace(
+                    change,
+                    old={key: old[key] for key in keys if key in old},
+                    new={key: new[key] for key in keys},
+                )
+        return super().format_delta_change(change)
+
+    def prepare_delta_change_value(self, change, value):
+        if change.field == "value" and self.spec is not None:
+            try:
+                return self.spec.display(value)
+            except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                return value
+        return super().prepare_delta_change_value(change, value)
 
 
 @admin.register(Rule)
 class RuleAdmin(SimpleHistoryAdmin):
-    form = RuleAdminForm
-    list_display = ["label", "key", "value", "updated_at"]
-    search_fields = ["key"]
-    readonly_fields = ["help"]
+    """业务规则: each value in the input of its type (``congress.rule_forms``), the seed's
+    default beside it, 恢复默认值, and a history row per change whose reason is the note.
+    Rows are made for every registered rule by ``manage.py bootstrap``: nothing to add or
+    delete here (deleting would silently restore the default)."""
 
-    @admin.display(description=_("规则"))
+    form = RuleAdminForm
+    list_display = ["label", "current_value", "default_value", "is_default", "updated_at"]
+    search_fields = ["key"]
+    readonly_fields = ["key", "help", "current_value", "default_value"]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return RuleHistoryHelper(self.model, historical_record)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and self.has_change_permission(request, obj) and RULES.get(obj.key):
+            fields = ["key", "help", "value", "reset_to_default", "note"]
+        else:
+            fields = ["key", "help", "current_value", "default_value", "note"]
+        return [(None, {"fields": fields})]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields
+
+    @admin.display(description=_("规则"), ordering="key")
     def label(self, obj):
         spec = RULES.get(obj.key)
         return spec.label if spec else obj.key
@@ -162,13 +207,38 @@ class RuleAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("说明"))
     def help(self, obj):
         spec = RULES.get(obj.key)
-        return f"{spec.help}（默认：{spec.default}）" if spec else ""
+        return spec.help if spec else _("未知的规则代码。")
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["key", "help"] if obj else ["help"]
+    @admin.display(description=_("当前取值"))
+    def current_value(self, obj):
+        spec = RULES.get(obj.key)
+        try:
+            return spec.display(obj.value) if spec else obj.value
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            return obj.value  # a value stored before the rule's type changed: shown as stored
+
+    @admin.display(description=_("默认值"))
+    def default_value(self, obj):
+        spec = RULES.get(obj.key)
+        return spec.display(spec.default) if spec else "-"
+
+    @admin.display(description=_("默认"), boolean=True)
+    def is_default(self, obj):
+        spec = RULES.get(obj.key)
+        return spec is not None and spec.is_default(obj.value)
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("note") or (
+            _("恢复默认值") if form.cleaned_data.get("reset_to_default") else ""
+        )
+        if reason:
+            obj._change_reason = str(reason)
+        super().save_model(request, obj, form, change)
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        # Deleting a row would silently restore the default: edit the value instead.
         return False
 
 

@@ -23,6 +23,9 @@ class RuleValueError(ValueError):
     pass
 
 
+DURATION_UNITS = (("months", _("个月")), ("workdays", _("个工作日")), ("days", _("天")))
+
+
 @dataclass(frozen=True)
 class Duration:
     """A span counted in calendar months, working days or calendar days."""
@@ -30,14 +33,27 @@ class Duration:
     count: int
     unit: str  # "months" | "workdays" | "days"
 
-    UNITS = ("months", "workdays", "days")
+    UNITS = tuple(code for code, _label in DURATION_UNITS)
 
     def as_json(self):
         return {"count": self.count, "unit": self.unit}
 
     def __str__(self):
-        labels = {"months": _("个月"), "workdays": _("个工作日"), "days": _("天")}
-        return f"{self.count}{labels[self.unit]}"
+        return f"{self.count}{dict(DURATION_UNITS)[self.unit]}"
+
+
+@dataclass(frozen=True)
+class ChoiceFlag:
+    """A yes/no column of a ``choices`` rule (e.g. the reply classes' ``follow_up``): the
+    admin shows it as a checkbox per row. A row that does not say is on for the codes in
+    ``default_codes``."""
+
+    name: str
+    label: Any
+    default_codes: frozenset = frozenset()
+
+    def of(self, item: dict) -> bool:
+        return bool(item.get(self.name, item.get("code") in self.default_codes))
 
 
 def _parse_int(value):
@@ -77,10 +93,11 @@ def _parse_duration(value):
     if isinstance(value, Duration):
         return value.as_json()
     if not isinstance(value, dict) or value.get("unit") not in Duration.UNITS:
-        raise RuleValueError(
-            _('请填写如 {"count": 3, "unit": "months"} 的期限；单位为 months、workdays 或 days。')
-        )
-    return {"count": _parse_int(value.get("count")), "unit": value["unit"]}
+        raise RuleValueError(_("请填写期限的数量，并选择单位（个月、个工作日或天）。"))
+    count = _parse_int(value.get("count"))
+    if count < 1:
+        raise RuleValueError(_("期限至少为 1。"))
+    return {"count": count, "unit": value["unit"]}
 
 
 def _parse_mapping(value):
@@ -93,10 +110,15 @@ def _parse_mapping(value):
 
 def _parse_choices(value):
     if not isinstance(value, list) or not value:
-        raise RuleValueError(_("请填写选项列表。"))
+        raise RuleValueError(_("请至少填写一个选项。"))
+    seen = set()
     for item in value:
-        if not isinstance(item, dict) or not item.get("code") or not item.get("label"):
-            raise RuleValueError(_('每个选项需包含 code 和 label，例如 {"code": "A", "label": "已解决"}。'))
+        if not isinstance(item, dict) or not str(item.get("code", "")).strip() or not item.get("label"):
+            raise RuleValueError(_("每个选项都须填写代码和名称。"))
+        code = str(item["code"]).strip()
+        if code in seen:
+            raise RuleValueError(_("代码“%(code)s”重复。") % {"code": code})
+        seen.add(code)
     return value
 
 
@@ -110,17 +132,108 @@ PARSERS = {
 }
 
 
+def _resolved(value):
+    return value() if callable(value) else value
+
+
+def _percent(ratio: Fraction) -> str:
+    text = f"{float(ratio) * 100:.1f}".removesuffix(".0")
+    return f"{text}%"
+
+
+def ratio_label(ratio) -> str:
+    """A ratio as staff read it: "1/3（33.3%）", "1/2（50%）"."""
+    ratio = Fraction(ratio)
+    return f"{ratio}（{_percent(ratio)}）"
+
+
 @dataclass(frozen=True)
 class RuleSpec:
+    """One rule: its key, label, type (``kind``: int, int_list, ratio, duration, mapping,
+    choices), the seed's default and a help text. A ``mapping`` keeps the default's keys (a
+    district changes the values, not which items there are): ``key_labels`` names them and
+    ``value_choices`` lists the values to pick from (code, label), each a dict/list or a
+    callable returning one (read when shown, so labels follow the language). A ``choices``
+    rule may carry yes/no columns (``flags``)."""
+
     key: str
     label: Any
     kind: str
     default: Any
     help: Any = ""
     app: str = field(default="congress")
+    key_labels: Any = None
+    value_choices: Any = None
+    flags: tuple[ChoiceFlag, ...] = ()
+    columns: tuple = ()  # a mapping's two column headings in the admin, e.g. (列席单位类别, 审批机关)
 
     def parse(self, value):
-        return PARSERS[self.kind](value)
+        value = PARSERS[self.kind](value)
+        if self.kind == "mapping":
+            return self._check_mapping(value)
+        if self.kind == "choices":
+            return self._normalize_choices(value)
+        return value
+
+    def _check_mapping(self, value: dict) -> dict:
+        keys = list(self.default)
+        if set(value) != set(keys):
+            raise RuleValueError(
+                _("须逐项填写：%(items)s；不能增加或删除项目。")
+                % {"items": "、".join(map(self.key_label, keys))}
+            )
+        allowed = {code for code, _label in self.value_options()} if self.value_choices else None
+        for key in keys:
+            if not value[key].strip():
+                raise RuleValueError(_("“%(item)s”不能为空。") % {"item": self.key_label(key)})
+            if allowed is not None and value[key] not in allowed:
+                raise RuleValueError(
+                    _("“%(item)s”的取值“%(value)s”不在可选范围内。")
+                    % {"item": self.key_label(key), "value": value[key]}
+                )
+        return {key: value[key].strip() for key in keys}
+
+    def _normalize_choices(self, value: list) -> list:
+        rows = []
+        for item in value:
+            row = {"code": str(item["code"]).strip(), "label": str(item["label"]).strip()}
+            for flag in self.flags:
+                row[flag.name] = flag.of(item)
+            rows.append(row)
+        return rows
+
+    def is_default(self, stored) -> bool:
+        """Whether a stored value is the default (as the default is stored once parsed)."""
+        try:
+            return self.parse(stored) == self.parse(self.default)
+        except (RuleValueError, KeyError, TypeError):
+            return False
+
+    # --- how the admin shows it ---
+
+    def key_label(self, key: str) -> str:
+        return str((_resolved(self.key_labels) or {}).get(key, key))
+
+    def value_options(self) -> list[tuple[str, str]]:
+        return [(code, str(label)) for code, label in _resolved(self.value_choices) or []]
+
+    def display(self, stored) -> str:
+        """The stored value as staff read it: "3个月", "15、5、1", "1/3（33.3%）",
+        "区人民政府 → 区委办公室；…" (or "法律、财政经济…" for names), "A：…；B：…"."""
+        if self.kind == "duration":
+            return str(Duration(count=stored["count"], unit=stored["unit"]))
+        if self.kind == "ratio":
+            return ratio_label(stored)
+        if self.kind == "int_list":
+            return "、".join(str(n) for n in stored)
+        if self.kind == "mapping":
+            if not self.value_choices:  # names typed by staff: the names say it
+                return "、".join(stored.values())
+            values = dict(self.value_options())
+            return "；".join(f"{self.key_label(k)} → {values.get(v, v)}" for k, v in stored.items())
+        if self.kind == "choices":
+            return "；".join(f"{item['code']}：{item['label']}" for item in stored)
+        return str(stored)
 
     def typed(self, stored):
         """The stored JSON as the value code uses."""

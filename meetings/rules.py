@@ -6,6 +6,25 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.rules import RuleSpec
 
+
+def _unit_kinds():
+    """Unit kinds in Chinese (区人民政府, 政府部门, 街道 …): the items of ``leave_approvers``."""
+    from congress.models import Organization
+
+    return dict(Organization.Kind.choices)
+
+
+def _approving_offices():
+    """The offices that approve leave: 区政府办公室 and 区委办公室."""
+    from congress.models import Organization
+
+    kinds = Organization.Kind
+    return [
+        (kinds.GOV_OFFICE.value, kinds.GOV_OFFICE.label),
+        (kinds.PARTY_OFFICE.value, kinds.PARTY_OFFICE.label),
+    ]
+
+
 RULE_SPECS = [
     # --- meetings and attendance (八) ---
     RuleSpec(
@@ -21,8 +40,11 @@ RULE_SPECS = [
             "town": "gov_office",
             "other": "gov_office",
         },
-        _("列席单位类别 → 审批请假的机关类别（gov_office 区政府办公室，party_office 区委办公室）"),
+        _("列席单位类别 → 审批请假的机关（区政府办公室或区委办公室）"),
         "meetings",
+        key_labels=_unit_kinds,
+        value_choices=_approving_offices,
+        columns=(_("列席单位类别"), _("审批请假的机关")),
     ),
     RuleSpec(
         "meetings.disclosure_sweep_minutes",

@@ -4,7 +4,11 @@ co-signer threshold and the reply classes. ``ProposalsConfig.ready`` registers t
 
 from django.utils.translation import gettext_lazy as _
 
-from congress.rules import RuleSpec
+from congress.rules import ChoiceFlag, RuleSpec
+
+# Reply classes that keep an item followed up (跟踪办理) until the unit reports it solved,
+# unless the rule's row says otherwise (``follow_up``).
+DEFAULT_FOLLOW_UP_CLASSES = frozenset({"B", "C"})
 
 RULE_SPECS = [
     # --- proposals (十一) ---
@@ -105,5 +109,6 @@ RULE_SPECS = [
         ],
         _("答复分类及含义，可增加 D 类（留作参考）等"),
         "proposals",
+        flags=(ChoiceFlag("follow_up", _("须跟踪办理"), DEFAULT_FOLLOW_UP_CLASSES),),
     ),
 ]

@@ -91,7 +91,7 @@ def test_staff_edit_a_rule_in_the_admin_with_history(admin_client, admin_user):
     rule = Rule.objects.get(key="proposals.rehandling_deadline")
     response = admin_client.post(
         f"/admin/congress/rule/{rule.pk}/change/",
-        {"value": '{"count": 2, "unit": "months"}', "note": "区人大常委会2027年第1号文件"},
+        {"value_0": "2", "value_1": "months", "note": "区人大常委会2027年第1号文件"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert rule_get("proposals.rehandling_deadline") == Duration(2, "months")

@@ -28,6 +28,7 @@ from proposals.models import (
     Reply,
     ReturnRequest,
 )
+from proposals.rules import DEFAULT_FOLLOW_UP_CLASSES
 from proposals.services._common import (
     deputy_users,
     notify_on_commit,
@@ -41,10 +42,6 @@ from proposals.workflow import ASSIGNMENT, EXTENSION_REQUEST, PROPOSAL, REPLY, R
 
 P = Proposal.State
 A = Assignment.State
-
-# Reply classes that keep an item followed up (跟踪办理) until the unit reports it solved,
-# unless the rule's choice says otherwise with "follow_up": true/false.
-DEFAULT_FOLLOW_UP_CLASSES = {"B", "C"}
 
 
 def _require(condition: bool, message=None) -> None:

@@ -197,7 +197,7 @@ class MappingField(forms.Field):
         return _parsed(self.spec, value)
 
 
-# --- choices: rows of code + name (+ flags) --------------------------------------------------------
+# --- choices (and open mappings): rows of code + name (+ flags) ------------------------------------
 
 
 class ChoicesWidget(forms.Widget):
@@ -252,9 +252,10 @@ class ChoicesWidget(forms.Widget):
                     ],
                 }
             )
+        columns = self.spec.columns or (_("代码"), _("名称"))
         return render_to_string(
             "admin/congress/rule/widgets/choices.html",
-            {"rows": rows, "flags": self.spec.flags, "name": name, "count": len(rows)},
+            {"rows": rows, "flags": self.spec.flags, "name": name, "count": len(rows), "columns": columns},
         )
 
 
@@ -265,13 +266,34 @@ class ChoicesField(forms.Field):
         self.error_messages["required"] = _("请至少填写一个选项。")
 
     def clean(self, value):
+        return _parsed(self.spec, self.rows(value))
+
+    def rows(self, value) -> list[dict]:
         value = super().clean(value)
         for number, row in enumerate(value, start=1):
             if not row["code"] or not row["label"]:
                 raise ValidationError(
                     _("第 %(n)d 行：请同时填写代码和名称。") % {"n": number}, code="incomplete"
                 )
-        return _parsed(self.spec, value)
+        return value
+
+
+class OpenMappingField(ChoicesField):
+    """A mapping whose items a district adds and removes (``fixed_keys=False``): the same rows
+    of code + name as choices, stored as ``{code: name}``."""
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            return [{"code": key, "label": label} for key, label in value.items()]
+        return value
+
+    def clean(self, value):
+        rows = self.rows(value)
+        codes = [row["code"] for row in rows]
+        for code in codes:
+            if codes.count(code) > 1:
+                raise ValidationError(_("代码“%(code)s”重复。") % {"code": code}, code="duplicate")
+        return _parsed(self.spec, {row["code"]: row["label"] for row in rows})
 
 
 FIELDS = {
@@ -287,6 +309,8 @@ def rule_value_field(spec: RuleSpec, **kwargs) -> forms.Field:
     """The form field for a rule's value, by its kind."""
     if spec.kind == "int":
         return forms.IntegerField(min_value=0, error_messages=INT_ERRORS, **kwargs)
+    if spec.kind == "mapping" and not spec.fixed_keys:
+        return OpenMappingField(spec=spec, **kwargs)
     return FIELDS[spec.kind](spec=spec, **kwargs)
 
 
@@ -309,7 +333,7 @@ class RuleAdminForm(forms.ModelForm):
         self.spec = RULES.get(self.instance.key)
         if self.spec is None or "value" not in self.fields:
             return  # an unknown key, or a reader's form (no inputs)
-        if self.spec.kind == "mapping":
+        if self.spec.kind == "mapping" and self.spec.fixed_keys:
             default, shown_apart = "", _("各项的默认值见表格右列。")
         elif self.spec.kind == "choices":
             default = "、".join(item["code"] for item in self.spec.default)

@@ -153,8 +153,9 @@ class RuleSpec:
     choices), the seed's default and a help text. A ``mapping`` keeps the default's keys (a
     district changes the values, not which items there are): ``key_labels`` names them and
     ``value_choices`` lists the values to pick from (code, label), each a dict/list or a
-    callable returning one (read when shown, so labels follow the language). A ``choices``
-    rule may carry yes/no columns (``flags``)."""
+    callable returning one (read when shown, so labels follow the language); with
+    ``fixed_keys=False`` a district adds and removes items too (the required expertise). A
+    ``choices`` rule may carry yes/no columns (``flags``)."""
 
     key: str
     label: Any
@@ -166,6 +167,7 @@ class RuleSpec:
     value_choices: Any = None
     flags: tuple[ChoiceFlag, ...] = ()
     columns: tuple = ()  # a mapping's two column headings in the admin, e.g. (列席单位类别, 审批机关)
+    fixed_keys: bool = True  # a mapping keeps the default's items; False: a district adds and removes them
 
     def parse(self, value):
         value = PARSERS[self.kind](value)
@@ -176,7 +178,11 @@ class RuleSpec:
         return value
 
     def _check_mapping(self, value: dict) -> dict:
-        keys = list(self.default)
+        if not self.fixed_keys:
+            value = {key.strip(): label for key, label in value.items()}
+            if not value or "" in value:
+                raise RuleValueError(_("请至少填写一项，每项都须填写代码和名称。"))
+        keys = list(self.default) if self.fixed_keys else list(value)
         if set(value) != set(keys):
             raise RuleValueError(
                 _("须逐项填写：%(items)s；不能增加或删除项目。")

@@ -139,10 +139,27 @@ def test_mapping_refuses_other_values_and_empty_items(staff_client):
     assert rule_get(LEAVE) == RULES[LEAVE].default
 
 
-def test_mapping_with_text_values(staff_client):
-    data = {"value__law": "法律（含律师）", "value__finance": "财政经济", "value__governance": "社会治理"}
-    assert post(staff_client, "composition.expertise_required", data).status_code == 302
-    assert rule_get("composition.expertise_required")["law"] == "法律（含律师）"
+def test_the_required_expertise_is_an_open_list(staff_client):
+    # a district adds 教育, renames 法律 and drops 财政经济 (unlike 请假审批机关, whose items are fixed)
+    key = "composition.expertise_required"
+    page = staff_client.get(url_of(key)).content.decode()
+    assert "专业背景" in page and 'value="law"' in page and "默认值：法律、财政经济、社会治理" in page
+    rows = [("law", "法律（含律师）", False), ("governance", "社会治理", False), ("education", "教育", False)]
+
+    assert post(staff_client, key, _classes_data(rows)).status_code == 302
+
+    assert rule_get(key) == {"law": "法律（含律师）", "governance": "社会治理", "education": "教育"}
+    response = post(staff_client, key, _classes_data([("law", "法律", False), ("law", "律师", False)]))
+    assert "代码“law”重复" in errors_of(response)
+
+
+def test_fixed_items_cannot_be_added_even_outside_the_form():
+    from django.core.exceptions import ValidationError
+
+    value = {**RULES[LEAVE].default, "committee_office": "gov_office"}
+    with pytest.raises(ValidationError) as excinfo:
+        Rule(key=LEAVE, value=value).full_clean()
+    assert "不能增加或删除项目" in str(excinfo.value)
 
 
 # --- choices ------------------------------------------------------------------------------------------

@@ -198,7 +198,7 @@ class DeputyAdmin(RegistryAccessMixin, ExportActionMixin, SimpleHistoryAdmin):
     member_fieldsets = (
         (None, {"fields": ("term", "person_key", "name", "gender", "birth_year", "ethnicity", "photo")}),
         fieldsets[1],
-        (_("公开"), {"fields": ("public_fields", "is_active")}),
+        (_("公开"), {"fields": ("public_field_labels", "is_active")}),
     )
 
     def _shows_private_fields(self, request) -> bool:
@@ -212,12 +212,17 @@ class DeputyAdmin(RegistryAccessMixin, ExportActionMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self._shows_private_fields(request):
-            readonly.append("birth_year")
+            readonly += ["birth_year", "public_field_labels"]
         return readonly
 
     @admin.display(description=_("出生年份"))
     def birth_year(self, obj):
         return obj.birth_year or "-"
+
+    @admin.display(description=_("公开字段"))
+    def public_field_labels(self, obj):
+        labels = dict(Deputy.PUBLIC_FIELD_CHOICES)
+        return "、".join(str(labels[name]) for name in obj.public_fields if name in labels) or "-"
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         """The history page lists each version's changes with old and new values: without the

@@ -45,6 +45,7 @@ def test_member_reads_the_record_without_private_fields(client, member, deputy):
     client.force_login(member)
     html = _change_page(client, deputy)
     assert "某街道社区主任" in html and "出生年份" in html and "1975" in html
+    assert "民族、党派" in html and '["ethnicity"' not in html  # the public fields in words
     for private in (PHONE, EMAIL, "1975-03-08", "1975年3月8日", deputy.user.username, "联系电话", "登录账号"):
         assert private not in html, private
 

@@ -266,10 +266,17 @@ def cosign_decline(*, actor: User, cosigner: CoSigner) -> CoSigner:
 
 @transaction.atomic
 def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
-    """Draft → submitted, by the lead deputy (or staff for a paper proposal). A motion needs
+    """Draft → submitted: an online draft by its lead deputy, a paper one by staff. A motion needs
     at least ``proposals.motion_min_cosigners`` signers, the lead deputy included."""
     proposal = lock(proposal)
-    PROPOSAL.check_permission(proposal, "submit", actor, _("只有领衔代表本人可以提交。"))
+    PROPOSAL.check_permission(
+        proposal,
+        "submit",
+        actor,
+        _("纸质登记的建议由工作人员提交。")
+        if proposal.source == Proposal.Source.PAPER
+        else _("只有领衔代表本人可以提交。"),
+    )
     PROPOSAL.check(proposal, "submit")
     if proposal.kind == Proposal.Kind.MOTION:
         minimum = rule_get("proposals.motion_min_cosigners")

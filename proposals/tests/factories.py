@@ -101,7 +101,9 @@ def walk_to(
     staff = staff or staff_actor()
     unit = unit or OrganizationFactory()
     if target >= 0:
-        proposal = services.proposal_submit(actor=lead_user, proposal=proposal)
+        # a paper draft is the staff's to submit, an online one the lead deputy's
+        submitter = staff if proposal.source == Proposal.Source.PAPER else lead_user
+        proposal = services.proposal_submit(actor=submitter, proposal=proposal)
     if target >= 1:
         proposal = services.proposal_register(actor=staff, proposal=proposal)
     if target >= 2:

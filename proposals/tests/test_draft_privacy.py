@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from congress import roles
+from congress.exceptions import PermissionDeniedError
 from congress.tests.factories import UserFactory
-from proposals import permissions, selectors
+from proposals import permissions, selectors, services
 from proposals.models import Proposal
 from proposals.tests.factories import CoSignerFactory, ProposalFactory, walk_to
 
@@ -72,6 +73,9 @@ def test_paper_drafts_are_the_staffs(paper_draft, staff, member):
     assert permissions.can_submit_proposal(staff, paper_draft)
     assert not permissions.can_edit_proposal(member, paper_draft)
     assert not permissions.can_edit_proposal(paper_draft.lead_deputy.user, paper_draft)
+    with pytest.raises(PermissionDeniedError) as exc:
+        services.proposal_submit(actor=paper_draft.lead_deputy.user, proposal=paper_draft)
+    assert str(exc.value.message) == "纸质登记的建议由工作人员提交。"
 
 
 def test_staff_may_not_edit_or_submit_an_online_draft(online_draft, staff):

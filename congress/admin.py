@@ -349,10 +349,34 @@ def _preview_digest(year, text: str, remove_others: bool) -> str:
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "recipient", "level", "created_at", "read_at", "emailed_at"]
+    """Notices in the staff member's language (``display_title``); the search looks in the text
+    stored in the default language."""
+
+    list_display = ["shown_title", "recipient", "level", "created_at", "read_at", "emailed_at"]
     list_filter = ["level"]
     search_fields = ["title", "recipient__username", "key"]
     raw_id_fields = ["recipient"]
+    fields = [
+        "recipient",
+        "key",
+        "level",
+        "shown_title",
+        "shown_body",
+        "url",
+        "created_at",
+        "read_at",
+        "emailed_at",
+        "sms_sent_at",
+    ]
+    readonly_fields = ["shown_title", "shown_body"]
+
+    @admin.display(description=_("标题"), ordering="title")
+    def shown_title(self, obj):
+        return obj.display_title
+
+    @admin.display(description=_("内容"))
+    def shown_body(self, obj):
+        return obj.display_body
 
     def has_add_permission(self, request):
         return False

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.i18n import Message
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
@@ -227,7 +229,12 @@ class CalendarDay(TimeStampedModel):
 
 class Notification(models.Model):
     """An in-app notice to one user. ``key`` makes sending idempotent: one notice per
-    (recipient, key), so a rerun reminder job or a retried task never sends twice."""
+    (recipient, key), so a rerun reminder job or a retried task never sends twice.
+
+    ``message`` holds what to say as msgids and parameters (``congress.i18n.Message``), so the
+    notice is shown in the reader's language (``display_title``, ``display_body``), whatever
+    the sender's was; ``title`` and ``body`` hold the same text in the default language, for
+    e-mail and SMS, search, and the rows written before ``message`` existed."""
 
     class Level(models.TextChoices):
         INFO = "info", _("通知")
@@ -239,6 +246,12 @@ class Notification(models.Model):
     level = models.CharField(_("级别"), max_length=20, choices=Level.choices, default=Level.INFO)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
+    message = models.JSONField(
+        _("可翻译内容"),
+        default=dict,
+        blank=True,
+        help_text=_("标题和内容的原文标识与参数，按阅读者的语言显示；为空时显示标题和内容原文。"),
+    )
     url = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
@@ -253,7 +266,26 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
 
     def __str__(self):
-        return self.title
+        return self.display_title
+
+    def _display(self, part: str) -> str:
+        stored = self.message.get(part) if isinstance(self.message, dict) else None
+        if stored:
+            try:
+                return str(Message.from_json(stored))
+            except ValueError:
+                pass  # a row someone edited by hand: its stored text still says it
+        return getattr(self, part)
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (the stored text for rows without a message)."""
+        return self._display("title")
+
+    @property
+    def display_body(self) -> str:
+        """The body in the active language (the stored text for rows without a message)."""
+        return self._display("body")
 
 
 class NewsItem(TimeStampedModel):

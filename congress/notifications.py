@@ -3,44 +3,75 @@
 An in-app row is written in the caller's transaction; e-mail and SMS go out from a Celery
 task after commit. ``key`` makes it idempotent: one notice per (recipient, key), so a rerun
 reminder scan or a retried task never notifies twice.
+
+Titles and bodies are ``Message`` values (a msgid and its parameters), not text: the notice is
+stored as msgids (``Notification.message``) and shown in each reader's language, whatever the
+language of the request or job that sent it. Plain text (a reason someone typed) is stored as
+it is. ``title`` and ``body`` keep the text in the default language for e-mail, SMS and search.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
+from congress.i18n import Message
 from congress.models import Notification, User
+
+__all__ = ["Message", "notify", "notify_bulk", "notification_mark_read", "recipient_language", "unread_count"]
+
+TITLE_MAX = Notification._meta.get_field("title").max_length
+URL_MAX = Notification._meta.get_field("url").max_length
+
+
+def recipient_language(user: User) -> str:
+    """The language a user's e-mail and SMS are written in: their own preference if the user
+    model has one (``User`` has no such field yet), else the site's default language."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def stored_text(*, title, body="") -> dict:
+    """The fields a notice stores for ``title`` and ``body`` (Messages or text): the text in
+    the default language, and the messages to render again in the reader's language."""
+    message = {
+        part: value.to_json()
+        for part, value in (("title", title), ("body", body))
+        if isinstance(value, Message)
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        return {"title": str(title)[:TITLE_MAX], "body": str(body or ""), "message": message}
 
 
 def notify(
     *,
     recipients: Iterable[User],
     key: str,
-    title: str,
-    body: str = "",
+    title: Message | str,
+    body: Message | str = "",
     url: str = "",
     level: str = Notification.Level.INFO,
     email: bool = True,
     sms: bool = False,
 ) -> list[Notification]:
     """Notify each recipient once per ``key``. Returns the notices created now (not the ones
-    that already existed). E-mail and SMS are queued after the transaction commits."""
+    that already existed). E-mail and SMS are queued after the transaction commits.
+    ``title`` and ``body`` are Messages wherever the text is ours (see the module's doc)."""
     users = {user.pk: user for user in recipients if user is not None and user.is_active}
     if not users:
         return []
     already = set(
         Notification.objects.filter(recipient_id__in=users, key=key).values_list("recipient_id", flat=True)
     )
+    text = stored_text(title=title, body=body)
     created = []
     for user_id in users.keys() - already:
         try:
             with transaction.atomic():
                 created.append(
-                    Notification.objects.create(
-                        recipient_id=user_id, key=key, title=str(title), body=str(body), url=url, level=level
-                    )
+                    Notification.objects.create(recipient_id=user_id, key=key, url=url, level=level, **text)
                 )
         except IntegrityError:
             # A concurrent run wrote it first: that one is the notice, not us.
@@ -53,10 +84,11 @@ def notify(
     return created
 
 
-def notify_bulk(rows: list[tuple[int, str, str, str, str, str]]) -> int:
+def notify_bulk(rows: list[tuple[int, str, Message | str, Message | str, str, str]]) -> int:
     """Create notices in bulk, idempotent per (recipient, key) like ``congress.notifications.notify``:
-    rows are (recipient_id, key, title, body, url, level). Three queries whatever the size; e-mail
-    is queued for the notices created now. Returns how many were created."""
+    rows are (recipient_id, key, title, body, url, level), title and body Messages or text.
+    Three queries whatever the size; e-mail is queued for the notices created now. Returns how
+    many were created."""
     if not rows:
         return 0
     recipients = {r[0] for r in rows}
@@ -66,16 +98,16 @@ def notify_bulk(rows: list[tuple[int, str, str, str, str, str]]) -> int:
             "recipient_id", "key"
         )
     )
-    fresh, seen = [], set()
+    fresh, seen, texts = [], set(), {}
     for recipient_id, key, title, body, url, level in rows:
         if (recipient_id, key) in existing or (recipient_id, key) in seen:
             continue
         seen.add((recipient_id, key))
-        fresh.append(
-            Notification(
-                recipient_id=recipient_id, key=key, title=title[:200], body=body, url=url[:300], level=level
-            )
-        )
+        # One notice usually goes to several recipients: render it once.
+        text = texts.get((id(title), id(body)))
+        if text is None:
+            text = texts[(id(title), id(body))] = stored_text(title=title, body=body)
+        fresh.append(Notification(recipient_id=recipient_id, key=key, url=url[:URL_MAX], level=level, **text))
     if not fresh:
         return 0
     Notification.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=1000)

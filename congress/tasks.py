@@ -5,9 +5,10 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from congress.models import Notification
+from congress.notifications import recipient_language
 from congress.sms import get_sms_backend
 
 logger = logging.getLogger(__name__)
@@ -15,20 +16,21 @@ logger = logging.getLogger(__name__)
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
 def deliver_notifications(self, notification_ids: list[int], *, email: bool = True, sms: bool = False):
-    """Send e-mail/SMS for notices not yet sent. Marks each as sent, so a retry or a
-    duplicate message sends only what is still unsent."""
+    """Send e-mail/SMS for notices not yet sent, each in its recipient's language (not the
+    sender's: the task may run inside an English request). Marks each as sent, so a retry or
+    a duplicate message sends only what is still unsent."""
     notices = Notification.objects.filter(pk__in=notification_ids).select_related("recipient")
     backend = get_sms_backend() if sms else None
     for notice in notices:
         user = notice.recipient
+        with translation.override(recipient_language(user)):
+            title, body = notice.display_title, notice.display_body
         if email and notice.emailed_at is None and user.email:
             try:
-                send_mail(
-                    notice.title, notice.body or notice.title, settings.DEFAULT_FROM_EMAIL, [user.email]
-                )
+                send_mail(title, body or title, settings.DEFAULT_FROM_EMAIL, [user.email])
             except OSError as exc:
                 raise self.retry(exc=exc) from exc
             Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
         if backend and notice.sms_sent_at is None and user.phone:
-            backend.send(phone=user.phone, text=f"{notice.title} {notice.body}"[:300])
+            backend.send(phone=user.phone, text=f"{title} {body}"[:300])
             Notification.objects.filter(pk=notice.pk).update(sms_sent_at=timezone.now())

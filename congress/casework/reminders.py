@@ -28,7 +28,7 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, QuerySet, 
 
 from congress.casework.models import ReminderMark
 from congress.models import Notification
-from congress.notifications import notify_bulk
+from congress.notifications import Message, notify_bulk
 from congress.workdays import WorkCalendar
 
 CHUNK = 2000
@@ -36,11 +36,12 @@ CHUNK = 2000
 
 @dataclass(frozen=True)
 class Notice:
-    """What one recipient is told about one item."""
+    """What one recipient is told about one item: ``title`` and ``body`` are Messages (shown in
+    each reader's language, see ``congress.notifications``), or text someone wrote."""
 
     key: str
-    title: str
-    body: str = ""
+    title: Message | str
+    body: Message | str = ""
     url: str = ""
     level: str = Notification.Level.REMINDER
 
@@ -163,8 +164,8 @@ def send_digest(
     *,
     recipient_ids: Iterable[int],
     key: str,
-    title: str,
-    lines: list[str],
+    title: Message | str,
+    lines: list[Message | str],
     total: int,
     url: str = "",
     level: str = Notification.Level.WARNING,
@@ -173,13 +174,12 @@ def send_digest(
     one notice per item: at district scale per-item escalations would be thousands a day."""
     if not total:
         return 0
-    body = "\n".join(lines) + ("\n……" if total > len(lines) else "")
+    lines = [*lines, "……"] if total > len(lines) else list(lines)
+    body = Message.join("\n", lines) if any(isinstance(line, Message) for line in lines) else "\n".join(lines)
     notice = Notice(key=key, title=title, body=body, url=url, level=level)
     with transaction.atomic():
         return notify_bulk(_rows(set(recipient_ids), notice))
 
 
 def _rows(user_ids: Iterable[int], notice: Notice) -> list[tuple]:
-    return [
-        (uid, notice.key, str(notice.title), str(notice.body), notice.url, notice.level) for uid in user_ids
-    ]
+    return [(uid, notice.key, notice.title, notice.body, notice.url, notice.level) for uid in user_ids]

@@ -153,3 +153,37 @@ def test_compile_leaves_out_fuzzy_entries(tmp_path):
 
 def test_catalog_dirs_include_the_project_locale():
     assert LOCALE_DIR.resolve() in compile_catalogs.catalog_dirs()
+
+
+def _marked_msgids() -> dict[str, str]:
+    """msgids our code marks with ``gettext_noop`` or passes to ``Message`` as a literal,
+    translated later (notices, labels): msgid -> where."""
+    import ast
+
+    found = {}
+    base = Path(settings.BASE_DIR)
+    for path in base.rglob("*.py"):
+        relative = path.relative_to(base)
+        if relative.parts[0].startswith(".") or "migrations" in relative.parts or relative.parts[0] == "var":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            first = node.args[0]
+            if name in {"gettext_noop", "Message"} and isinstance(first, ast.Constant):
+                if isinstance(first.value, str) and first.value:
+                    found.setdefault(first.value, f"{relative}:{node.lineno}")
+    return found
+
+
+def test_msgids_marked_for_later_translation_are_in_the_catalog():
+    """A notice's msgid is translated when someone reads it, not where it is written: a typo
+    would show the Chinese source to English readers."""
+    catalog = {e.msgid: e for e in polib.pofile(str(LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"))}
+    marked = _marked_msgids()
+    assert "列席通知：%(title)s" in marked  # the scan sees the notices
+    missing = {
+        msgid: where for msgid, where in marked.items() if not getattr(catalog.get(msgid), "msgstr", "")
+    }
+    assert missing == {}

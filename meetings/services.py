@@ -19,7 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from congress import units
@@ -34,7 +34,7 @@ from congress.casework.services import (
 )
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.models import Organization, Term, User, is_placeholder_name
-from congress.notifications import notify
+from congress.notifications import Message, notify
 from congress.rules import rule_get
 from meetings import permissions
 from meetings.models import (
@@ -224,9 +224,14 @@ def meeting_require_units(
         lambda: notify(
             recipients=recipients,
             key=f"meeting:{meeting.pk}:required",
-            title=_("列席通知：%(title)s") % {"title": meeting.title},
-            body=_("请贵单位主要负责人于 %(when)s 在 %(place)s 列席会议；如不能出席，请在会前提出请假。")
-            % {"when": _when(meeting.starts_at), "place": meeting.location},
+            title=Message(gettext_noop("列席通知：%(title)s"), title=meeting.title),
+            body=Message(
+                gettext_noop(
+                    "请贵单位主要负责人于 %(when)s 在 %(place)s 列席会议；如不能出席，请在会前提出请假。"
+                ),
+                when=_when(meeting.starts_at),
+                place=meeting.location,
+            ),
             url=_portal_url("meeting-detail", meeting.pk),
         )
     )
@@ -347,10 +352,16 @@ def attendance_request_leave(
         lambda: notify(
             recipients=reviewers,
             key=key,
-            title=_("请假待审批：%(unit)s · %(meeting)s")
-            % {"unit": attendance.unit.name, "meeting": meeting.title},
-            body=_("事由：%(reason)s；委派副职：%(substitute)s")
-            % {"reason": reason, "substitute": substitute},
+            title=Message(
+                gettext_noop("请假待审批：%(unit)s · %(meeting)s"),
+                unit=attendance.unit.name,
+                meeting=meeting.title,
+            ),
+            body=Message(
+                gettext_noop("事由：%(reason)s；委派副职：%(substitute)s"),
+                reason=reason,
+                substitute=substitute,
+            ),
             url=_portal_url("meeting-leave-requests"),
         )
     )
@@ -378,9 +389,10 @@ def _review_leave(*, attendance, actor, approve: bool, note: str) -> RequiredAtt
     )
     recipients = units.unit_officers([attendance.unit_id]).get(attendance.unit_id, [])
     meeting = attendance.meeting
-    title = (_("请假已批准：%(meeting)s") if approve else _("请假未获批准：%(meeting)s")) % {
-        "meeting": meeting.title
-    }
+    title = Message(
+        gettext_noop("请假已批准：%(meeting)s") if approve else gettext_noop("请假未获批准：%(meeting)s"),
+        meeting=meeting.title,
+    )
     key = f"attendance:{attendance.pk}:review:{attendance.reviewed_at:%Y%m%d%H%M%S%f}"
     transaction.on_commit(
         lambda: notify(
@@ -389,9 +401,9 @@ def _review_leave(*, attendance, actor, approve: bool, note: str) -> RequiredAtt
             title=title,
             body=attendance.review_note
             or (
-                _("由 %(s)s 代为列席。") % {"s": attendance.substitute}
+                Message(gettext_noop("由 %(s)s 代为列席。"), s=attendance.substitute)
                 if approve
-                else _("请主要负责人按时出席。")
+                else Message(gettext_noop("请主要负责人按时出席。"))
             ),
             url=_portal_url("meeting-detail", meeting.pk),
         )

@@ -214,6 +214,43 @@ def test_reviewer_approves_in_the_portal(client, officer, reviewer, own_row):
     assert own_row.status == A.LEAVE_APPROVED
 
 
+def _english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    return client
+
+
+def _notices(client, language):
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    return client.get(reverse("portal:notifications")).content.decode()
+
+
+def test_leave_notices_are_shown_in_the_readers_language(
+    client, officer, reviewer, own_row, django_capture_on_commit_callbacks
+):
+    """The officer asks and the reviewer decides in English; each reads the other's notice in
+    the language they chose, not the sender's."""
+    from django.test import Client
+
+    other = Client()
+    _english(_login(client, officer))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("portal:attendance-leave", args=[own_row.pk]),
+            {"reason": "出差", "substitute": "副局长乙"},
+        )
+    _login(other, reviewer)
+    chinese, english = _notices(other, "zh-hans"), _notices(other, "en")
+    assert "请假待审批：区教育局 · " in chinese and "事由：出差；委派副职：副局长乙" in chinese
+    assert "Leave awaiting approval: 区教育局 · " in english
+    assert "Reason: 出差; substitute deputy head: 副局长乙" in english
+
+    with django_capture_on_commit_callbacks(execute=True):
+        other.post(reverse("portal:attendance-approve-leave", args=[own_row.pk]), {"note": ""})
+    chinese = _notices(client, "zh-hans")
+    assert f"请假已批准：{own_row.meeting.title}" in chinese and "由 副局长乙 代为列席。" in chinese
+    assert "Leave approved" in _notices(client, "en")
+
+
 def test_party_office_cannot_approve_a_department_in_the_portal(client, officer, party_reviewer, own_row):
     services.attendance_request_leave(attendance=own_row, actor=officer, reason="出差", substitute="副局长乙")
     _login(client, party_reviewer)

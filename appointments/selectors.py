@@ -25,6 +25,7 @@ from appointments.models import (
     Nomination,
     Vacancy,
 )
+from congress.i18n import Message
 from congress.models import Rule, Term
 from congress.rules import RULES
 
@@ -36,12 +37,14 @@ LEVEL_LABELS = {OK: gettext_noop("符合"), WARNING: gettext_noop("预警"), ERR
 @dataclass(frozen=True)
 class Finding:
     """One result of a check. ``code`` is stable (tests, API clients, notification keys);
-    ``key`` identifies the situation for notifications (e.g. the half-year it is about)."""
+    ``key`` identifies the situation for notifications (e.g. the half-year it is about).
+    ``title`` and ``message`` are Messages: rendered in the language of whoever reads them,
+    also when the daily job sends them as notices."""
 
     code: str
     level: str
-    title: str
-    message: str
+    title: Message
+    message: Message
     numbers: dict = field(default_factory=dict)
     key: str = ""
 
@@ -55,7 +58,7 @@ class Finding:
 
     def as_dict(self) -> dict:
         data = asdict(self)
-        data["level_label"] = self.level_label
+        data.update(title=str(self.title), message=str(self.message), level_label=self.level_label)
         return data
 
 
@@ -240,7 +243,14 @@ def composition_check(term: Term | None, *, vacancies: list[Vacancy] | None = No
 
     Queries: rules (1), active members (1), open vacancies with their nominations (1)."""
     if term is None:
-        return [Finding("no_term", WARNING, _("届次"), _("尚未设置本届届次，无法检查组成结构。"))]
+        return [
+            Finding(
+                "no_term",
+                WARNING,
+                Message(gettext_noop("届次")),
+                Message(gettext_noop("尚未设置本届届次，无法检查组成结构。")),
+            )
+        ]
     rules = rules_values(
         "composition.reappointed_min_ratio",
         "composition.resident_min_ratio",
@@ -257,8 +267,8 @@ def composition_check(term: Term | None, *, vacancies: list[Vacancy] | None = No
             Finding(
                 "no_members",
                 WARNING,
-                _("组成人员"),
-                _("%(term)s尚未登记在任的常委会组成人员。") % {"term": term.name},
+                Message(gettext_noop("组成人员")),
+                Message(gettext_noop("%(term)s尚未登记在任的常委会组成人员。"), term=term.name),
                 {"total": 0},
                 key="no_members",
             )
@@ -300,9 +310,13 @@ def _ratio_finding_reappointed(members, total: int, minimum: Fraction) -> Findin
         return Finding(
             "reappointed",
             OK,
-            _("连任人员比例"),
-            _("连任人员 %(count)d 人，占组成人员 %(total)d 人的 %(share)s，不低于规定的 %(required)s。")
-            % params,
+            Message(gettext_noop("连任人员比例")),
+            Message(
+                gettext_noop(
+                    "连任人员 %(count)d 人，占组成人员 %(total)d 人的 %(share)s，不低于规定的 %(required)s。"
+                ),
+                **params,
+            ),
             numbers,
             key="reappointed",
         )
@@ -310,12 +324,15 @@ def _ratio_finding_reappointed(members, total: int, minimum: Fraction) -> Findin
     return Finding(
         "reappointed",
         ERROR,
-        _("连任人员比例"),
-        _(
-            "连任人员 %(count)d 人，仅占组成人员 %(total)d 人的 %(share)s，低于规定的 %(required)s"
-            "（至少还需 %(needed)d 人）。"
-        )
-        % {**params, "needed": needed},
+        Message(gettext_noop("连任人员比例")),
+        Message(
+            gettext_noop(
+                "连任人员 %(count)d 人，仅占组成人员 %(total)d 人的 %(share)s，低于规定的 %(required)s"
+                "（至少还需 %(needed)d 人）。"
+            ),
+            **params,
+            needed=needed,
+        ),
         {**numbers, "needed": needed},
         key="reappointed",
     )
@@ -337,12 +354,15 @@ def _ratio_finding_resident(members, total: int, minimum: Fraction, target: Frac
         return Finding(
             "resident",
             ERROR,
-            _("驻会人员比例"),
-            _(
-                "驻会人员 %(count)d 人，仅占组成人员 %(total)d 人的 %(share)s，低于规定的 %(required)s"
-                "（至少还需 %(needed)d 人）。"
-            )
-            % {**params, "needed": needed},
+            Message(gettext_noop("驻会人员比例")),
+            Message(
+                gettext_noop(
+                    "驻会人员 %(count)d 人，仅占组成人员 %(total)d 人的 %(share)s，低于规定的 %(required)s"
+                    "（至少还需 %(needed)d 人）。"
+                ),
+                **params,
+                needed=needed,
+            ),
             {**numbers, "needed": needed},
             key="resident",
         )
@@ -351,20 +371,28 @@ def _ratio_finding_resident(members, total: int, minimum: Fraction, target: Frac
         return Finding(
             "resident",
             WARNING,
-            _("驻会人员比例"),
-            _(
-                "驻会人员 %(count)d 人，占组成人员 %(total)d 人的 %(share)s，已达到 %(required)s，"
-                "但尚未达到 %(target)s 的目标（还需 %(needed)d 人）。"
-            )
-            % {**params, "needed": needed},
+            Message(gettext_noop("驻会人员比例")),
+            Message(
+                gettext_noop(
+                    "驻会人员 %(count)d 人，占组成人员 %(total)d 人的 %(share)s，已达到 %(required)s，"
+                    "但尚未达到 %(target)s 的目标（还需 %(needed)d 人）。"
+                ),
+                **params,
+                needed=needed,
+            ),
             {**numbers, "needed": needed},
             key="resident",
         )
     return Finding(
         "resident",
         OK,
-        _("驻会人员比例"),
-        _("驻会人员 %(count)d 人，占组成人员 %(total)d 人的 %(share)s，已达到 %(target)s 的目标。") % params,
+        Message(gettext_noop("驻会人员比例")),
+        Message(
+            gettext_noop(
+                "驻会人员 %(count)d 人，占组成人员 %(total)d 人的 %(share)s，已达到 %(target)s 的目标。"
+            ),
+            **params,
+        ),
         numbers,
         key="resident",
     )
@@ -392,8 +420,12 @@ def _expertise_findings(members, required: dict[str, str]) -> list[Finding]:
                 Finding(
                     f"expertise:{code}",
                     OK,
-                    _("%(label)s专业背景") % {"label": label},
-                    _("具有%(label)s专业背景的组成人员 %(count)d 人。") % {"label": label, "count": count},
+                    Message(gettext_noop("%(label)s专业背景"), label=label),
+                    Message(
+                        gettext_noop("具有%(label)s专业背景的组成人员 %(count)d 人。"),
+                        label=label,
+                        count=count,
+                    ),
                     {"count": count, "expertise": code},
                     key=f"expertise:{code}",
                 )
@@ -403,8 +435,8 @@ def _expertise_findings(members, required: dict[str, str]) -> list[Finding]:
                 Finding(
                     f"expertise:{code}",
                     ERROR,
-                    _("%(label)s专业背景") % {"label": label},
-                    _("组成人员中没有具有%(label)s专业背景的人员。") % {"label": label},
+                    Message(gettext_noop("%(label)s专业背景"), label=label),
+                    Message(gettext_noop("组成人员中没有具有%(label)s专业背景的人员。"), label=label),
                     {"count": 0, "expertise": code},
                     key=f"expertise:{code}",
                 )
@@ -412,20 +444,34 @@ def _expertise_findings(members, required: dict[str, str]) -> list[Finding]:
     return findings
 
 
+def _position_label(position: str):
+    """The post's label, translated wherever the finding is read (a lazy label becomes a
+    nested Message); a value no longer among the choices as it is."""
+    return dict(CommitteeMember.Position.choices).get(position, position)
+
+
 def _vacancy_finding(vacancies: list[Vacancy]) -> Finding:
     waiting = [v for v in vacancies if v.nomination_id is None]
     numbers = {"open": len(vacancies), "waiting": len(waiting)}
     if waiting:
-        detail = "；".join(
-            _("%(position)s，自 %(since)s 起")
-            % {"position": v.get_position_display(), "since": f"{v.since:%Y-%m-%d}"}
-            for v in waiting
+        detail = Message.join(
+            "；",
+            (
+                Message(
+                    gettext_noop("%(position)s，自 %(since)s 起"),
+                    position=_position_label(v.position),
+                    since=f"{v.since:%Y-%m-%d}",
+                )
+                for v in waiting
+            ),
         )
         return Finding(
             "vacancies",
             WARNING,
-            _("组成人员空缺"),
-            _("有 %(n)d 个空缺尚待推荐提名人选：%(detail)s。") % {"n": len(waiting), "detail": detail},
+            Message(gettext_noop("组成人员空缺")),
+            Message(
+                gettext_noop("有 %(n)d 个空缺尚待推荐提名人选：%(detail)s。"), n=len(waiting), detail=detail
+            ),
             {**numbers, "vacancy_ids": [v.pk for v in waiting]},
             key="vacancies:" + ",".join(str(v.pk) for v in waiting),
         )
@@ -433,12 +479,19 @@ def _vacancy_finding(vacancies: list[Vacancy]) -> Finding:
         return Finding(
             "vacancies",
             OK,
-            _("组成人员空缺"),
-            _("%(n)d 个空缺均已有提名人选，正在办理任免程序。") % {"n": len(vacancies)},
+            Message(gettext_noop("组成人员空缺")),
+            Message(gettext_noop("%(n)d 个空缺均已有提名人选，正在办理任免程序。"), n=len(vacancies)),
             numbers,
             key="vacancies",
         )
-    return Finding("vacancies", OK, _("组成人员空缺"), _("目前没有空缺。"), numbers, key="vacancies")
+    return Finding(
+        "vacancies",
+        OK,
+        Message(gettext_noop("组成人员空缺")),
+        Message(gettext_noop("目前没有空缺。")),
+        numbers,
+        key="vacancies",
+    )
 
 
 # --- the town congress (十八) ---------------------------------------------------------------
@@ -522,15 +575,19 @@ def town_session_check(
 
 def _town_count_finding(year, today, minimum, held, scheduled) -> Finding:
     numbers = {"year": year, "held": len(held), "scheduled": len(scheduled), "required": minimum}
-    title = _("镇人代会召开次数")
+    title = Message(gettext_noop("镇人代会召开次数"))
     if dt.date(year, 12, 31) < today:
         if len(held) >= minimum:
             return Finding(
                 "town_count",
                 OK,
                 title,
-                _("%(year)d 年召开镇人民代表大会 %(n)d 次，符合每年不少于 %(m)d 次的规定。")
-                % {"year": year, "n": len(held), "m": minimum},
+                Message(
+                    gettext_noop("%(year)d 年召开镇人民代表大会 %(n)d 次，符合每年不少于 %(m)d 次的规定。"),
+                    year=year,
+                    n=len(held),
+                    m=minimum,
+                ),
                 numbers,
                 key=f"town:{year}:count",
             )
@@ -538,8 +595,12 @@ def _town_count_finding(year, today, minimum, held, scheduled) -> Finding:
             "town_count",
             ERROR,
             title,
-            _("%(year)d 年仅召开镇人民代表大会 %(n)d 次，少于每年 %(m)d 次的规定。")
-            % {"year": year, "n": len(held), "m": minimum},
+            Message(
+                gettext_noop("%(year)d 年仅召开镇人民代表大会 %(n)d 次，少于每年 %(m)d 次的规定。"),
+                year=year,
+                n=len(held),
+                m=minimum,
+            ),
             numbers,
             key=f"town:{year}:count",
         )
@@ -549,8 +610,12 @@ def _town_count_finding(year, today, minimum, held, scheduled) -> Finding:
             "town_count",
             OK,
             title,
-            _("%(year)d 年已召开 %(held)d 次、已安排 %(scheduled)d 次，可达到每年不少于 %(m)d 次的要求。")
-            % params,
+            Message(
+                gettext_noop(
+                    "%(year)d 年已召开 %(held)d 次、已安排 %(scheduled)d 次，可达到每年不少于 %(m)d 次的要求。"
+                ),
+                **params,
+            ),
             numbers,
             key=f"town:{year}:count",
         )
@@ -559,10 +624,13 @@ def _town_count_finding(year, today, minimum, held, scheduled) -> Finding:
         "town_count",
         WARNING,
         title,
-        _(
-            "%(year)d 年已召开 %(held)d 次、已安排 %(scheduled)d 次，全年应不少于 %(m)d 次，还需安排 %(missing)d 次。"
-        )
-        % {**params, "missing": missing},
+        Message(
+            gettext_noop(
+                "%(year)d 年已召开 %(held)d 次、已安排 %(scheduled)d 次，全年应不少于 %(m)d 次，还需安排 %(missing)d 次。"
+            ),
+            **params,
+            missing=missing,
+        ),
         {**numbers, "missing": missing},
         key=f"town:{year}:count",
     )
@@ -574,9 +642,14 @@ def _town_length_findings(year, sessions: list[TownSession], min_days: int) -> l
         Finding(
             "town_session_length",
             ERROR,
-            _("镇人代会会期"),
-            _("“%(title)s”（%(start)s）会期 %(days)d 天，少于规定的 %(m)d 天。")
-            % {"title": s.title, "start": f"{s.start:%Y-%m-%d}", "days": s.days, "m": min_days},
+            Message(gettext_noop("镇人代会会期")),
+            Message(
+                gettext_noop("“%(title)s”（%(start)s）会期 %(days)d 天，少于规定的 %(m)d 天。"),
+                title=s.title,
+                start=f"{s.start:%Y-%m-%d}",
+                days=s.days,
+                m=min_days,
+            ),
             {"meeting": s.pk, "days": s.days, "required": min_days},
             key=f"town:session:{s.pk}:short",
         )
@@ -587,8 +660,8 @@ def _town_length_findings(year, sessions: list[TownSession], min_days: int) -> l
             Finding(
                 "town_session_length",
                 OK,
-                _("镇人代会会期"),
-                _("%(year)d 年各次会议会期均不少于 %(m)d 天。") % {"year": year, "m": min_days},
+                Message(gettext_noop("镇人代会会期")),
+                Message(gettext_noop("%(year)d 年各次会议会期均不少于 %(m)d 天。"), year=year, m=min_days),
                 {"required": min_days, "sessions": [s.days for s in sessions]},
                 key=f"town:{year}:length",
             )
@@ -600,19 +673,25 @@ def _town_half_finding(year, half, today, sessions: list[TownSession]) -> Findin
     start, end = _half_bounds(year, half)
     if start > today:
         return None
-    label = _("上半年") if half == 1 else _("下半年")
+    label = Message(gettext_noop("上半年")) if half == 1 else Message(gettext_noop("下半年"))
     in_half = [s for s in sessions if start <= s.start <= end]
     numbers = {"year": year, "half": half, "sessions": len(in_half)}
-    title = _("%(year)d 年%(half)s") % {"year": year, "half": label}
+    title = Message(gettext_noop("%(year)d 年%(half)s"), year=year, half=label)
     if in_half:
         dates = "、".join(f"{s.start:%m-%d}" for s in in_half)
-        verb = _("已召开") if in_half[0].start <= today else _("已安排")
+        verb = (
+            Message(gettext_noop("已召开")) if in_half[0].start <= today else Message(gettext_noop("已安排"))
+        )
         return Finding(
             "town_half",
             OK,
             title,
-            _("%(half)s%(verb)s镇人民代表大会（%(dates)s）。")
-            % {"half": label, "verb": verb, "dates": dates},
+            Message(
+                gettext_noop("%(half)s%(verb)s镇人民代表大会（%(dates)s）。"),
+                half=label,
+                verb=verb,
+                dates=dates,
+            ),
             numbers,
             key=f"town:{year}:h{half}",
         )
@@ -621,7 +700,7 @@ def _town_half_finding(year, half, today, sessions: list[TownSession]) -> Findin
             "town_half_missed",
             WARNING,
             title,
-            _("%(year)d 年%(half)s已过，未召开镇人民代表大会。") % {"year": year, "half": label},
+            Message(gettext_noop("%(year)d 年%(half)s已过，未召开镇人民代表大会。"), year=year, half=label),
             numbers,
             key=f"town:{year}:h{half}:missed",
         )
@@ -630,8 +709,11 @@ def _town_half_finding(year, half, today, sessions: list[TownSession]) -> Findin
         "town_half_pending",
         WARNING,
         title,
-        _("%(half)s尚未召开或安排镇人民代表大会，距半年结束还有 %(days)d 天，请及时安排。")
-        % {"half": label, "days": days_left},
+        Message(
+            gettext_noop("%(half)s尚未召开或安排镇人民代表大会，距半年结束还有 %(days)d 天，请及时安排。"),
+            half=label,
+            days=days_left,
+        ),
         {**numbers, "days_left": days_left},
         key=f"town:{year}:h{half}:pending",
     )

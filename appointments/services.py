@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from appointments import permissions, workflow
 from appointments.models import (
@@ -33,7 +34,7 @@ from congress.casework.services import create_tracked, lock, record_event, save_
 from congress.casework.workflow import Workflow
 from congress.exceptions import ApplicationError, InvalidTransition, PermissionDeniedError
 from congress.models import Notification, Organization, Term, User
-from congress.notifications import notify
+from congress.notifications import Message, notify
 from congress.rules import Duration, rule_get
 from congress.workdays import deadline_after
 
@@ -268,10 +269,16 @@ def nomination_start_publicity(
         lambda: notify(
             recipients=recipients,
             key=f"appointments:nomination:{nomination.pk}:publicity",
-            title=_("任前承诺公示：%(name)s 拟任 %(post)s")
-            % {"name": nomination.person_name, "post": nomination.proposed_post},
-            body=_("公示期 %(start)s 至 %(end)s。")
-            % {"start": f"{publicity.start_date:%Y-%m-%d}", "end": f"{publicity.end_date:%Y-%m-%d}"},
+            title=Message(
+                gettext_noop("任前承诺公示：%(name)s 拟任 %(post)s"),
+                name=nomination.person_name,
+                post=nomination.proposed_post,
+            ),
+            body=Message(
+                gettext_noop("公示期 %(start)s 至 %(end)s。"),
+                start=f"{publicity.start_date:%Y-%m-%d}",
+                end=f"{publicity.end_date:%Y-%m-%d}",
+            ),
             url=reverse("public:appointment-detail", args=[nomination.pk]),
             email=False,
         )
@@ -346,8 +353,11 @@ def nomination_record_vote(
             lambda: notify(
                 recipients=staff,
                 key=f"appointments:nomination:{nomination.pk}:oath-due",
-                title=_("请安排宪法宣誓：%(name)s（%(post)s）")
-                % {"name": nomination.person_name, "post": nomination.proposed_post},
+                title=Message(
+                    gettext_noop("请安排宪法宣誓：%(name)s（%(post)s）"),
+                    name=nomination.person_name,
+                    post=nomination.proposed_post,
+                ),
                 url=reverse("admin:appointments_nomination_change", args=[nomination.pk]),
                 level=Notification.Level.REMINDER,
                 email=False,
@@ -601,10 +611,15 @@ def daily_checks_run(*, today: dt.date | None = None) -> dict[str, int]:
             notify(
                 recipients=staff,
                 key=f"appointments:publicity:{publicity.pk}:ended",
-                title=_("任前公示期满：%(name)s（%(post)s）")
-                % {"name": nomination.person_name, "post": nomination.proposed_post},
-                body=_("公示期已于 %(end)s 届满，可提请常委会会议表决。")
-                % {"end": f"{publicity.end_date:%Y-%m-%d}"},
+                title=Message(
+                    gettext_noop("任前公示期满：%(name)s（%(post)s）"),
+                    name=nomination.person_name,
+                    post=nomination.proposed_post,
+                ),
+                body=Message(
+                    gettext_noop("公示期已于 %(end)s 届满，可提请常委会会议表决。"),
+                    end=f"{publicity.end_date:%Y-%m-%d}",
+                ),
                 url=reverse("admin:appointments_nomination_change", args=[nomination.pk]),
                 level=Notification.Level.REMINDER,
             )
@@ -617,7 +632,7 @@ def daily_checks_run(*, today: dt.date | None = None) -> dict[str, int]:
             notify(
                 recipients=staff,
                 key=f"composition:{term.pk}:{finding.key}:{today:%Y-%m}",
-                title=_("组成结构预警：%(title)s") % {"title": finding.title},
+                title=Message(gettext_noop("组成结构预警：%(title)s"), title=finding.title),
                 body=finding.message,
                 url=reverse("portal:composition"),
                 level=Notification.Level.WARNING,
@@ -630,7 +645,7 @@ def daily_checks_run(*, today: dt.date | None = None) -> dict[str, int]:
             notify(
                 recipients=staff,
                 key=finding.key,
-                title=_("镇人代会提醒：%(title)s") % {"title": finding.title},
+                title=Message(gettext_noop("镇人代会提醒：%(title)s"), title=finding.title),
                 body=finding.message,
                 url=reverse("portal:composition"),
                 level=Notification.Level.WARNING,

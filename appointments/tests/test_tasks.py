@@ -67,3 +67,25 @@ def test_a_missed_half_year_notifies_once_for_that_half(staff):
 
     assert Notification.objects.filter(key="town:2026:h1:missed").count() == 1
     assert Notification.objects.filter(key="town:2026:h2:pending").count() == 1
+
+
+def test_the_daily_notices_are_shown_in_the_readers_language(term, staff, django_capture_on_commit_callbacks):
+    """The job's language does not decide the notice's: nested labels (the half-year, the
+    post) are translated with the message."""
+    from django.utils import translation
+
+    committee(term, 10, resident=6, reappointed=4)
+    VacancyFactory(term=term)
+
+    with translation.override("en"):
+        services.daily_checks_run(today=dt.date(2026, 7, 2))
+
+    missed = Notification.objects.get(key="town:2026:h1:missed")
+    vacancy = Notification.objects.get(key__startswith=f"composition:{term.pk}:vacancies:")
+    assert missed.title == "镇人代会提醒：2026 年上半年"  # stored in the default language
+    assert missed.display_body == "2026 年上半年已过，未召开镇人民代表大会。"
+    assert vacancy.display_body == "有 1 个空缺尚待推荐提名人选：委员，自 2026-08-31 起。"
+    with translation.override("en"):
+        assert missed.display_title == "Town congress reminder: 2026: first half"
+        assert missed.display_body == "The first half of 2026 has passed without a town congress session."
+        assert vacancy.display_body == "1 vacancy(ies) still awaiting a nominee: Member, since 2026-08-31."

@@ -25,7 +25,7 @@ from appointments.models import (
     Nomination,
     Vacancy,
 )
-from congress.i18n import Message
+from congress.i18n import Message, choice_label
 from congress.models import Rule, Term
 from congress.rules import RULES
 
@@ -444,12 +444,6 @@ def _expertise_findings(members, required: dict[str, str]) -> list[Finding]:
     return findings
 
 
-def _position_label(position: str):
-    """The post's label, translated wherever the finding is read (a lazy label becomes a
-    nested Message); a value no longer among the choices as it is."""
-    return dict(CommitteeMember.Position.choices).get(position, position)
-
-
 def _vacancy_finding(vacancies: list[Vacancy]) -> Finding:
     waiting = [v for v in vacancies if v.nomination_id is None]
     numbers = {"open": len(vacancies), "waiting": len(waiting)}
@@ -459,7 +453,7 @@ def _vacancy_finding(vacancies: list[Vacancy]) -> Finding:
             (
                 Message(
                     gettext_noop("%(position)s，自 %(since)s 起"),
-                    position=_position_label(v.position),
+                    position=choice_label(CommitteeMember.Position, v.position),
                     since=f"{v.since:%Y-%m-%d}",
                 )
                 for v in waiting

@@ -156,3 +156,11 @@ def _from_json(value: Any):
     if isinstance(value, list):
         raise ValueError("a stored message's parameter is a scalar or a message")
     return value
+
+
+def choice_label(choices, value: Any) -> Message | str:
+    """The label of ``value`` among ``choices`` (a ``TextChoices`` class) as a Message, so it is
+    translated where it is read (``get_FOO_display()`` translates where it is written); a value
+    no longer among the choices as it is."""
+    label = dict(choices.choices).get(value)
+    return str(value) if label is None else Message(label)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from congress import units
 from congress.models import Notification, User
-from congress.notifications import notify
+from congress.notifications import Message, notify
 from proposals.models import CoSigner, Proposal
 
 
@@ -62,12 +62,13 @@ def notify_on_commit(
     *,
     recipients,
     key: str,
-    title: str,
-    body: str = "",
+    title: Message | str,
+    body: Message | str = "",
     url: str = "",
     level: str = Notification.Level.INFO,
 ) -> None:
-    """Queue a notice after the transaction commits; ``recipients`` is users or user ids."""
+    """Queue a notice after the transaction commits; ``recipients`` is users or user ids.
+    ``title`` and ``body`` are Messages (shown in each reader's language) or text someone wrote."""
     recipients = list(recipients)
     if not recipients:
         return
@@ -76,6 +77,6 @@ def notify_on_commit(
         users = recipients
         if users and not isinstance(users[0], User):
             users = list(User.objects.filter(pk__in=users))
-        notify(recipients=users, key=key, title=str(title), body=str(body), url=url, level=level)
+        notify(recipients=users, key=key, title=title, body=body, url=url, level=level)
 
     transaction.on_commit(send)

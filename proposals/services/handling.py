@@ -10,12 +10,14 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from congress import units
 from congress.casework.services import create_tracked, lock, save_tracked, transition
 from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.i18n import choice_label
 from congress.models import Notification, Organization, User
+from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import deadline_after
 from proposals import permissions
@@ -250,8 +252,11 @@ def assignment_send_opinion(*, actor: User, assignment: Assignment, opinion: str
     notify_on_commit(
         recipients=unit_users(leads.values_list("unit_id", flat=True)),
         key=f"assignment:{assignment.pk}:opinion",
-        title=_("%(unit)s 已提交协办意见：%(title)s")
-        % {"unit": assignment.unit.name, "title": assignment.proposal.title},
+        title=Message(
+            gettext_noop("%(unit)s 已提交协办意见：%(title)s"),
+            unit=assignment.unit.name,
+            title=assignment.proposal.title,
+        ),
         body=assignment.opinion,
         url=proposal_url(assignment.proposal_id),
     )
@@ -346,8 +351,9 @@ def reply_submit(
     notify_on_commit(
         recipients=units.office_reviewer_ids(Organization.Kind.GOV_OFFICE),
         key=f"reply:{reply.pk}:review",
-        title=_("答复待审核：%(title)s（%(unit)s）")
-        % {"title": proposal.title, "unit": assignment.unit.name},
+        title=Message(
+            gettext_noop("答复待审核：%(title)s（%(unit)s）"), title=proposal.title, unit=assignment.unit.name
+        ),
         url=proposal_url(proposal.pk),
     )
     _flag_missing_opinions(actor=actor, proposal=proposal, lead=assignment, reply=reply)
@@ -457,8 +463,8 @@ def reply_confirm(*, actor: User, reply: Reply, comments: str = "") -> Reply:
         notify_on_commit(
             recipients=deputy_users(proposal, with_cosigners=True),
             key=f"proposal:{proposal.pk}:replied:{proposal.handling_round}",
-            title=_("您的建议已答复，请测评：%(title)s") % {"title": proposal.title},
-            body=_("请于 %(d)s 前作出满意度测评。") % {"d": proposal.rating_deadline},
+            title=Message(gettext_noop("您的建议已答复，请测评：%(title)s"), title=proposal.title),
+            body=Message(gettext_noop("请于 %(d)s 前作出满意度测评。"), d=proposal.rating_deadline),
             url=proposal_url(proposal.pk),
         )
     return reply
@@ -492,7 +498,7 @@ def reply_send_back(*, actor: User, reply: Reply, comments: str) -> Reply:
     notify_on_commit(
         recipients=unit_users([assignment.unit_id]),
         key=f"reply:{reply.pk}:sent-back",
-        title=_("答复被退回修改：%(title)s") % {"title": proposal.title},
+        title=Message(gettext_noop("答复被退回修改：%(title)s"), title=proposal.title),
         body=comments,
         url=proposal_url(proposal.pk),
         level=Notification.Level.WARNING,
@@ -546,7 +552,7 @@ def reply_follow_up(*, actor: User, assignment: Assignment, content: str, is_res
     notify_on_commit(
         recipients=deputy_users(proposal, with_cosigners=True),
         key=f"reply:{report.pk}:follow-up",
-        title=_("建议办理进展：%(title)s") % {"title": proposal.title},
+        title=Message(gettext_noop("建议办理进展：%(title)s"), title=proposal.title),
         body=report.content,
         url=proposal_url(proposal.pk),
     )
@@ -593,8 +599,11 @@ def assignment_request_return(
     notify_on_commit(
         recipients=units.staff_user_ids(),
         key=f"return-request:{request.pk}",
-        title=_("退回申请待审批：%(title)s（%(unit)s）")
-        % {"title": assignment.proposal.title, "unit": assignment.unit.name},
+        title=Message(
+            gettext_noop("退回申请待审批：%(title)s（%(unit)s）"),
+            title=assignment.proposal.title,
+            unit=assignment.unit.name,
+        ),
         body=request.reason,
         url=proposal_url(assignment.proposal_id),
     )
@@ -671,8 +680,12 @@ def return_request_decide(
     notify_on_commit(
         recipients=unit_users([assignment.unit_id]),
         key=f"return-request:{request.pk}:decided",
-        title=(_("退回申请已同意：%(title)s") if approve else _("退回申请未同意，请继续办理：%(title)s"))
-        % {"title": proposal.title},
+        title=Message(
+            gettext_noop("退回申请已同意：%(title)s")
+            if approve
+            else gettext_noop("退回申请未同意，请继续办理：%(title)s"),
+            title=proposal.title,
+        ),
         body=note,
         url=proposal_url(proposal.pk),
     )
@@ -680,8 +693,12 @@ def return_request_decide(
         notify_on_commit(
             recipients=unit_users([created.unit_id]),
             key=f"assignment:{created.pk}:assigned",
-            title=_("新交办%(role)s：%(title)s，期限 %(deadline)s")
-            % {"role": created.get_role_display(), "title": proposal.title, "deadline": created.deadline},
+            title=Message(
+                gettext_noop("新交办%(role)s：%(title)s，期限 %(deadline)s"),
+                role=choice_label(Assignment.Role, created.role),
+                title=proposal.title,
+                deadline=created.deadline,
+            ),
             url=proposal_url(proposal.pk),
         )
     return request
@@ -724,8 +741,11 @@ def assignment_request_extension(
     notify_on_commit(
         recipients=units.staff_user_ids(),
         key=f"extension-request:{request.pk}",
-        title=_("延期申请待审批：%(title)s（%(unit)s）")
-        % {"title": assignment.proposal.title, "unit": assignment.unit.name},
+        title=Message(
+            gettext_noop("延期申请待审批：%(title)s（%(unit)s）"),
+            title=assignment.proposal.title,
+            unit=assignment.unit.name,
+        ),
         body=request.reason,
         url=proposal_url(assignment.proposal_id),
     )
@@ -778,8 +798,13 @@ def extension_request_decide(
     notify_on_commit(
         recipients=unit_users([assignment.unit_id]),
         key=f"extension-request:{request.pk}:decided",
-        title=(_("延期申请已同意，新期限 %(d)s：%(title)s") if approve else _("延期申请未同意：%(title)s"))
-        % {"d": assignment.deadline, "title": proposal.title},
+        title=Message(
+            gettext_noop("延期申请已同意，新期限 %(d)s：%(title)s")
+            if approve
+            else gettext_noop("延期申请未同意：%(title)s"),
+            d=assignment.deadline,
+            title=proposal.title,
+        ),
         body=note,
         url=proposal_url(proposal.pk),
     )

@@ -11,12 +11,14 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from congress import units
 from congress.casework.services import create_tracked, lock, record_event, transition, transition_many
 from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.i18n import choice_label
 from congress.models import Notification, Organization, User
+from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import WorkCalendar, deadline_after
 from deputies.models import Deputy
@@ -118,8 +120,11 @@ def _invite(*, proposal: Proposal, deputies: Sequence[Deputy], actor: User | Non
         notify_on_commit(
             recipients=users,
             key=f"proposal:{proposal.pk}:cosign-invite",
-            title=_("%(name)s 邀请您附议：%(title)s")
-            % {"name": proposal.lead_deputy.name, "title": proposal.title},
+            title=Message(
+                gettext_noop("%(name)s 邀请您附议：%(title)s"),
+                name=proposal.lead_deputy.name,
+                title=proposal.title,
+            ),
             url=proposal_url(proposal.pk),
         )
 
@@ -239,12 +244,13 @@ def _answer_cosign(*, actor: User, cosigner: CoSigner, code: str) -> CoSigner:
     notify_on_commit(
         recipients=deputy_users(proposal),
         key=f"proposal:{proposal.pk}:cosign:{cosigner.pk}:{state}",
-        title=(
-            _("%(name)s 已确认附议：%(title)s")
+        title=Message(
+            gettext_noop("%(name)s 已确认附议：%(title)s")
             if state == CoSigner.State.CONFIRMED
-            else _("%(name)s 谢绝附议：%(title)s")
-        )
-        % {"name": cosigner.deputy.name, "title": proposal.title},
+            else gettext_noop("%(name)s 谢绝附议：%(title)s"),
+            name=cosigner.deputy.name,
+            title=proposal.title,
+        ),
         url=proposal_url(proposal.pk),
     )
     return cosigner
@@ -293,7 +299,7 @@ def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
     notify_on_commit(
         recipients=units.staff_user_ids(),
         key=f"proposal:{proposal.pk}:submitted",
-        title=_("新提交待立案：%(title)s") % {"title": proposal.title},
+        title=Message(gettext_noop("新提交待立案：%(title)s"), title=proposal.title),
         url=proposal_url(proposal.pk),
     )
     return proposal
@@ -340,8 +346,11 @@ def proposal_register(
     notify_on_commit(
         recipients=deputy_users(proposal),
         key=f"proposal:{proposal.pk}:registered",
-        title=_("您的建议已立案：%(title)s（%(serial)s）")
-        % {"title": proposal.title, "serial": proposal.serial},
+        title=Message(
+            gettext_noop("您的建议已立案：%(title)s（%(serial)s）"),
+            title=proposal.title,
+            serial=proposal.serial,
+        ),
         url=proposal_url(proposal.pk),
     )
     return proposal
@@ -364,7 +373,7 @@ def proposal_return(*, actor: User, proposal: Proposal, reason: str) -> Proposal
     notify_on_commit(
         recipients=deputy_users(proposal),
         key=f"proposal:{proposal.pk}:returned",
-        title=_("您的建议不予立案：%(title)s") % {"title": proposal.title},
+        title=Message(gettext_noop("您的建议不予立案：%(title)s"), title=proposal.title),
         body=reason,
         url=proposal_url(proposal.pk),
     )
@@ -397,7 +406,7 @@ def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal, note: str
     notify_on_commit(
         recipients=deputy_users(proposal),
         key=f"proposal:{proposal.pk}:merged",
-        title=_("您的建议已并入“%(into)s”办理") % {"into": into.title},
+        title=Message(gettext_noop("您的建议已并入“%(into)s”办理"), into=into.title),
         url=proposal_url(proposal.pk),
     )
     return proposal
@@ -426,7 +435,7 @@ def proposal_convert_to_suggestion(*, actor: User, proposal: Proposal, note: str
     notify_on_commit(
         recipients=deputy_users(proposal),
         key=f"proposal:{proposal.pk}:converted",
-        title=_("您的议案转为建议办理：%(title)s") % {"title": proposal.title},
+        title=Message(gettext_noop("您的议案转为建议办理：%(title)s"), title=proposal.title),
         url=proposal_url(proposal.pk),
     )
     return proposal
@@ -549,19 +558,22 @@ def proposal_assign(
         notify_on_commit(
             recipients=unit_users([assignment.unit_id]),
             key=f"assignment:{assignment.pk}:assigned",
-            title=_("新交办%(role)s：%(title)s，期限 %(deadline)s")
-            % {
-                "role": assignment.get_role_display(),
-                "title": proposal.title,
-                "deadline": assignment.deadline,
-            },
+            title=Message(
+                gettext_noop("新交办%(role)s：%(title)s，期限 %(deadline)s"),
+                role=choice_label(Assignment.Role, assignment.role),
+                title=proposal.title,
+                deadline=assignment.deadline,
+            ),
             url=proposal_url(proposal.pk),
         )
     notify_on_commit(
         recipients=deputy_users(proposal),
         key=f"proposal:{proposal.pk}:assigned:{len(live) + len(created)}",
-        title=_("您的建议已交办：%(title)s") % {"title": proposal.title},
-        body=names,
+        title=Message(gettext_noop("您的建议已交办：%(title)s"), title=proposal.title),
+        body=Message.join(
+            "、",
+            (Message.concat(a.unit.name, "（", choice_label(Assignment.Role, a.role), "）") for a in created),
+        ),
         url=proposal_url(proposal.pk),
     )
     return created
@@ -654,8 +666,11 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment
         notify_on_commit(
             recipients=unit_users([a.unit_id for a in lead_assignments]),
             key=f"proposal:{proposal.pk}:rehandling",
-            title=_("代表不满意，请重新办理：%(title)s，期限 %(deadline)s")
-            % {"title": proposal.title, "deadline": deadline},
+            title=Message(
+                gettext_noop("代表不满意，请重新办理：%(title)s，期限 %(deadline)s"),
+                title=proposal.title,
+                deadline=deadline,
+            ),
             body=comment,
             url=proposal_url(proposal.pk),
             level=Notification.Level.WARNING,
@@ -681,7 +696,11 @@ def proposal_rate(*, actor: User, proposal: Proposal, satisfaction: str, comment
     notify_on_commit(
         recipients=unit_users([a.unit_id for a in lead_assignments]),
         key=f"proposal:{proposal.pk}:rated:{proposal.handling_round}",
-        title=_("代表测评：%(label)s —— %(title)s") % {"label": label, "title": proposal.title},
+        title=Message(
+            gettext_noop("代表测评：%(label)s —— %(title)s"),
+            label=choice_label(Rating.Satisfaction, satisfaction),
+            title=proposal.title,
+        ),
         body=comment,
         url=proposal_url(proposal.pk),
     )

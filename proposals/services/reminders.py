@@ -21,6 +21,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from congress import units
 from congress.casework.reminders import (
@@ -34,6 +35,7 @@ from congress.casework.reminders import (
 )
 from congress.casework.services import transition_many
 from congress.models import Notification, Organization
+from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import WorkCalendar
 from proposals.models import Assignment, Proposal
@@ -61,13 +63,20 @@ def _assignment_scan(kind: str, officers: dict[int, list[int]], fields: tuple[st
 
 def _unit_reminders(today: dt.date, calendar: WorkCalendar, officers: dict[int, list[int]]) -> int:
     def reminder(row, days, milestone):
-        what = _("答复") if row["role"] == Assignment.Role.LEAD else _("协办意见")
+        what = Message(
+            gettext_noop("答复") if row["role"] == Assignment.Role.LEAD else gettext_noop("协办意见")
+        )
         deadline = row["casework_deadline"]
         return Notice(
             key=f"assignment:{row['pk']}:due:{deadline}:{milestone}",
-            title=_("到期提醒：") + row["proposal__title"],
-            body=_("还有 %(n)d 个工作日到期（%(d)s）：%(title)s，请按期提交%(what)s。")
-            % {"n": days, "d": deadline, "title": row["proposal__title"], "what": what},
+            title=Message(gettext_noop("到期提醒：")) + row["proposal__title"],
+            body=Message(
+                gettext_noop("还有 %(n)d 个工作日到期（%(d)s）：%(title)s，请按期提交%(what)s。"),
+                n=days,
+                d=deadline,
+                title=row["proposal__title"],
+                what=what,
+            ),
             url=assignment_url(row["pk"]),
             level=Notification.Level.REMINDER,
         )
@@ -85,16 +94,17 @@ def _overdue_escalations(today: dt.date, officers: dict[int, list[int]]) -> int:
     day of what became overdue, not one notice per item."""
 
     def text(row):
-        return _("%(unit)s承办的“%(title)s”已超过答复期限（%(d)s）。") % {
-            "unit": row["unit__name"],
-            "title": row["proposal__title"],
-            "d": row["casework_deadline"],
-        }
+        return Message(
+            gettext_noop("%(unit)s承办的“%(title)s”已超过答复期限（%(d)s）。"),
+            unit=row["unit__name"],
+            title=row["proposal__title"],
+            d=row["casework_deadline"],
+        )
 
     def overdue(row):
         return Notice(
             key=f"assignment:{row['pk']}:overdue:{row['casework_deadline']}",
-            title=_("已逾期：") + row["proposal__title"],
+            title=Message(gettext_noop("已逾期：")) + row["proposal__title"],
             body=text(row),
             url=assignment_url(row["pk"]),
             level=Notification.Level.WARNING,
@@ -107,7 +117,7 @@ def _overdue_escalations(today: dt.date, officers: dict[int, list[int]]) -> int:
         for row in rows:
             notice = Notice(
                 key=f"assignment:{row['pk']}:overdue:{row['casework_deadline']}",
-                title=_("逾期督办：") + row["proposal__title"],
+                title=Message(gettext_noop("逾期督办：")) + row["proposal__title"],
                 body=text(row),
                 url=proposal_url(row["proposal_id"]),
                 level=Notification.Level.WARNING,
@@ -133,7 +143,7 @@ def _overdue_escalations(today: dt.date, officers: dict[int, list[int]]) -> int:
     sent += send_digest(
         recipient_ids={*units.staff_user_ids(), *units.office_reviewer_ids(Organization.Kind.GOV_OFFICE)},
         key=f"proposals:overdue-digest:{today}",
-        title=_("逾期督办：今日新增 %(n)d 件逾期未答复的建议") % {"n": newly[0]},
+        title=Message(gettext_noop("逾期督办：今日新增 %(n)d 件逾期未答复的建议"), n=newly[0]),
         lines=examples,
         total=newly[0],
         url=url_for("admin:proposals_proposal_oversight"),
@@ -156,8 +166,8 @@ def _rating_reminders(today: dt.date, calendar: WorkCalendar) -> int:
         deadline = row["casework_deadline"]
         return Notice(
             key=f"proposal:{row['pk']}:rating-reminder:{deadline}",
-            title=_("请对答复作出测评：") + row["title"],
-            body=_("请于 %(d)s 前作出满意度测评，逾期将按未测评办结。") % {"d": deadline},
+            title=Message(gettext_noop("请对答复作出测评：")) + row["title"],
+            body=Message(gettext_noop("请于 %(d)s 前作出满意度测评，逾期将按未测评办结。"), d=deadline),
             url=proposal_url(row["pk"]),
             level=Notification.Level.REMINDER,
         )

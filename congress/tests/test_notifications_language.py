@@ -3,6 +3,7 @@ the language of whoever reads it, whatever the sender's was; e-mail and SMS go o
 recipient's language (the default language: users have no preference of their own yet)."""
 
 import copy
+import datetime as dt
 import pickle
 
 import pytest
@@ -14,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from congress.casework import reminders
+from congress.i18n import choice_label
 from congress.models import Notification
 from congress.notifications import Message, notify, notify_bulk
 from congress.sms import MemorySmsBackend
@@ -55,24 +57,27 @@ def test_a_message_renders_in_the_active_language():
 
 
 def test_parameters_may_be_labels_translated_with_the_message():
-    from proposals.models import Assignment
-
     message = Message(
         gettext_noop("新交办%(role)s：%(title)s，期限 %(deadline)s"),
-        role=Assignment.Role.LEAD.label,  # a lazy choice label: stored by its msgid
+        role=Notification.Level.REMINDER.label,  # a lazy choice label: stored by its msgid
         title="加强校园安全",
-        deadline=__import__("datetime").date(2026, 5, 1),
+        deadline=dt.date(2026, 5, 1),
     )
     nested = Message(gettext_noop("组成结构预警：%(title)s"), title=Message(gettext_noop("连任人员比例")))
+    chosen = Message(
+        gettext_noop("组成结构预警：%(title)s"), title=choice_label(Notification.Level, "warning")
+    )
 
     assert message.to_json() == {
         "msgid": "新交办%(role)s：%(title)s，期限 %(deadline)s",
-        "params": {"role": {"msgid": "主办"}, "title": "加强校园安全", "deadline": "2026-05-01"},
+        "params": {"role": {"msgid": "提醒"}, "title": "加强校园安全", "deadline": "2026-05-01"},
     }
-    assert str(message) == "新交办主办：加强校园安全，期限 2026-05-01"
+    assert str(message) == "新交办提醒：加强校园安全，期限 2026-05-01"
+    assert choice_label(Notification.Level, "gone") == "gone"  # a value no longer among the choices
     with translation.override("en"):
-        assert str(message) == "Newly assigned (Lead): 加强校园安全, due 2026-05-01"
+        assert str(message) == "Newly assigned (Reminder): 加强校园安全, due 2026-05-01"
         assert str(nested) == "Composition warning: Share of re-appointed members"
+        assert str(chosen) == "Composition warning: Warning"
 
 
 def test_concatenation_and_join_render_each_part_in_the_reader_language():

@@ -381,8 +381,11 @@ def _flag_missing_opinions(*, actor: User, proposal: Proposal, lead: Assignment,
     missing = opinions_outstanding(proposal.pk)
     if not missing:
         return
-    names = "、".join(f"{a.unit.name}（{a.get_role_display()}）" for a in missing)
-    note = _("%(lead)s答复时，%(units)s尚未提交意见。") % {"lead": lead.unit.name, "units": names}
+    names = Message.join(
+        "、",
+        (Message.concat(a.unit.name, "（", choice_label(Assignment.Role, a.role), "）") for a in missing),
+    )
+    note = Message(gettext_noop("%(lead)s答复时，%(units)s尚未提交意见。"), lead=lead.unit.name, units=names)
     transition(
         proposal,
         PROPOSAL,
@@ -390,14 +393,14 @@ def _flag_missing_opinions(*, actor: User, proposal: Proposal, lead: Assignment,
         actor=actor,
         changes={} if proposal.opinion_missing else {"opinion_missing": True},
         reason=_("协办意见未到"),
-        note=note,
+        note=str(note),
         event_values={"assignment": lead},
         locked=True,
     )
     notify_on_commit(
         recipients=units.staff_user_ids(),
         key=f"reply:{reply.pk}:opinion-missing",
-        title=_("主办单位答复时协办意见未到：%(title)s") % {"title": proposal.title},
+        title=Message(gettext_noop("主办单位答复时协办意见未到：%(title)s"), title=proposal.title),
         body=note,
         url=proposal_url(proposal.pk),
         level=Notification.Level.WARNING,

@@ -88,3 +88,29 @@ def test_the_reminder_jobs_bulk_notices_read_in_each_language(
     client.force_login(reviewer)
     assert "Overdue supervision: 1 suggestion(s) newly overdue without a reply today" in _read(client, "en")
     assert "逾期督办：今日新增 1 件逾期未答复的建议" in _read(client, "zh-hans")
+
+
+def test_the_missing_opinion_notice_names_the_units_role_in_the_readers_language(
+    staff, unit, other_unit, officer, django_capture_on_commit_callbacks
+):
+    from proposals.tests.factories import receive
+
+    proposal = walk_to("registered", staff=staff)
+    services.proposal_assign(
+        actor=staff, proposal=proposal, lead_units=[unit.pk], assisting_units=[other_unit.pk]
+    )
+    receive(proposal.assignments.get(unit=unit), officer)
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.reply_submit(
+            actor=officer, assignment=proposal.assignments.get(unit=unit), reply_class="A", content="已解决"
+        )
+
+    notice = Notification.objects.get(recipient=staff, key__endswith=":opinion-missing")
+    assert notice.title == f"主办单位答复时协办意见未到：{proposal.title}"
+    assert notice.body == "区教育局答复时，区卫生健康委员会（协办）尚未提交意见。"
+    with translation.override("en"):
+        assert notice.display_title == f"Lead unit replied without an assisting opinion: {proposal.title}"
+        assert notice.display_body == (
+            "When 区教育局 replied, 区卫生健康委员会（Assisting） had not sent their opinion yet."
+        )

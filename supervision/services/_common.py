@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from congress import roles, units
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.models import Notification, Organization
-from congress.notifications import notify_bulk
+from congress.notifications import Message, notify_bulk
 from supervision import permissions
 
 # What a refusal says (the API's 403 answers the same message and code).
@@ -68,12 +68,21 @@ def url_for(name: str, *args) -> str:
         return ""
 
 
-def notify_after_commit(user_ids, *, key: str, title, body="", url: str = "", level=Notification.Level.INFO):
-    """One notice per user (idempotent per key), written after the transaction commits."""
+def notify_after_commit(
+    user_ids,
+    *,
+    key: str,
+    title: Message | str,
+    body: Message | str = "",
+    url: str = "",
+    level=Notification.Level.INFO,
+):
+    """One notice per user (idempotent per key), written after the transaction commits.
+    ``title`` and ``body`` are Messages (shown in each reader's language) or text someone wrote."""
     ids = sorted({uid for uid in user_ids if uid})
     if not ids:
         return
-    rows = [(uid, key, str(title), str(body), url, level) for uid in ids]
+    rows = [(uid, key, title, body, url, level) for uid in ids]
 
     def send():
         with transaction.atomic():

@@ -14,11 +14,13 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from congress import roles, units
 from congress.casework.services import create_tracked, lock, record_event, transition
 from congress.exceptions import PermissionDeniedError
 from congress.models import Notification, Organization, User
+from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import deadline_after
 from meetings.models import Meeting
@@ -133,8 +135,8 @@ def interpellation_file(
     notify_after_commit(
         units.staff_user_ids(),
         key=f"supervision:interpellation:{interpellation.pk}:filed",
-        title=_("新提出的质询案：%(t)s") % {"t": interpellation.title},
-        body=_("请提请主任会议决定。"),
+        title=Message(gettext_noop("新提出的质询案：%(t)s"), t=interpellation.title),
+        body=Message(gettext_noop("请提请主任会议决定。")),
         url=url_for("admin:supervision_interpellation_change", interpellation.pk),
     )
     return interpellation
@@ -185,17 +187,21 @@ def interpellation_decide(
         notify_after_commit(
             unit_officer_ids(interpellation.unit_id),
             key=f"supervision:interpellation:{interpellation.pk}:accepted",
-            title=_("质询案：%(t)s") % {"t": interpellation.title},
-            body=_("主任会议决定交由贵单位答复，请于 %(d)s 前由主要负责人答复。")
-            % {"d": interpellation.answer_due},
+            title=Message(gettext_noop("质询案：%(t)s"), t=interpellation.title),
+            body=Message(
+                gettext_noop("主任会议决定交由贵单位答复，请于 %(d)s 前由主要负责人答复。"),
+                d=interpellation.answer_due,
+            ),
             url=_url(interpellation),
             level=Notification.Level.REMINDER,
         )
     notify_after_commit(
         _signer_ids(interpellation),
         key=f"supervision:interpellation:{interpellation.pk}:decided",
-        title=(_("质询案已交付答复：%(t)s") if accept else _("质询案不予交付：%(t)s"))
-        % {"t": interpellation.title},
+        title=Message(
+            gettext_noop("质询案已交付答复：%(t)s") if accept else gettext_noop("质询案不予交付：%(t)s"),
+            t=interpellation.title,
+        ),
         body=note,
         url=_url(interpellation),
     )
@@ -247,8 +253,8 @@ def interpellation_answer(
     notify_after_commit(
         _signer_ids(interpellation),
         key=f"supervision:interpellation:{interpellation.pk}:answer:{round_}",
-        title=_("质询案已答复：%(t)s") % {"t": interpellation.title},
-        body=_("如对答复不满意，可以提出要求再次答复。"),
+        title=Message(gettext_noop("质询案已答复：%(t)s"), t=interpellation.title),
+        body=Message(gettext_noop("如对答复不满意，可以提出要求再次答复。")),
         url=_url(interpellation),
     )
     return answer
@@ -278,8 +284,8 @@ def interpellation_declare_unsatisfied(
     notify_after_commit(
         unit_officer_ids(interpellation.unit_id),
         key=f"supervision:interpellation:{interpellation.pk}:reanswer:{interpellation.answers.count()}",
-        title=_("质询案要求再次答复：%(t)s") % {"t": interpellation.title},
-        body=_("联名人对答复不满意：%(r)s。请于 %(d)s 前再次答复。") % {"r": reason, "d": due},
+        title=Message(gettext_noop("质询案要求再次答复：%(t)s"), t=interpellation.title),
+        body=Message(gettext_noop("联名人对答复不满意：%(r)s。请于 %(d)s 前再次答复。"), r=reason, d=due),
         url=_url(interpellation),
         level=Notification.Level.WARNING,
     )

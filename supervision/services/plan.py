@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from congress import roles
 from congress.casework.services import create_tracked, lock, record_event, save_tracked, transition
 from congress.exceptions import ApplicationError
 from congress.models import Notification, Organization, User
+from congress.notifications import Message
 from supervision.models import PlanComment, PlanItem, SupervisionPlan
 from supervision.services._common import (
     NOT_STAFF,
@@ -90,10 +92,10 @@ def plan_open_for_comment(
     notify_after_commit(
         set(recipients),
         key=f"supervision:plan:{plan.pk}:comments",
-        title=_("征求意见：%(t)s") % {"t": plan.title},
-        body=(_("请于 %(d)s 前在工作台提出意见建议。") % {"d": until})
+        title=Message(gettext_noop("征求意见：%(t)s"), t=plan.title),
+        body=Message(gettext_noop("请于 %(d)s 前在工作台提出意见建议。"), d=until)
         if until
-        else _("请在工作台提出意见建议。"),
+        else Message(gettext_noop("请在工作台提出意见建议。")),
         url=url_for("portal:supervision-plan", plan.pk),
         level=Notification.Level.INFO,
     )

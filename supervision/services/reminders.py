@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from congress import roles, units
 from congress.casework.reminders import (
@@ -28,6 +28,7 @@ from congress.casework.reminders import (
     send_digest,
 )
 from congress.models import Notification
+from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import WorkCalendar
 from supervision.models import Interpellation, WorkReport
@@ -58,7 +59,7 @@ def _scans(officers: dict[int, list[int]]):
                 fields=report_fields,
                 recipients=recipients,
             ),
-            _("专项工作报告"),
+            Message(gettext_noop("专项工作报告")),
             "portal:supervision-report",
         ),
         (
@@ -69,7 +70,7 @@ def _scans(officers: dict[int, list[int]]):
                 fields=report_fields,
                 recipients=recipients,
             ),
-            _("整改情况报告"),
+            Message(gettext_noop("整改情况报告")),
             "portal:supervision-report",
         ),
         (
@@ -80,7 +81,7 @@ def _scans(officers: dict[int, list[int]]):
                 fields=("unit_id", "unit__name", "title"),
                 recipients=recipients,
             ),
-            _("质询答复"),
+            Message(gettext_noop("质询答复")),
             "portal:supervision-interpellation",
         ),
     ], committee_users
@@ -101,25 +102,30 @@ def send_daily_reminders(*, today: dt.date | None = None) -> dict[str, int]:
             deadline = row["casework_deadline"]
             return Notice(
                 key=f"{kind}:{row['pk']}:{deadline}:{milestone}",
-                title=_("到期提醒：%(what)s · %(t)s") % {"what": what, "t": row["title"]},
-                body=_("还有 %(n)d 个工作日到期（%(d)s），请按期报送%(what)s。")
-                % {"n": days, "d": deadline, "what": what},
+                title=Message(gettext_noop("到期提醒：%(what)s · %(t)s"), what=what, t=row["title"]),
+                body=Message(
+                    gettext_noop("还有 %(n)d 个工作日到期（%(d)s），请按期报送%(what)s。"),
+                    n=days,
+                    d=deadline,
+                    what=what,
+                ),
                 url=url_for(page, row["pk"]),
                 level=Notification.Level.REMINDER,
             )
 
         def text(row, what=what):
-            return _("%(unit)s的%(what)s“%(t)s”已超过期限（%(d)s）。") % {
-                "unit": row["unit__name"],
-                "what": what,
-                "t": row["title"],
-                "d": row["casework_deadline"],
-            }
+            return Message(
+                gettext_noop("%(unit)s的%(what)s“%(t)s”已超过期限（%(d)s）。"),
+                unit=row["unit__name"],
+                what=what,
+                t=row["title"],
+                d=row["casework_deadline"],
+            )
 
         def overdue(row, page=page, kind=scan.kind, text=text):
             return Notice(
                 key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
-                title=_("已逾期：%(t)s") % {"t": row["title"]},
+                title=Message(gettext_noop("已逾期：%(t)s"), t=row["title"]),
                 body=text(row),
                 url=url_for(page, row["pk"]),
                 level=Notification.Level.WARNING,
@@ -132,7 +138,7 @@ def send_daily_reminders(*, today: dt.date | None = None) -> dict[str, int]:
                 committee = row.get("plan_item__committee_id")
                 notice = Notice(
                     key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
-                    title=_("逾期督办：%(t)s") % {"t": row["title"]},
+                    title=Message(gettext_noop("逾期督办：%(t)s"), t=row["title"]),
                     body=text(row),
                     url=url_for("admin:supervision_workreport_change", row["pk"]),
                     level=Notification.Level.WARNING,
@@ -155,7 +161,7 @@ def send_daily_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     counts["digest"] = send_digest(
         recipient_ids=units.staff_user_ids(),
         key=f"supervision:overdue-digest:{today}",
-        title=_("监督事项：今日新增 %(n)d 项逾期") % {"n": newly[0]},
+        title=Message(gettext_noop("监督事项：今日新增 %(n)d 项逾期"), n=newly[0]),
         lines=examples,
         total=newly[0],
         url=url_for("admin:supervision_workreport_changelist"),

@@ -20,11 +20,13 @@ from fractions import Fraction
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from congress import units
 from congress.casework.services import create_tracked, lock, record_event, transition
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.models import Notification, Organization, User
+from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import deadline_after
 from meetings.models import Meeting
@@ -129,8 +131,8 @@ def report_create(
     _tell_unit(
         report,
         key=f"supervision:report:{report.pk}:requested",
-        title=_("请报送专项工作报告：%(t)s") % {"t": report.title},
-        body=_("请于 %(d)s 前在工作台报送。") % {"d": due_date},
+        title=Message(gettext_noop("请报送专项工作报告：%(t)s"), t=report.title),
+        body=Message(gettext_noop("请于 %(d)s 前在工作台报送。"), d=due_date),
     )
     return report
 
@@ -171,7 +173,7 @@ def report_submit(*, actor: User, report: WorkReport, content: str) -> WorkRepor
     _tell_staff(
         report,
         key=f"supervision:report:{report.pk}:submitted",
-        title=_("专项工作报告已报送：%(t)s") % {"t": report.title},
+        title=Message(gettext_noop("专项工作报告已报送：%(t)s"), t=report.title),
         body=report.unit.name,
     )
     return report
@@ -224,8 +226,8 @@ def report_send_opinions(
     _tell_unit(
         report,
         key=f"supervision:report:{report.pk}:opinions",
-        title=_("审议意见已交办：%(t)s") % {"t": report.title},
-        body=_("请研究处理，于 %(d)s 前报告整改情况。") % {"d": due},
+        title=Message(gettext_noop("审议意见已交办：%(t)s"), t=report.title),
+        body=Message(gettext_noop("请研究处理，于 %(d)s 前报告整改情况。"), d=due),
         level=Notification.Level.REMINDER,
     )
     return report
@@ -256,7 +258,7 @@ def report_submit_rectification(*, actor: User, report: WorkReport, content: str
     _tell_staff(
         report,
         key=f"supervision:report:{report.pk}:rectification:{report.round}",
-        title=_("整改情况已报告：%(t)s") % {"t": report.title},
+        title=Message(gettext_noop("整改情况已报告：%(t)s"), t=report.title),
         body=report.unit.name,
     )
     return rectification
@@ -322,11 +324,9 @@ def report_vote(
         threshold=str(threshold),
         recorded_by=actor,
     )
-    counts = _("满意 %(a)d，基本满意 %(b)d，不满意 %(c)d") % {
-        "a": satisfied,
-        "b": basically,
-        "c": unsatisfied,
-    }
+    counts = Message(
+        gettext_noop("满意 %(a)d，基本满意 %(b)d，不满意 %(c)d"), a=satisfied, b=basically, c=unsatisfied
+    )
     if failed:
         due = deadline_after(today or local_today(), rule_get("supervision.second_rectification_deadline"))
         report = transition(
@@ -337,13 +337,14 @@ def report_vote(
             locked=True,
             target=R.RECTIFYING,
             changes={"round": report.round + 1, "rectification_due": due},
-            note=_("%(c)s；不满意票超过规定比例，须于 %(d)s 前再次报告整改情况") % {"c": counts, "d": due},
+            note=_("%(c)s；不满意票超过规定比例，须于 %(d)s 前再次报告整改情况")
+            % {"c": str(counts), "d": due},
         )
         _tell_unit(
             report,
             key=f"supervision:report:{report.pk}:vote:{report.round - 1}",
-            title=_("满意度测评未通过：%(t)s") % {"t": report.title},
-            body=_("请继续整改，于 %(d)s 前再次报告整改情况。") % {"d": due},
+            title=Message(gettext_noop("满意度测评未通过：%(t)s"), t=report.title),
+            body=Message(gettext_noop("请继续整改，于 %(d)s 前再次报告整改情况。"), d=due),
             level=Notification.Level.WARNING,
         )
         return report
@@ -355,12 +356,12 @@ def report_vote(
         locked=True,
         target=R.CLOSED,
         changes={"closed_at": timezone.now()},
-        note=counts,
+        note=str(counts),
     )
     _tell_unit(
         report,
         key=f"supervision:report:{report.pk}:vote:{report.round}",
-        title=_("满意度测评通过：%(t)s") % {"t": report.title},
+        title=Message(gettext_noop("满意度测评通过：%(t)s"), t=report.title),
         body=counts,
     )
     return report

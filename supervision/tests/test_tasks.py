@@ -132,3 +132,31 @@ def test_the_scan_costs_the_same_queries_for_more_items(staff, officer, unit, to
     with CaptureQueriesContext(connection) as many:
         send_daily_reminders("2026-03-03")  # five newly overdue, the first two already told
     assert len(many) == len(few)
+
+
+def test_the_scans_notices_read_in_each_readers_language(
+    rectifying, officer, staff, django_capture_on_commit_callbacks
+):
+    """The job's language is not the readers': what is owed (整改情况报告) is translated with the
+    notice, and the staff digest lists the overdue items in the reader's language too."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        send_daily_reminders("2026-09-24")
+        send_daily_reminders("2026-10-09")
+
+    reminder = Notification.objects.get(recipient=officer, key__endswith=":10")
+    digest = Notification.objects.get(recipient=staff, key="supervision:overdue-digest:2026-10-09")
+    assert reminder.title == f"到期提醒：整改情况报告 · {rectifying.title}"  # stored in the default language
+    assert reminder.body == "还有 4 个工作日到期（2026-10-08），请按期报送整改情况报告。"
+    assert digest.display_title == "监督事项：今日新增 1 项逾期"
+    assert f"区教育局的整改情况报告“{rectifying.title}”已超过期限（2026-10-08）。" in digest.display_body
+    with translation.override("en"):
+        assert reminder.display_title == f"Due soon: Rectification report · {rectifying.title}"
+        assert reminder.display_body == (
+            "4 working days left (due 2026-10-08): please submit the Rectification report on time."
+        )
+        assert digest.display_title == "Supervision: 1 item(s) became overdue today"
+        assert f"The Rectification report of 区教育局, “{rectifying.title}”, is past its deadline" in (
+            digest.display_body
+        )

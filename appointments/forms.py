@@ -181,6 +181,8 @@ class VacancyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "nomination" not in self.fields:
+            return  # read only (a committee member): nothing to choose
         from appointments.selectors import open_nomination_choices
 
         queryset = open_nomination_choices()

@@ -277,6 +277,16 @@ class CommitteeMember(TimeStampedModel):
     def __str__(self):
         return f"{self.name}（{self.get_position_display()}）"
 
+    @classmethod
+    def history_value_labels(cls, field_name: str) -> dict | None:
+        """Words for the expertise codes (the rule ``composition.expertise_required``), for the
+        admin's history pages."""
+        if field_name != "expertise":
+            return None
+        from congress.rules import rule_get
+
+        return rule_get("composition.expertise_required")
+
 
 class Vacancy(TimeStampedModel):
     """组成人员空缺: a seat left by retirement or a change of post, waiting for the district

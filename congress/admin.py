@@ -2,22 +2,25 @@ import dataclasses
 import hashlib
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from congress import roles
 from congress.exceptions import ApplicationError
 from congress.forms import CalendarYearForm
+from congress.history_admin import ChineseHistoryHelper, SimpleHistoryAdmin
 from congress.holiday_notice import holiday_text_parse
 from congress.models import (
     CalendarDay,
@@ -33,7 +36,7 @@ from congress.rule_forms import RuleAdminForm
 from congress.rules import RULES
 from congress.selectors import calendar_year_changes
 from congress.services import calendar_year_save, user_set_roles, user_set_unit
-from congress.units import acting_unit
+from congress.units import acting_unit as unit_of
 from congress.workdays import calendar_years
 
 
@@ -95,11 +98,27 @@ class UserAdminForm(UserChangeForm):
         fields = ["username", "password", "display_name", "email", "phone", "is_active"]
 
 
+def role_label(name: str) -> str:
+    """A role group's name for people (``roles.LABELS``); other groups keep their own."""
+    return str(roles.LABELS.get(name, name))
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = _("角色")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(name, label) for name, label in roles.LABELS.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(groups__name=self.value()) if self.value() else queryset
+
+
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     form = UserAdminForm
-    list_display = ["username", "display_name", "email", "is_active", "is_staff", "last_login"]
-    list_filter = ["is_active", "is_staff", "groups"]
+    list_display = ["username", "display_name", "role_list", "email", "is_active", "is_staff", "last_login"]
+    list_filter = ["is_active", "is_staff", RoleFilter]
     search_fields = ["username", "display_name", "email", "phone"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
@@ -130,11 +149,28 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     def has_delete_permission(self, request, obj=None):
         return _is_sysadmin(request) and super().has_delete_permission(request, obj)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("角色"))
+    def role_list(self, obj):
+        return "、".join(role_label(group.name) for group in obj.groups.all()) or "—"
+
+    # Shown in place of the form's fields to those who may only read accounts.
+    @admin.display(description=_("角色"))
+    def role_names(self, obj):
+        return self.role_list(obj)
+
+    @admin.display(description=_("所属单位"))
+    def acting_unit(self, obj):
+        unit = unit_of(obj)
+        return unit.name if unit else "—"
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if obj is not None and "role_names" in form.base_fields:
             form.base_fields["role_names"].initial = list(obj.groups.values_list("name", flat=True))
-            form.base_fields["acting_unit"].initial = acting_unit(obj)
+            form.base_fields["acting_unit"].initial = unit_of(obj)
         return form
 
     def save_model(self, request, obj, form, change):
@@ -144,7 +180,76 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             user_set_unit(user=obj, unit=form.cleaned_data.get("acting_unit"))
 
 
-class RuleHistoryHelper(HistoricalRecordContextHelper):
+ACTIONS = {"add": _("增加"), "change": _("修改"), "delete": _("删除"), "view": _("查看")}
+
+
+def model_label(model) -> str:
+    """A model's name, its history table's too ("…的历史记录" instead of "historical …")."""
+    instance_type = getattr(model, "instance_type", None)
+    if instance_type is not None:
+        return str(_("%(model)s的历史记录") % {"model": instance_type._meta.verbose_name})
+    return str(model._meta.verbose_name)
+
+
+def permission_label(permission) -> str:
+    """ "应用 | 模型 | 操作" in Chinese: Django stores the default permissions' names in English
+    ("Can add access log") when their table is created."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    try:
+        app = apps.get_app_config(content_type.app_label).verbose_name
+    except LookupError:
+        app = content_type.app_label
+    if model is None:
+        return f"{app} | {content_type.model} | {permission.name}"
+    action, _sep, model_name = permission.codename.partition("_")
+    name = model_label(model)
+    if action in ACTIONS and model_name == model._meta.model_name:
+        return f"{app} | {name} | {ACTIONS[action]}{name}"
+    return f"{app} | {name} | {permission.name}"
+
+
+INTERNAL_APPS = ("contenttypes", "sessions", "guardian")
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return permission_label(obj)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """Role groups by their Chinese names (``roles.LABELS``); a role's group keeps its name,
+    which the code checks."""
+
+    list_display = ["label"]
+
+    @admin.display(description=_("名称"), ordering="name")
+    def label(self, obj):
+        return role_label(obj.name)
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and obj.name in roles.LABELS:
+            return ["label", "permissions"]
+        return ["name", "permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["label"] if obj is not None and obj.name in roles.LABELS else []
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "permissions":
+            kwargs["form_class"] = PermissionChoiceField
+            # The framework's own tables are granted to nobody through a role.
+            kwargs["queryset"] = Permission.objects.exclude(
+                content_type__app_label__in=INTERNAL_APPS
+            ).select_related("content_type")
+        return super().formfield_for_manytomany(db_field, request=request, **kwargs)
+
+
+class RuleHistoryHelper(ChineseHistoryHelper):
     """The history page's changes of a rule's value as staff read it ("3个月 → 60个工作日"),
     not as stored JSON."""
 
@@ -356,9 +461,10 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["level"]
     search_fields = ["title", "recipient__username", "key"]
     raw_id_fields = ["recipient"]
+    list_select_related = ["recipient"]
+    # ``key`` only keeps a notice from being sent twice: not for people to read.
     fields = [
         "recipient",
-        "key",
         "level",
         "shown_title",
         "shown_body",
@@ -402,3 +508,135 @@ class NewsItemAdmin(SimpleHistoryAdmin):
             news_publish(item=item, actor=request.user)
             count += 1
         self.message_user(request, _("已发布 %(n)d 条。") % {"n": count}, messages.SUCCESS)
+
+
+# --- third-party models, in Chinese ---------------------------------------------------------------
+# Their packages name them in English that no catalog translates (plain strings); the admin
+# shows them in words here. Tables, labels and migrations stay the packages' own.
+
+
+def _when(moment):
+    # A method's value is shown as it is on a form: None would read "None", a time in UTC.
+    return formats.localize(timezone.localtime(moment)) if moment else "—"
+
+
+class TOTPConfirmedFilter(admin.SimpleListFilter):
+    title = _("已启用")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("是")), ("0", _("否"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(confirmed=self.value() == "1") if self.value() in ("0", "1") else queryset
+
+
+TOTP_FIELDS = {
+    "user": (_("用户"), _("该设备所属的用户。")),
+    "name": (_("设备名称"), _("便于识别的名称，例如“手机验证器”。")),
+    "confirmed": (_("已启用"), _("设备已可用于登录验证。")),
+    "key": (_("密钥"), _("十六进制编码的密钥，最长 40 字节。")),
+    "step": (_("时间步长（秒）"), ""),
+    "t0": (_("起始时间（Unix 秒）"), ""),
+    "digits": (_("验证码位数"), ""),
+    "tolerance": (_("容差（步数）"), _("允许前后偏差的时间步数。")),
+    "drift": (_("时钟偏移（步数）"), _("设备时钟与服务器相差的时间步数。")),
+    "throttling_failure_timestamp": (_("最近失败时间"), _("最近一次验证失败的时间；成功后清空。")),
+    "throttling_failure_count": (_("连续失败次数"), ""),
+}
+
+
+def _chinese_totp_admin():
+    from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    class TOTPDeviceAdmin(BaseTOTPDeviceAdmin):
+        list_display = ["user", "name", "created_on", "last_used_on", "is_confirmed"]
+        list_filter = [TOTPConfirmedFilter]
+        readonly_fields = ["created_on", "last_used_on", "qrcode_link"]
+        search_help_text = _("按用户名或电子邮件搜索")
+
+        @admin.display(description=_("创建时间"), ordering="created_at")
+        def created_on(self, device):
+            return _when(device.created_at)
+
+        @admin.display(description=_("最近使用时间"), ordering="last_used_at")
+        def last_used_on(self, device):
+            return _when(device.last_used_at)
+
+        @admin.display(description=_("已启用"), boolean=True, ordering="confirmed")
+        def is_confirmed(self, device):
+            return device.confirmed
+
+        @admin.display(description=_("二维码"))
+        def qrcode_link(self, device):
+            url = reverse("admin:otp_totp_totpdevice_config", kwargs={"pk": device.pk})
+            return format_html('<a href="{}">{}</a>', url, _("查看二维码"))
+
+        def get_fieldsets(self, request, obj=None):
+            titles = {
+                "Identity": _("设备"),
+                "Timestamps": _("时间"),
+                "Configuration": _("配置"),
+                "State": _("状态"),
+                "Throttling": _("失败限制"),
+            }
+            renamed = {"created_at": "created_on", "last_used_at": "last_used_on"}
+            return [
+                (
+                    titles.get(title, title),
+                    {**options, "fields": [renamed.get(name, name) for name in options["fields"]]},
+                )
+                for title, options in super().get_fieldsets(request, obj)
+            ]
+
+        def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+            title = _("增加 TOTP 验证设备") if object_id is None else _("TOTP 验证设备")
+            return super().changeform_view(
+                request, object_id, form_url, {**(extra_context or {}), "title": title}
+            )
+
+        def changelist_view(self, request, extra_context=None):
+            return super().changelist_view(request, {**(extra_context or {}), "title": _("TOTP 验证设备")})
+
+        def formfield_for_dbfield(self, db_field, request, **kwargs):
+            field = super().formfield_for_dbfield(db_field, request, **kwargs)
+            if field is not None and db_field.name in TOTP_FIELDS:
+                field.label, help_text = TOTP_FIELDS[db_field.name]
+                field.help_text = help_text
+            return field
+
+    admin.site.unregister(TOTPDevice)
+    admin.site.register(TOTPDevice, TOTPDeviceAdmin)
+
+
+_chinese_totp_admin()
+
+
+def _chinese_periodic_task_admin():
+    """Registered tasks chosen by name (a task of ours says it with ``label=`` on its
+    ``@shared_task``), not by the dotted path."""
+    from django_celery_beat.admin import PeriodicTaskAdmin as BasePeriodicTaskAdmin
+    from django_celery_beat.admin import PeriodicTaskForm, TaskChoiceField, TaskSelectWidget
+    from django_celery_beat.models import PeriodicTask
+
+    class NamedTaskSelect(TaskSelectWidget):
+        def tasks_as_choices(self):
+            choices = super().tasks_as_choices()
+            tasks = self.celery_app.tasks
+            return tuple(
+                (name, str(getattr(tasks.get(name), "label", "") or name) if name else label)
+                for name, label in choices
+            )
+
+    class NamedPeriodicTaskForm(PeriodicTaskForm):
+        regtask = TaskChoiceField(label=_("任务（已注册）"), required=False, widget=NamedTaskSelect)
+
+    class PeriodicTaskAdmin(BasePeriodicTaskAdmin):
+        form = NamedPeriodicTaskForm
+
+    admin.site.unregister(PeriodicTask)
+    admin.site.register(PeriodicTask, PeriodicTaskAdmin)
+
+
+_chinese_periodic_task_admin()

@@ -241,7 +241,9 @@ class Notification(models.Model):
         REMINDER = "reminder", _("提醒")
         WARNING = "warning", _("预警")  # overdue, escalated
 
-    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        User, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"
+    )
     key = models.CharField(_("去重键"), max_length=200)
     level = models.CharField(_("级别"), max_length=20, choices=Level.choices, default=Level.INFO)
     title = models.CharField(_("标题"), max_length=200)

@@ -69,7 +69,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "congress.thirdparty.AdminConfig",  # django.contrib.admin with Chinese model names
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,12 +83,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
-    "guardian",
+    "congress.thirdparty.ObjectPermissionsConfig",  # guardian, named in Chinese
     "simple_history",
     "import_export",
-    "axes",
+    "congress.thirdparty.AxesConfig",  # axes, named in Chinese
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "congress.thirdparty.TOTPConfig",  # django_otp.plugins.otp_totp, named in Chinese
     "django_htmx",
     "django_celery_beat",
     "django_celery_results",

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from congress.models import Notification
 from congress.notifications import recipient_language
@@ -14,7 +15,7 @@ from congress.sms import get_sms_backend
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True, label=_("发送邮件和短信通知"))
 def deliver_notifications(self, notification_ids: list[int], *, email: bool = True, sms: bool = False):
     """Send e-mail/SMS for notices not yet sent, each in its recipient's language (not the
     sender's: the task may run inside an English request). Marks each as sent, so a retry or

@@ -108,6 +108,11 @@ class Deputy(TimeStampedModel):
     # them (the birth year only, for the structure by age).
     PRIVATE_FIELDS = ("birth_date", "phone", "email", "user")
 
+    @classmethod
+    def history_value_labels(cls, field_name: str) -> dict | None:
+        """Words for the codes a JSON field stores, for the admin's history pages."""
+        return dict(cls.PUBLIC_FIELD_CHOICES) if field_name == "public_fields" else None
+
     term = models.ForeignKey(Term, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="deputies")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -144,7 +144,9 @@ class AgendaItem(models.Model):
         BUDGET = "budget", _("预决算")
         OTHER = "other", _("其他")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
     order = models.PositiveSmallIntegerField(_("序号"), default=1)
     title = models.CharField(_("议题"), max_length=200)
     description = models.TextField(_("说明"), blank=True)
@@ -163,7 +165,9 @@ class AgendaItem(models.Model):
 
 
 class MeetingDocument(TimeStampedModel):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="documents"
+    )
     title = models.CharField(_("文件名称"), max_length=200)
     file = models.FileField(_("文件"), upload_to="meetings/%Y/")
     is_public = models.BooleanField(_("向公众公开"), default=False)
@@ -189,7 +193,9 @@ class Participant(models.Model):
         GUEST = "guest", _("特邀列席")
         STAFF = "staff", _("工作人员")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="participants"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("账号"),
@@ -233,7 +239,9 @@ class RequiredAttendance(TimeStampedModel):
         STAFF = "staff", _("工作人员签到")
         QR = "qr", _("扫码签到")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="required_attendance")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="required_attendance"
+    )
     unit = models.ForeignKey(
         Organization, verbose_name=_("列席单位"), on_delete=models.PROTECT, related_name="meeting_attendance"
     )
@@ -326,7 +334,9 @@ class AttendanceEvent(TransitionEvent):
     """A step of a required attendance (the kernel's event row): required, leave asked,
     approved or refused, checked in, marked absent at close, corrected after publication."""
 
-    attendance = models.ForeignKey(RequiredAttendance, on_delete=models.CASCADE, related_name="events")
+    attendance = models.ForeignKey(
+        RequiredAttendance, verbose_name=_("列席单位"), on_delete=models.CASCADE, related_name="events"
+    )
 
     @staticmethod
     def workflows():
@@ -344,12 +354,19 @@ class PublishedAttendance(models.Model):
     unit): publishing twice updates, never duplicates. ``year`` is the meeting's local year,
     kept here so the per-unit yearly record is one grouped query over this table."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="published_attendance")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="published_attendance"
+    )
     unit = models.ForeignKey(
         Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="published_attendance"
     )
     attendance = models.OneToOneField(
-        RequiredAttendance, on_delete=models.CASCADE, related_name="published", null=True, blank=True
+        RequiredAttendance,
+        verbose_name=_("列席单位"),
+        on_delete=models.CASCADE,
+        related_name="published",
+        null=True,
+        blank=True,
     )
     unit_name = models.CharField(_("单位"), max_length=100)
     expected_person = models.CharField(_("应出席人"), max_length=50, blank=True)
@@ -383,7 +400,9 @@ class PublishedAttendance(models.Model):
 class AttendanceCorrection(models.Model):
     """A correction of published attendance: the reason is required and the row is kept."""
 
-    published = models.ForeignKey(PublishedAttendance, on_delete=models.CASCADE, related_name="corrections")
+    published = models.ForeignKey(
+        PublishedAttendance, verbose_name=_("公开记录"), on_delete=models.CASCADE, related_name="corrections"
+    )
     from_status = models.CharField(_("原状态"), max_length=20, choices=RequiredAttendance.Status.choices)
     to_status = models.CharField(_("更正为"), max_length=20, choices=RequiredAttendance.Status.choices)
     from_substitute = models.CharField(_("原委派副职"), max_length=50, blank=True)

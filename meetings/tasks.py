@@ -4,6 +4,7 @@ because the beat schedule in settings refers to them."""
 import logging
 
 from celery import shared_task
+from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from meetings.services import attendance_publish
@@ -13,6 +14,7 @@ logger = logging.getLogger(__name__)
 
 @shared_task(
     name="meetings.tasks.publish_attendance",
+    label=_("公开会议出席情况"),
     bind=True,
     acks_late=True,
     max_retries=5,
@@ -29,7 +31,7 @@ def publish_attendance(self, meeting_id: int) -> int:
         raise self.retry(exc=exc) from exc
 
 
-@shared_task(name="meetings.tasks.publish_closed_meetings_sweep")
+@shared_task(name="meetings.tasks.publish_closed_meetings_sweep", label=_("补发未公开的出席情况"))
 def publish_closed_meetings_sweep() -> list[int]:
     """Every two minutes (beat): publish any closed meeting whose attendance is not public
     yet, so a message lost in a crash or a broker outage is caught within minutes."""

@@ -213,7 +213,9 @@ class CoSigner(TimeStampedModel):
         CONFIRMED = "confirmed", _("已附议")  # signed; receives the reply and may rate
         DECLINED = "declined", _("已谢绝")  # said no
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cosigners")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("议案建议"), on_delete=models.CASCADE, related_name="cosigners"
+    )
     deputy = models.ForeignKey(
         "deputies.Deputy", verbose_name=_("附议代表"), on_delete=models.PROTECT, related_name="cosignings"
     )
@@ -252,7 +254,9 @@ class Assignment(TimeStampedModel):
 
     OPEN_STATES = (State.ASSIGNED, State.HANDLING)
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="assignments")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("议案建议"), on_delete=models.CASCADE, related_name="assignments"
+    )
     unit = models.ForeignKey(
         Organization,
         verbose_name=_("承办单位"),
@@ -328,7 +332,8 @@ class Assignment(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.unit} · {self.get_role_display()} · {self.proposal_id}"
+        # A name, never an id: lists that show it select the proposal and the unit.
+        return f"{self.proposal} · {self.unit}（{self.get_role_display()}）"
 
     @property
     def is_open(self) -> bool:
@@ -351,14 +356,21 @@ class ContactLog(models.Model):
         SITE = "site", _("现场察看")
         OTHER = "other", _("其他")
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="contacts")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("交办"), on_delete=models.CASCADE, related_name="contacts"
+    )
     stage = models.CharField(_("阶段"), max_length=10, choices=Stage.choices)
     date = models.DateField(_("日期"))
     channel = models.CharField(_("方式"), max_length=10, choices=Channel.choices, default=Channel.PHONE)
     who = models.CharField(_("参加人员"), max_length=200, blank=True)
     note = models.TextField(_("情况记录"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
@@ -383,7 +395,9 @@ class Reply(TimeStampedModel):
         CONFIRMED = "confirmed", _("已确认")  # confirmed; the deputy has it
         SENT_BACK = "sent_back", _("已退回修改")  # sent back with comments; the unit writes a new one
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="replies")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("交办"), on_delete=models.CASCADE, related_name="replies"
+    )
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.REPLY)
     handling_round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
     reply_class = models.CharField(
@@ -392,7 +406,12 @@ class Reply(TimeStampedModel):
     content = models.TextField(_("答复内容"))
     state = models.CharField(_("审核状态"), max_length=20, choices=State.choices, default=State.REVIEW)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("提交时间"))
     reviewer_comments = models.TextField(_("审核意见"), blank=True)
@@ -433,14 +452,26 @@ class Reply(TimeStampedModel):
 class Attachment(models.Model):
     """A file of a proposal, or of one of its replies."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("议案建议"), on_delete=models.CASCADE, related_name="attachments"
+    )
     reply = models.ForeignKey(
-        Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+        Reply,
+        verbose_name=_("答复"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     file = models.FileField(_("文件"), upload_to="proposals/%Y/")
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
@@ -461,8 +492,12 @@ class Rating(TimeStampedModel):
         BASICALLY_SATISFIED = "basically_satisfied", _("基本满意")
         UNSATISFIED = "unsatisfied", _("不满意")
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="ratings")
-    deputy = models.ForeignKey("deputies.Deputy", on_delete=models.PROTECT, related_name="proposal_ratings")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("议案建议"), on_delete=models.CASCADE, related_name="ratings"
+    )
+    deputy = models.ForeignKey(
+        "deputies.Deputy", verbose_name=_("代表"), on_delete=models.PROTECT, related_name="proposal_ratings"
+    )
     handling_round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
     satisfaction = models.CharField(_("测评结果"), max_length=30, choices=Satisfaction.choices)
     comment = models.TextField(_("意见"), blank=True)
@@ -491,15 +526,27 @@ class ExtensionRequest(TimeStampedModel):
         APPROVED = "approved", _("已同意")
         REJECTED = "rejected", _("未同意")
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extension_requests")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("交办"), on_delete=models.CASCADE, related_name="extension_requests"
+    )
     requested_deadline = models.DateField(_("申请延至"))
     reason = models.TextField(_("理由"))
     state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.PENDING)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     decision_note = models.TextField(_("审批意见"), blank=True)
@@ -516,7 +563,10 @@ class ExtensionRequest(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.assignment} → {self.requested_deadline}"
+        return _("%(assignment)s · 申请延至 %(date)s") % {
+            "assignment": self.assignment,
+            "date": self.requested_deadline,
+        }
 
 
 class ReturnRequest(TimeStampedModel):
@@ -527,15 +577,27 @@ class ReturnRequest(TimeStampedModel):
         APPROVED = "approved", _("已同意")
         REJECTED = "rejected", _("未同意")
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="return_requests")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("交办"), on_delete=models.CASCADE, related_name="return_requests"
+    )
     reason = models.TextField(_("理由"))
     suggested_unit = models.CharField(_("建议承办单位"), max_length=100, blank=True)
     state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.PENDING)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     decision_note = models.TextField(_("审批意见"), blank=True)
@@ -567,9 +629,16 @@ class ProposalEvent(TransitionEvent):
     """One step of a proposal's life: the timeline the deputy and staff read. Steps of its
     assignments, replies and co-signers are written here too (``proposals.workflow``)."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("议案建议"), on_delete=models.CASCADE, related_name="events"
+    )
     assignment = models.ForeignKey(
-        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        Assignment,
+        verbose_name=_("交办"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
     )
 
     class Meta(TransitionEvent.Meta):

@@ -6,11 +6,12 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="proposals.tasks.send_daily_reminders", acks_late=True)
+@shared_task(name="proposals.tasks.send_daily_reminders", label=_("每日办理提醒与逾期督办"), acks_late=True)
 def send_daily_reminders(today: str | None = None) -> dict:
     """The daily scan (beat: ``proposals-daily-reminders``): unit reminders at the rule's
     milestones, overdue escalation, rating reminders, closing unrated proposals. Idempotent:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from appointments import forms, permissions, selectors, services, workflow
 from appointments.models import (
@@ -28,7 +27,9 @@ from appointments.models import (
     Vacancy,
     Vote,
 )
-from congress.exceptions import ApplicationError, InvalidTransition
+from congress.casework.admin import AdminStep, TransitionEventColumns, WorkflowStepsAdmin
+from congress.exceptions import ApplicationError
+from congress.history_admin import SimpleHistoryAdmin
 
 
 class RoleAdminMixin:
@@ -109,24 +110,12 @@ class OathInline(_StepInline):
     fields = ["oath_date", "meeting", "text_version", "administered_by"]
 
 
-class EventInline(admin.TabularInline):
+class EventInline(TransitionEventColumns, admin.TabularInline):
     model = NominationEvent
     extra = 0
     can_delete = False
     fields = ["created_at", "action_name", "from_name", "to_name", "actor", "note"]
     readonly_fields = fields
-
-    @admin.display(description=_("操作"))
-    def action_name(self, obj):
-        return obj.action_label
-
-    @admin.display(description=_("原状态"))
-    def from_name(self, obj):
-        return obj.from_label or "—"
-
-    @admin.display(description=_("新状态"))
-    def to_name(self, obj):
-        return obj.to_label
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_view_composition(request.user)
@@ -138,31 +127,39 @@ class EventInline(admin.TabularInline):
         return False
 
 
-# The admin's step pages, one per declared step (``workflow.STEPS``).
-STEP_FORMS = {
-    "exam": forms.ExamForm,
-    "publicity": forms.PublicityForm,
-    "vote": forms.VoteForm,
-    "oath": forms.OathForm,
-    "withdraw": forms.WithdrawForm,
-}
+def _step(code, form_class, service, **extra):
+    """A nomination's step (``workflow.STEPS``): its form, then its service."""
+
+    def run(request, nomination, data):
+        return service(actor=request.user, nomination_id=nomination.pk, **{**data, **extra})
+
+    return AdminStep(
+        code,
+        code,
+        form=form_class,
+        form_kwargs=lambda nomination: {"nomination": nomination},
+        danger=code == "withdraw",
+        run=run,
+    )
 
 
-def _run_step(action: str, *, actor, nomination: Nomination, data: dict):
-    if action == "exam":
-        return services.nomination_record_exam(actor=actor, nomination_id=nomination.pk, **data)
-    if action == "publicity":
-        return services.nomination_start_publicity(actor=actor, nomination_id=nomination.pk, **data)
-    if action == "vote":
-        data = {**data, "vote_date": data.get("vote_date")}
-        return services.nomination_record_vote(actor=actor, nomination_id=nomination.pk, **data)
-    if action == "oath":
-        return services.nomination_record_oath(actor=actor, nomination_id=nomination.pk, **data)
-    return services.nomination_withdraw(actor=actor, nomination_id=nomination.pk, **data)
+NOMINATION_STEPS = (
+    _step("exam", forms.ExamForm, services.nomination_record_exam),
+    _step("publicity", forms.PublicityForm, services.nomination_start_publicity),
+    _step("vote", forms.VoteForm, services.nomination_record_vote),
+    _step("oath", forms.OathForm, services.nomination_record_oath),
+    _step("withdraw", forms.WithdrawForm, services.nomination_withdraw),
+)
+assert tuple(step.code for step in NOMINATION_STEPS) == workflow.STEPS
 
 
 @admin.register(Nomination)
-class NominationAdmin(RoleAdminMixin, SimpleHistoryAdmin):
+class NominationAdmin(RoleAdminMixin, WorkflowStepsAdmin, SimpleHistoryAdmin):
+    """Each nomination's page has its next steps (考试, 公示, 表决, 宣誓, 撤回) as buttons, shown
+    when the pipeline of its kind (``workflow.workflow_for``) allows them."""
+
+    workflow = staticmethod(workflow.workflow_for)
+    workflow_steps = NOMINATION_STEPS
     form = forms.NominationAdminForm
     list_display = ["person_name", "kind", "proposed_post", "nominating_body", "status_badge", "nominated_on"]
     list_filter = ["status", "kind", "term", "nominating_body"]
@@ -212,67 +209,6 @@ class NominationAdmin(RoleAdminMixin, SimpleHistoryAdmin):
         )
         obj.pk = created.pk
         obj.refresh_from_db()
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:object_id>/step/<str:action>/",
-                self.admin_site.admin_view(self.step_view),
-                name="appointments_nomination_step",
-            ),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        nomination = Nomination.objects.filter(pk=object_id).first()
-        if nomination is not None:
-            flow = workflow.workflow_for(nomination)
-            extra_context["step_actions"] = [
-                (code, flow[code].label)
-                for code in workflow.STEPS
-                if flow.can(nomination, code, request.user)
-            ]
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def step_view(self, request, object_id: int, action: str):
-        if action not in STEP_FORMS:
-            raise Http404
-        if not permissions.can_manage_appointments(request.user):
-            raise PermissionDenied
-        nomination = get_object_or_404(Nomination, pk=object_id)
-        label = workflow.LABELS[action]
-        form_class = STEP_FORMS[action]
-        form = form_class(request.POST or None, nomination=nomination)
-        if not workflow.workflow_for(nomination).can(nomination, action):
-            refused = InvalidTransition(current_label=nomination.get_status_display(), action_label=label)
-            self.message_user(request, refused.message, messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:appointments_nomination_change", args=[nomination.pk]))
-        if request.method == "POST" and form.is_valid():
-            try:
-                _run_step(action, actor=request.user, nomination=nomination, data=dict(form.cleaned_data))
-            except ApplicationError as exc:
-                forms.add_service_error(form, exc)
-            else:
-                nomination.refresh_from_db()
-                self.message_user(
-                    request,
-                    _("已%(action)s，当前状态：%(state)s。")
-                    % {"action": label, "state": nomination.get_status_display()},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:appointments_nomination_change", args=[nomination.pk])
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": f"{label} · {nomination.person_name}",
-            "nomination": nomination,
-            "form": form,
-            "original": nomination,
-        }
-        return TemplateResponse(request, "appointments/admin/step_form.html", context)
 
     @admin.action(description=_("撤回所选提名"))
     def withdraw_selected(self, request, queryset):
@@ -368,6 +304,14 @@ class CommitteeMemberAdmin(RoleAdminMixin, SimpleHistoryAdmin):
         self.__dict__.pop("_labels_cache", None)
         return super().changelist_view(request, extra_context)
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fields
+        # Read only: the expertise by name, not the stored list of codes (labels read afresh).
+        self.__dict__.pop("_labels_cache", None)
+        return ["expertise_labels" if name == "expertise" else name for name in fields]
+
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in form.cleaned_data if name in services.MEMBER_FIELDS}
         if change:
@@ -439,7 +383,7 @@ class CommitteeMemberAdmin(RoleAdminMixin, SimpleHistoryAdmin):
             "form": form,
             "original": member,
         }
-        return TemplateResponse(request, "appointments/admin/step_form.html", context)
+        return TemplateResponse(request, "admin/casework/step_form.html", context)
 
 
 @admin.register(Vacancy)

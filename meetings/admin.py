@@ -7,12 +7,20 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from congress import roles
+from congress.casework.admin import (
+    AdminStep,
+    EventActionFilter,
+    EventStateFilter,
+    TransitionEventColumns,
+    WorkflowStepsAdmin,
+)
 from congress.exceptions import ApplicationError
+from congress.history_admin import SimpleHistoryAdmin
+from congress.models import Organization
 from meetings import services
 from meetings.forms import CorrectionForm, RequireUnitsForm
 from meetings.models import (
@@ -26,6 +34,7 @@ from meetings.models import (
     PublishedAttendance,
     RequiredAttendance,
 )
+from meetings.workflow import ATTENDANCE, MEETING
 
 
 class StaffAccessMixin:
@@ -120,19 +129,47 @@ class MeetingAdminForm(forms.ModelForm):
         return cleaned
 
 
+def _meeting_step(service):
+    return lambda request, meeting, data: service(meeting=meeting, actor=request.user)
+
+
+MEETING_STEPS = (
+    AdminStep("open", "open", run=_meeting_step(services.meeting_open)),
+    AdminStep(
+        "require_units",
+        "require_units",
+        form=RequireUnitsForm,
+        done=_("已要求所选单位列席。"),
+        run=lambda request, meeting, data: services.meeting_require_units(
+            meeting=meeting, actor=request.user, unit_ids=[unit.pk for unit in data["units"]]
+        ),
+    ),
+    AdminStep(
+        "close",
+        "close",
+        confirm=_("结束后，未签到且未获准请假的单位记为缺席，出席情况随即自动在网站公开。"),
+        done=_("会议已结束，出席情况将自动公开。"),
+        run=_meeting_step(services.meeting_close),
+    ),
+    AdminStep(
+        "cancel",
+        "cancel",
+        confirm=_("取消后会议不再举行，不能恢复。"),
+        danger=True,
+        run=_meeting_step(services.meeting_cancel),
+    ),
+)
+
+
 @admin.register(Meeting)
-class MeetingAdmin(StaffAccessMixin, SimpleHistoryAdmin):
+class MeetingAdmin(StaffAccessMixin, WorkflowStepsAdmin, SimpleHistoryAdmin):
+    """Each meeting's page has its steps (开始会议, 要求单位列席, 结束会议, 取消会议) as buttons,
+    shown when ``meetings.workflow.MEETING`` allows them; the list's actions do them in bulk."""
+
+    workflow = MEETING
+    workflow_steps = MEETING_STEPS
     form = MeetingAdminForm
-    list_display = [
-        "title",
-        "kind",
-        "starts_at",
-        "location",
-        "status",
-        "is_schedule_published",
-        "attendance_published_at",
-        "check_in_link",
-    ]
+    list_display = ["title", "kind", "starts_at", "location", "status", "publicity", "check_in"]
     list_filter = ["kind", "status", "is_schedule_published", "term"]
     search_fields = ["title", "location"]
     date_hierarchy = "starts_at"
@@ -176,6 +213,23 @@ class MeetingAdmin(StaffAccessMixin, SimpleHistoryAdmin):
     )
     inlines = [AgendaItemInline, MeetingDocumentInline, ParticipantInline, RequiredAttendanceInline]
     actions = ["require_units", "open_meetings", "close_meetings", "cancel_meetings"]
+
+    @admin.display(description=_("公开"))
+    def publicity(self, obj):
+        marks = []
+        if obj.is_schedule_published:
+            marks.append(_("日程已公开"))
+        if obj.attendance_published_at:
+            marks.append(_("出席已公开"))
+        return (
+            format_html_join("", '<span class="flags"><span>{}</span></span>', ((m,) for m in marks)) or "—"
+        )
+
+    @admin.display(description=_("签到"))
+    def check_in(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("portal:meeting-check-in", args=[obj.pk]), _("签到名单")
+        )
 
     @admin.display(description=_("签到"))
     def check_in_link(self, obj):
@@ -257,16 +311,63 @@ class MeetingAdmin(StaffAccessMixin, SimpleHistoryAdmin):
         )
 
 
+class ApproverKindFilter(admin.SimpleListFilter):
+    """The offices that approve leave, by name (the kinds the rule names, as stored)."""
+
+    title = _("审批机关")
+    parameter_name = "approver_kind"
+
+    def lookups(self, request, model_admin):
+        labels = dict(Organization.Kind.choices)
+        kinds = (
+            RequiredAttendance.objects.exclude(approver_kind="")
+            .order_by("approver_kind")
+            .values_list("approver_kind", flat=True)
+            .distinct()
+        )
+        return [(kind, labels.get(kind, kind)) for kind in kinds]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(approver_kind=self.value()) if self.value() else queryset
+
+
 @admin.register(RequiredAttendance)
-class RequiredAttendanceAdmin(StaffAccessMixin, SimpleHistoryAdmin):
-    list_display = ["meeting", "unit", "expected_person", "status", "substitute", "checked_in_at", "is_late"]
-    list_filter = ["status", "approver_kind", "meeting__kind"]
+class RequiredAttendanceAdmin(StaffAccessMixin, WorkflowStepsAdmin, SimpleHistoryAdmin):
+    workflow = ATTENDANCE
+    workflow_steps = (
+        AdminStep(
+            "correct",
+            "correct",
+            form=CorrectionForm,
+            when=lambda attendance: attendance.meeting.attendance_published_at is not None,
+            done=_("已更正，公开页面同步更新，更正记录已保留。"),
+            run=lambda request, attendance, data: services.attendance_correct(
+                attendance=attendance, actor=request.user, **data
+            ),
+        ),
+    )
+    list_display = ["unit", "meeting", "expected_person", "status", "substitute", "checked_in_at", "is_late"]
+    list_display_links = ["unit"]
+    list_filter = ["status", ApproverKindFilter, "meeting__kind"]
     search_fields = ["meeting__title", "unit__name", "expected_person", "substitute"]
     list_select_related = ["meeting", "unit"]
     actions = ["correct"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("meeting", "unit")
+
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        return [
+            "approver_name" if field.name == "approver_kind" else field.name
+            for field in self.model._meta.fields
+        ]
+
+    def get_fields(self, request, obj=None):
+        return [name for name in self.get_readonly_fields(request, obj) if name != "id"]
+
+    @admin.display(description=_("审批机关"))
+    def approver_name(self, obj):
+        return dict(Organization.Kind.choices).get(obj.approver_kind, obj.approver_kind) or "—"
 
     def has_add_permission(self, request, *args):
         return False
@@ -304,37 +405,39 @@ class RequiredAttendanceAdmin(StaffAccessMixin, SimpleHistoryAdmin):
         )
 
 
-class _EventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class _EventAdmin(TransitionEventColumns, ReadOnlyMixin, admin.ModelAdmin):
     """A timeline written only by the case-work kernel: who took which step, from which state
-    to which."""
+    to which (in words, never the stored codes)."""
 
-    list_filter = ["action", "to_state"]
+    list_filter = [EventActionFilter, EventStateFilter]
+    columns = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
-    @admin.display(description=_("操作"), ordering="action")
-    def action_label(self, obj):
-        return obj.action_label
+    def get_fields(self, request, obj=None):
+        return self.list_display
 
-    @admin.display(description=_("原状态"), ordering="from_state")
-    def from_label(self, obj):
-        return obj.from_label or "—"
-
-    @admin.display(description=_("新状态"), ordering="to_state")
-    def to_label(self, obj):
-        return obj.to_label
+    def get_readonly_fields(self, request, obj=None):
+        return self.list_display
 
 
 @admin.register(MeetingEvent)
 class MeetingEventAdmin(_EventAdmin):
-    list_display = ["meeting", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
+    list_display = ["meeting", *_EventAdmin.columns]
+    list_display_links = ["meeting"]
     list_select_related = ["meeting", "actor"]
     search_fields = ["meeting__title"]
 
 
 @admin.register(AttendanceEvent)
 class AttendanceEventAdmin(_EventAdmin):
-    list_display = ["attendance", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
+    list_display = ["attendance", *_EventAdmin.columns]
+    list_display_links = ["attendance"]
     list_select_related = ["attendance__meeting", "attendance__unit", "actor"]
     search_fields = ["attendance__unit__name", "attendance__meeting__title"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("attendance__meeting", "attendance__unit", "actor")
+        )
 
 
 @admin.register(PublishedAttendance)

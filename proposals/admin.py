@@ -13,11 +13,14 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from congress import roles
+from congress.casework.admin import AdminStep, StepForm, TransitionEventColumns, WorkflowStepsAdmin
 from congress.exceptions import ApplicationError
+from congress.history_admin import SimpleHistoryAdmin
 from congress.models import Organization
 from proposals import selectors, services
 from proposals.models import (
@@ -32,6 +35,7 @@ from proposals.models import (
     ReturnRequest,
 )
 from proposals.services.importing import COLUMNS as IMPORT_COLUMNS
+from proposals.workflow import EXTENSION_REQUEST, PROPOSAL, RETURN_REQUEST
 
 SATISFACTION_LABELS = {k: str(v) for k, v in Rating.Satisfaction.choices}
 
@@ -97,9 +101,9 @@ class AssignmentInline(ReadOnlyInline):
     verbose_name_plural = _("承办单位")
 
 
-class EventInline(ReadOnlyInline):
+class EventInline(TransitionEventColumns, ReadOnlyInline):
     model = ProposalEvent
-    fields = ["created_at", "action_label", "from_state", "to_state", "actor", "note"]
+    fields = ["created_at", "action_name", "from_name", "to_name", "actor", "note"]
     readonly_fields = fields
     verbose_name_plural = _("办理记录")
 
@@ -127,11 +131,47 @@ class PaperProposalForm(forms.ModelForm):
             self.fields["year"].initial = timezone.localdate().year
 
 
-class ReasonForm(forms.Form):
+def _note(label=None):
+    return forms.CharField(label=label or _("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(StepForm):
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AssignForm(forms.Form):
+class ReturnForm(StepForm):
+    reason = forms.CharField(
+        label=_("不予立案理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("代表在门户中看到此理由。"),
+        error_messages={"required": _("请填写不予立案的理由。")},
+    )
+
+
+class WithholdForm(StepForm):
+    reason = forms.CharField(
+        label=_("不予公开理由"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请填写不予公开的理由。")},
+    )
+
+
+class NoteForm(StepForm):
+    note = _note()
+
+
+class RegisterForm(StepForm):
+    category = forms.ModelChoiceField(
+        label=_("类别"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        help_text=_("立案时可更正代表所选类别。"),
+    )
+    note = _note()
+
+
+class AssignForm(StepForm):
     lead_units = forms.ModelMultipleChoiceField(label=_("主办单位"), queryset=Organization.objects.none())
     assisting_units = forms.ModelMultipleChoiceField(
         label=_("协办单位"), queryset=Organization.objects.none(), required=False
@@ -145,6 +185,218 @@ class AssignForm(forms.Form):
         self.fields["assisting_units"].queryset = units
 
 
+def _units_picker(label):
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=admin.widgets.FilteredSelectMultiple(label, False),
+    )
+
+
+class AssignStepForm(StepForm):
+    """交办 from the change page: units picked with a searchable picker; whether a lead unit is
+    needed (not when one already handles it) the service decides."""
+
+    lead_units = _units_picker(_("主办单位"))
+    assisting_units = _units_picker(_("协办单位"))
+    joint_units = _units_picker(_("会办单位"))
+    is_hard = forms.BooleanField(
+        label=_("办理难度较大"), required=False, help_text=_("按较长的答复期限（业务规则）计算。")
+    )
+    note = _note()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = selectors.handling_units()
+        for name in ("lead_units", "assisting_units", "joint_units"):
+            self.fields[name].queryset = units
+        if self.obj is not None:
+            self.fields["is_hard"].initial = self.obj.is_hard
+
+
+MERGEABLE = [
+    Proposal.State.SUBMITTED,
+    Proposal.State.REGISTERED,
+    Proposal.State.ASSIGNED,
+    Proposal.State.REPLY_REVIEW,
+    Proposal.State.REPLIED,
+    Proposal.State.REHANDLING,
+]
+
+
+class ProposalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.serial or _('未立案')} {obj.title}（{obj.get_state_display()}）"
+
+
+class MergeForm(StepForm):
+    into = ProposalChoiceField(
+        label=_("并入"),
+        queryset=Proposal.objects.none(),
+        error_messages={"required": _("请选择要并入的建议。")},
+    )
+    note = _note()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.obj is not None:
+            self.fields["into"].queryset = (
+                Proposal.objects.filter(year=self.obj.year, state__in=MERGEABLE)
+                .exclude(pk=self.obj.pk)
+                .order_by("serial", "id")
+            )
+
+
+class OversightForm(StepForm):
+    is_key_oversight = forms.BooleanField(label=_("主任会议重点督办"), required=False)
+    oversight_committee = forms.ModelChoiceField(
+        label=_("对口督办工委"),
+        queryset=Organization.objects.filter(is_active=True, kind=Organization.Kind.WORKING_COMMITTEE),
+        required=False,
+    )
+    oversight_deputies = forms.ModelMultipleChoiceField(
+        label=_("参与督办的代表"),
+        queryset=None,
+        required=False,
+        widget=admin.widgets.FilteredSelectMultiple(_("代表"), False),
+    )
+    oversight_leader = forms.CharField(label=_("牵头督办的区政府领导"), max_length=50, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from deputies.models import Deputy
+
+        self.fields["oversight_deputies"].queryset = Deputy.objects.filter(
+            is_active=True, term__is_current=True
+        )
+
+
+def _oversight_initial(proposal):
+    return {
+        "is_key_oversight": proposal.is_key_oversight,
+        "oversight_committee": proposal.oversight_committee_id,
+        "oversight_deputies": list(proposal.oversight_deputies.values_list("pk", flat=True)),
+        "oversight_leader": proposal.oversight_leader,
+    }
+
+
+class CloseUnratedForm(StepForm):
+    force = forms.BooleanField(
+        label=_("测评期限未届满也办结"),
+        required=False,
+        help_text=_("不勾选时，只有测评期限已过才能办结。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.obj is not None and self.obj.rating_deadline:
+            self.fields["force"].help_text = _("测评期限：%(d)s。不勾选时，只有测评期限已过才能办结。") % {
+                "d": self.obj.rating_deadline
+            }
+
+
+def _run_assign(request, proposal, data):
+    return services.proposal_assign(
+        actor=request.user,
+        proposal=proposal,
+        lead_units=list(data["lead_units"]),
+        assisting_units=list(data["assisting_units"]),
+        joint_units=list(data["joint_units"]),
+        is_hard=data["is_hard"],
+        note=data["note"],
+    )
+
+
+def _run_oversight(request, proposal, data):
+    return services.proposal_set_oversight(
+        actor=request.user,
+        proposal=proposal,
+        is_key_oversight=data["is_key_oversight"],
+        oversight_committee=data["oversight_committee"],
+        oversight_deputies=list(data["oversight_deputies"]),
+        oversight_leader=data["oversight_leader"],
+    )
+
+
+PROPOSAL_STEPS = (
+    AdminStep(
+        "register",
+        "register",
+        form=RegisterForm,
+        initial=lambda p: {"category": p.category_id},
+        run=lambda request, p, data: services.proposal_register(
+            actor=request.user, proposal=p, category=data["category"], note=data["note"]
+        ),
+    ),
+    AdminStep("assign", "assign", form=AssignStepForm, run=_run_assign),
+    AdminStep(
+        "return",
+        "return",
+        form=ReturnForm,
+        danger=True,
+        run=lambda request, p, data: services.proposal_return(
+            actor=request.user, proposal=p, reason=data["reason"]
+        ),
+    ),
+    AdminStep(
+        "merge",
+        "merge",
+        form=MergeForm,
+        run=lambda request, p, data: services.proposal_merge(
+            actor=request.user, proposal=p, into=data["into"], note=data["note"]
+        ),
+    ),
+    AdminStep(
+        "convert",
+        "convert",
+        form=NoteForm,
+        when=lambda p: p.kind == Proposal.Kind.MOTION,
+        confirm=_("议案未列入会议议程的，转为建议办理；编号随之改为建议编号。"),
+        run=lambda request, p, data: services.proposal_convert_to_suggestion(
+            actor=request.user, proposal=p, note=data["note"]
+        ),
+    ),
+    AdminStep(
+        "supervise",
+        "supervise",
+        form=OversightForm,
+        initial=_oversight_initial,
+        done=_("督办设置已保存。"),
+        run=_run_oversight,
+    ),
+    AdminStep(
+        "close_unrated",
+        "close_unrated",
+        form=CloseUnratedForm,
+        confirm=_("代表逾期未测评的，按“逾期未测评”办结。"),
+        run=lambda request, p, data: services.proposal_close_unrated(
+            actor=request.user, proposal=p, force=data["force"]
+        ),
+    ),
+    AdminStep(
+        "withhold",
+        "withhold",
+        form=WithholdForm,
+        when=lambda p: not p.is_withheld,
+        done=_("已设为不予公开。"),
+        run=lambda request, p, data: services.proposal_withhold(
+            actor=request.user, proposal=p, reason=data["reason"]
+        ),
+    ),
+    AdminStep(
+        "unwithhold",
+        "unwithhold",
+        form=NoteForm,
+        when=lambda p: p.is_withheld,
+        done=_("已恢复公开。"),
+        run=lambda request, p, data: services.proposal_unwithhold(
+            actor=request.user, proposal=p, note=data["note"]
+        ),
+    ),
+)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Excel 文件（.xlsx）"), help_text=_("列：类型、标题、内容、类别、领衔代表、附议代表、年度")
@@ -152,20 +404,16 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
-    list_display = [
-        "serial",
-        "title",
-        "kind",
-        "lead_deputy",
-        "state",
-        "year",
-        "source",
-        "is_key_oversight",
-        "opinion_missing",
-        "is_withheld",
-        "submitted_at",
-    ]
+class ProposalAdmin(StaffPermissionMixin, WorkflowStepsAdmin, SimpleHistoryAdmin):
+    """The registration queue and each proposal's page: every step staff take (立案, 不予立案,
+    并案, 转为建议, 交办, 督办, 公开, 逾期未测评办结) is a button there, shown when
+    ``proposals.workflow.PROPOSAL`` allows it for the user; the list's actions do the same in
+    bulk."""
+
+    workflow = PROPOSAL
+    workflow_steps = PROPOSAL_STEPS
+    list_display = ["serial", "title", "kind", "lead_deputy", "state", "submitted_on", "flags"]
+    list_display_links = ["title"]
     list_filter = [
         "state",
         "kind",
@@ -211,6 +459,7 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
         "is_withheld",
         "withheld_reason",
         "created_by",
+        "pending_requests",
     ]
 
     def get_queryset(self, request):
@@ -230,6 +479,42 @@ class ProposalAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
     def _visible_or_404(self, request, object_id):
         if not str(object_id).isdigit() or not self.get_queryset(request).filter(pk=object_id).exists():
             raise Http404
+
+    @admin.display(description=_("提交日期"), ordering="submitted_at")
+    def submitted_on(self, obj):
+        return timezone.localdate(obj.submitted_at) if obj.submitted_at else None
+
+    @admin.display(description=_("标记"))
+    def flags(self, obj):
+        marks = []
+        if obj.source == Proposal.Source.PAPER:
+            marks.append(("", Proposal.Source.PAPER.label))
+        if obj.is_key_oversight:
+            marks.append(("warn", _("重点督办")))
+        if obj.opinion_missing:
+            marks.append(("warn", _("缺协办意见")))
+        if obj.is_withheld:
+            marks.append(("warn", _("不予公开")))
+        if not marks:
+            return ""
+        return format_html(
+            '<span class="flags">{}</span>', format_html_join("", '<span class="{}">{}</span>', marks)
+        )
+
+    @admin.display(description=_("待审批申请"))
+    def pending_requests(self, obj):
+        """The units' pending return and extension requests, each linking to its decision."""
+        rows = []
+        for model, kind in ((ReturnRequest, _("退回申请")), (ExtensionRequest, _("延期申请"))):
+            pending = model.objects.filter(
+                assignment__proposal=obj, state=model.State.PENDING
+            ).select_related("assignment__unit")
+            for item in pending:
+                url = reverse(f"admin:proposals_{model._meta.model_name}_change", args=[item.pk])
+                rows.append((url, f"{item.assignment.unit.name} · {kind}"))
+        if not rows:
+            return "—"
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', rows)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -573,20 +858,17 @@ def _statistics_workbook(year, rows, classes):
 
 @admin.register(Assignment)
 class AssignmentAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
-    list_display = [
-        "proposal",
-        "unit",
-        "role",
-        "state",
-        "deadline",
-        "received_at",
-        "reply_class",
-        "follow_up_open",
-    ]
+    # 跟踪办理中 is a filter: the columns fit 1366 px.
+    list_display = ["proposal", "unit", "role", "state", "deadline", "received_on", "reply_class"]
+    list_display_links = ["proposal"]
     list_filter = ["state", "role", "unit", "follow_up_open"]
     search_fields = ["proposal__title", "proposal__serial", "unit__name"]
     list_select_related = ["proposal", "unit"]
     date_hierarchy = "deadline"
+
+    @admin.display(description=_("签收日期"), ordering="received_at")
+    def received_on(self, obj):
+        return timezone.localdate(obj.received_at) if obj.received_at else None
 
     def has_change_permission(self, request, obj=None):
         return False  # assignments change only through the services (portal, API, actions)
@@ -595,12 +877,73 @@ class AssignmentAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
         return False
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(StepForm):
     note = forms.CharField(label=_("审批意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class _RequestAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
+class RejectForm(StepForm):
+    note = forms.CharField(
+        label=_("不同意的理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("不同意时请填写理由。")},
+    )
+
+
+class ApproveReturnForm(StepForm):
+    reassign_to = forms.ModelChoiceField(
+        label=_("改交单位"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("选择后以同样的承办方式交办给该单位，重新计算期限；不选则只退回。"),
+    )
+    note = forms.CharField(label=_("审批意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reassign_to"].queryset = selectors.handling_units()
+
+
+def _decision_steps(decide, *, approve_form=DecisionForm, approve_args=()):
+    """同意 / 不同意 on a unit's request: the declared ``decide`` with its two outcomes, while
+    the proposal is still being handled."""
+
+    def run(approve):
+        def call(request, item, data):
+            extra = {name: data[name] for name in approve_args if approve}
+            return decide(actor=request.user, request=item, approve=approve, note=data["note"], **extra)
+
+        return call
+
+    handling = {*PROPOSAL["decide_return"].sources}
+    return (
+        AdminStep(
+            "approve",
+            "decide",
+            label=_("同意"),
+            form=approve_form,
+            when=lambda item: item.assignment.proposal.state in handling,
+            done=_("已同意。"),
+            run=run(True),
+        ),
+        AdminStep(
+            "reject",
+            "decide",
+            label=_("不同意"),
+            form=RejectForm,
+            danger=True,
+            when=lambda item: item.assignment.proposal.state in handling,
+            done=_("已不同意，并通知承办单位。"),
+            run=run(False),
+        ),
+    )
+
+
+class _RequestAdmin(StaffPermissionMixin, WorkflowStepsAdmin, SimpleHistoryAdmin):
+    """A unit's return or extension request: staff decide it on its page (同意 / 不同意) or in
+    bulk from the list."""
+
     list_filter = ["state"]
+    list_display_links = ["assignment"]
     search_fields = ["assignment__proposal__title", "assignment__unit__name"]
     list_select_related = ["assignment__proposal", "assignment__unit"]
     actions = ["approve_selected", "reject_selected"]
@@ -611,6 +954,9 @@ class _RequestAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("assignment__proposal", "assignment__unit")
 
     def _decide(self, request, queryset, approve):
         if "apply" not in request.POST:
@@ -647,12 +993,18 @@ class _RequestAdmin(StaffPermissionMixin, SimpleHistoryAdmin):
 
 @admin.register(ExtensionRequest)
 class ExtensionRequestAdmin(_RequestAdmin):
+    workflow = EXTENSION_REQUEST
+    workflow_steps = _decision_steps(services.extension_request_decide)
     list_display = ["assignment", "requested_deadline", "reason", "state", "created_at", "decided_by"]
     decide = staticmethod(services.extension_request_decide)
 
 
 @admin.register(ReturnRequest)
 class ReturnRequestAdmin(_RequestAdmin):
+    workflow = RETURN_REQUEST
+    workflow_steps = _decision_steps(
+        services.return_request_decide, approve_form=ApproveReturnForm, approve_args=("reassign_to",)
+    )
     list_display = ["assignment", "reason", "suggested_unit", "state", "created_at", "reassigned_to"]
     decide = staticmethod(services.return_request_decide)
 

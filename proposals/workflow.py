@@ -102,7 +102,7 @@ PROPOSAL = Workflow(
             [P.SUBMITTED, P.REGISTERED, P.ASSIGNED, P.REPLY_REVIEW, P.REPLIED, P.REHANDLING],
             permission=can.is_staff,
         ),
-        action("withhold", _("设置公开"), list(P.values), permission=can.is_staff),
+        action("withhold", _("不予公开"), list(P.values), permission=can.is_staff),
         action("unwithhold", _("恢复公开"), list(P.values), permission=can.is_staff),
         # A B/C item's later report (the unit's right is checked on its assignment).
         action("follow_up", _("跟踪办理报告"), [P.REPLIED, P.CLOSED]),

@@ -36,6 +36,15 @@ def step_url(obj, name, model="proposal"):
     return reverse(f"admin:proposals_{model}_step", args=[obj.pk, name])
 
 
+def signed(officer, assignment):
+    """签收 with the four fixed: a unit asks for more time or a return only after it."""
+    from proposals import services
+
+    return services.assignment_receive(
+        actor=officer, assignment=assignment, responsible_person="张承办", responsible_leader="李局长"
+    )
+
+
 def messages_of(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
 
@@ -204,6 +213,7 @@ def test_staff_decide_a_units_requests_on_their_pages(admin_client, staff, unit,
     officer = officer_for(unit)
     from proposals import services
 
+    signed(officer, assignment)
     extension = services.assignment_request_extension(
         actor=officer,
         assignment=assignment,
@@ -260,3 +270,49 @@ def test_save_is_offered_only_while_something_can_be_edited(admin_client, staff)
 
     assert 'name="_save"' in admin_client.get(change_url(draft)).content.decode()
     assert 'name="_save"' not in admin_client.get(change_url(submitted)).content.decode()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_lists_and_the_page_cost_the_same_whatever_the_number_of_rows(admin_client, staff, unit):
+    # given one proposal of each kind of row the pages show (units, events, a pending request)
+    first = walk_to("assigned", staff=staff, unit=unit)
+    from proposals import services
+
+    assignment = first.assignments.get()
+    signed(officer_for(unit), assignment)
+    services.assignment_request_extension(
+        actor=officer_for(unit),
+        assignment=assignment,
+        requested_deadline=assignment.deadline + dt.timedelta(days=10),
+        reason="会商",
+    )
+    urls = [
+        reverse("admin:proposals_proposal_changelist"),
+        reverse("admin:proposals_assignment_changelist"),
+        reverse("admin:proposals_extensionrequest_changelist"),
+        change_url(first),
+    ]
+    before = [_queries(admin_client, url) for url in urls]
+
+    # when there are three times as many
+    for _ in range(2):
+        other = walk_to("assigned", staff=staff, unit=OrganizationFactory())
+        item = other.assignments.get()
+        signed(officer_for(item.unit), item)
+        services.assignment_request_extension(
+            actor=officer_for(item.unit),
+            assignment=item,
+            requested_deadline=item.deadline + dt.timedelta(days=10),
+            reason="会商",
+        )
+
+    # then every page reads as many queries as before (names come with the rows)
+    assert [_queries(admin_client, url) for url in urls] == before

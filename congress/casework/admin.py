@@ -123,8 +123,8 @@ class AdminStep:
 
     ``name``: the step's URL segment, unique within the admin (two buttons may take one action:
     approve and reject both ``decide``). ``code``: the declared action. ``run(request, obj,
-    data)`` calls the service with the form's cleaned data. ``form``: a ``forms.Form`` taking
-    ``obj=`` (None: nothing to ask). ``label``: the button (default: the action's label).
+    data)`` calls the service with the form's cleaned data. ``form``: what it asks (a
+    ``StepForm`` gets the record as ``obj=``; None: nothing to ask). ``label``: the button (default: the action's label).
     ``confirm``: the question a step without input asks on its own page first; a step with
     neither form nor question posts from the change page at once. ``when(obj)``: a condition
     besides the declaration (a motion only, only while public). ``initial(obj)``: the form's

@@ -150,7 +150,8 @@ class AdminStep:
         return self.form is None and self.confirm is None
 
 
-DONE = _("已%(action)s。当前状态：%(state)s。")
+# The page it goes back to shows the new state above the form.
+DONE = _("已%(action)s。")
 
 
 class WorkflowStepsAdmin:

@@ -44,7 +44,8 @@ def test_open_then_close_from_the_page(admin_client, staff, meeting, own_row):
     response = admin_client.post(step(meeting, "open"), follow=True)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.OPEN
-    assert "已开始会议。当前状态：进行中。" in [str(m) for m in get_messages(response.wsgi_request)]
+    assert "已开始会议。" in [str(m) for m in get_messages(response.wsgi_request)]
+    assert "当前状态：<strong>进行中</strong>" in response.content.decode()
     html = page_of(admin_client, meeting)
     assert step(meeting, "open") not in html and step(meeting, "cancel") not in html
 

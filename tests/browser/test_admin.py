@@ -69,7 +69,8 @@ def test_staff_register_and_assign_from_the_proposals_page(page, demo_data, sett
     look(page, "admin-03-register-form")
     page.get_by_role("button", name="确认立案").click()
     page.wait_for_url(f"**/admin/proposals/proposal/{proposal.pk}/change/")
-    page.get_by_text("已立案。当前状态：已立案。").wait_for()
+    page.locator(".messagelist .success", has_text="已立案。").wait_for()
+    assert page.locator(".workflow-state").inner_text() == "当前状态：已立案"
     proposal.refresh_from_db()
     assert proposal.state == Proposal.State.REGISTERED and proposal.serial
 
@@ -88,7 +89,8 @@ def test_staff_register_and_assign_from_the_proposals_page(page, demo_data, sett
     look(page, "admin-04-assign-form", full_page=True)
     page.get_by_role("button", name="确认交办").click()
     page.wait_for_url(f"**/admin/proposals/proposal/{proposal.pk}/change/")
-    page.get_by_text("已交办。当前状态：办理中。").wait_for()
+    page.locator(".messagelist .success", has_text="已交办。").wait_for()
+    assert page.locator(".workflow-state").inner_text() == "当前状态：办理中"
     proposal.refresh_from_db()
     assert proposal.state == Proposal.State.ASSIGNED
     assert list(proposal.assignments.values_list("unit__name", "role")) == [("区教育局", "lead")]

@@ -40,6 +40,11 @@ def test_a_planned_meeting_offers_open_require_close_and_cancel(admin_client, me
 
 
 def test_open_then_close_from_the_page(admin_client, staff, meeting, own_row):
+    # 结束会议 of a meeting neither opened nor started: the reason, on the page that asked
+    early = admin_client.post(step(meeting, "close"))
+    assert early.status_code == 200 and "会议尚未开始，不能结束。" in early.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.PLANNED
+
     # 开始会议: one click, back to the page with a message
     response = admin_client.post(step(meeting, "open"), follow=True)
     meeting.refresh_from_db()
@@ -49,11 +54,7 @@ def test_open_then_close_from_the_page(admin_client, staff, meeting, own_row):
     html = page_of(admin_client, meeting)
     assert step(meeting, "open") not in html and step(meeting, "cancel") not in html
 
-    # 结束会议 before the start: the reason, on the page that asked
-    early = admin_client.post(step(meeting, "close"))
-    assert early.status_code == 200 and "会议尚未开始，不能结束。" in early.content.decode()
-
-    start_meeting(meeting, staff)
+    # 结束会议 asks first, then settles the attendance
     confirm = admin_client.get(step(meeting, "close")).content.decode()
     assert "出席情况随即自动在网站公开" in confirm
     admin_client.post(step(meeting, "close"))

@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import XLSX
-from simple_history.admin import SimpleHistoryAdmin
 
 from congress import roles
+from congress.casework.admin import EventActionFilter, EventStateFilter
 from congress.exceptions import ApplicationError
+from congress.history_admin import SimpleHistoryAdmin
 from supervision import forms as f
 from supervision import services
 from supervision.models import (
@@ -297,6 +298,13 @@ class PlanItemAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExcelExp
         if obj is not None:
             return [*self.readonly_fields, "plan"]
         return self.readonly_fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # The reason is asked with a change; a reader has none to give ("Reason: None").
+            return [name for name in fields if name != "reason"]
+        return fields
 
     def perform(self, request, obj, form):
         reason = form.cleaned_data.get("reason", "")
@@ -591,9 +599,15 @@ class InterpellationAdmin(
 
 
 class _EventAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """A timeline written only by the case-work kernel."""
+    """A timeline written only by the case-work kernel, in words (never the stored codes)."""
 
-    list_filter = ["action", "to_state"]
+    list_filter = [EventActionFilter, EventStateFilter]
+
+    def get_fields(self, request, obj=None):
+        return self.list_display
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.list_display
 
     @admin.display(description=_("操作"), ordering="action")
     def action_label(self, obj):

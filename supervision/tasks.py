@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="supervision.tasks.send_daily_reminders", acks_late=True, label=_("监督工作每日提醒与逾期督办"))
+@shared_task(
+    name="supervision.tasks.send_daily_reminders", acks_late=True, label=_("监督工作每日提醒与逾期督办")
+)
 def send_daily_reminders(today: str | None = None) -> dict:
     """The daily scan (beat: ``supervision-daily-reminders``): reminders at the rule's milestones
     before a report, a rectification report or an interpellation's answer is due; overdue

@@ -289,16 +289,17 @@ class RuleAdmin(SimpleHistoryAdmin):
     form = RuleAdminForm
     list_display = ["label", "current_value", "default_value", "is_default", "updated_at"]
     search_fields = ["key"]
-    readonly_fields = ["key", "help", "current_value", "default_value"]
+    # The rule by its name: its key is for code, not for people.
+    readonly_fields = ["label", "help", "current_value", "default_value"]
 
     def get_historical_record_context_helper(self, request, historical_record):
         return RuleHistoryHelper(self.model, historical_record)
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and self.has_change_permission(request, obj) and RULES.get(obj.key):
-            fields = ["key", "help", "value", "reset_to_default", "note"]
+            fields = ["label", "help", "value", "reset_to_default", "note"]
         else:
-            fields = ["key", "help", "current_value", "default_value", "note"]
+            fields = ["label", "help", "current_value", "default_value", "note"]
         return [(None, {"fields": fields})]
 
     def get_readonly_fields(self, request, obj=None):

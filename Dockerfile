@@ -20,6 +20,8 @@ RUN groupadd --system congress && useradd --system --gid congress --home-dir /ap
 COPY pyproject.toml README.md ./
 COPY congress ./congress
 COPY deputies ./deputies
+COPY meetings ./meetings
+COPY appointments ./appointments
 COPY proposals ./proposals
 COPY supervision ./supervision
 COPY budget ./budget

@@ -5,6 +5,7 @@ way a deployment would start."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -307,3 +308,17 @@ def test_dockerfile():
     assert "/healthz" in text
     dockerignore = (BASE_DIR / ".dockerignore").read_text(encoding="utf-8").split()
     assert {".git", ".venv", "var", ".env"} <= set(dockerignore)
+
+
+def test_dockerfile_copies_every_package_the_project_installs():
+    """The image is built from the packages pyproject names; one left out (meetings/ and
+    appointments/ were, after they moved to the top level) installs an image that cannot import
+    its own settings."""
+    import tomllib
+
+    text = (BASE_DIR / "Dockerfile").read_text(encoding="utf-8")
+    copied = set(re.findall(r"^COPY (\w+) \./\1$", text, flags=re.MULTILINE))
+    pyproject = tomllib.loads((BASE_DIR / "pyproject.toml").read_text(encoding="utf-8"))
+    packages = {name.rstrip("*") for name in pyproject["tool"]["setuptools"]["packages"]["find"]["include"]}
+
+    assert packages <= copied, f"Dockerfile does not copy {sorted(packages - copied)}"

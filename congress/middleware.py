@@ -69,3 +69,51 @@ class AdminOTPRequiredMiddleware:
         from congress.views.auth import otp_verify
 
         return otp_verify(request)
+
+
+# The views where a username and password are tried: the login page, the admin's login and
+# the API token endpoint.
+LOGIN_VIEWS = frozenset({"login", "admin:login", "api-token"})
+ADDRESS_THROTTLED_CODE = "address_throttled"
+
+
+def address_throttled_message() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("此地址登录失败次数过多，请 %(minutes)d 分钟后再试。") % {
+        "minutes": settings.CONGRESS_LOGIN_ADDRESS_WINDOW_MINUTES
+    }
+
+
+class LoginAddressThrottleMiddleware:
+    """Slows an address that cycles usernames: once it has
+    ``CONGRESS_LOGIN_ADDRESS_FAILURE_LIMIT`` failed logins (any accounts) within
+    ``CONGRESS_LOGIN_ADDRESS_WINDOW_MINUTES``, its login attempts are answered 429 (Chinese
+    page, or JSON for the API) without being tried. The accounts it guessed at stay open to
+    their owners elsewhere: the lockout is by account, never by address (settings)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = getattr(request, "resolver_match", None)
+        if request.method != "POST" or match is None or match.view_name not in LOGIN_VIEWS:
+            return None
+        from congress.selectors import login_failures_from_address
+
+        limit = settings.CONGRESS_LOGIN_ADDRESS_FAILURE_LIMIT
+        address = request.META.get("REMOTE_ADDR", "")
+        window = settings.CONGRESS_LOGIN_ADDRESS_WINDOW_MINUTES
+        if not limit or login_failures_from_address(address=address, minutes=window) < limit:
+            return None
+        message = address_throttled_message()
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+
+            return JsonResponse({"detail": message, "code": ADDRESS_THROTTLED_CODE}, status=429)
+        from django.shortcuts import render
+
+        return render(request, "registration/address_throttled.html", {"message": message}, status=429)

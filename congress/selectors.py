@@ -63,3 +63,15 @@ def calendar_year_changes(*, year: int, days: Sequence[ParsedDay]) -> CalendarYe
     mentioned = set(dates)
     others = [row for date, row in existing.items() if date.year == year and date not in mentioned]
     return CalendarYearChanges(created, updated, unchanged, others)
+
+
+def login_failures_from_address(*, address: str, minutes: int) -> int:
+    """Failed logins (any usernames) from ``address`` in the last ``minutes``, from django-axes'
+    failure records (database: the count holds without the cache)."""
+    import datetime as dt
+
+    from axes.models import AccessFailureLog
+    from django.utils import timezone
+
+    since = timezone.now() - dt.timedelta(minutes=minutes)
+    return AccessFailureLog.objects.filter(ip_address=address, attempt_time__gte=since).count()

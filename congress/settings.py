@@ -105,6 +105,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's address from trusted proxies only (CONGRESS_TRUSTED_PROXIES), in
+    # REMOTE_ADDR for everything after it (axes, DRF throttles, the login throttle).
+    "congress.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -121,6 +124,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "congress.middleware.ContentSecurityPolicyMiddleware",
+    # An address with too many failed logins (any usernames) is refused for a while (429).
+    "congress.middleware.LoginAddressThrottleMiddleware",
     # axes last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -254,8 +259,17 @@ CSRF_COOKIE_HTTPONLY = False
 
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_HOURS", default=0.5)
-# Lock the account after N failures, and an address that tries N failures across accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the account after N failures (and the account from that address), never an address
+# alone: behind a NAT or proxy one attacker would lock everyone out. An address cycling
+# usernames is slowed by the login throttle below instead.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+# Which proxies' X-Forwarded-For is believed (congress.client_address): addresses or networks
+# ("10.0.0.5,172.16.0.0/12") or a number of hops ("1"); empty: none, the peer is the client.
+CONGRESS_TRUSTED_PROXIES = env.list("CONGRESS_TRUSTED_PROXIES", default=[])
+# An address with this many failed logins (whatever the usernames) within the window gets 429
+# on the login page, the admin login and POST /api/v1/auth/token/ until the window passes.
+CONGRESS_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+CONGRESS_LOGIN_ADDRESS_WINDOW_MINUTES = env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
@@ -338,6 +352,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "congress.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "login": "20/min"},
+    # Throttles key on REMOTE_ADDR, which ClientAddressMiddleware has set from trusted proxies
+    # only; None would key on the raw X-Forwarded-For, which any client can make up.
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "区人大常委会工作平台 API",

@@ -170,9 +170,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache, broker ----------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis that is down is a cache miss, not a 500 (congress/cache_backends.py).
+    CACHES = {"default": {"BACKEND": "congress.cache_backends.ResilientRedisCache", "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message taken by a worker that dies (acks_late) goes back to the queue after this many
+    # seconds. Every task is a scan over state or idempotent, so a message redelivered while the
+    # first worker still runs it does no harm; keep it above the longest task.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+        # Publishing while Redis is down fails fast (the outbox keeps the work), not after minutes.
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+    }
 else:
     # The database cache is shared by web, worker and beat, unlike local memory.
     CACHES = {

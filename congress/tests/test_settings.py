@@ -89,7 +89,8 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis(tmp_path):
         "congress",
     )
     assert loaded["db"]["CONN_HEALTH_CHECKS"] is True
-    assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert loaded["cache"] == "congress.cache_backends.ResilientRedisCache"
+    assert loaded["transport"]["visibility_timeout"] == 300
     assert loaded["broker"] == "redis://cache.internal:6380/2"
 
 

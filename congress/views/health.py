@@ -20,6 +20,10 @@ def _check_database():
 
 
 def _check_cache():
+    # The Redis cache swallows its errors (congress/cache_backends.py); ask it directly.
+    ping = getattr(cache, "ping", None)
+    if ping is not None:
+        ping()
     cache.set("healthz", "ok", 10)
     if cache.get("healthz") != "ok":
         raise RuntimeError("cache did not return the value it was given")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -58,5 +59,14 @@ class ChineseHistoryHelper(HistoricalRecordContextHelper):
 
 
 class SimpleHistoryAdmin(history_admin.SimpleHistoryAdmin):
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """An old version is shown, never saved back: simple-history's page saves a POST for
+        anyone who may merely view the record, and a revert would bypass the services (a
+        proposal's state set back without its transition and event). Corrections go through the
+        record's own form or step, which keep history."""
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def get_historical_record_context_helper(self, request, historical_record):
         return ChineseHistoryHelper(self.model, historical_record)

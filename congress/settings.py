@@ -406,6 +406,8 @@ SPECTACULAR_SETTINGS = {
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# Old versions are read, not restored: see congress.history_admin.SimpleHistoryAdmin.history_form_view.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -9,9 +9,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CONGRESS_VAR_DIR=/app/var \
     PORT=8000
 
-# fonts-noto-cjk: Chinese glyphs for generated PDFs (WeasyPrint) and exports.
+# fonts-noto-cjk: Chinese glyphs for generated PDFs (WeasyPrint) and exports; Pango and
+# HarfBuzz are the libraries WeasyPrint lays text out with (congress/pdf.py).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends fonts-noto-cjk \
+ && apt-get install -y --no-install-recommends fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
+    libharfbuzz-subset0 \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

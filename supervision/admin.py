@@ -33,6 +33,7 @@ from supervision.models import (
 )
 from supervision.resources import InterpellationResource, PlanItemResource, WorkReportResource
 from supervision.services.plan import ITEM_FIELDS
+from supervision.views.documents import document_links
 from supervision.workflow import WORK_REPORT
 
 
@@ -404,10 +405,15 @@ class WorkReportAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExcelE
         "withhold_rectification",
         "withhold_vote",
         "withheld_reason",
+        "documents",
     ]
 
     def get_fields(self, request, obj=None):
         return self.REQUEST_FIELDS if obj is None else [*self.REQUEST_FIELDS, *self.RECORD_FIELDS]
+
+    @admin.display(description=_("打印（PDF）"))
+    def documents(self, obj):
+        return document_links(obj)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import portal
+from supervision.views import documents, portal
 
 urlpatterns = [
     path("supervision/", portal.inbox, name="supervision-inbox"),
@@ -33,4 +33,13 @@ urlpatterns = [
     path("supervision/plans/", portal.plan_list, name="supervision-plan-list"),
     path("supervision/plans/<int:pk>/", portal.plan_detail, name="supervision-plan"),
     path("supervision/plans/<int:pk>/comments/", portal.plan_comment, name="supervision-plan-comment"),
+]
+
+# Printed documents (PDF) of a work report: ``opinions`` (审议意见书) and ``report``.
+urlpatterns += [
+    path(
+        "supervision/reports/<int:pk>/pdf/<str:document>/",
+        documents.portal_report_document,
+        name="supervision-report-pdf",
+    ),
 ]

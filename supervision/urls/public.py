@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import public
+from supervision.views import documents, public
 
 urlpatterns = [
     path("supervision/", public.index, name="supervision-index"),
@@ -8,4 +8,12 @@ urlpatterns = [
     path("supervision/reports/<int:pk>/", public.report, name="supervision-report"),
     path("supervision/interpellations/", public.interpellation_list, name="supervision-interpellation-list"),
     path("supervision/interpellations/<int:pk>/", public.interpellation, name="supervision-interpellation"),
+]
+
+urlpatterns += [
+    path(
+        "supervision/reports/<int:pk>/pdf/<str:document>/",
+        documents.public_report_document,
+        name="supervision-report-pdf",
+    ),
 ]

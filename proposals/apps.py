@@ -8,9 +8,10 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         from congress.rules import register_rules
-        from proposals import demo, panels
+        from proposals import demo, panels, search_sync
         from proposals.rules import RULE_SPECS
 
         register_rules(RULE_SPECS)
         demo.register()
         panels.register()
+        search_sync.connect()

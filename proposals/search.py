@@ -17,8 +17,10 @@ exists on PostgreSQL only (migration ``0003``); SQLite searches with ``icontains
 in SQL by one function (``proposals_search_lexemes``, created by the migration) from:
 
 - ``services.search.proposal_search_refresh`` — when a proposal closes and when its
-  disclosure changes (the services call it), or by hand after renaming a deputy, a unit, a
-  category or a deputy group, or moving a deputy to another group;
+  disclosure changes (the services call it);
+- ``services.search.proposal_search_refresh_renamed`` — after a deputy, a unit, a category or
+  a deputy group is renamed, or a deputy moved to another group (``proposals.search_sync``
+  queues the task ``refresh_search_after_rename`` on commit);
 - the migrations, for the rows that existed before them (``0003`` the first document,
   ``…_search_category_group_street`` with the category, group and street);
 - ``bench/generate.py``, for the generated rows.

@@ -22,3 +22,14 @@ def send_daily_reminders(today: str | None = None) -> dict:
     counts = scan(today=dt.date.fromisoformat(today) if today else None)
     logger.info("proposals daily reminders: %s", counts)
     return counts
+
+
+@shared_task(
+    name="proposals.tasks.refresh_search_after_rename", label=_("更名后刷新公开检索"), acks_late=True
+)
+def refresh_search_after_rename(model_label: str, pk: int) -> int:
+    """After a category, deputy, deputy group or unit is renamed (``proposals.search_sync``):
+    the public search finds the closed proposals under the new name. Idempotent."""
+    from proposals.services.search import proposal_search_refresh_renamed
+
+    return proposal_search_refresh_renamed(model_label=model_label, pk=pk)

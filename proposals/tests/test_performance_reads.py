@@ -395,3 +395,32 @@ def test_a_page_of_a_frequent_word_reads_the_same_rows_either_way(disclosed, sta
     if connection.vendor == "postgresql":
         assert "COALESCE" in sql  # the walk
     assert [p.pk for p in page] + [p.pk for p in paginator.get_page(2)] == expected[:4]
+
+
+@on_postgres
+@pytest.mark.postgres
+def test_a_rename_in_the_admin_reaches_the_search_after_the_commit(
+    elderly_care, other_unit, django_capture_on_commit_callbacks
+):
+    """Category, deputy group, street, unit and deputy: each renamed (and a deputy moved to
+    another group) is found under the new name once the commit's task has run, no hand step."""
+    renames = [
+        (elderly_care.category, "name", "敬老助老", "敬老"),
+        (elderly_care.lead_deputy.group, "name", "斜土街道代表组", "斜土"),
+        (elderly_care.lead_deputy.group.organization, "name", "枫林路街道", "枫林"),
+        (other_unit, "name", "区民政事务局", "民政事务"),
+        (elderly_care.lead_deputy, "name", "沈新立", "沈新立"),
+    ]
+    for row, field, value, query in renames:
+        assert _ids(query) == set()
+        setattr(row, field, value)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            row.save()
+        assert len(callbacks) == 1
+        assert elderly_care.pk in _ids(query), query
+
+    # saving without a change to a searched field queues nothing
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        elderly_care.category.save()
+        elderly_care.category.save(update_fields=["sort_order"])
+    assert callbacks == []

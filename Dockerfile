@@ -11,8 +11,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # fonts-noto-cjk: Chinese glyphs for generated PDFs (WeasyPrint) and exports; Pango and
 # HarfBuzz are the libraries WeasyPrint lays text out with (congress/pdf.py).
+# postgresql-client: pg_dump / pg_restore for `manage.py backup` / `restore` (15, like the db image).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
+    postgresql-client \
     libharfbuzz-subset0 \
  && rm -rf /var/lib/apt/lists/*
 

@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 # out the HTTPS redirect, secure-only cookies and the admin's TOTP (see README).
 LOCAL := CONGRESS_LOCAL=1
 
-.PHONY: run test install migrate demo static lint format bench messages clean check-deploy
+.PHONY: run test install migrate demo static lint format bench messages clean check-deploy backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,16 @@ messages: install
 check-deploy: install
 	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value-0123456789 ALLOWED_HOSTS=congress.example.org \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# The database (pg_dump -Fc, or SQLite's online backup) and the uploaded files in one archive
+# under var/backups; `make restore ARCHIVE=var/backups/congress-….tar.gz` puts one back (stop the
+# portal first). See README → Backups.
+backup: install
+	$(LOCAL) $(PY) manage.py backup
+
+restore: install
+	@test -n "$(ARCHIVE)" || (echo "usage: make restore ARCHIVE=var/backups/congress-….tar.gz" && exit 2)
+	$(LOCAL) $(PY) manage.py restore $(ARCHIVE)
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -646,3 +646,7 @@ class InterpellationEventAdmin(_EventAdmin):
 class PlanEventAdmin(_EventAdmin):
     list_display = ["plan", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
     list_select_related = ["plan", "actor"]
+
+
+# Court and procuratorate (seed 十).
+from supervision import admin_judicial  # noqa: E402,F401 - registers its ModelAdmins

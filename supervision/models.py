@@ -575,3 +575,12 @@ class InterpellationEvent(TransitionEvent):
     class Meta(TransitionEvent.Meta):
         verbose_name = _("质询案流程记录")
         verbose_name_plural = _("质询案流程记录")
+
+
+# Court and procuratorate (seed 十): special supervisors, hearing attendance.
+from supervision.models_judicial import (  # noqa: E402,F401 - models Django finds through this module
+    HearingAttendance,
+    HearingAttendanceEvent,
+    SpecialSupervisor,
+    SpecialSupervisorEvent,
+)

@@ -62,3 +62,19 @@ def is_signer(user, interpellation) -> bool:
     if ids is None:
         return interpellation.signers.filter(pk=user.pk).exists()
     return user.pk in ids
+
+
+# --- the court and the procuratorate (seed 十) ---------------------------------------------------
+
+
+@who(_("人大代表"))
+def is_deputy(user, _obj=None) -> bool:
+    """A deputy records the court hearings they attended (旁听庭审)."""
+    return roles.has_role(user, roles.DEPUTY)
+
+
+@who(_("法院、检察院联络员、工作人员"))
+def can_reply_hearing(user, attendance) -> bool:
+    """The court's or procuratorate's officer replies to a deputy's hearing remarks; staff enter
+    a reply received on paper."""
+    return is_staff(user) or acts_for_unit(user, attendance)

@@ -65,4 +65,13 @@ RULE_SPECS = [
         _("主任会议决定交付后，受质询机关答复（含再次答复）的期限"),
         "supervision",
     ),
+    # --- the court and the procuratorate (十) ---
+    RuleSpec(
+        "supervision.hearing_reply_deadline",
+        _("旁听庭审意见答复期限"),
+        "duration",
+        {"count": 15, "unit": "workdays"},
+        _("代表旁听庭审提出的意见建议转交法院、检察院后，答复代表的期限"),
+        "supervision",
+    ),
 ]

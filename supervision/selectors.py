@@ -38,7 +38,9 @@ from supervision.models import (
     WorkReport,
     WorkReportEvent,
 )
+from supervision.models_judicial import HearingAttendance
 from supervision.workflow import INTERPELLATION_OWED, REPORT_OWED
+from supervision.workflow_judicial import HEARING_OWED
 
 R = WorkReport.State
 I = Interpellation.State  # noqa: E741
@@ -47,6 +49,8 @@ P = SupervisionPlan.State
 # Interpellations a unit sees: once the chairpersons' meeting passed them on.
 UNIT_VISIBLE_INTERPELLATION = [I.ACCEPTED, I.ANSWERED, I.REANSWER_REQUESTED, I.CLOSED]
 PUBLIC_INTERPELLATION = [I.ANSWERED, I.REANSWER_REQUESTED, I.CLOSED]
+# Hearing records a court's or procuratorate's officer sees: those whose remarks were passed on.
+UNIT_VISIBLE_HEARING = [HearingAttendance.State.AWAITING_REPLY, HearingAttendance.State.REPLIED]
 
 
 def officer_unit_ids(user) -> frozenset[int]:
@@ -176,7 +180,7 @@ def _owed_deadline(owed: dict[str, str]) -> Case:
 
 def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
     """What the officer's units owe (or, with ``open_only=False``, every item of theirs): work
-    reports and interpellations in one list, as rows of ``kind, pk, title, state, deadline,
+    reports, interpellations and deputies' court-hearing remarks in one list, as rows of ``kind, pk, title, state, deadline,
     unit_name``, open ones first by deadline. One query per page (a UNION), whatever the data."""
     unit_ids = officer_unit_ids(user)
     if not unit_ids:
@@ -203,9 +207,17 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
             .order_by()
         )
 
+    hearings = HearingAttendance.objects.filter(unit_id__in=unit_ids, state__in=UNIT_VISIBLE_HEARING)
+    if open_only:
+        hearings = hearings.filter(state__in=list(HEARING_OWED))
+    hearings = hearings.annotate(title=F("case_title"))
     return (
         shape(reports, "report", REPORT_OWED)
-        .union(shape(interpellations, "interpellation", INTERPELLATION_OWED), all=True)
+        .union(
+            shape(interpellations, "interpellation", INTERPELLATION_OWED),
+            shape(hearings, "hearing", HEARING_OWED),
+            all=True,
+        )
         .order_by("is_open", "deadline", "-updated_at", "pk")
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.api import views
+from supervision.api import judicial, views
 
 urlpatterns = [
     path(
@@ -85,5 +85,37 @@ urlpatterns = [
         "public/supervision/interpellations/",
         views.PublicInterpellationListView.as_view(),
         name="api-public-supervision-interpellation-list",
+    ),
+]
+
+# Court and procuratorate (seed 十).
+urlpatterns += [
+    path(
+        "supervision/special-supervisors/",
+        judicial.SpecialSupervisorListCreateView.as_view(),
+        name="api-supervision-special-supervisor-list",
+    ),
+    path(
+        "supervision/special-supervisors/<int:pk>/end/",
+        judicial.SpecialSupervisorEndView.as_view(),
+        name="api-supervision-special-supervisor-end",
+    ),
+    path(
+        "public/supervision/special-supervisors/",
+        judicial.PublicSpecialSupervisorListView.as_view(),
+        name="api-public-supervision-special-supervisor-list",
+    ),
+    path(
+        "supervision/hearings/", judicial.HearingListCreateView.as_view(), name="api-supervision-hearing-list"
+    ),
+    path(
+        "supervision/hearings/<int:pk>/",
+        judicial.HearingDetailView.as_view(),
+        name="api-supervision-hearing-detail",
+    ),
+    path(
+        "supervision/hearings/<int:pk>/reply/",
+        judicial.HearingReplyView.as_view(),
+        name="api-supervision-hearing-reply",
     ),
 ]

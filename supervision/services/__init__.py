@@ -10,6 +10,13 @@ from supervision.services.interpellations import (
     interpellation_file,
     min_signers,
 )
+from supervision.services.judicial import (
+    hearing_record,
+    hearing_reply,
+    special_supervisor_appoint,
+    special_supervisor_end,
+    special_supervisor_update,
+)
 from supervision.services.plan import (
     plan_adopt,
     plan_comment,
@@ -39,6 +46,8 @@ from supervision.services.reports import (
 __all__ = [
     "NOT_STAFF",
     "NOT_UNIT",
+    "hearing_record",
+    "hearing_reply",
     "interpellation_answer",
     "interpellation_close",
     "interpellation_decide",
@@ -65,5 +74,8 @@ __all__ = [
     "report_vote",
     "report_withhold",
     "send_daily_reminders",
+    "special_supervisor_appoint",
+    "special_supervisor_end",
+    "special_supervisor_update",
     "vote_fails",
 ]

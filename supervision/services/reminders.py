@@ -3,7 +3,7 @@
 
 What a unit owes by a deadline — a work report (``due_date``), a rectification report
 (``rectification_due``, first or later round), an answer to an interpellation
-(``answer_due``) — earns a reminder at each milestone of ``supervision.reminder_milestones``
+(``answer_due``), a reply to a deputy's court-hearing remarks (``reply_due``) — earns a reminder at each milestone of ``supervision.reminder_milestones``
 (working days before the deadline); once the deadline has passed, an overdue notice to the
 unit's officers and to the users of the responsible working committee (the plan item's), and
 one digest a day to committee staff of what became overdue.
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -31,7 +33,7 @@ from congress.models import Notification
 from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import WorkCalendar
-from supervision.models import Interpellation, WorkReport
+from supervision.models import HearingAttendance, Interpellation, WorkReport
 from supervision.services._common import url_for
 
 R = WorkReport.State
@@ -83,6 +85,19 @@ def _scans(officers: dict[int, list[int]]):
             ),
             Message(gettext_noop("质询答复")),
             "portal:supervision-interpellation",
+        ),
+        (
+            DeadlineScan(
+                kind="supervision.hearing_reply_due",
+                items=HearingAttendance.objects.filter(state=HearingAttendance.State.AWAITING_REPLY).annotate(
+                    title=Concat("case_title", Value("（"), "case_number", Value("）"))
+                ),
+                deadline="reply_due",
+                fields=("unit_id", "unit__name", "title"),
+                recipients=recipients,
+            ),
+            Message(gettext_noop("旁听庭审意见答复")),
+            "portal:supervision-hearing",
         ),
     ], committee_users
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import documents, portal
+from supervision.views import documents, judicial, portal
 
 urlpatterns = [
     path("supervision/", portal.inbox, name="supervision-inbox"),
@@ -42,4 +42,12 @@ urlpatterns += [
         documents.portal_report_document,
         name="supervision-report-pdf",
     ),
+]
+
+# Court-hearing attendance (旁听庭审, seed 十).
+urlpatterns += [
+    path("supervision/hearings/", judicial.hearing_list, name="supervision-hearing-list"),
+    path("supervision/hearings/new/", judicial.hearing_new, name="supervision-hearing-new"),
+    path("supervision/hearings/<int:pk>/", judicial.hearing_detail, name="supervision-hearing"),
+    path("supervision/hearings/<int:pk>/reply/", judicial.hearing_reply, name="supervision-hearing-reply"),
 ]

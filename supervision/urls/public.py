@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import documents, public
+from supervision.views import documents, judicial, public
 
 urlpatterns = [
     path("supervision/", public.index, name="supervision-index"),
@@ -15,5 +15,13 @@ urlpatterns += [
         "supervision/reports/<int:pk>/pdf/<str:document>/",
         documents.public_report_document,
         name="supervision-report-pdf",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "supervision/special-supervisors/",
+        judicial.special_supervisors,
+        name="supervision-special-supervisors",
     ),
 ]

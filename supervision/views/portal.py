@@ -28,11 +28,13 @@ from supervision.forms import (
     UnsatisfiedForm,
     error_to_form,
 )
-from supervision.models import Interpellation, WorkReport
+from supervision.models import HearingAttendance, Interpellation, WorkReport
 from supervision.workflow import INTERPELLATION, INTERPELLATION_OWED, PLAN, REPORT_OWED, WORK_REPORT
+from supervision.workflow_judicial import HEARING_OWED
 
 PAGE_SIZE = 20
-KIND_LABELS = {"report": _("专项工作报告"), "interpellation": _("质询案")}
+KIND_LABELS = {"report": _("专项工作报告"), "interpellation": _("质询案"), "hearing": _("旁听庭审意见")}
+OWED = {"report": REPORT_OWED, "interpellation": INTERPELLATION_OWED, "hearing": HEARING_OWED}
 
 
 def _page(request, rows):
@@ -40,7 +42,7 @@ def _page(request, rows):
 
 
 def _owes(row_kind: str, state: str) -> bool:
-    return state in (REPORT_OWED if row_kind == "report" else INTERPELLATION_OWED)
+    return state in OWED[row_kind]
 
 
 # --- the unit's inbox ----------------------------------------------------------------------------
@@ -57,7 +59,11 @@ def inbox(request):
     page = _page(request, selectors.unit_inbox(user, open_only=show == "open"))
     today = timezone.localdate()
     horizon = selectors.due_horizon(today)
-    states = {"report": WorkReport.State, "interpellation": Interpellation.State}
+    states = {
+        "report": WorkReport.State,
+        "interpellation": Interpellation.State,
+        "hearing": HearingAttendance.State,
+    }
     rows = []
     for row in page:
         is_open = _owes(row["kind"], row["state"])

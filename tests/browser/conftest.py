@@ -54,13 +54,22 @@ def browser(_playwright):
     browser.close()
 
 
+def is_csp_violation(text: str) -> bool:
+    """Chromium's console message when the Content-Security-Policy blocks something (an inline
+    script or handler, eval, an outside resource)."""
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15000)
+    violations: list[str] = []
+    page.on("console", lambda message: is_csp_violation(message.text) and violations.append(message.text))
     yield page
     context.close()
+    assert violations == [], "CSP violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

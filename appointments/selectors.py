@@ -99,17 +99,21 @@ def nomination_get_staff(*, pk: int) -> Nomination:
 
 PUBLIC_STAGES = {
     "publicity": (Nomination.Status.PUBLICITY,),
-    "pending": (Nomination.Status.NOMINATED, Nomination.Status.EXAM_PASSED, Nomination.Status.EXAM_FAILED),
     "voted": (Nomination.Status.APPROVED, Nomination.Status.REJECTED),
     "sworn": (Nomination.Status.SWORN,),
 }
+# A nominee's details (birth month, gender, current post, exam result) are personal data: they
+# are published from the commitment publicity on (a removal, which has no publicity, from the
+# vote). Before that — nominated, exam taken or failed — and once withdrawn, a nomination is the
+# committee's internal business (PIPL; issue 10, finding 7).
+PUBLIC_STATUSES = tuple(status for statuses in PUBLIC_STAGES.values() for status in statuses)
 
 
 def nomination_list_public(*, stage: str | None = None) -> QuerySet[Nomination]:
-    """What the website shows: every nomination not withdrawn, with its public steps.
-    Exam scores and the event log are not public; only whether the exam was passed."""
+    """What the website shows: the nominations from their publicity stage on, with their public
+    steps. Exam scores and the event log are not public; only whether the exam was passed."""
     nominations = (
-        Nomination.objects.exclude(status=Nomination.Status.WITHDRAWN)
+        Nomination.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("nominating_body", "publicity", "vote__meeting", "oath__meeting")
         .order_by("-nominated_on", "-id")
     )

@@ -6,6 +6,8 @@ import logging
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from congress.privacy import mask_phone
+
 logger = logging.getLogger("congress.sms")
 
 
@@ -15,10 +17,11 @@ class BaseSmsBackend:
 
 
 class LoggingSmsBackend(BaseSmsBackend):
-    """Writes each message to the log instead of sending it."""
+    """Writes each message to the log instead of sending it, the number masked (138****0000):
+    logs are kept and read by operators, a deputy's mobile is personal data."""
 
     def send(self, *, phone: str, text: str) -> None:
-        logger.info("SMS to %s: %s", phone, text)
+        logger.info("SMS to %s: %s", mask_phone(phone), text)
 
 
 class MemorySmsBackend(BaseSmsBackend):

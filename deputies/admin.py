@@ -104,6 +104,7 @@ class DeputyAdminForm(forms.ModelForm):
             "group",
             "phone",
             "email",
+            "handling_contact",
             "photo",
             "is_active",
             "public_fields",
@@ -190,7 +191,7 @@ class DeputyAdmin(RegistryAccessMixin, ExportActionMixin, SimpleHistoryAdmin):
             _("履职信息"),
             {"fields": ("party", "education", "occupation", "sector", "specialty", "constituency", "group")},
         ),
-        (_("联系方式"), {"fields": ("phone", "email")}),
+        (_("联系方式"), {"fields": ("phone", "email", "handling_contact")}),
         (_("公开与账号"), {"fields": ("public_fields", "user", "is_active")}),
     )
 

@@ -7,7 +7,7 @@ from deputies.models import Deputy
 
 class DeputyOwnProfileForm(forms.Form):
     """What a deputy may change of their own record in the portal: which fields the public
-    sees, and their phone and e-mail. The service does the write."""
+    sees, their phone and e-mail, and the contact handling units see. The service does the write."""
 
     public_fields = forms.MultipleChoiceField(
         label=_("向公众公开的信息"),
@@ -30,7 +30,19 @@ class DeputyOwnProfileForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
+    handling_contact = forms.CharField(
+        label=_("办理联系方式"),
+        max_length=100,
+        required=False,
+        help_text=Deputy._meta.get_field("handling_contact").help_text,
+    )
+
     @classmethod
     def for_deputy(cls, deputy: Deputy, data=None):
-        initial = {"public_fields": list(deputy.public_fields), "phone": deputy.phone, "email": deputy.email}
+        initial = {
+            "public_fields": list(deputy.public_fields),
+            "phone": deputy.phone,
+            "email": deputy.email,
+            "handling_contact": deputy.handling_contact,
+        }
         return cls(data=data, initial=initial)

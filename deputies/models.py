@@ -106,7 +106,7 @@ class Deputy(TimeStampedModel):
     # Personal data: the full birth date, contact details and the login account. Committee
     # staff and the deputy read them; committee members read the business record without
     # them (the birth year only, for the structure by age).
-    PRIVATE_FIELDS = ("birth_date", "phone", "email", "user")
+    PRIVATE_FIELDS = ("birth_date", "phone", "email", "handling_contact", "user")
 
     @classmethod
     def history_value_labels(cls, field_name: str) -> dict | None:
@@ -152,6 +152,14 @@ class Deputy(TimeStampedModel):
     )
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
+    handling_contact = models.CharField(
+        _("办理联系方式"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "承办单位办理您的建议时看到的联系方式；不填写时，承办单位看到隐去中间四位的手机号，查看完整号码会被记录。"
+        ),
+    )
     photo = models.ImageField(_("照片"), upload_to="deputies/", blank=True)
     is_active = models.BooleanField(_("在任"), default=True, help_text=_("辞职、罢免或终止资格后取消"))
     public_fields = models.JSONField(_("公开字段"), default=list, blank=True)

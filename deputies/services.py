@@ -210,9 +210,10 @@ def deputy_update_own_profile(
     public_fields: Iterable[str] | None = None,
     phone: str | None = None,
     email: str | None = None,
+    handling_contact: str | None = None,
 ) -> Deputy:
-    """A deputy chooses which of their fields the public sees and updates their own phone
-    and e-mail; nothing else of the record is theirs to change. Allowed to whoever holds
+    """A deputy chooses which of their fields the public sees and updates their own phone,
+    e-mail and the contact handling units see (办理联系方式); nothing else of the record is theirs to change. Allowed to whoever holds
     ``deputies.change_deputy`` on this row (the deputy's own account). Writes one history
     row naming ``actor`` when something changed."""
     deputy = Deputy.objects.select_for_update().get(pk=deputy.pk)
@@ -232,7 +233,7 @@ def deputy_update_own_profile(
         if ordered != deputy.public_fields:
             deputy.public_fields = ordered
             changed.append("public_fields")
-    for name, value in (("phone", phone), ("email", email)):
+    for name, value in (("phone", phone), ("email", email), ("handling_contact", handling_contact)):
         if value is not None and value.strip() != getattr(deputy, name):
             setattr(deputy, name, value.strip())
             changed.append(name)

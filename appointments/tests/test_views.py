@@ -46,8 +46,9 @@ def test_public_list_shows_notices_in_constant_queries(client, board, django_ass
     assert response.status_code == 200
     html = response.content.decode()
     assert "正在公示" in html and "本人郑重承诺：依法履职。" in html
-    assert board[0].person_name in html and board[3].person_name in html
+    assert board[0].person_name in html and board[2].person_name in html
     assert board[4].person_name not in html  # withdrawn
+    assert board[1].person_name not in html and board[3].person_name not in html  # before publicity
     assert "85.0" not in html  # exam scores are not public
 
 

@@ -43,7 +43,6 @@ def appointment_detail(request, pk: int):
 
 STAGE_TABS = [
     ("publicity", _("任前公示")),
-    ("pending", _("提请任免")),
     ("voted", _("表决结果")),
     ("sworn", _("宪法宣誓")),
 ]

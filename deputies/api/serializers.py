@@ -96,6 +96,7 @@ class DeputyOutputSerializer(serializers.ModelSerializer):
             "group",
             "phone",
             "email",
+            "handling_contact",
             "is_active",
             "public_fields",
             "has_account",
@@ -109,7 +110,7 @@ class DeputyOutputSerializer(serializers.ModelSerializer):
         data = super().to_representation(deputy)
         request = self.context.get("request")
         if not can_view_deputy_private_fields(getattr(request, "user", None), deputy):
-            data.update(birth_date=None, phone="", email="")
+            data.update(birth_date=None, phone="", email="", handling_contact="")
         return data
 
 
@@ -147,6 +148,9 @@ class DeputyOwnProfileInputSerializer(serializers.Serializer):
         error_messages={"invalid": _("请输入有效的电话号码（数字、空格、+、-、括号）。")},
     )
     email = serializers.EmailField(required=False, allow_blank=True, max_length=254, label=_("电子邮箱"))
+    handling_contact = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, label=_("办理联系方式")
+    )
 
     def validate(self, attrs):
         extra = set(self.initial_data) - set(self.fields) if hasattr(self.initial_data, "keys") else set()

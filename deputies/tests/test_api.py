@@ -334,3 +334,11 @@ def test_groups_and_constituencies_of_the_current_term(api_client, term, registr
     assert sorted(g["id"] for g in groups) == sorted(g.pk for g in registry["groups"])
     assert any(c["name"] == "第七选区" for c in constituencies)
     assert api_client.get(reverse("api-deputy-group-list"), {"term": "x"}).json() == []
+
+
+def test_me_patch_sets_the_handling_contact(api_client, deputy_user):
+    api_client.force_authenticate(deputy_user)
+    response = api_client.patch(ME, {"handling_contact": "021-64870000"}, format="json")
+    assert response.status_code == 200 and response.data["handling_contact"] == "021-64870000"
+    long = api_client.patch(ME, {"handling_contact": "1" * 101}, format="json")
+    assert long.status_code == 400 and "100" in long.json()["handling_contact"][0]

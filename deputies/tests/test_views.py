@@ -163,3 +163,19 @@ def test_portal_home_shows_the_deputy_panel(client, deputy_user):
     page = client.get(reverse("portal:home")).content.decode()
     assert "我的代表信息" in page and MY_RECORD in page
     assert "向公众公开：民族、党派、工作单位及职务、专业特长" in page
+
+
+def test_deputy_sets_the_contact_handling_units_see(client, deputy_user):
+    """办理联系方式 (issue 10, finding 7): what the handling units see instead of the mobile."""
+    client.force_login(deputy_user)
+    page = client.get(MY_RECORD).content.decode()
+    assert "办理联系方式" in page
+    response = client.post(
+        MY_RECORD,
+        {"public_fields": [], "phone": "13812340000", "email": "", "handling_contact": "021-64870000 办公室"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200 and "已保存" in response.content.decode()
+    deputy = Deputy.objects.get(pk=deputy_user.deputy.pk)
+    assert deputy.handling_contact == "021-64870000 办公室"
+    assert deputy.history.first().handling_contact == "021-64870000 办公室"

@@ -29,6 +29,7 @@ urlpatterns = [
     path("assignments/", unit.assignment_list, name="assignment-list"),
     path("assignments/<int:pk>/", unit.assignment_detail, name="assignment-detail"),
     path("assignments/<int:pk>/receive/", unit.assignment_receive, name="assignment-receive"),
+    path("assignments/<int:pk>/deputy-phone/", unit.deputy_phone_reveal, name="assignment-deputy-phone"),
     path("assignments/<int:pk>/fixed/", unit.assignment_update_fixed, name="assignment-fixed"),
     path("assignments/<int:pk>/contacts/", unit.contact_add, name="assignment-contact"),
     path("assignments/<int:pk>/opinion/", unit.assignment_opinion, name="assignment-opinion"),

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress.audit import log_personal_data_read
 from congress.exceptions import ApplicationError
+from congress.privacy import mask_phone
 from congress.units import acting_unit
 from proposals import permissions, selectors, services
 from proposals import selectors_pages as pages
@@ -73,9 +75,17 @@ def _can_request_return(user, assignment, requests, window_end, today) -> bool:
     )
 
 
-def render_assignment(request, assignment: Assignment, *, bound: dict | None = None, status: int = 200):
+def render_assignment(
+    request,
+    assignment: Assignment,
+    *,
+    bound: dict | None = None,
+    status: int = 200,
+    revealed_phone: str = "",
+):
     """The assignment page with the forms this officer may use now; ``bound`` carries a form
-    with errors (and the input kept) under its name."""
+    with errors (and the input kept) under its name; ``revealed_phone`` the lead deputy's
+    mobile once the officer asked to see it (logged)."""
     user = request.user
     bound = bound or {}
     proposal = assignment.proposal
@@ -124,6 +134,7 @@ def render_assignment(request, assignment: Assignment, *, bound: dict | None = N
         "assignment": assignment,
         "proposal": proposal,
         "can_handle": can_handle,
+        **_deputy_contact(proposal.lead_deputy, revealed_phone),
         "tone": deadline_tone(assignment, today, horizon),
         "replies": replies,
         "sent_back": [r for r in replies if r.state == Reply.State.SENT_BACK],
@@ -143,6 +154,40 @@ def render_assignment(request, assignment: Assignment, *, bound: dict | None = N
         **context_forms,
     }
     return render(request, "proposals/assignment_detail.html", context, status=status)
+
+
+def _deputy_contact(deputy, revealed_phone: str = "") -> dict:
+    """What the handling unit sees of the lead deputy's contact (PIPL): the contact the deputy
+    chose for handling units, else the mobile masked until the officer reveals it."""
+    return {
+        "deputy_contact": deputy.handling_contact,
+        "deputy_phone_masked": "" if deputy.handling_contact else mask_phone(deputy.phone),
+        "deputy_phone": revealed_phone,
+    }
+
+
+@login_required
+@require_POST
+def deputy_phone_reveal(request, pk: int):
+    """显示: the lead deputy's full mobile for the officer of a unit handling the proposal,
+    each time recorded in the audit log. 404 outside the unit's wall and for whoever does not
+    handle the assignment; nothing to reveal when the deputy chose a handling contact."""
+    assignment = selectors.assignment_get_for_user(request.user, pk)
+    if not permissions.can_handle_assignment(request.user, assignment):
+        raise Http404
+    deputy = assignment.proposal.lead_deputy
+    phone = "" if deputy.handling_contact else deputy.phone
+    if phone:
+        log_personal_data_read(
+            request=request, obj=deputy, fields=["phone"], purpose=f"proposals.assignment {assignment.pk}"
+        )
+    if request.htmx:
+        return render(
+            request,
+            "proposals/partials/deputy_contact.html",
+            {"assignment": assignment, "can_handle": True, **_deputy_contact(deputy, phone)},
+        )
+    return render_assignment(request, assignment, revealed_phone=phone)
 
 
 @login_required

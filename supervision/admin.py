@@ -648,5 +648,5 @@ class PlanEventAdmin(_EventAdmin):
     list_select_related = ["plan", "actor"]
 
 
-# Court and procuratorate (seed 十).
-from supervision import admin_judicial  # noqa: E402,F401 - registers its ModelAdmins
+# Court and procuratorate (seed 十); post-supervision evaluation (四): their ModelAdmins.
+from supervision import admin_evaluation, admin_judicial  # noqa: E402,F401

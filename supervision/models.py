@@ -577,8 +577,16 @@ class InterpellationEvent(TransitionEvent):
         verbose_name_plural = _("质询案流程记录")
 
 
-# Court and procuratorate (seed 十): special supervisors, hearing attendance.
-from supervision.models_judicial import (  # noqa: E402,F401 - models Django finds through this module
+# The later kinds live in their own modules; imported here so Django finds their models.
+# Court and procuratorate (seed 十); post-supervision evaluation (监督后评估, seed 四).
+from supervision.models_evaluation import (  # noqa: E402,F401
+    Evaluation,
+    EvaluationAnswer,
+    EvaluationEvent,
+    EvaluationQuestion,
+    EvaluationResponse,
+)
+from supervision.models_judicial import (  # noqa: E402,F401
     HearingAttendance,
     HearingAttendanceEvent,
     SpecialSupervisor,

@@ -12,6 +12,7 @@ from congress import roles
 from congress.portal import Panel, PanelItem, register_panel
 from supervision import permissions, selectors
 from supervision.models import Interpellation, WorkReport
+from supervision.models_evaluation import Evaluation, EvaluationResponse
 
 LIMIT = 5
 
@@ -30,6 +31,9 @@ def unit_panel(user):
         if row["kind"] == "report":
             url = reverse("portal:supervision-report", args=[row["pk"]])
             what = _("报送报告") if row["state"] == WorkReport.State.REQUESTED else _("报告整改情况")
+        elif row["kind"] == "hearing":
+            url = reverse("portal:supervision-hearing", args=[row["pk"]])
+            what = _("答复代表意见")
         else:
             url = reverse("portal:supervision-interpellation", args=[row["pk"]])
             what = _("答复质询") if row["state"] == Interpellation.State.ACCEPTED else _("再次答复质询")
@@ -77,6 +81,44 @@ def plan_comment_panel(user):
     )
 
 
+def deputy_supervision_panel(user):
+    """For deputies: the post-supervision evaluations open now (answered or not yet), and the
+    way to record a court hearing. Three queries at most."""
+    if not permissions.is_deputy(user):
+        return None
+    open_now = list(
+        Evaluation.objects.filter(state=Evaluation.State.OPEN).order_by("-opened_at", "-id")[:LIMIT]
+    )
+    answered = set(
+        EvaluationResponse.objects.filter(evaluation__in=open_now, respondent=user).values_list(
+            "evaluation_id", flat=True
+        )
+    )
+    items = [
+        PanelItem(
+            title=evaluation.title,
+            url=reverse("portal:supervision-evaluation", args=[evaluation.pk]),
+            meta=_("已提交答卷") if evaluation.pk in answered else _("请参与监督后评估"),
+            tone="" if evaluation.pk in answered else "due",
+        )
+        for evaluation in open_now
+    ]
+    items.append(
+        PanelItem(
+            title=_("记录旁听庭审"),
+            url=reverse("portal:supervision-hearing-new"),
+            meta=_("旁听后的意见建议转交法院、检察院答复"),
+        )
+    )
+    return Panel(
+        title=_("参与监督"),
+        items=items,
+        more_url=reverse("portal:supervision-evaluation-list"),
+        count=len(open_now) - len(answered),
+        order=42,
+    )
+
+
 def register() -> None:
-    for panel in (unit_panel, plan_comment_panel):
+    for panel in (unit_panel, plan_comment_panel, deputy_supervision_panel):
         register_panel(panel)

@@ -78,3 +78,10 @@ def can_reply_hearing(user, attendance) -> bool:
     """The court's or procuratorate's officer replies to a deputy's hearing remarks; staff enter
     a reply received on paper."""
     return is_staff(user) or acts_for_unit(user, attendance)
+
+
+@who(_("人大代表、社会公众"))
+def anyone(_user=None, _obj=None) -> bool:
+    """Anyone answers an open evaluation: deputies signed in, the public without an account
+    (one answer per account or device — the service keeps count)."""
+    return True

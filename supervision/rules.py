@@ -74,4 +74,13 @@ RULE_SPECS = [
         _("代表旁听庭审提出的意见建议转交法院、检察院后，答复代表的期限"),
         "supervision",
     ),
+    # --- post-supervision evaluation (四) ---
+    RuleSpec(
+        "supervision.evaluation_answers_per_address",
+        _("监督后评估每个网络地址答卷上限"),
+        "int",
+        20,
+        _("同一网络地址对同一评估每天最多提交的公众答卷数（防止刷票；单位、小区共用出口地址时可适当调高）"),
+        "supervision",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.api import judicial, views
+from supervision.api import evaluation, judicial, views
 
 urlpatterns = [
     path(
@@ -117,5 +117,19 @@ urlpatterns += [
         "supervision/hearings/<int:pk>/reply/",
         judicial.HearingReplyView.as_view(),
         name="api-supervision-hearing-reply",
+    ),
+]
+
+# Post-supervision evaluation (监督后评估): the public questionnaire and an anonymous answer.
+urlpatterns += [
+    path(
+        "public/supervision/evaluations/<int:pk>/",
+        evaluation.PublicEvaluationDetailView.as_view(),
+        name="api-public-supervision-evaluation-detail",
+    ),
+    path(
+        "public/supervision/evaluations/<int:pk>/answers/",
+        evaluation.PublicEvaluationAnswerView.as_view(),
+        name="api-public-supervision-evaluation-answer",
     ),
 ]

@@ -2,6 +2,16 @@
 the demo loader and the Celery task — call these, never ``.save()`` on the models."""
 
 from supervision.services._common import NOT_STAFF, NOT_UNIT
+from supervision.services.evaluation import (
+    evaluation_answer_as_deputy,
+    evaluation_answer_as_public,
+    evaluation_close,
+    evaluation_create,
+    evaluation_open,
+    evaluation_question_add,
+    evaluation_question_delete,
+    evaluation_question_update,
+)
 from supervision.services.interpellations import (
     interpellation_answer,
     interpellation_close,
@@ -44,6 +54,14 @@ from supervision.services.reports import (
 )
 
 __all__ = [
+    "evaluation_answer_as_deputy",
+    "evaluation_answer_as_public",
+    "evaluation_close",
+    "evaluation_create",
+    "evaluation_open",
+    "evaluation_question_add",
+    "evaluation_question_delete",
+    "evaluation_question_update",
     "NOT_STAFF",
     "NOT_UNIT",
     "hearing_record",

@@ -342,3 +342,10 @@ def test_api_special_supervisors(api_client, staff, deputy, court, member):
     assert api_client.post(end, {"reason": ""}, format="json").status_code == 400
     assert api_client.post(end, {"reason": "调离"}, format="json").data["state"] == "ended"
     assert api_client.post(end, {"reason": "调离"}, format="json").status_code == 409
+
+
+def test_the_courts_home_panel_links_the_hearing(client, deputy, court, court_officer):
+    attendance = _record(deputy.user, court, today=dt.date.today())
+    client.force_login(court_officer)
+    home = client.get(reverse("portal:home")).content.decode()
+    assert reverse("portal:supervision-hearing", args=[attendance.pk]) in home and "答复代表意见" in home

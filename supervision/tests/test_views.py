@@ -216,7 +216,10 @@ def test_comments_close_with_adoption(client, open_plan, staff, deputy_user):
 def test_the_plan_panel_and_the_unit_panel(client, open_plan, deputy_user, staff, officer, unit):
     from congress.portal import panels_for
 
-    assert [p.title for p in panels_for(deputy_user) if "监督" in str(p.title)] == ["监督工作计划征求意见"]
+    assert [p.title for p in panels_for(deputy_user) if "监督" in str(p.title)] == [
+        "监督工作计划征求意见",
+        "参与监督",  # open evaluations and recording a court hearing
+    ]
     _report(staff, unit, title="要报的报告", due_in=1)
     panel = next(p for p in panels_for(officer) if p.title == "监督事项")
     assert [(item.title, item.tone) for item in panel.items] == [("要报的报告", "due")]

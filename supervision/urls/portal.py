@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import documents, judicial, portal
+from supervision.views import documents, evaluation, judicial, portal
 
 urlpatterns = [
     path("supervision/", portal.inbox, name="supervision-inbox"),
@@ -50,4 +50,10 @@ urlpatterns += [
     path("supervision/hearings/new/", judicial.hearing_new, name="supervision-hearing-new"),
     path("supervision/hearings/<int:pk>/", judicial.hearing_detail, name="supervision-hearing"),
     path("supervision/hearings/<int:pk>/reply/", judicial.hearing_reply, name="supervision-hearing-reply"),
+]
+
+# Post-supervision evaluation (监督后评估).
+urlpatterns += [
+    path("supervision/evaluations/", evaluation.portal_evaluation_list, name="supervision-evaluation-list"),
+    path("supervision/evaluations/<int:pk>/", evaluation.portal_evaluation, name="supervision-evaluation"),
 ]

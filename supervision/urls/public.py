@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import documents, judicial, public
+from supervision.views import documents, evaluation, judicial, public
 
 urlpatterns = [
     path("supervision/", public.index, name="supervision-index"),
@@ -24,4 +24,8 @@ urlpatterns += [
         judicial.special_supervisors,
         name="supervision-special-supervisors",
     ),
+]
+
+urlpatterns += [
+    path("supervision/evaluations/<int:pk>/", evaluation.public_evaluation, name="supervision-evaluation"),
 ]

@@ -6,9 +6,19 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from supervision import selectors
+from supervision import selectors, selectors_evaluation
 
 PAGE_SIZE = 20
+
+
+def _evaluation(item) -> dict:
+    """The item's post-supervision evaluation: a link while open, the results once closed."""
+    evaluation = selectors_evaluation.evaluation_of(item)
+    closed = evaluation is not None and evaluation.state == evaluation.State.CLOSED
+    return {
+        "evaluation": evaluation,
+        "evaluation_results": selectors_evaluation.evaluation_results(evaluation) if closed else None,
+    }
 
 
 def _page(request, rows):
@@ -57,6 +67,7 @@ def report(request, pk: int):
             "rectifications": list(report.rectifications.all()),
             "votes": list(report.votes.all()),
             "follow_ups": list(report.follow_ups.all()),
+            **_evaluation(report),
         },
     )
 
@@ -77,5 +88,10 @@ def interpellation(request, pk: int):
     return render(
         request,
         "supervision/public/interpellation.html",
-        {"interpellation": row, "signers": list(row.signers.all()), "answers": list(row.answers.all())},
+        {
+            "interpellation": row,
+            "signers": list(row.signers.all()),
+            "answers": list(row.answers.all()),
+            **_evaluation(row),
+        },
     )

@@ -23,6 +23,7 @@ from congress.forms import CalendarYearForm
 from congress.history_admin import ChineseHistoryHelper, SimpleHistoryAdmin
 from congress.holiday_notice import holiday_text_parse
 from congress.models import (
+    ApiToken,
     CalendarDay,
     DistrictProfile,
     NewsItem,
@@ -35,7 +36,7 @@ from congress.models import (
 from congress.rule_forms import RuleAdminForm
 from congress.rules import RULES
 from congress.selectors import calendar_year_changes
-from congress.services import calendar_year_save, user_set_roles, user_set_unit
+from congress.services import api_token_revoke, calendar_year_save, user_set_roles, user_set_unit
 from congress.units import acting_unit as unit_of
 from congress.workdays import calendar_years
 
@@ -178,6 +179,75 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         if "role_names" in form.cleaned_data:
             user_set_roles(user=obj, role_names=form.cleaned_data["role_names"])
             user_set_unit(user=obj, unit=form.cleaned_data.get("acting_unit"))
+
+
+class TokenStateFilter(admin.SimpleListFilter):
+    title = _("状态")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("active", _("有效")), ("expired", _("已过期")), ("revoked", _("已吊销"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "active":
+            return queryset.filter(revoked_at__isnull=True, expires_at__gt=now)
+        if self.value() == "expired":
+            return queryset.filter(revoked_at__isnull=True, expires_at__lte=now)
+        if self.value() == "revoked":
+            return queryset.filter(revoked_at__isnull=False)
+        return queryset
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every API token, for the security administrator: who holds which (first digits only),
+    since when, from where, until when, last used; revoke any at once. Tokens are issued only by
+    ``POST /api/v1/auth/token/`` and never changed or deleted here."""
+
+    list_display = [
+        "prefix",
+        "user",
+        "state_label",
+        "created_at",
+        "created_from",
+        "expires_at",
+        "last_used_at",
+    ]
+    list_filter = [TokenStateFilter, "revoke_reason"]
+    search_fields = ["user__username", "user__display_name", "prefix"]
+    list_select_related = ["user"]
+    readonly_fields = [
+        "user",
+        "prefix",
+        "created_at",
+        "created_from",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+        "revoke_reason",
+    ]
+    fields = readonly_fields
+    actions = ["revoke_tokens"]
+
+    @admin.display(description=_("状态"))
+    def state_label(self, obj):
+        return obj.state_label
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("吊销所选令牌"), permissions=["change"])
+    def revoke_tokens(self, request, queryset):
+        count = 0
+        for token in queryset.filter(revoked_at__isnull=True, expires_at__gt=timezone.now()):
+            api_token_revoke(token=token, actor=request.user, reason=ApiToken.RevokeReason.SECURITY_ADMIN)
+            count += 1
+        self.message_user(request, _("已吊销 %(n)d 个令牌。") % {"n": count}, messages.SUCCESS)
 
 
 ACTIONS = {"add": _("增加"), "change": _("修改"), "delete": _("删除"), "view": _("查看")}

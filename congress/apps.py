@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CongressConfig(AppConfig):
     name = "congress"
     verbose_name = _("基础数据")
+
+    def ready(self):
+        from congress import signals  # noqa: F401  (connects the account receivers)

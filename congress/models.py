@@ -3,6 +3,8 @@
 Nothing here is specific to one district: Xuhui's names arrive as rows (demo data or the admin).
 """
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -174,6 +176,80 @@ class User(AbstractUser):
     @property
     def label(self):
         return str(self)
+
+
+class ApiToken(models.Model):
+    """An API token (``Authorization: Token <key>``). Only the SHA-256 digest of the key is
+    kept: the key is shown once, when issued (``congress.services.api_token_issue``). A token
+    works until ``expires_at`` unless revoked: by its owner, by the security administrator, or
+    by the system when the owner's password changes or the account is deactivated."""
+
+    class RevokeReason(models.TextChoices):
+        OWNER = "owner", _("本人吊销")
+        SECURITY_ADMIN = "security_admin", _("安全管理员吊销")
+        PASSWORD_CHANGED = "password_changed", _("密码已修改")
+        DEACTIVATED = "deactivated", _("账号已停用")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户")
+    )
+    digest = models.CharField(_("摘要"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        _("令牌开头"),
+        max_length=8,
+        editable=False,
+        help_text=_("令牌的前几位，用于区分；完整令牌只在签发时显示一次。"),
+    )
+    created_at = models.DateTimeField(_("签发时间"), default=timezone.now, editable=False)
+    created_from = models.GenericIPAddressField(_("签发地址"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("到期时间"), editable=False)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("吊销人"),
+    )
+    revoke_reason = models.CharField(
+        _("吊销原因"), max_length=20, choices=RevokeReason.choices, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="apitoken_user_revoked")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(revoked_at__isnull=True, revoke_reason="")
+                | (models.Q(revoked_at__isnull=False) & ~models.Q(revoke_reason="")),
+                name="apitoken_revoked_with_reason",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        """What is stored of a key: its SHA-256. A key is 40 random hex digits, so a plain
+        hash suffices; a copy of the table gives no usable token."""
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @property
+    def state(self) -> str:
+        """``active``, ``expired`` or ``revoked`` (the API's values)."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "active" if self.expires_at > timezone.now() else "expired"
+
+    @property
+    def state_label(self) -> str:
+        return str({"active": _("有效"), "expired": _("已过期"), "revoked": _("已吊销")}[self.state])
 
 
 class Rule(TimeStampedModel):

@@ -9,6 +9,9 @@ DEPUTY = "deputy"  # 人大代表: own proposals, activities, record
 UNIT_OFFICER = "unit_officer"  # 承办单位联络员: own unit's assignments and attendance only
 REVIEWER = "reviewer"  # 区政府办公室 / 区委办公室: approve leave, confirm replies
 SYSADMIN = "sysadmin"  # 系统管理员: accounts and settings
+# Another system calling the API under this account: its token needs no second factor and
+# lasts CONGRESS_API_INTEGRATION_TOKEN_TTL_HOURS. Set by the security administrator.
+INTEGRATION = "integration"
 
 LABELS = {
     STAFF: _("常委会工作人员"),
@@ -17,6 +20,7 @@ LABELS = {
     UNIT_OFFICER: _("承办单位联络员"),
     REVIEWER: _("政府办/区委办审核人"),
     SYSADMIN: _("系统管理员"),
+    INTEGRATION: _("接口集成账号"),
 }
 ALL = tuple(LABELS)
 
@@ -46,3 +50,18 @@ def is_staff_member(user) -> bool:
 def can_enter_calendar(user) -> bool:
     """Who may enter a year's holidays at once (节假日与调休): whoever may add and change its rows."""
     return user.has_perm("congress.add_calendarday") and user.has_perm("congress.change_calendarday")
+
+
+def is_integration_account(user) -> bool:
+    return has_role(user, INTEGRATION)
+
+
+def api_token_needs_second_factor(user) -> bool:
+    """Staff-level API access needs the same second factor as the admin
+    (``CONGRESS_ADMIN_REQUIRE_OTP``): a token for an account that may use the admin is issued
+    only with a current TOTP code, unless the account is an integration account."""
+    from django.conf import settings
+
+    if not getattr(settings, "CONGRESS_ADMIN_REQUIRE_OTP", False) or is_integration_account(user):
+        return False
+    return bool(user.is_staff or user.is_superuser)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from congress.holiday_notice import ParsedDay
-from congress.models import CalendarDay, NewsItem, Organization
+from congress.models import ApiToken, CalendarDay, NewsItem, Organization
 
 
 def handling_unit_list() -> QuerySet[Organization]:
@@ -75,3 +75,26 @@ def login_failures_from_address(*, address: str, minutes: int) -> int:
 
     since = timezone.now() - dt.timedelta(minutes=minutes)
     return AccessFailureLog.objects.filter(ip_address=address, attempt_time__gte=since).count()
+
+
+def api_token_list_for_user(user) -> QuerySet:
+    """The user's own API tokens, newest first (never anyone else's)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def api_token_get_for_user(*, user, pk) -> ApiToken:
+    """One of the user's own tokens; 404 for anyone else's."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(api_token_list_for_user(user), pk=pk)
+
+
+def api_token_for_key(key: str):
+    """The token in force for ``key`` with its user, or None (unknown, expired, revoked)."""
+    from django.utils import timezone
+
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(digest=ApiToken.digest_of(key), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )

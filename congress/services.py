@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from congress import roles
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.holiday_notice import ParsedDay
-from congress.models import CalendarDay, Organization, User
+from congress.models import ApiToken, CalendarDay, Organization, User
 from congress.selectors import CalendarYearChanges, calendar_year_changes
 from congress.units import ACT_FOR_UNIT, acting_units, forget
 
@@ -196,3 +200,81 @@ def _calendar_year_write(
             row._history_user = actor
             row._change_reason = reason
             row.delete()
+
+
+# --- API tokens ---------------------------------------------------------------------------
+
+OTP_REQUIRED = gettext_noop("请填写身份验证器显示的动态验证码。")
+OTP_INVALID = gettext_noop("动态验证码不正确或已过期，请重新输入。")
+OTP_NOT_ENROLLED = gettext_noop("该账号须先在管理后台绑定身份验证器，才能申请接口令牌。")
+
+
+def _api_token_check_second_factor(*, user: User, otp: str) -> None:
+    from django_otp import devices_for_user, match_token
+
+    if not roles.api_token_needs_second_factor(user):
+        return
+    if not any(devices_for_user(user, confirmed=True)):
+        raise ApplicationError(_(OTP_NOT_ENROLLED), code="otp_not_enrolled")
+    if not otp:
+        raise ApplicationError(_(OTP_REQUIRED), code="otp_required", extra={"otp": [_(OTP_REQUIRED)]})
+    if match_token(user, otp.strip()) is None:
+        raise ApplicationError(_(OTP_INVALID), code="otp_invalid", extra={"otp": [_(OTP_INVALID)]})
+
+
+def api_token_issue(*, user: User, otp: str = "", address: str | None = None) -> tuple[ApiToken, str]:
+    """Issue a token to ``user``, who has just given the right password (the caller checks it,
+    with the lockout). An account that may use the admin gives its current TOTP code too,
+    unless the second factor is off (``CONGRESS_ADMIN_REQUIRE_OTP``) or it is an integration
+    account. Returns the row and the key — the only time the key exists outside the client."""
+    _api_token_check_second_factor(user=user, otp=otp or "")
+    hours = (
+        settings.CONGRESS_API_INTEGRATION_TOKEN_TTL_HOURS
+        if roles.is_integration_account(user)
+        else settings.CONGRESS_API_TOKEN_TTL_HOURS
+    )
+    key = secrets.token_hex(20)
+    now = timezone.now()
+    token = ApiToken.objects.create(
+        user=user,
+        digest=ApiToken.digest_of(key),
+        prefix=key[:6],
+        created_at=now,
+        created_from=address or None,
+        expires_at=now + dt.timedelta(hours=hours),
+    )
+    return token, key
+
+
+# A token's last use is written at most this often (not on every request).
+API_TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=5)
+
+
+def api_token_touch(*, token: ApiToken) -> None:
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > API_TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: User, reason: str) -> ApiToken:
+    """Revoke one token now. Its owner may (``OWNER``), and the security administrator
+    (``SECURITY_ADMIN``, checked by the caller: the admin's permission). A token already
+    revoked or expired is a 400 ``token_not_active``."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.state != "active":
+        raise ApplicationError(_("该令牌已失效，无需吊销。"), code="token_not_active")
+    token.revoked_at = timezone.now()
+    token.revoked_by = actor
+    token.revoke_reason = reason
+    token.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    return token
+
+
+def api_tokens_revoke_for_user(*, user: User, reason: str) -> int:
+    """Revoke every token of ``user`` still in force (a password change, a deactivation).
+    One UPDATE, whatever the number."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoke_reason=reason
+    )

@@ -79,7 +79,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # third party
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -293,6 +292,14 @@ AXES_VERBOSE = False
 CONGRESS_ADMIN_REQUIRE_OTP = env.bool("CONGRESS_ADMIN_REQUIRE_OTP", default=not (DEBUG or CONGRESS_LOCAL))
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="区人大常委会工作平台")
 
+# API tokens (congress.models.ApiToken): stored as a digest, valid this many hours from issue;
+# integration accounts (role integration) get longer-lived ones. A password change or a
+# deactivation revokes them all.
+CONGRESS_API_TOKEN_TTL_HOURS = env.float("CONGRESS_API_TOKEN_TTL_HOURS", default=8)
+CONGRESS_API_INTEGRATION_TOKEN_TTL_HOURS = env.float(
+    "CONGRESS_API_INTEGRATION_TOKEN_TTL_HOURS", default=24 * 90
+)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -348,7 +355,8 @@ SMS_BACKEND = env.str("SMS_BACKEND", default="congress.sms.LoggingSmsBackend")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Our hashed, expiring tokens (congress.models.ApiToken), same "Token <key>" header.
+        "congress.api.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "congress.api.pagination.StandardPagination",

@@ -40,6 +40,8 @@ portal_patterns = (
     [
         path("", portal.home, name="home"),
         path("notifications/", portal.notifications, name="notifications"),
+        path("tokens/", portal.tokens, name="tokens"),
+        path("tokens/<int:pk>/revoke/", portal.token_revoke, name="token-revoke"),
         path("", include("deputies.urls.portal")),
         path("", include("proposals.urls.portal")),
         path("", include("meetings.urls.portal")),

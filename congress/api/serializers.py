@@ -14,10 +14,55 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(
         label=_("密码"), max_length=512, style={"input_type": "password"}, trim_whitespace=False
     )
+    otp = serializers.CharField(
+        label=_("动态验证码"),
+        max_length=12,
+        required=False,
+        allow_blank=True,
+        help_text=_("身份验证器显示的 6 位动态验证码：可登录管理后台的账号须填写（接口集成账号除外）。"),
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text=_("调用接口时放在请求头：Authorization: Token <token>"))
+    token = serializers.CharField(
+        help_text=_("调用接口时放在请求头：Authorization: Token <token>。只显示这一次，平台只保存其摘要。")
+    )
+    expires_at = serializers.DateTimeField(help_text=_("令牌到期时间，到期后须重新申请。"))
+
+
+TOKEN_STATES = [("active", _("有效")), ("expired", _("已过期")), ("revoked", _("已吊销"))]
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """One of the caller's tokens: never the key (it is not kept), only its first digits."""
+
+    state = serializers.ChoiceField(choices=TOKEN_STATES, read_only=True)
+    state_label = serializers.CharField(read_only=True)
+    current = serializers.SerializerMethodField(help_text=_("是否为本次请求所用的令牌"))
+
+    class Meta:
+        from congress.models import ApiToken
+
+        model = ApiToken
+        fields = [
+            "id",
+            "prefix",
+            "created_at",
+            "created_from",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+            "revoke_reason",
+            "state",
+            "state_label",
+            "current",
+        ]
+        read_only_fields = fields
+
+    def get_current(self, obj) -> bool:
+        request = self.context.get("request")
+        auth = getattr(request, "auth", None) if request is not None else None
+        return getattr(auth, "pk", None) == obj.pk
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -4,13 +4,14 @@ from django.contrib.auth import authenticate, user_logged_in
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from congress.api.actions import ActionView
 from congress.api.serializers import (
+    ApiTokenSerializer,
     ErrorSerializer,
     MeSerializer,
     TermSerializer,
@@ -20,8 +21,9 @@ from congress.api.serializers import (
 )
 from congress.exceptions import ApplicationError
 from congress.hooks import profiles_for
-from congress.models import Term
-from congress.selectors import handling_unit_list
+from congress.models import ApiToken, Term
+from congress.selectors import api_token_get_for_user, api_token_list_for_user, handling_unit_list
+from congress.services import api_token_issue, api_token_revoke
 from congress.units import acting_unit
 
 INVALID_CREDENTIALS = _("用户名或密码不正确。")
@@ -40,8 +42,11 @@ class LoginLocked(exceptions.APIException):
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token (``Authorization: Token …``).
-    Failed attempts count towards the login lockout like the login page's (django-axes)."""
+    """Exchange a username and password for an API token (``Authorization: Token …``), valid
+    for ``CONGRESS_API_TOKEN_TTL_HOURS`` and shown only this once. An account that may use
+    the admin also sends ``otp``, its authenticator's current code (unless it is an
+    integration account). Failed attempts count towards the login lockout like the login
+    page's (django-axes)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -53,7 +58,9 @@ class TokenView(APIView):
         request=TokenRequestSerializer,
         responses={
             200: TokenResponseSerializer,
-            400: OpenApiResponse(ErrorSerializer, description=_("用户名或密码不正确，或缺少字段")),
+            400: OpenApiResponse(
+                ErrorSerializer, description=_("用户名或密码不正确、缺少字段，或动态验证码缺少、不正确")
+            ),
             429: OpenApiResponse(ErrorSerializer, description=_("连续登录失败，账号已锁定")),
         },
         tags=["auth"],
@@ -72,11 +79,54 @@ class TokenView(APIView):
             raise LoginLocked()
         if user is None or not user.is_active:
             raise ApplicationError(INVALID_CREDENTIALS, code="invalid_credentials")
+        token, key = api_token_issue(
+            user=user,
+            otp=serializer.validated_data.get("otp", ""),
+            address=django_request.META.get("REMOTE_ADDR"),
+        )
         # A token is a login: axes records it (AccessLog) and resets the failure count,
         # Django updates last_login. No session is created for the API client.
         user_logged_in.send(sender=user.__class__, request=django_request, user=user)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key}, status=status.HTTP_200_OK)
+        return Response({"token": key, "expires_at": token.expires_at}, status=status.HTTP_200_OK)
+
+
+@extend_schema(tags=["auth"])
+class ApiTokenListView(generics.ListAPIView):
+    """The caller's own API tokens (in force, expired and revoked), newest first."""
+
+    serializer_class = ApiTokenSerializer
+    pagination_class = None
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return api_token_list_for_user(self.request.user)
+
+
+class ApiTokenRevokeView(ActionView):
+    """Revoke one of the caller's own tokens at once (another user's: 404)."""
+
+    output_class = ApiTokenSerializer
+
+    @extend_schema(
+        operation_id="auth_tokens_revoke",
+        request=None,
+        responses={200: ApiTokenSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        tags=["auth"],
+    )
+    def post(self, request, pk):
+        return super().post(request, pk=pk)
+
+    def find(self, request, pk):
+        return api_token_get_for_user(user=request.user, pk=pk)
+
+    def allowed(self, request, obj):
+        return obj.user_id == request.user.pk
+
+    def perform(self, request, obj, data):
+        return api_token_revoke(token=obj, actor=request.user, reason=ApiToken.RevokeReason.OWNER)
+
+    def answer(self, request, obj, result):
+        return Response(ApiTokenSerializer(result, context={"request": request}).data)
 
 
 class MeView(APIView):

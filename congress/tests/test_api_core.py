@@ -4,11 +4,10 @@ import json
 
 import pytest
 from django.urls import include, path, reverse
-from rest_framework.authtoken.models import Token
 
 from congress import roles
 from congress.api.views import INVALID_CREDENTIALS
-from congress.models import Organization
+from congress.models import ApiToken, Organization
 from congress.tests.factories import PASSWORD, OrganizationFactory, UserFactory
 
 TOKEN_URL = "/api/v1/auth/token/"
@@ -24,17 +23,19 @@ def test_token_for_good_credentials_authenticates_later_requests(api_client, off
     # then
     assert response.status_code == 200
     token = response.json()["token"]
-    assert token == Token.objects.get(user=officer).key
+    assert ApiToken.objects.get(user=officer).digest == ApiToken.digest_of(token)  # the key is not kept
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     me = api_client.get(reverse("api-me"))
     assert me.status_code == 200
     assert me.json()["username"] == officer.username
 
 
-def test_token_is_stable_across_logins(api_client, staff):
+def test_each_login_gets_its_own_token(api_client, staff):
+    # a key is shown once and only its digest is kept, so a second login cannot be given the
+    # first key again (congress/tests/test_api_tokens.py)
     first = api_client.post(TOKEN_URL, {"username": staff.username, "password": PASSWORD}, format="json")
     second = api_client.post(TOKEN_URL, {"username": staff.username, "password": PASSWORD}, format="json")
-    assert first.json()["token"] == second.json()["token"]
+    assert first.json()["token"] != second.json()["token"]
 
 
 def test_token_with_bad_password_is_400_in_chinese(api_client, staff):
@@ -43,7 +44,7 @@ def test_token_with_bad_password_is_400_in_chinese(api_client, staff):
     assert response.status_code == 400
     assert response.json() == {"detail": str(INVALID_CREDENTIALS), "code": "invalid_credentials"}
     assert response.json()["detail"] == "用户名或密码不正确。"
-    assert not Token.objects.filter(user=staff).exists()
+    assert not ApiToken.objects.filter(user=staff).exists()
 
 
 def test_token_for_unknown_or_inactive_user_is_the_same_400(api_client, staff):
@@ -281,6 +282,8 @@ def test_errors_follow_the_chosen_language(api_client, db):
 
 CORE_PATHS = {
     "/api/v1/auth/token/",
+    "/api/v1/auth/tokens/",
+    "/api/v1/auth/tokens/{id}/revoke/",
     "/api/v1/me/",
     "/api/v1/units/",
     "/api/v1/units/{id}/",
@@ -303,6 +306,12 @@ def test_core_openapi_schema_has_no_warnings_and_validates(db):
     validate_schema(json.loads(json.dumps(schema, default=str)))
     token = schema["paths"]["/api/v1/auth/token/"]["post"]
     assert set(token["responses"]) == {"200", "400", "429"}
+    token_request = schema["components"]["schemas"]["TokenRequestRequest"]
+    assert set(token_request["properties"]) == {"username", "password", "otp"}
+    assert set(token_request["required"]) == {"username", "password"}
+    assert set(schema["components"]["schemas"]["TokenResponse"]["properties"]) == {"token", "expires_at"}
+    revoke = schema["paths"]["/api/v1/auth/tokens/{id}/revoke/"]["post"]
+    assert set(revoke["responses"]) == {"200", "400", "404"}
     units = schema["paths"]["/api/v1/units/"]["get"]
     assert {p["name"] for p in units["parameters"]} >= {"kind", "search", "page", "page_size"}
 

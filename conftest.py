@@ -35,6 +35,36 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
+def broker_down():
+    """The Celery broker is down (a refused port), tasks are not eager: publishing fails."""
+    from congress.celery import app
+    from congress.tests.brokers import DEAD_BROKER, use_broker
+
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    use_broker(DEAD_BROKER, eager=False)
+    yield
+    use_broker(saved[0], eager=saved[1])
+
+
+@pytest.fixture
+def test_redis():
+    """The machine's Redis on a test-only database (emptied), or skip where there is none
+    (CI always has one: there it fails instead)."""
+    import redis
+
+    from congress.tests.brokers import TEST_REDIS_URL, redis_available
+
+    if not redis_available():
+        if os.environ.get("CONGRESS_REQUIRE_POSTGRES"):
+            pytest.fail(f"CI needs Redis at {TEST_REDIS_URL}")
+        pytest.skip(f"no Redis at {TEST_REDIS_URL}")
+    client = redis.Redis.from_url(TEST_REDIS_URL)
+    client.flushdb()
+    yield TEST_REDIS_URL
+    client.flushdb()
+
+
+@pytest.fixture
 def api_client():
     from rest_framework.test import APIClient
 

@@ -4,6 +4,7 @@ Nothing here is specific to one district: Xuhui's names arrive as rows (demo dat
 """
 
 import hashlib
+import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -364,6 +365,48 @@ class Notification(models.Model):
     def display_body(self) -> str:
         """The body in the active language (the stored text for rows without a message)."""
         return self._display("body")
+
+
+class OutboxMessage(models.Model):
+    """Work for a Celery task, written in the same transaction as the change that needs it
+    (the transactional outbox, ``congress.outbox``). A relay publishes it to the broker after
+    commit and again, with backoff, until the task reports success: a committed write always
+    gets its work done, whether the broker was down or a worker died. Not an official record:
+    no history; done rows are purged after a week."""
+
+    task = models.CharField(_("任务"), max_length=200)
+    args = models.JSONField(_("位置参数"), default=list, blank=True)
+    kwargs = models.JSONField(_("关键字参数"), default=dict, blank=True)
+    dedupe_key = models.CharField(
+        _("去重键"),
+        max_length=200,
+        blank=True,
+        help_text=_("同一键未完成时只排队一次。"),
+    )
+    task_id = models.UUIDField(_("任务编号"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("投递次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次投递时间"), default=timezone.now)
+    sent_at = models.DateTimeField(_("投递时间"), null=True, blank=True)
+    """When the broker last took it; the task may still be waiting or running."""
+    done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    """When the task reported success (``task_success``); nothing is published after that."""
+    last_error = models.TextField(_("最近错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("待投递任务")
+        verbose_name_plural = _("待投递任务")
+        indexes = [models.Index(fields=["done_at", "next_attempt_at"], name="outbox_pending")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedupe_key"],
+                condition=models.Q(done_at__isnull=True) & ~models.Q(dedupe_key=""),
+                name="outbox_one_pending_per_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.task} {self.args}"
 
 
 class NewsItem(TimeStampedModel):

@@ -1,7 +1,8 @@
 """Notifications: the one service every app calls to tell a user something.
 
 An in-app row is written in the caller's transaction; e-mail and SMS go out from a Celery
-task after commit. ``key`` makes it idempotent: one notice per (recipient, key), so a rerun
+task after commit, queued through the transactional outbox (``congress.outbox``), so a broker
+or mail server that is down delays them but never loses them. ``key`` makes it idempotent: one notice per (recipient, key), so a rerun
 reminder scan or a retried task never notifies twice.
 
 Titles and bodies are ``Message`` values (a msgid and its parameters), not text: the notice is
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from congress import outbox
 from congress.i18n import Message
 from congress.models import Notification, User
 
@@ -77,11 +79,23 @@ def notify(
             # A concurrent run wrote it first: that one is the notice, not us.
             continue
     if created and (email or sms):
-        from congress.tasks import deliver_notifications
-
-        ids = [n.pk for n in created]
-        transaction.on_commit(lambda: deliver_notifications.delay(ids, email=email, sms=sms))
+        _queue_delivery([n.pk for n in created], email=email, sms=sms)
     return created
+
+
+def _queue_delivery(ids: list[int], *, email: bool, sms: bool) -> None:
+    """E-mail/SMS for these notices through the outbox, in the caller's transaction: sent once
+    the notices commit, and again by the outbox's sweep while the broker or the mail server is
+    down (the task sends only what is still unsent)."""
+    if not ids:
+        return
+    ids = sorted(ids)
+    outbox.enqueue(
+        "congress.tasks.deliver_notifications",
+        args=[ids],
+        kwargs={"email": email, "sms": sms},
+        dedupe_key=f"notifications:{ids[0]}-{ids[-1]}:{len(ids)}:{int(email)}{int(sms)}",
+    )
 
 
 def notify_bulk(rows: list[tuple[int, str, Message | str, Message | str, str, str]]) -> int:
@@ -118,9 +132,7 @@ def notify_bulk(rows: list[tuple[int, str, Message | str, Message | str, str, st
         ).values_list("pk", "recipient_id", "key")
         if (recipient_id, key) in seen
     ]
-    from congress.tasks import deliver_notifications
-
-    transaction.on_commit(lambda: deliver_notifications.delay(created_ids, email=True, sms=False))
+    _queue_delivery(created_ids, email=True, sms=False)
     return len(created_ids)
 
 

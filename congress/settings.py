@@ -207,6 +207,14 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Work is queued through the outbox (congress/outbox.py), which retries on its own: a broker
+# that is down fails the publish at once instead of holding the request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # A minimal tracked item on the case-work kernel, for the kernel's own tests (tests/casework_app).
 if TESTING:
@@ -219,6 +227,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Task names are contracts between the apps and beat; django-celery-beat copies these
 # entries into its database table at start, where staff may change the times.
 CELERY_BEAT_SCHEDULE: dict = {
+    # The transactional outbox's sweep (congress/outbox.py): work queued while the broker was
+    # down, or whose worker died, is published again within a minute or two.
+    "outbox-relay": {
+        "task": "congress.tasks.relay_outbox",
+        "schedule": 60.0,
+    },
     "proposals-daily-reminders": {
         "task": "proposals.tasks.send_daily_reminders",
         "schedule": crontab(hour=8, minute=0),

@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from congress import outbox
 from congress.models import Notification
 from congress.notifications import recipient_language
 from congress.sms import get_sms_backend
@@ -35,3 +36,13 @@ def deliver_notifications(self, notification_ids: list[int], *, email: bool = Tr
         if backend and notice.sms_sent_at is None and user.phone:
             backend.send(phone=user.phone, text=f"{title} {body}"[:300])
             Notification.objects.filter(pk=notice.pk).update(sms_sent_at=timezone.now())
+
+
+@shared_task(name="congress.tasks.relay_outbox", label=_("补发待投递任务"))
+def relay_outbox() -> int:
+    """Every minute (beat): publish queued work the broker has not taken yet (it was down at
+    the commit) or whose task never reported success (a killed worker, a task that gave up),
+    with backoff; purge rows done more than a week ago. See ``congress.outbox``."""
+    published = outbox.relay()
+    outbox.purge_done()
+    return published

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.utils import bulk_create_with_history
 
-from congress import units
+from congress import outbox, units
 from congress.casework.services import (
     create_tracked,
     lock,
@@ -289,10 +289,12 @@ def meeting_close(*, meeting: Meeting, actor: User) -> Meeting:
         changes={"closed_at": now, "closed_by": actor},
     )
 
-    from meetings.tasks import publish_attendance
-
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: publish_attendance.delay(meeting_id))
+    # Through the outbox: published with the close, even if the broker is down now.
+    outbox.enqueue(
+        "meetings.tasks.publish_attendance",
+        args=[meeting.pk],
+        dedupe_key=f"meetings.publish_attendance:{meeting.pk}",
+    )
     return meeting
 
 

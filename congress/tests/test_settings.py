@@ -90,7 +90,9 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis(tmp_path):
     )
     assert loaded["db"]["CONN_HEALTH_CHECKS"] is True
     assert loaded["cache"] == "congress.cache_backends.ResilientRedisCache"
+    # a killed worker's message comes back within minutes, not an hour (tests/test_worker_killed.py)
     assert loaded["transport"]["visibility_timeout"] == 300
+    assert loaded["transport"]["unacked_restore_throttle"] == 1
     assert loaded["broker"] == "redis://cache.internal:6380/2"
 
 

@@ -40,6 +40,8 @@ def start_worker(tmp_path: Path, redis_url: str, name: str) -> subprocess.Popen:
             "-A",
             "congress",
             "worker",
+            "--include",
+            "tests.worker_tasks",
             "--pool",
             "solo",
             "-n",
@@ -83,7 +85,7 @@ def test_a_job_of_a_killed_worker_is_run_again_within_the_visibility_timeout(tes
     first = second = None
     try:
         # given a worker running the job (its first run would take two minutes)
-        app.send_task("tests.casework_app.tasks.slow_scan", args=[120], task_id="killed-worker-test")
+        app.send_task("tests.worker_tasks.slow_scan", args=[120], task_id="killed-worker-test")
         first = start_worker(tmp_path, test_redis, "first")
         assert wait_for(lambda: store.get("slow_scan:runs") == b"1", 40), (tmp_path / "first.log").read_text()
 

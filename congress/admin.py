@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 
 from congress import roles
+from congress.audit import AuditedExportMixin
 from congress.exceptions import ApplicationError
 from congress.forms import CalendarYearForm
 from congress.history_admin import ChineseHistoryHelper, SimpleHistoryAdmin
@@ -59,7 +60,7 @@ class TermAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(AuditedExportMixin, ExportActionMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "kind",
@@ -711,3 +712,7 @@ def _chinese_periodic_task_admin():
 
 
 _chinese_periodic_task_admin()
+
+
+# The security audit log and the undeletable login records (auditors read them).
+from congress import audit_admin  # noqa: E402,F401

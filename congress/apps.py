@@ -7,4 +7,9 @@ class CongressConfig(AppConfig):
     verbose_name = _("基础数据")
 
     def ready(self):
-        from congress import signals  # noqa: F401  (connects the account receivers)
+        from congress import (
+            audit,
+            signals,  # noqa: F401  (connects the account receivers)
+        )
+
+        audit.connect_signals()

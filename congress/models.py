@@ -443,3 +443,81 @@ class NewsItem(TimeStampedModel):
 # The case-work kernel's concrete table lives in its own module; importing it here registers it
 # with the ``congress`` app.
 from congress.casework.models import ReminderMark  # noqa: E402, F401
+
+
+class AuditEntry(models.Model):
+    """One line of the security audit log (MLPS 安全审计): who did what, when, from where.
+
+    Append-only: nothing in the portal changes or deletes a row (the admin grants no change or
+    delete to anyone, and on PostgreSQL a trigger refuses UPDATE and DELETE except inside the
+    retention purge, ``congress.audit.audit_purge``). Each row carries the HMAC of its content
+    and of the previous row's ``hash`` (``congress.audit``), so ``manage.py audit_verify``
+    finds a row removed, inserted, altered or moved. Written only by ``congress.audit``."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("登录成功")
+        LOGIN_FAILED = "login_failed", _("登录失败")
+        LOGOUT = "logout", _("退出登录")
+        LOCKED_OUT = "locked_out", _("账号锁定")
+        DENIED = "denied", _("拒绝访问")
+        EXPORT = "export", _("数据导出")
+        PERSONAL_DATA_READ = "personal_data_read", _("查阅个人信息")
+        ACCOUNT_CHANGE = "account_change", _("账号与角色变更")
+        RULE_CHANGE = "rule_change", _("业务规则变更")
+        PURGE = "purge", _("过期日志清理")  # the checkpoint a purge leaves: what it removed, up to which hash
+
+    seq = models.BigIntegerField(_("序号"), unique=True, editable=False)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True, editable=False)
+    kind = models.CharField(_("类别"), max_length=30, choices=Kind.choices, db_index=True)
+    # No database foreign key: a deleted account must not change (or cascade into) the log.
+    actor = models.ForeignKey(
+        "congress.User",
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField(_("用户名"), max_length=150, blank=True, db_index=True)
+    ip_address = models.CharField(_("来源地址"), max_length=45, blank=True)
+    method = models.CharField(_("请求方法"), max_length=10, blank=True)
+    path = models.CharField(_("访问路径"), max_length=500, blank=True)
+    status = models.PositiveSmallIntegerField(_("响应状态"), null=True, blank=True)
+    object_type = models.CharField(_("对象类型"), max_length=100, blank=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    object_repr = models.CharField(_("对象"), max_length=200, blank=True)
+    rows = models.PositiveIntegerField(_("记录条数"), null=True, blank=True)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
+    prev_hash = models.CharField(_("前一条校验值"), max_length=64, editable=False)
+    hash = models.CharField(_("校验值"), max_length=64, editable=False)
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("安全审计日志")
+        verbose_name_plural = _("安全审计日志")
+        indexes = [models.Index(fields=["kind", "at"], name="congress_audit_kind_at")]
+
+    def __str__(self):
+        return f"{self.seq} {self.get_kind_display()} {self.username}"
+
+
+class AuditChainHead(models.Model):
+    """The one row (pk=1) that serializes appends to the audit chain (locked with SELECT … FOR
+    UPDATE by every append) and remembers where the chain ends and, after a purge, where what
+    is left begins: ``audit_verify`` checks both ends against the rows, so a row cut from
+    either end is found too."""
+
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+    # The last purged row's seq and hash (0 and "" while nothing was purged).
+    base_seq = models.BigIntegerField(default=0)
+    base_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("审计链状态")
+        verbose_name_plural = _("审计链状态")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.base_seq}..{self.last_seq}"

@@ -12,6 +12,7 @@ SYSADMIN = "sysadmin"  # 系统管理员: accounts and settings
 # Another system calling the API under this account: its token needs no second factor and
 # lasts CONGRESS_API_INTEGRATION_TOKEN_TTL_HOURS. Set by the security administrator.
 INTEGRATION = "integration"
+AUDITOR = "auditor"  # 安全审计员: reads the security audit log, nothing else
 
 LABELS = {
     STAFF: _("常委会工作人员"),
@@ -21,6 +22,7 @@ LABELS = {
     REVIEWER: _("政府办/区委办审核人"),
     SYSADMIN: _("系统管理员"),
     INTEGRATION: _("接口集成账号"),
+    AUDITOR: _("安全审计员"),
 }
 ALL = tuple(LABELS)
 
@@ -65,3 +67,9 @@ def api_token_needs_second_factor(user) -> bool:
     if not getattr(settings, "CONGRESS_ADMIN_REQUIRE_OTP", False) or is_integration_account(user):
         return False
     return bool(user.is_staff or user.is_superuser)
+
+
+def can_read_audit_log(user) -> bool:
+    """Only auditors read (and export) the security audit log: not the superuser, not the
+    system administrator whose actions it records (三员分立)."""
+    return bool(getattr(user, "is_active", False)) and has_role(user, AUDITOR)

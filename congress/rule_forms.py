@@ -308,6 +308,9 @@ FIELDS = {
 def rule_value_field(spec: RuleSpec, **kwargs) -> forms.Field:
     """The form field for a rule's value, by its kind."""
     if spec.kind == "int":
+        if spec.minimum:
+            errors = {**INT_ERRORS, "min_value": _("不能少于 %(limit_value)s。")}
+            return forms.IntegerField(min_value=spec.minimum, error_messages=errors, **kwargs)
         return forms.IntegerField(min_value=0, error_messages=INT_ERRORS, **kwargs)
     if spec.kind == "mapping" and not spec.fixed_keys:
         return OpenMappingField(spec=spec, **kwargs)

@@ -168,9 +168,12 @@ class RuleSpec:
     flags: tuple[ChoiceFlag, ...] = ()
     columns: tuple = ()  # a mapping's two column headings in the admin, e.g. (列席单位类别, 审批机关)
     fixed_keys: bool = True  # a mapping keeps the default's items; False: a district adds and removes them
+    minimum: int | None = None  # an int rule's floor (the audit retention: no fewer than 180 days)
 
     def parse(self, value):
         value = PARSERS[self.kind](value)
+        if self.minimum is not None and self.kind == "int" and value < self.minimum:
+            raise RuleValueError(_("不能少于 %(n)d。") % {"n": self.minimum})
         if self.kind == "mapping":
             return self._check_mapping(value)
         if self.kind == "choices":
@@ -274,6 +277,15 @@ register_rules(
             1,
             _("节假日数据缺失年份在此年数内时提醒工作人员录入"),
             "congress",
+        ),
+        RuleSpec(
+            "audit.retention_days",
+            _("安全审计日志保存天数"),
+            "int",
+            180,
+            _("审计日志和登录记录至少保存的天数（不少于180天），期满后由定期任务清理"),
+            "congress",
+            minimum=180,
         ),
     ]
 )

@@ -33,7 +33,9 @@ def user_set_roles(*, user: User, role_names: Iterable[str]) -> None:
         raise ApplicationError(_("未知角色：%(r)s") % {"r": "、".join(sorted(unknown))}, code="unknown_role")
     groups = [Group.objects.get_or_create(name=name)[0] for name in sorted(wanted)]
     user.groups.set(groups)
-    user.is_staff = bool(wanted & {roles.STAFF, roles.MEMBER, roles.SYSADMIN}) or user.is_superuser
+    user.is_staff = (
+        bool(wanted & {roles.STAFF, roles.MEMBER, roles.SYSADMIN, roles.AUDITOR}) or user.is_superuser
+    )
     user.save(update_fields=["is_staff"])
     user.__dict__.pop("_congress_roles", None)
 

@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A signed-in user's 403, and 404 on a record's address, go to the audit log.
+    "congress.audit.AuditDenialsMiddleware",
     "congress.middleware.ContentSecurityPolicyMiddleware",
     # An address with too many failed logins (any usernames) is refused for a while (429).
     "congress.middleware.LoginAddressThrottleMiddleware",
@@ -252,6 +254,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "supervision.tasks.send_daily_reminders",
         "schedule": crontab(hour=8, minute=10),
     },
+    # Audit rows and login records past the retention rule (at least 180 days): congress.audit.
+    "congress-purge-audit-log": {
+        "task": "congress.tasks.purge_audit_log",
+        "schedule": crontab(hour=3, minute=20),
+    },
 }
 
 # --- auth and security ------------------------------------------------------------------
@@ -302,6 +309,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The lockout page for people, a JSON 429 for the API.
 AXES_LOCKOUT_CALLABLE = "congress.views.auth.lockout_response"
 AXES_VERBOSE = False
+# Login records are kept for the audit retention (congress.audit.audit_purge) and cannot be
+# deleted otherwise (admin, PostgreSQL trigger): axes must not trim them per user.
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 2**31 - 1
+# The key of the audit log's hash chain (congress.audit); by default derived from SECRET_KEY.
+# Set it apart to keep the chain verifiable across a SECRET_KEY rotation.
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
 
 # Staff (is_staff) must verify a TOTP device before using the admin. On by default in
 # production; off with DJANGO_DEBUG or CONGRESS_LOCAL (the demo accounts have no device) unless

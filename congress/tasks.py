@@ -46,3 +46,12 @@ def relay_outbox() -> int:
     published = outbox.relay()
     outbox.purge_done()
     return published
+
+
+@shared_task(name="congress.tasks.purge_audit_log", label=_("清理过期安全审计日志"))
+def purge_audit_log() -> int:
+    """Daily: audit rows and login records older than the retention rule go, through the one
+    controlled path that keeps the audit chain verifiable (``congress.audit.audit_purge``)."""
+    from congress.audit import audit_purge
+
+    return audit_purge()

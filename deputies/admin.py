@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -21,6 +22,7 @@ from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import XLSX
 
 from congress import roles
+from congress.audit import AuditedExportMixin, log_personal_data_read
 from congress.exceptions import ApplicationError
 from congress.history_admin import SimpleHistoryAdmin
 from congress.models import Term
@@ -161,7 +163,7 @@ class RosterImportForm(forms.Form):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(RegistryAccessMixin, ExportActionMixin, SimpleHistoryAdmin):
+class DeputyAdmin(RegistryAccessMixin, AuditedExportMixin, ExportActionMixin, SimpleHistoryAdmin):
     form = DeputyAdminForm
     resource_classes = [DeputyResource]
     import_export_change_list_template = "deputies/admin/deputy_change_list.html"
@@ -254,6 +256,36 @@ class DeputyAdmin(RegistryAccessMixin, ExportActionMixin, SimpleHistoryAdmin):
 
     def has_export_permission(self, request):
         return can_view_deputy_registry(request.user)
+
+    def audit_exported_personal_fields(self, request):
+        return Deputy.PRIVATE_FIELDS if self._shows_private_fields(request) else ()
+
+    # --- reads of personal data are audited (who opened which deputy's private fields) ---
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            self._audit_private_read(request, object_id)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            self._audit_private_read(request, object_id)
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            self._audit_private_read(request, object_id)
+        return response
+
+    def _audit_private_read(self, request, object_id):
+        if not self._shows_private_fields(request):
+            return
+        deputy = self.get_object(request, unquote(object_id))
+        if deputy is not None and deputy.user_id != request.user.pk:
+            log_personal_data_read(request=request, obj=deputy, fields=Deputy.PRIVATE_FIELDS)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("term", "group", "constituency")

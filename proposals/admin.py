@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from congress import roles
+from congress.audit import log_export
 from congress.casework.admin import AdminStep, StepForm, TransitionEventColumns, WorkflowStepsAdmin
 from congress.exceptions import ApplicationError
 from congress.history_admin import SimpleHistoryAdmin
@@ -744,6 +745,7 @@ class ProposalAdmin(StaffPermissionMixin, WorkflowStepsAdmin, SimpleHistoryAdmin
         rows = selectors.unit_statistics(year)
         classes = [c["code"] for c in services.reply_class_choices()]
         if request.GET.get("export") == "xlsx":
+            log_export(request=request, what=f"proposals.unit_statistics.{year}", rows=len(rows))
             return _statistics_workbook(year, rows, classes)
         years = sorted({*selectors.statistics_years(), timezone.localdate().year}, reverse=True)
         return render(
@@ -806,7 +808,9 @@ class ProposalAdmin(StaffPermissionMixin, WorkflowStepsAdmin, SimpleHistoryAdmin
             .select_related("lead_deputy", "category")
             .annotate(lead_unit=selectors._lead_unit_name())
         )
+        exported = 0
         for p in queryset.iterator(chunk_size=2000):
+            exported += 1
             sheet.append(
                 [
                     p.serial or "",
@@ -821,6 +825,7 @@ class ProposalAdmin(StaffPermissionMixin, WorkflowStepsAdmin, SimpleHistoryAdmin
                     SATISFACTION_LABELS.get(p.final_satisfaction, ""),
                 ]
             )
+        log_export(request=request, what=self.opts.label_lower, rows=exported)
         return _xlsx_response(workbook, "proposals.xlsx")
 
 

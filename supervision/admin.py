@@ -12,6 +12,7 @@ from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import XLSX
 
 from congress import roles
+from congress.audit import AuditedExportMixin
 from congress.casework.admin import EventActionFilter, EventStateFilter
 from congress.exceptions import ApplicationError
 from congress.history_admin import SimpleHistoryAdmin
@@ -121,7 +122,7 @@ def changed(form, names) -> dict:
     return {name: form.cleaned_data.get(name) for name in form.changed_data if name in names}
 
 
-class ExcelExport(ExportActionMixin):
+class ExcelExport(AuditedExportMixin, ExportActionMixin):
     """Export to Excel (the staff's format), with the resource's Chinese headers."""
 
     def get_export_formats(self):

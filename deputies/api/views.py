@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from congress import roles
 from congress.api.permissions import HasRole
+from congress.audit import log_personal_data_read
 from congress.exceptions import PermissionDeniedError
 from deputies.api.filters import DeputyRegistryFilter
 from deputies.api.serializers import (
@@ -20,8 +21,8 @@ from deputies.api.serializers import (
     MyDeputyOutputSerializer,
     PublicDeputySerializer,
 )
-from deputies.models import Constituency, DeputyGroup
-from deputies.permissions import can_edit_deputy_profile
+from deputies.models import Constituency, Deputy, DeputyGroup
+from deputies.permissions import can_edit_deputy_profile, can_view_deputy_private_fields
 from deputies.selectors import (
     current_term,
     deputy_directory,
@@ -33,6 +34,20 @@ from deputies.selectors import (
 from deputies.services import deputy_update_own_profile
 
 RegistryReaders = HasRole.of(roles.STAFF, roles.MEMBER, roles.SYSADMIN)
+
+
+def _audit_private_read(request, deputies) -> None:
+    """The private fields of deputies other than the caller went out: one audit row per
+    response, naming them (``congress.audit``)."""
+    user = request.user
+    ids = [d.pk for d in deputies if d.user_id != user.pk and can_view_deputy_private_fields(user, d)]
+    if ids:
+        log_personal_data_read(
+            request=request,
+            object_type=Deputy._meta.label_lower,
+            object_ids=ids,
+            fields=Deputy.PRIVATE_FIELDS,
+        )
 
 
 def _update_own_profile(request, deputy):
@@ -60,6 +75,15 @@ class DeputyListView(generics.ListAPIView):
     def get_queryset(self):
         return deputy_registry_list(user=self.request.user)
 
+    def paginate_queryset(self, queryset):
+        self.shown = super().paginate_queryset(queryset)
+        return self.shown
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        _audit_private_read(request, self.shown or [])
+        return response
+
 
 @extend_schema(tags=["deputies"])
 class DeputyDetailView(APIView):
@@ -69,6 +93,7 @@ class DeputyDetailView(APIView):
     @extend_schema(responses=DeputyOutputSerializer)
     def get(self, request, pk: int):
         deputy = deputy_get_visible(user=request.user, pk=pk)
+        _audit_private_read(request, [deputy])
         return Response(DeputyOutputSerializer(deputy, context={"request": request}).data)
 
     @extend_schema(request=DeputyOwnProfileInputSerializer, responses=DeputyOutputSerializer)

@@ -1,7 +1,8 @@
 """Staff run supervision in the admin: the yearly plan and its items, special work reports and
 interpellations. Lists are filterable and searchable, export to Excel, and keep history. Every
-step is a service (an admin action, with a form where the step needs input); no state and no
-tracked record is written here directly."""
+step staff take on a record is a button on its change page (``WorkflowStepsAdmin``/``AdminStep``,
+shown when the declaration allows it), with a form where the step needs input, calling one
+service; no state and no tracked record is written here directly."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from import_export.formats.base_formats import XLSX
 
 from congress import roles
 from congress.audit import AuditedExportMixin
-from congress.casework.admin import EventActionFilter, EventStateFilter
+from congress.casework.admin import AdminStep, EventActionFilter, EventStateFilter, WorkflowStepsAdmin
 from congress.exceptions import ApplicationError
 from congress.history_admin import SimpleHistoryAdmin
 from supervision import forms as f
@@ -35,7 +36,7 @@ from supervision.models import (
 from supervision.resources import InterpellationResource, PlanItemResource, WorkReportResource
 from supervision.services.plan import ITEM_FIELDS
 from supervision.views.documents import document_links
-from supervision.workflow import WORK_REPORT
+from supervision.workflow import INTERPELLATION, PLAN, WORK_REPORT
 
 
 class StaffAccessMixin:
@@ -130,19 +131,8 @@ class ExcelExport(AuditedExportMixin, ExportActionMixin):
 
 
 class ServiceActions:
-    """Admin actions that call one service per selected row, or show a form first."""
-
-    def _each(self, request, queryset, call, done_message):
-        done = 0
-        for obj in queryset:
-            try:
-                call(obj)
-            except ApplicationError as exc:
-                self.message_user(request, f"{obj}：{exc.message}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+    """A list action that shows a form first, then calls one service per selected row (the
+    plan items' 撤销: items have no state of their own, so no step button)."""
 
     def _with_form(
         self, request, queryset, *, form_class, call, title, action, done_message, single=False, **form_kwargs
@@ -225,8 +215,38 @@ class PlanEventInline(ReadOnlyInline):
         return obj.to_label
 
 
+def _plan_step(service):
+    return lambda request, plan, data: service(actor=request.user, plan=plan)
+
+
+PLAN_STEPS = (
+    AdminStep(
+        "open_comments",
+        "open_comments",
+        label=_("征求代表和委员意见"),
+        confirm=_("计划将在门户中向代表和常委会组成人员征求意见。"),
+        run=_plan_step(services.plan_open_for_comment),
+    ),
+    AdminStep(
+        "adopt",
+        "adopt",
+        confirm=_("通过后，增加或撤销计划项目须说明理由。"),
+        run=_plan_step(services.plan_adopt),
+    ),
+    AdminStep(
+        "publish",
+        "publish",
+        label=_("在网站公布"),
+        confirm=_("公布后，计划在公众网站显示。"),
+        run=_plan_step(services.plan_publish),
+    ),
+)
+
+
 @admin.register(SupervisionPlan)
-class SupervisionPlanAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, SimpleHistoryAdmin):
+class SupervisionPlanAdmin(StaffAccessMixin, ServiceSaveMixin, WorkflowStepsAdmin, SimpleHistoryAdmin):
+    workflow = PLAN
+    workflow_steps = PLAN_STEPS
     list_display = ["year", "title", "state", "comment_until", "adopted_at", "published_at"]
     list_filter = ["state"]
     search_fields = ["title"]
@@ -242,7 +262,6 @@ class SupervisionPlanAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, S
     ]
     readonly_fields = ["state", "adopted_at", "published_at", "created_by"]
     inlines = [PlanItemInline, PlanCommentInline, PlanEventInline]
-    actions = ["open_comments", "adopt", "publish"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:
@@ -255,33 +274,6 @@ class SupervisionPlanAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, S
             return services.plan_create(actor=request.user, year=form.cleaned_data["year"], **data)
         edits = changed(form, data)
         return services.plan_update(actor=request.user, plan=obj, **edits) if edits else obj
-
-    @admin.action(description=_("征求代表和委员意见"))
-    def open_comments(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            lambda plan: services.plan_open_for_comment(actor=request.user, plan=plan),
-            _("已向代表和委员征求意见 %(n)d 个计划。"),
-        )
-
-    @admin.action(description=_("主任会议通过"))
-    def adopt(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            lambda plan: services.plan_adopt(actor=request.user, plan=plan),
-            _("已通过 %(n)d 个计划。"),
-        )
-
-    @admin.action(description=_("在网站公布"))
-    def publish(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            lambda plan: services.plan_publish(actor=request.user, plan=plan),
-            _("已公布 %(n)d 个计划。"),
-        )
 
 
 @admin.register(PlanItem)
@@ -370,8 +362,60 @@ class WorkReportEventInline(PlanEventInline):
     model = WorkReportEvent
 
 
+def _report_step(service):
+    return lambda request, report, data: service(actor=request.user, report=report, **data)
+
+
+REPORT_STEPS = (
+    AdminStep(
+        "deliberate", "deliberate", form=f.DeliberateForm, run=_report_step(services.report_deliberate)
+    ),
+    AdminStep(
+        "send_opinions",
+        "send_opinions",
+        form=f.OpinionsForm,
+        done=_("审议意见已交办，整改报告期限已按规则计算。"),
+        run=_report_step(services.report_send_opinions),
+    ),
+    AdminStep(
+        "vote",
+        "vote",
+        form=f.VoteForm,
+        label=_("录入满意度测评"),
+        done=_("测评结果已录入，%(state)s。"),
+        run=_report_step(services.report_vote),
+    ),
+    AdminStep(
+        "follow_up",
+        "follow_up",
+        form=f.FollowUpForm,
+        label=_("记录跟踪问效"),
+        done=_("已记录跟踪问效。"),
+        run=_report_step(services.report_follow_up),
+    ),
+    AdminStep(
+        "withhold",
+        "withhold",
+        form=f.WithholdForm,
+        done=_("已设置不公开部分。"),
+        run=_report_step(services.report_withhold),
+    ),
+    AdminStep(
+        "unwithhold",
+        "unwithhold",
+        confirm=_("报告办结后全部内容将在网站公开。"),
+        when=lambda report: bool(report.withheld_parts),
+        run=_report_step(services.report_unwithhold),
+    ),
+)
+
+
 @admin.register(WorkReport)
-class WorkReportAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExcelExport, SimpleHistoryAdmin):
+class WorkReportAdmin(
+    StaffAccessMixin, ServiceSaveMixin, ExcelExport, WorkflowStepsAdmin, SimpleHistoryAdmin
+):
+    workflow = WORK_REPORT
+    workflow_steps = REPORT_STEPS
     form = f.ReportRequestForm
     resource_classes = [WorkReportResource]
     list_display = [
@@ -389,7 +433,6 @@ class WorkReportAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExcelE
     list_select_related = ["unit", "meeting"]
     date_hierarchy = "created_at"
     inlines = [RectificationInline, VoteInline, FollowUpInline, WorkReportEventInline]
-    actions = ["deliberate", "send_opinions", "record_vote", "add_follow_up", "withhold", "unwithhold"]
     REQUEST_FIELDS = ["title", "unit", "due_date", "plan_item", "meeting", "request_note"]
     RECORD_FIELDS = [
         "state",
@@ -433,78 +476,6 @@ class WorkReportAdmin(StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExcelE
         edits = changed(form, set(self.REQUEST_FIELDS) - {"unit"})
         return services.report_update(actor=request.user, report=obj, **edits) if edits else obj
 
-    @admin.action(description=_("记录会议审议"))
-    def deliberate(self, request, queryset):
-        return self._with_form(
-            request,
-            queryset,
-            form_class=f.DeliberateForm,
-            call=lambda r, data: services.report_deliberate(actor=request.user, report=r, **data),
-            title=_("记录会议审议"),
-            action="deliberate",
-            done_message=_("已记录 %(n)d 个报告的审议。"),
-        )
-
-    @admin.action(description=_("交办审议意见"))
-    def send_opinions(self, request, queryset):
-        return self._with_form(
-            request,
-            queryset,
-            form_class=f.OpinionsForm,
-            call=lambda r, data: services.report_send_opinions(actor=request.user, report=r, **data),
-            title=_("交办审议意见"),
-            action="send_opinions",
-            done_message=_("审议意见已交办，整改报告期限已按规则计算。"),
-            single=True,
-        )
-
-    @admin.action(description=_("录入满意度测评"))
-    def record_vote(self, request, queryset):
-        return self._with_form(
-            request,
-            queryset,
-            form_class=f.VoteForm,
-            call=lambda r, data: services.report_vote(actor=request.user, report=r, **data),
-            title=_("录入满意度测评"),
-            action="record_vote",
-            done_message=_("测评结果已录入。"),
-            single=True,
-        )
-
-    @admin.action(description=_("记录跟踪问效"))
-    def add_follow_up(self, request, queryset):
-        return self._with_form(
-            request,
-            queryset,
-            form_class=f.FollowUpForm,
-            call=lambda r, data: services.report_follow_up(actor=request.user, report=r, **data),
-            title=_("记录跟踪问效"),
-            action="add_follow_up",
-            done_message=_("已记录 %(n)d 条跟踪问效。"),
-            single=True,
-        )
-
-    @admin.action(description=_("设置不公开部分（须填写理由）"))
-    def withhold(self, request, queryset):
-        return self._with_form(
-            request,
-            queryset,
-            form_class=f.WithholdForm,
-            call=lambda r, data: services.report_withhold(actor=request.user, report=r, **data),
-            title=_("设置不公开部分"),
-            action="withhold",
-            done_message=_("已设置 %(n)d 个报告的不公开部分。"),
-        )
-
-    @admin.action(description=_("恢复全部公开"))
-    def unwithhold(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            lambda r: services.report_unwithhold(actor=request.user, report=r),
-            _("已恢复公开 %(n)d 个报告。"),
-        )
-
 
 # --- interpellations -----------------------------------------------------------------------------
 
@@ -518,17 +489,52 @@ class InterpellationEventInline(PlanEventInline):
     model = InterpellationEvent
 
 
+def _interpellation_step(service):
+    return lambda request, interpellation, data: service(
+        actor=request.user, interpellation=interpellation, **data
+    )
+
+
+INTERPELLATION_STEPS = (
+    AdminStep(
+        "decide",
+        "decide",
+        form=f.DecideForm,
+        label=_("记录主任会议决定"),
+        done=_("已记录主任会议决定：%(state)s。"),
+        run=_interpellation_step(services.interpellation_decide),
+    ),
+    AdminStep(
+        "answer",
+        "answer",
+        form=f.AnswerRecordForm,
+        label=_("录入答复（口头或书面）"),
+        initial=lambda interpellation: {"answerer": interpellation.unit.head_name},
+        done=_("答复已录入。"),
+        run=_interpellation_step(services.interpellation_answer),
+    ),
+    AdminStep(
+        "close",
+        "close",
+        form=f.CloseForm,
+        done=_("质询案已办结。"),
+        run=_interpellation_step(services.interpellation_close),
+    ),
+)
+
+
 @admin.register(Interpellation)
 class InterpellationAdmin(
-    StaffAccessMixin, ServiceSaveMixin, ServiceActions, ExcelExport, SimpleHistoryAdmin
+    StaffAccessMixin, ServiceSaveMixin, ExcelExport, WorkflowStepsAdmin, SimpleHistoryAdmin
 ):
+    workflow = INTERPELLATION
+    workflow_steps = INTERPELLATION_STEPS
     resource_classes = [InterpellationResource]
     list_display = ["title", "unit", "occasion", "state", "answer_due", "created_at"]
     list_filter = ["state", "occasion", "unit"]
     search_fields = ["title", "content", "unit__name"]
     list_select_related = ["unit"]
     inlines = [AnswerInline, InterpellationEventInline]
-    actions = ["decide", "record_answer", "close"]
     FILE_FIELDS = ["title", "unit", "content", "occasion", "meeting", "signers"]
     filter_horizontal = ["signers"]
 
@@ -564,41 +570,6 @@ class InterpellationAdmin(
         }
         return services.interpellation_file(
             actor=request.user, signers=list(form.cleaned_data.get("signers") or []), **data
-        )
-
-    @admin.action(description=_("记录主任会议决定"))
-    def decide(self, request, queryset):
-        return self._with_form(
-            request,
-            queryset,
-            form_class=f.DecideForm,
-            call=lambda i, data: services.interpellation_decide(actor=request.user, interpellation=i, **data),
-            title=_("记录主任会议决定"),
-            action="decide",
-            done_message=_("已记录 %(n)d 件质询案的决定。"),
-            single=True,
-        )
-
-    @admin.action(description=_("录入答复（口头或书面）"))
-    def record_answer(self, request, queryset):
-        return self._with_form(
-            request,
-            queryset,
-            form_class=f.AnswerRecordForm,
-            call=lambda i, data: services.interpellation_answer(actor=request.user, interpellation=i, **data),
-            title=_("录入答复"),
-            action="record_answer",
-            done_message=_("答复已录入。"),
-            single=True,
-        )
-
-    @admin.action(description=_("办结"))
-    def close(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            lambda i: services.interpellation_close(actor=request.user, interpellation=i),
-            _("已办结 %(n)d 件质询案。"),
         )
 
 
@@ -649,5 +620,5 @@ class PlanEventAdmin(_EventAdmin):
     list_select_related = ["plan", "actor"]
 
 
-# Court and procuratorate (seed 十); post-supervision evaluation (四): their ModelAdmins.
-from supervision import admin_evaluation, admin_judicial  # noqa: E402,F401
+# Court and procuratorate (seed 十); post-supervision evaluation (四); inquiries: their ModelAdmins.
+from supervision import admin_evaluation, admin_inquiries, admin_judicial  # noqa: E402,F401

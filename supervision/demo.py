@@ -418,9 +418,11 @@ def load_supervision_demo() -> None:
 
 
 def register() -> None:
+    from supervision import demo_inquiries
     from supervision.demo_evaluation import load_evaluation_demo
     from supervision.demo_judicial import load_judicial_demo
 
     register_demo_loader(load_supervision_demo)
     register_demo_loader(load_judicial_demo)
     register_demo_loader(load_evaluation_demo)
+    demo_inquiries.register()

@@ -223,6 +223,10 @@ class DecideForm(forms.Form):
     )
 
 
+class CloseForm(forms.Form):
+    note = forms.CharField(label=_("说明"), max_length=2000, required=False)
+
+
 class AnswerRecordForm(forms.Form):
     mode = forms.ChoiceField(label=_("答复方式"), choices=Interpellation.AnswerMode.choices)
     answerer = forms.CharField(label=_("答复人"), max_length=100)

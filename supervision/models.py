@@ -578,13 +578,21 @@ class InterpellationEvent(TransitionEvent):
 
 
 # The later kinds live in their own modules; imported here so Django finds their models.
-# Court and procuratorate (seed 十); post-supervision evaluation (监督后评估, seed 四).
+# Post-supervision evaluation (监督后评估, seed 四); inquiries (专题询问/常态化询问); court and
+# procuratorate (seed 十).
 from supervision.models_evaluation import (  # noqa: E402,F401
     Evaluation,
     EvaluationAnswer,
     EvaluationEvent,
     EvaluationQuestion,
     EvaluationResponse,
+)
+from supervision.models_inquiries import (  # noqa: E402,F401
+    CommitmentEvent,
+    Inquiry,
+    InquiryCommitment,
+    InquiryEvent,
+    InquiryQuestion,
 )
 from supervision.models_judicial import (  # noqa: E402,F401
     HearingAttendance,

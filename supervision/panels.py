@@ -1,5 +1,5 @@
 """Portal home panels of supervision: what a unit owes (reports, rectification reports,
-answers to interpellations) by deadline, coloured like its inbox; and, for deputies and
+answers to interpellations, reports on inquiry commitments) by deadline, coloured like its inbox; and, for deputies and
 members, the plan open for their comments. A constant number of queries each."""
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ def unit_panel(user):
         elif row["kind"] == "hearing":
             url = reverse("portal:supervision-hearing", args=[row["pk"]])
             what = _("答复代表意见")
+        elif row["kind"] == "commitment":
+            url = reverse("portal:supervision-commitment", args=[row["pk"]])
+            what = _("报告承诺事项落实情况")
         else:
             url = reverse("portal:supervision-interpellation", args=[row["pk"]])
             what = _("答复质询") if row["state"] == Interpellation.State.ACCEPTED else _("再次答复质询")
@@ -119,6 +122,32 @@ def deputy_supervision_panel(user):
     )
 
 
+def inquiry_panel(user):
+    """Inquiries open for questions, for committee members and deputies (two queries: the
+    roles and the rows)."""
+    if not roles.has_role(user, roles.MEMBER, roles.DEPUTY):
+        return None
+    from supervision.selectors_inquiries import inquiries_open
+
+    rows = list(inquiries_open()[:LIMIT])
+    if not rows:
+        return None
+    return Panel(
+        title=_("询问"),
+        items=[
+            PanelItem(
+                title=row.title,
+                url=reverse("portal:supervision-inquiry", args=[row.pk]),
+                meta=f"{row.get_kind_display()} · {row.meeting.title}",
+            )
+            for row in rows
+        ],
+        more_url=reverse("portal:supervision-inquiry-list"),
+        count=len(rows),
+        order=41,
+    )
+
+
 def register() -> None:
-    for panel in (unit_panel, plan_comment_panel, deputy_supervision_panel):
+    for panel in (unit_panel, plan_comment_panel, deputy_supervision_panel, inquiry_panel):
         register_panel(panel)

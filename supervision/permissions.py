@@ -85,3 +85,20 @@ def anyone(_user=None, _obj=None) -> bool:
     """Anyone answers an open evaluation: deputies signed in, the public without an account
     (one answer per account or device — the service keeps count)."""
     return True
+
+
+# --- inquiries ---------------------------------------------------------------------------------
+
+
+@who(_("常委会组成人员、人大代表"))
+def can_ask_question(user, _inquiry=None) -> bool:
+    """Committee members and deputies put questions at an inquiry; staff enter those asked on
+    paper (naming the asker)."""
+    return is_staff(user) or roles.has_role(user, roles.MEMBER, roles.DEPUTY)
+
+
+@who(_("被询问单位联络员、工作人员"))
+def can_answer_question(user, question) -> bool:
+    """The unit's officer (entering what its head or deputy head answered, and what they
+    committed to) or staff (recording it at the meeting)."""
+    return is_staff(user) or acts_for_unit(user, question)

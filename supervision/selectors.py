@@ -20,12 +20,14 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
 from congress import roles, units
 from supervision import permissions
 from supervision.models import (
     FollowUp,
+    InquiryCommitment,
     Interpellation,
     InterpellationAnswer,
     InterpellationEvent,
@@ -40,6 +42,7 @@ from supervision.models import (
 )
 from supervision.models_judicial import HearingAttendance
 from supervision.workflow import INTERPELLATION_OWED, REPORT_OWED
+from supervision.workflow_inquiries import COMMITMENT_OWED
 from supervision.workflow_judicial import HEARING_OWED
 
 R = WorkReport.State
@@ -180,8 +183,9 @@ def _owed_deadline(owed: dict[str, str]) -> Case:
 
 def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
     """What the officer's units owe (or, with ``open_only=False``, every item of theirs): work
-    reports, interpellations and deputies' court-hearing remarks in one list, as rows of ``kind, pk, title, state, deadline,
-    unit_name``, open ones first by deadline. One query per page (a UNION), whatever the data."""
+    reports, interpellations, deputies' court-hearing remarks and inquiry commitments in one
+    list, as rows of ``kind, pk, title, state, deadline, unit_name``, open ones first by
+    deadline. One query per page (a UNION), whatever the data."""
     unit_ids = officer_unit_ids(user)
     if not unit_ids:
         return WorkReport.objects.none().values("pk")
@@ -189,9 +193,13 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
     interpellations = Interpellation.objects.filter(
         unit_id__in=unit_ids, state__in=UNIT_VISIBLE_INTERPELLATION
     )
+    commitments = InquiryCommitment.objects.filter(unit_id__in=unit_ids).annotate(
+        title=Substr("content", 1, 60)
+    )
     if open_only:
         reports = reports.filter(state__in=list(REPORT_OWED))
         interpellations = interpellations.filter(state__in=list(INTERPELLATION_OWED))
+        commitments = commitments.filter(state__in=list(COMMITMENT_OWED))
 
     def shape(rows, kind: str, owed: dict[str, str]):
         return (
@@ -216,6 +224,7 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
         .union(
             shape(interpellations, "interpellation", INTERPELLATION_OWED),
             shape(hearings, "hearing", HEARING_OWED),
+            shape(commitments, "commitment", COMMITMENT_OWED),
             all=True,
         )
         .order_by("is_open", "deadline", "-updated_at", "pk")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.api import evaluation, judicial, views
+from supervision.api import evaluation, inquiries, judicial, views
 
 urlpatterns = [
     path(
@@ -131,5 +131,69 @@ urlpatterns += [
         "public/supervision/evaluations/<int:pk>/answers/",
         evaluation.PublicEvaluationAnswerView.as_view(),
         name="api-public-supervision-evaluation-answer",
+    ),
+]
+
+# Inquiries (api/inquiries.py).
+urlpatterns += [
+    path(
+        "supervision/inquiries/",
+        inquiries.InquiryListCreateView.as_view(),
+        name="api-supervision-inquiry-list",
+    ),
+    path(
+        "supervision/inquiries/<int:pk>/",
+        inquiries.InquiryDetailView.as_view(),
+        name="api-supervision-inquiry-detail",
+    ),
+    path(
+        "supervision/inquiries/<int:pk>/questions/",
+        inquiries.InquiryQuestionView.as_view(),
+        name="api-supervision-inquiry-questions",
+    ),
+    path(
+        "supervision/inquiries/<int:pk>/hold/",
+        inquiries.InquiryHoldView.as_view(),
+        name="api-supervision-inquiry-hold",
+    ),
+    path(
+        "supervision/questions/<int:pk>/answer/",
+        inquiries.QuestionAnswerView.as_view(),
+        name="api-supervision-question-answer",
+    ),
+    path(
+        "supervision/questions/<int:pk>/commitments/",
+        inquiries.QuestionCommitView.as_view(),
+        name="api-supervision-question-commitments",
+    ),
+    path(
+        "supervision/commitments/",
+        inquiries.CommitmentListView.as_view(),
+        name="api-supervision-commitment-list",
+    ),
+    path(
+        "supervision/commitments/<int:pk>/",
+        inquiries.CommitmentDetailView.as_view(),
+        name="api-supervision-commitment-detail",
+    ),
+    path(
+        "supervision/commitments/<int:pk>/report/",
+        inquiries.CommitmentReportView.as_view(),
+        name="api-supervision-commitment-report",
+    ),
+    path(
+        "supervision/commitments/<int:pk>/accept/",
+        inquiries.CommitmentAcceptView.as_view(),
+        name="api-supervision-commitment-accept",
+    ),
+    path(
+        "supervision/commitments/<int:pk>/send-back/",
+        inquiries.CommitmentSendBackView.as_view(),
+        name="api-supervision-commitment-send-back",
+    ),
+    path(
+        "public/supervision/inquiries/",
+        inquiries.PublicInquiryListView.as_view(),
+        name="api-public-supervision-inquiry-list",
     ),
 ]

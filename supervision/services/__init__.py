@@ -12,6 +12,16 @@ from supervision.services.evaluation import (
     evaluation_question_delete,
     evaluation_question_update,
 )
+from supervision.services.inquiries import (
+    commitment_accept,
+    commitment_add,
+    commitment_report,
+    commitment_send_back,
+    inquiry_create,
+    inquiry_hold,
+    question_answer,
+    question_ask,
+)
 from supervision.services.interpellations import (
     interpellation_answer,
     interpellation_close,
@@ -54,6 +64,14 @@ from supervision.services.reports import (
 )
 
 __all__ = [
+    "commitment_accept",
+    "commitment_add",
+    "commitment_report",
+    "commitment_send_back",
+    "inquiry_create",
+    "inquiry_hold",
+    "question_answer",
+    "question_ask",
     "evaluation_answer_as_deputy",
     "evaluation_answer_as_public",
     "evaluation_close",

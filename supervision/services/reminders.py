@@ -3,9 +3,11 @@
 
 What a unit owes by a deadline — a work report (``due_date``), a rectification report
 (``rectification_due``, first or later round), an answer to an interpellation
-(``answer_due``), a reply to a deputy's court-hearing remarks (``reply_due``) — earns a reminder at each milestone of ``supervision.reminder_milestones``
+(``answer_due``), a reply to a deputy's court-hearing remarks (``reply_due``), a report on an
+inquiry commitment (``due_date``) — earns a reminder at each milestone of ``supervision.reminder_milestones``
 (working days before the deadline); once the deadline has passed, an overdue notice to the
-unit's officers and to the users of the responsible working committee (the plan item's), and
+unit's officers and to the users of the responsible working committee (the plan item's, the
+inquiry's), and
 one digest a day to committee staff of what became overdue.
 
 Idempotent (marks per item/deadline/milestone, notices per recipient/key; a new deadline —
@@ -17,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -33,11 +35,25 @@ from congress.models import Notification
 from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import WorkCalendar
-from supervision.models import HearingAttendance, Interpellation, WorkReport
+from supervision.models import HearingAttendance, InquiryCommitment, Interpellation, WorkReport
 from supervision.services._common import url_for
 
 R = WorkReport.State
 I = Interpellation.State  # noqa: E741
+
+
+# Where a scan's rows name their responsible working committee (the escalation's readers).
+COMMITTEE_FIELDS = ("plan_item__committee_id", "question__inquiry__committee_id")
+# The admin page an escalation links to, per kind.
+ADMIN_PAGES = {
+    "supervision.report_due": "admin:supervision_workreport_change",
+    "supervision.rectification_due": "admin:supervision_workreport_change",
+    "supervision.commitment_due": "admin:supervision_inquirycommitment_change",
+}
+
+
+def _committee_of(row):
+    return next((row[name] for name in COMMITTEE_FIELDS if row.get(name)), None)
 
 
 def _scans(officers: dict[int, list[int]]):
@@ -48,7 +64,7 @@ def _scans(officers: dict[int, list[int]]):
         return {row["pk"]: officers.get(row["unit_id"], []) for row in rows}
 
     def committee_users(rows):
-        committees = {row.get("plan_item__committee_id") for row in rows} - {None}
+        committees = {_committee_of(row) for row in rows} - {None}
         return units.unit_user_ids(committees) if committees else {}
 
     report_fields = ("unit_id", "unit__name", "title", "plan_item__committee_id")
@@ -98,6 +114,19 @@ def _scans(officers: dict[int, list[int]]):
             ),
             Message(gettext_noop("旁听庭审意见答复")),
             "portal:supervision-hearing",
+        ),
+        (
+            DeadlineScan(
+                kind="supervision.commitment_due",
+                items=InquiryCommitment.objects.filter(state=InquiryCommitment.State.OPEN).annotate(
+                    title=Substr("content", 1, 60)
+                ),
+                deadline="due_date",
+                fields=("unit_id", "unit__name", "title", "question__inquiry__committee_id"),
+                recipients=recipients,
+            ),
+            Message(gettext_noop("询问承诺事项落实情况")),
+            "portal:supervision-commitment",
         ),
     ], committee_users
 
@@ -150,12 +179,12 @@ def send_daily_reminders(*, today: dt.date | None = None) -> dict[str, int]:
             users = committee_users(rows)
             result = {}
             for row in rows:
-                committee = row.get("plan_item__committee_id")
+                committee = _committee_of(row)
                 notice = Notice(
                     key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
                     title=Message(gettext_noop("逾期督办：%(t)s"), t=row["title"]),
                     body=text(row),
-                    url=url_for("admin:supervision_workreport_change", row["pk"]),
+                    url=url_for(ADMIN_PAGES[kind], row["pk"]),
                     level=Notification.Level.WARNING,
                 )
                 result[row["pk"]] = [(uid, notice) for uid in users.get(committee, [])]
@@ -167,7 +196,7 @@ def send_daily_reminders(*, today: dt.date | None = None) -> dict[str, int]:
                 examples.append(text(row))
 
         scan.reminder, scan.overdue = reminder, overdue
-        if "plan_item__committee_id" in scan.fields:
+        if any(name in scan.fields for name in COMMITTEE_FIELDS):
             scan.escalate = escalate
         counts["reminders"] += remind_before_deadline(
             scan, milestones=milestones, today=today, calendar=calendar

@@ -73,3 +73,7 @@ def advance(report, to: str, *, staff, officer, unsatisfied: int = 0):
         report.refresh_from_db()
     assert report.state == to
     return report
+
+
+# The inquiry tests' fixtures (meeting, inquiry, question, answered, commitment).
+from supervision.tests.inquiry_fixtures import answered, commitment, inquiry, meeting, question  # noqa: E402, F401

@@ -1,5 +1,6 @@
 """Staff in the admin: every write goes through the services (their errors on the form, never
-a 500), steps are actions with a form page, lists export to Excel, history is kept."""
+a 500), steps are buttons on the record's page with a form where they need input, lists export
+to Excel, history is kept."""
 
 import datetime as dt
 import io
@@ -60,37 +61,76 @@ def test_the_due_date_is_edited_through_the_edit_step(admin_client, report, staf
     assert report.due_date == later and report.events.last().action == "edit"
 
 
-def test_opinions_and_vote_are_actions_with_a_form(admin_client, report, staff, officer):
+def step_url(report, name):
+    return reverse("admin:supervision_workreport_step", args=[report.pk, name])
+
+
+def test_opinions_and_vote_are_buttons_with_a_form(admin_client, report, staff, officer):
     report = advance(report, R.SUBMITTED, staff=staff, officer=officer)
-    url = reverse(CHANGELIST)
-    page = admin_client.post(url, {"action": "send_opinions", "_selected_action": [report.pk]})
+    change = admin_client.get(reverse("admin:supervision_workreport_change", args=[report.pk]))
+    buttons = [step["name"] for step in change.context["workflow_steps"]]
+    assert buttons == ["deliberate", "send_opinions", "withhold"]
+    page = admin_client.get(step_url(report, "send_opinions"))
     assert page.status_code == 200 and "审议意见" in page.content.decode()
-    page = admin_client.post(
-        url, {"action": "send_opinions", "_selected_action": [report.pk], "apply": "1", "content": ""}
-    )
+    page = admin_client.post(step_url(report, "send_opinions"), {"content": ""})
     assert "请填写审议意见。" in page.content.decode()
-    admin_client.post(
-        url, {"action": "send_opinions", "_selected_action": [report.pk], "apply": "1", "content": "意见"}
-    )
+    response = admin_client.post(step_url(report, "send_opinions"), {"content": "意见"}, follow=True)
+    assert "审议意见已交办，整改报告期限已按规则计算。" in response.content.decode()
     report.refresh_from_db()
     assert report.state == R.OPINIONS_SENT and report.rectification_due
     services.report_submit_rectification(actor=officer, report=report, content="整改")
-    vote = {"action": "record_vote", "_selected_action": [report.pk], "apply": "1"}
-    page = admin_client.post(url, {**vote, "satisfied": -1, "basically_satisfied": 1, "unsatisfied": 0})
+    page = admin_client.post(
+        step_url(report, "vote"), {"satisfied": -1, "basically_satisfied": 1, "unsatisfied": 0}
+    )
     assert "票数不能为负数。" in page.content.decode()
-    admin_client.post(url, {**vote, "satisfied": 9, "basically_satisfied": 1, "unsatisfied": 2})
-    assert WorkReport.objects.get(pk=report.pk).state == R.CLOSED
+    admin_client.post(step_url(report, "vote"), {"satisfied": 9, "basically_satisfied": 1, "unsatisfied": 2})
+    report = WorkReport.objects.get(pk=report.pk)
+    assert report.state == R.CLOSED and report.events.last().actor == staff
 
 
 def test_a_step_from_the_wrong_state_is_a_message_not_an_error(admin_client, report):
-    url = reverse(CHANGELIST)
-    response = admin_client.post(
-        url,
-        {"action": "add_follow_up", "_selected_action": [report.pk], "apply": "1", "content": "回访"},
-        follow=True,
-    )
+    response = admin_client.post(step_url(report, "follow_up"), {"content": "回访"}, follow=True)
     assert response.status_code == 200 and "待报送" in response.content.decode()
     assert not report.follow_ups.exists()
+
+
+def test_withhold_and_unwithhold_are_buttons(admin_client, report, staff, officer):
+    report = advance(report, R.CLOSED, staff=staff, officer=officer)
+    page = admin_client.post(step_url(report, "withhold"), {"parts": ["vote"], "reason": ""})
+    assert "请填写不公开的理由。" in page.content.decode()
+    admin_client.post(step_url(report, "withhold"), {"parts": ["vote"], "reason": "涉及个人信息"})
+    report.refresh_from_db()
+    assert report.withhold_vote and report.withheld_reason == "涉及个人信息"
+    admin_client.post(step_url(report, "unwithhold"), {})
+    report.refresh_from_db()
+    assert not report.withhold_vote
+
+
+def test_interpellation_steps_are_buttons(admin_client, staff, members, unit):
+    interpellation = services.interpellation_file(
+        actor=staff, title="质询案", unit=unit, content="内容", signers=members[:3]
+    )
+    url = lambda name: reverse("admin:supervision_interpellation_step", args=[interpellation.pk, name])  # noqa: E731
+    page = admin_client.post(url("decide"), {"accept": "0", "note": ""})
+    assert "不予交付须说明理由。" in page.content.decode()
+    assert admin_client.post(url("decide"), {"accept": "1", "answer_mode": "oral"}).status_code == 302
+    data = {"mode": "oral", "answerer": "李局长", "content": "口头答复内容"}
+    assert admin_client.post(url("answer"), data).status_code == 302
+    assert admin_client.post(url("close"), {}).status_code == 302
+    interpellation.refresh_from_db()
+    assert interpellation.state == Interpellation.State.CLOSED
+
+
+def test_plan_steps_are_buttons(admin_client, staff, committee):
+    plan = services.plan_create(actor=staff, year=2027, title="2027年度计划")
+    services.plan_item_add(
+        actor=staff, plan=plan, kind=PlanItem.Kind.INQUIRY, title="专题询问", committee=committee
+    )
+    url = lambda name: reverse("admin:supervision_supervisionplan_step", args=[plan.pk, name])  # noqa: E731
+    for name in ("open_comments", "adopt", "publish"):
+        assert admin_client.post(url(name), {}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == plan.State.PUBLISHED
 
 
 def test_plan_items_after_adoption_need_a_reason(admin_client, staff, committee):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import documents, evaluation, judicial, portal
+from supervision.views import documents, evaluation, inquiries, judicial, portal
 
 urlpatterns = [
     path("supervision/", portal.inbox, name="supervision-inbox"),
@@ -56,4 +56,27 @@ urlpatterns += [
 urlpatterns += [
     path("supervision/evaluations/", evaluation.portal_evaluation_list, name="supervision-evaluation-list"),
     path("supervision/evaluations/<int:pk>/", evaluation.portal_evaluation, name="supervision-evaluation"),
+]
+
+# Inquiries (views/inquiries.py).
+urlpatterns += [
+    path("supervision/inquiries/", inquiries.inquiry_list, name="supervision-inquiry-list"),
+    path("supervision/inquiries/<int:pk>/", inquiries.inquiry_detail, name="supervision-inquiry"),
+    path("supervision/inquiries/<int:pk>/questions/", inquiries.inquiry_ask, name="supervision-inquiry-ask"),
+    path(
+        "supervision/questions/<int:pk>/answer/",
+        inquiries.question_answer,
+        name="supervision-question-answer",
+    ),
+    path(
+        "supervision/questions/<int:pk>/commitments/",
+        inquiries.question_commit,
+        name="supervision-question-commit",
+    ),
+    path("supervision/commitments/<int:pk>/", inquiries.commitment_detail, name="supervision-commitment"),
+    path(
+        "supervision/commitments/<int:pk>/report/",
+        inquiries.commitment_report,
+        name="supervision-commitment-report",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import documents, evaluation, judicial, public
+from supervision.views import documents, evaluation, judicial, public, public_inquiries
 
 urlpatterns = [
     path("supervision/", public.index, name="supervision-index"),
@@ -28,4 +28,10 @@ urlpatterns += [
 
 urlpatterns += [
     path("supervision/evaluations/<int:pk>/", evaluation.public_evaluation, name="supervision-evaluation"),
+]
+
+# Inquiries (views/public_inquiries.py).
+urlpatterns += [
+    path("supervision/inquiries/", public_inquiries.inquiry_list, name="supervision-inquiry-list"),
+    path("supervision/inquiries/<int:pk>/", public_inquiries.inquiry, name="supervision-inquiry"),
 ]

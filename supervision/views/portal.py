@@ -28,13 +28,25 @@ from supervision.forms import (
     UnsatisfiedForm,
     error_to_form,
 )
-from supervision.models import HearingAttendance, Interpellation, WorkReport
+from supervision.models import HearingAttendance, InquiryCommitment, Interpellation, WorkReport
 from supervision.workflow import INTERPELLATION, INTERPELLATION_OWED, PLAN, REPORT_OWED, WORK_REPORT
+from supervision.workflow_inquiries import COMMITMENT_OWED
 from supervision.workflow_judicial import HEARING_OWED
 
 PAGE_SIZE = 20
-KIND_LABELS = {"report": _("专项工作报告"), "interpellation": _("质询案"), "hearing": _("旁听庭审意见")}
-OWED = {"report": REPORT_OWED, "interpellation": INTERPELLATION_OWED, "hearing": HEARING_OWED}
+KIND_LABELS = {
+    "report": _("专项工作报告"),
+    "interpellation": _("质询案"),
+    "hearing": _("旁听庭审意见"),
+    "commitment": _("询问承诺事项"),
+}
+# What each kind owes, by state.
+OWED = {
+    "report": REPORT_OWED,
+    "interpellation": INTERPELLATION_OWED,
+    "hearing": HEARING_OWED,
+    "commitment": COMMITMENT_OWED,
+}
 
 
 def _page(request, rows):
@@ -63,6 +75,7 @@ def inbox(request):
         "report": WorkReport.State,
         "interpellation": Interpellation.State,
         "hearing": HearingAttendance.State,
+        "commitment": InquiryCommitment.State,
     }
     rows = []
     for row in page:

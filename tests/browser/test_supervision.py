@@ -1,7 +1,7 @@
 """A special work report from the request to the public record, walked by the real users in
 their own pages: staff request it of 区教育局 in the admin; unit1 finds it in the 监督事项 inbox
 and submits the report on the phone (an empty submit keeps the page and says why); staff send
-the deliberation opinions with the admin's action; unit1 reports the rectification; staff
+the deliberation opinions with the button on the report's admin page; unit1 reports the rectification; staff
 record the satisfaction vote; the anonymous public reads the whole record. Screenshots at
 every step (phone + desktop)."""
 
@@ -36,11 +36,10 @@ def admin_login(page):
     page.wait_for_url("**/admin/")
 
 
-def admin_action(page, report, action):
-    page.goto("/admin/supervision/workreport/")
-    page.locator(f"input[name=_selected_action][value='{report.pk}']").check()
-    page.select_option("select[name=action]", action)
-    page.click("button[name=index]")
+def admin_step(page, report, label):
+    """Open the report's page in the admin and press the step's button."""
+    page.goto(f"/admin/supervision/workreport/{report.pk}/change/")
+    page.locator(".workflow-steps").get_by_role("link", name=label).click()
 
 
 def test_a_work_report_from_request_to_public_record(page, demo_data, settings):
@@ -77,12 +76,12 @@ def test_a_work_report_from_request_to_public_record(page, demo_data, settings):
     report.refresh_from_db()
     assert report.state == WorkReport.State.SUBMITTED and report.content.startswith("一、基本情况")
 
-    # 3. staff send the deliberation opinions with the admin's action
+    # 3. staff send the deliberation opinions with the button on the report's admin page
     admin_login(page)
-    admin_action(page, report, "send_opinions")
+    admin_step(page, report, "交办审议意见")
     page.fill("textarea[name=content]", OPINIONS)
     shot(page, "supervision-05-staff-opinions", widths=(DESKTOP,))
-    page.click("input[name=apply]")
+    page.click("input[type=submit]")
     page.get_by_text("审议意见已交办，整改报告期限已按规则计算。").wait_for()
     report.refresh_from_db()
     assert report.state == WorkReport.State.OPINIONS_SENT and report.rectification_due > due
@@ -100,13 +99,13 @@ def test_a_work_report_from_request_to_public_record(page, demo_data, settings):
 
     # 5. staff record the members' satisfaction vote: closed
     admin_login(page)
-    admin_action(page, report, "record_vote")
+    admin_step(page, report, "录入满意度测评")
     page.fill("input[name=satisfied]", "22")
     page.fill("input[name=basically_satisfied]", "6")
     page.fill("input[name=unsatisfied]", "1")
     shot(page, "supervision-07-staff-vote", widths=(DESKTOP,))
-    page.click("input[name=apply]")
-    page.get_by_text("测评结果已录入。").wait_for()
+    page.click("input[type=submit]")
+    page.get_by_text("测评结果已录入，已办结。").wait_for()
     report.refresh_from_db()
     assert report.state == WorkReport.State.CLOSED
 

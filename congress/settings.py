@@ -438,6 +438,11 @@ SPECTACULAR_SETTINGS = {
         "InterpellationOccasionEnum": "supervision.models.Interpellation.Occasion",
         "AnswerModeEnum": "supervision.models.Interpellation.AnswerMode",
         "VoteResultEnum": "supervision.models.SatisfactionVote.Result",
+        "InquiryKindEnum": "supervision.models.Inquiry.Kind",
+        "InquiryStateEnum": "supervision.models.Inquiry.State",
+        "InquiryQuestionStateEnum": "supervision.models.InquiryQuestion.State",
+        "AnswererRoleEnum": "supervision.models.InquiryQuestion.AnswererRole",
+        "InquiryCommitmentStateEnum": "supervision.models.InquiryCommitment.State",
     },
 }
 

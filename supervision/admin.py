@@ -412,7 +412,7 @@ REPORT_STEPS = (
 
 @admin.register(WorkReport)
 class WorkReportAdmin(
-    StaffAccessMixin, ServiceSaveMixin, ExcelExport, WorkflowStepsAdmin, SimpleHistoryAdmin
+    StaffAccessMixin, ServiceSaveMixin, WorkflowStepsAdmin, ExcelExport, SimpleHistoryAdmin
 ):
     workflow = WORK_REPORT
     workflow_steps = REPORT_STEPS
@@ -525,7 +525,7 @@ INTERPELLATION_STEPS = (
 
 @admin.register(Interpellation)
 class InterpellationAdmin(
-    StaffAccessMixin, ServiceSaveMixin, ExcelExport, WorkflowStepsAdmin, SimpleHistoryAdmin
+    StaffAccessMixin, ServiceSaveMixin, WorkflowStepsAdmin, ExcelExport, SimpleHistoryAdmin
 ):
     workflow = INTERPELLATION
     workflow_steps = INTERPELLATION_STEPS

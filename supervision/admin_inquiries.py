@@ -158,7 +158,7 @@ QUESTION_STEPS = (
 
 
 @admin.register(InquiryQuestion)
-class InquiryQuestionAdmin(StaffAccessMixin, ExcelExport, WorkflowStepsAdmin, SimpleHistoryAdmin):
+class InquiryQuestionAdmin(StaffAccessMixin, WorkflowStepsAdmin, ExcelExport, SimpleHistoryAdmin):
     workflow = QUESTION
     workflow_steps = QUESTION_STEPS
     resource_classes = [InquiryQuestionResource]
@@ -221,7 +221,7 @@ COMMITMENT_STEPS = (
 
 
 @admin.register(InquiryCommitment)
-class InquiryCommitmentAdmin(StaffAccessMixin, ExcelExport, WorkflowStepsAdmin, SimpleHistoryAdmin):
+class InquiryCommitmentAdmin(StaffAccessMixin, WorkflowStepsAdmin, ExcelExport, SimpleHistoryAdmin):
     workflow = COMMITMENT
     workflow_steps = COMMITMENT_STEPS
     resource_classes = [CommitmentResource]

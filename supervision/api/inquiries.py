@@ -78,7 +78,7 @@ class QuestionInput(serializers.Serializer):
     )
 
 
-class AnswerInput(serializers.Serializer):
+class QuestionAnswerInput(serializers.Serializer):
     answerer_role = serializers.ChoiceField(
         label=_("应询人身份"),
         choices=InquiryQuestion.AnswererRole.choices,
@@ -96,15 +96,15 @@ class CommitmentInput(serializers.Serializer):
     due_date = serializers.DateField(label=_("落实期限"), error_messages=DATE_ERRORS)
 
 
-class CommitmentReportInput(serializers.Serializer):
+class CommitmentFulfilmentInput(serializers.Serializer):
     report = _text(_("落实情况"), _("请填写落实情况。"))
 
 
-class NoteInput(serializers.Serializer):
+class InquiryNoteInput(serializers.Serializer):
     note = _text(_("说明"), "", max_length=2000, required=False)
 
 
-class SendBackInput(serializers.Serializer):
+class CommitmentSendBackInput(serializers.Serializer):
     reason = _text(_("退回理由"), _("请说明退回理由。"), max_length=2000)
     due_date = serializers.DateField(
         label=_("新的落实期限"),
@@ -279,10 +279,10 @@ class InquiryQuestionView(_InquiryAction):
         return Response(QuestionOutput(sel.question_get_for_user(request.user, question.pk)).data, status=201)
 
 
-@_schema(NoteInput, InquiryOutput, "询问结束并公开（工作人员；须已录入全部答复）")
+@_schema(InquiryNoteInput, InquiryOutput, "询问结束并公开（工作人员；须已录入全部答复）")
 class InquiryHoldView(_InquiryAction):
     action_code = "hold"
-    input_class = NoteInput
+    input_class = InquiryNoteInput
     denied_message = services.NOT_STAFF
     denied_code = "not_staff"
 
@@ -307,10 +307,14 @@ class _QuestionAction(ActionView):
         )
 
 
-@_schema(AnswerInput, QuestionOutput, "录入应询答复（被询问单位或工作人员）：主要负责人本人或指定的分管副职")
+@_schema(
+    QuestionAnswerInput,
+    QuestionOutput,
+    "录入应询答复（被询问单位或工作人员）：主要负责人本人或指定的分管副职",
+)
 class QuestionAnswerView(_QuestionAction):
     action_code = "answer"
-    input_class = AnswerInput
+    input_class = QuestionAnswerInput
 
     def perform(self, request, obj, data):
         return services.question_answer(actor=request.user, question=obj, **data)
@@ -369,10 +373,10 @@ class _CommitmentAction(ActionView):
         return Response(CommitmentOutput(sel.commitment_get_for_user(request.user, obj.pk)).data)
 
 
-@_schema(CommitmentReportInput, CommitmentOutput, "报告承诺事项落实情况（被询问单位）")
+@_schema(CommitmentFulfilmentInput, CommitmentOutput, "报告承诺事项落实情况（被询问单位）")
 class CommitmentReportView(_CommitmentAction):
     action_code = "report"
-    input_class = CommitmentReportInput
+    input_class = CommitmentFulfilmentInput
     denied_message = services.NOT_UNIT
     denied_code = "not_unit_officer"
 
@@ -380,19 +384,19 @@ class CommitmentReportView(_CommitmentAction):
         return services.commitment_report(actor=request.user, commitment=obj, **data)
 
 
-@_schema(NoteInput, CommitmentOutput, "确认已落实（工作人员）")
+@_schema(InquiryNoteInput, CommitmentOutput, "确认已落实（工作人员）")
 class CommitmentAcceptView(_CommitmentAction):
     action_code = "accept"
-    input_class = NoteInput
+    input_class = InquiryNoteInput
 
     def perform(self, request, obj, data):
         return services.commitment_accept(actor=request.user, commitment=obj, **data)
 
 
-@_schema(SendBackInput, CommitmentOutput, "退回继续落实（工作人员），可另定落实期限")
+@_schema(CommitmentSendBackInput, CommitmentOutput, "退回继续落实（工作人员），可另定落实期限")
 class CommitmentSendBackView(_CommitmentAction):
     action_code = "send_back"
-    input_class = SendBackInput
+    input_class = CommitmentSendBackInput
 
     def perform(self, request, obj, data):
         return services.commitment_send_back(actor=request.user, commitment=obj, **data)

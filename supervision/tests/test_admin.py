@@ -70,6 +70,7 @@ def test_opinions_and_vote_are_buttons_with_a_form(admin_client, report, staff, 
     change = admin_client.get(reverse("admin:supervision_workreport_change", args=[report.pk]))
     buttons = [step["name"] for step in change.context["workflow_steps"]]
     assert buttons == ["deliberate", "send_opinions", "withhold"]
+    assert 'class="workflow-steps"' in change.content.decode()  # the page shows them (not export's form)
     page = admin_client.get(step_url(report, "send_opinions"))
     assert page.status_code == 200 and "审议意见" in page.content.decode()
     page = admin_client.post(step_url(report, "send_opinions"), {"content": ""})

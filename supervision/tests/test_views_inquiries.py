@@ -124,6 +124,8 @@ def test_admin_steps_ask_answer_commit_hold_accept(client, staff, inquiry, unit,
     assert inquiry.state == Inquiry.State.HELD
     commitment = InquiryCommitment.objects.get()
     services.commitment_report(actor=officer, commitment=commitment, report="已落实")
+    page = client.get(reverse("admin:supervision_inquirycommitment_change", args=[commitment.pk]))
+    assert "确认已落实" in page.content.decode() and "退回继续落实" in page.content.decode()
     step = reverse("admin:supervision_inquirycommitment_step", args=[commitment.pk, "send_back"])
     response = client.post(step, {"reason": ""})
     assert "请说明退回理由。" in response.content.decode()

@@ -140,7 +140,7 @@ class CommitmentOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class QuestionOutput(serializers.ModelSerializer):
+class InquiryQuestionOutput(serializers.ModelSerializer):
     asker_name = serializers.CharField(source="asker.__str__")
     unit_name = serializers.CharField(source="unit.name")
     state_label = serializers.CharField(source="get_state_display")
@@ -171,7 +171,7 @@ class InquiryOutput(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     state_label = serializers.CharField(source="get_state_display")
     meeting_title = serializers.CharField(source="meeting.title")
-    questions = QuestionOutput(many=True, help_text=_("调用者可见的问题（被询问单位只见本单位的）"))
+    questions = InquiryQuestionOutput(many=True, help_text=_("调用者可见的问题（被询问单位只见本单位的）"))
 
     class Meta:
         model = Inquiry
@@ -193,14 +193,14 @@ class InquiryOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PublicQuestionOutput(QuestionOutput):
-    class Meta(QuestionOutput.Meta):
-        fields = [f for f in QuestionOutput.Meta.fields if f != "asker"]
+class PublicInquiryQuestionOutput(InquiryQuestionOutput):
+    class Meta(InquiryQuestionOutput.Meta):
+        fields = [f for f in InquiryQuestionOutput.Meta.fields if f != "asker"]
         read_only_fields = fields
 
 
 class PublicInquiryOutput(InquiryOutput):
-    questions = PublicQuestionOutput(many=True)
+    questions = PublicInquiryQuestionOutput(many=True)
 
     class Meta(InquiryOutput.Meta):
         fields = [f for f in InquiryOutput.Meta.fields if f not in ("plan_item", "committee")]
@@ -265,7 +265,9 @@ class _InquiryAction(ActionView):
         return sel.inquiry_get_for_user(request.user, kwargs["pk"])
 
 
-@_schema(QuestionInput, QuestionOutput, "提出询问（常委会组成人员、代表；工作人员可代为录入并指明提问人）")
+@_schema(
+    QuestionInput, InquiryQuestionOutput, "提出询问（常委会组成人员、代表；工作人员可代为录入并指明提问人）"
+)
 class InquiryQuestionView(_InquiryAction):
     action_code = "ask"
     input_class = QuestionInput
@@ -276,7 +278,9 @@ class InquiryQuestionView(_InquiryAction):
         return services.question_ask(actor=request.user, inquiry=obj, **data)
 
     def answer(self, request, obj, question):
-        return Response(QuestionOutput(sel.question_get_for_user(request.user, question.pk)).data, status=201)
+        return Response(
+            InquiryQuestionOutput(sel.question_get_for_user(request.user, question.pk)).data, status=201
+        )
 
 
 @_schema(InquiryNoteInput, InquiryOutput, "询问结束并公开（工作人员；须已录入全部答复）")
@@ -303,13 +307,14 @@ class _QuestionAction(ActionView):
 
     def answer(self, request, obj, result):
         return Response(
-            QuestionOutput(sel.question_get_for_user(request.user, obj.pk)).data, status=self.success_status
+            InquiryQuestionOutput(sel.question_get_for_user(request.user, obj.pk)).data,
+            status=self.success_status,
         )
 
 
 @_schema(
     QuestionAnswerInput,
-    QuestionOutput,
+    InquiryQuestionOutput,
     "录入应询答复（被询问单位或工作人员）：主要负责人本人或指定的分管副职",
 )
 class QuestionAnswerView(_QuestionAction):

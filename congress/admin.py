@@ -99,6 +99,12 @@ class UserAdminForm(UserChangeForm):
         model = User
         fields = ["username", "password", "display_name", "email", "phone", "is_active"]
 
+    def clean_role_names(self):
+        names = self.cleaned_data["role_names"]
+        if roles.roles_conflict(names):
+            raise forms.ValidationError(roles.ROLES_EXCLUSIVE, code="roles_exclusive")
+        return names
+
 
 def role_label(name: str) -> str:
     """A role group's name for people (``roles.LABELS``); other groups keep their own."""
@@ -133,23 +139,49 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     )
     readonly_fields = ["last_login", "date_joined"]
 
-    # Accounts (e-mail, phone, roles, units) are the system administrators' alone, whatever
-    # model permissions a group was once given: committee members and staff read business
-    # records, not who logs in with which address.
+    # Accounts (e-mail, phone, passwords) are the system administrators'; roles and units are
+    # the security administrator's (三员分立), who sees an account's name and roles only. Nobody
+    # else opens accounts, whatever model permissions a group was once given: committee members
+    # and staff read business records, not who logs in with which address.
+    def _may_open(self, request) -> bool:
+        return _is_sysadmin(request) or roles.can_assign_roles(request.user)
+
     def has_module_permission(self, request):
-        return _is_sysadmin(request) and super().has_module_permission(request)
+        return self._may_open(request) and super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return _is_sysadmin(request) and super().has_view_permission(request, obj)
+        return self._may_open(request) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
         return _is_sysadmin(request) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return _is_sysadmin(request) and super().has_change_permission(request, obj)
+        return self._may_open(request) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return _is_sysadmin(request) and super().has_delete_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not _is_sysadmin(request):
+            # the security administrator: who it is, and the roles and units to set
+            return (
+                (None, {"fields": ("username", "display_name")}),
+                (_("角色与单位"), {"fields": ("role_names", "acting_unit")}),
+            )
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not _is_sysadmin(request):
+            fields += ["username", "display_name"]
+        if not roles.can_assign_roles(request.user):
+            fields += ["role_names", "acting_unit"]
+        return fields
+
+    def user_change_password(self, request, id, form_url=""):
+        if not _is_sysadmin(request):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")

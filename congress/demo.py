@@ -196,6 +196,10 @@ def load_core() -> dict:
     if not admin_user.is_superuser:
         admin_user.is_superuser = admin_user.is_staff = True
         admin_user.save(update_fields=["is_superuser", "is_staff"])
+    # 三员分立: the superuser above is for setup; day to day the three administrators.
+    demo_user("sysadmin", "信息中心 系统管理员 吴", [roles.SYSADMIN])
+    demo_user("secadmin", "信息中心 安全管理员 郑", [roles.SECURITY_ADMIN])
+    demo_user("auditor", "机关纪检 安全审计员 钱", [roles.AUDITOR])
     demo_user("staff", "常委会办公室 李工作人员", [roles.STAFF])
     demo_user("member", "常委会委员 周委员", [roles.MEMBER])
     demo_user("unit1", "区教育局 联络员 王", [roles.UNIT_OFFICER], unit=departments[1])

@@ -31,11 +31,13 @@ def user_set_roles(*, user: User, role_names: Iterable[str]) -> None:
     unknown = wanted - set(roles.ALL)
     if unknown:
         raise ApplicationError(_("未知角色：%(r)s") % {"r": "、".join(sorted(unknown))}, code="unknown_role")
+    if roles.roles_conflict(wanted):
+        raise ApplicationError(
+            roles.ROLES_EXCLUSIVE, code="roles_exclusive", extra={"role_names": [str(roles.ROLES_EXCLUSIVE)]}
+        )
     groups = [Group.objects.get_or_create(name=name)[0] for name in sorted(wanted)]
     user.groups.set(groups)
-    user.is_staff = (
-        bool(wanted & {roles.STAFF, roles.MEMBER, roles.SYSADMIN, roles.AUDITOR}) or user.is_superuser
-    )
+    user.is_staff = bool(wanted & {roles.STAFF, roles.MEMBER, *roles.ADMINISTRATORS}) or user.is_superuser
     user.save(update_fields=["is_staff"])
     user.__dict__.pop("_congress_roles", None)
 
@@ -102,7 +104,13 @@ def _role_permissions(role: str):
     from django.contrib.auth.models import Permission
 
     if role == roles.SYSADMIN:
-        return Permission.objects.all()
+        return Permission.objects.exclude(_permissions_q(roles.SYSADMIN_WITHHELD)).exclude(
+            content_type__app_label__in=roles.SYSADMIN_WITHHELD_APPS
+        )
+    if role == roles.SECURITY_ADMIN:
+        return Permission.objects.filter(_permissions_q(roles.SECURITY_ADMIN_PERMISSIONS))
+    if role == roles.AUDITOR:
+        return Permission.objects.filter(_permissions_q(roles.AUDITOR_PERMISSIONS))
     domain = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).select_related("content_type")
     excluded = EXCLUDED_MODELS.get(role, set())
     if role == roles.STAFF:
@@ -117,10 +125,30 @@ def _role_permissions(role: str):
     return []
 
 
+def _permissions_q(names) -> Q:
+    """``Q`` matching the permissions named "app_label.codename" (none when ``names`` is empty)."""
+    match = Q(pk__in=[])
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        match |= Q(content_type__app_label=app_label, codename=codename)
+    return match
+
+
 def _role_forbidden_permissions(role: str):
     """Permissions a role's group must not hold, even if an earlier release granted them."""
     from django.contrib.auth.models import Permission
 
+    if role == roles.SYSADMIN:
+        # an installation set up before 三员分立 gave the system administrator everything
+        return Permission.objects.filter(
+            _permissions_q(roles.SYSADMIN_WITHHELD)
+            | Q(content_type__app_label__in=roles.SYSADMIN_WITHHELD_APPS)
+        )
+    if role in (roles.SECURITY_ADMIN, roles.AUDITOR):
+        granted = (
+            roles.SECURITY_ADMIN_PERMISSIONS if role == roles.SECURITY_ADMIN else roles.AUDITOR_PERMISSIONS
+        )
+        return Permission.objects.exclude(_permissions_q(granted))
     excluded = EXCLUDED_MODELS.get(role, set())
     if not excluded:
         return Permission.objects.none()

@@ -243,7 +243,8 @@ def test_changes_to_accounts_roles_unit_rights_and_rules_are_recorded(rf, staff,
 
 def test_an_admin_change_of_roles_names_the_acting_administrator(client):
     call_command("bootstrap")
-    admin_user = UserFactory(roles=[roles.SYSADMIN])
+    # roles are the security administrator's to give (三员分立, congress/tests/test_admin_roles.py)
+    admin_user = UserFactory(roles=[roles.SECURITY_ADMIN])
     target = UserFactory(username="target_user")
     client.force_login(admin_user)
 

@@ -319,6 +319,7 @@ def generate_core(scale: str) -> dict:
             "photo": "''",
             "is_active": "mod(g, 50) <> 0",
             "public_fields": ("%s::jsonb", [json.dumps(list(Deputy.DEFAULT_PUBLIC_FIELDS))]),
+            "handling_contact": "''",  # none chosen: units see the masked mobile
         },
     )
 
@@ -899,10 +900,17 @@ def generate_meetings(scale: str) -> dict:
     }
 
 
+def generate_supervision(scale: str) -> dict:
+    from bench.generate_supervision import generate_supervision as generate
+
+    return generate(scale)
+
+
 PARTS: dict[str, Callable[[str], dict]] = {
     "core": generate_core,
     "proposals": generate_proposals,
     "meetings": generate_meetings,
+    "supervision": generate_supervision,
 }
 # Tables analysed after generation, so the planner knows their real sizes.
 ANALYZE = ["deputies_deputy", "congress_newsitem"]

@@ -15,7 +15,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-MODULES = ["bench.scenarios.core", "bench.scenarios.proposals", "bench.scenarios.meetings"]
+MODULES = [
+    "bench.scenarios.core",
+    "bench.scenarios.proposals",
+    "bench.scenarios.meetings",
+    "bench.scenarios.supervision",
+]
 
 
 class Skip(Exception):

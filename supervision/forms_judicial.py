@@ -54,7 +54,9 @@ class HearingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = judicial_units()
+        self.fields["unit"].queryset = units = judicial_units()
+        # Most hearings a deputy attends are the court's: it comes first (sort order).
+        self.fields["unit"].initial = next(iter(units), None)
 
 
 class HearingReplyForm(StepForm):

@@ -64,10 +64,14 @@ class SpecialSupervisor(TimeStampedModel):
         verbose_name_plural = _("特邀监督员")
         constraints = [
             models.CheckConstraint(
-                condition=Q(term_end__gte=F("term_start")), name="special_supervisor_term"
+                condition=Q(term_end__gte=F("term_start")),
+                name="special_supervisor_term",
+                violation_error_message=_("聘期结束日期不能早于开始日期。"),
             ),
             models.CheckConstraint(
-                condition=~Q(state="ended") | ~Q(end_reason=""), name="special_supervisor_end_has_reason"
+                condition=~Q(state="ended") | ~Q(end_reason=""),
+                name="special_supervisor_end_has_reason",
+                violation_error_message=_("解聘须说明理由。"),
             ),
         ]
         indexes = [models.Index(fields=["state", "term_end"], name="special_supervisor_serving")]

@@ -349,3 +349,36 @@ def test_the_courts_home_panel_links_the_hearing(client, deputy, court, court_of
     client.force_login(court_officer)
     home = client.get(reverse("portal:home")).content.decode()
     assert reverse("portal:supervision-hearing", args=[attendance.pk]) in home and "答复代表意见" in home
+
+
+# --- admin -----------------------------------------------------------------------------------------
+
+
+def test_staff_appoint_and_end_in_the_admin_and_enter_a_paper_reply(
+    client, staff, deputy, court, deputy_user
+):
+    client.force_login(staff)
+    add = reverse("admin:supervision_specialsupervisor_add")
+    bad = client.post(
+        add,
+        {"deputy": deputy.pk, "institution": court.pk, "term_start": "2026-01-01", "term_end": "2025-01-01"},
+    )
+    assert bad.status_code == 200 and "聘期结束日期不能早于开始日期。" in bad.content.decode()
+    response = client.post(
+        add,
+        {"deputy": deputy.pk, "institution": court.pk, "term_start": "2024-01-01", "term_end": "2028-12-31"},
+    )
+    assert response.status_code == 302
+    supervisor = SpecialSupervisor.objects.get()
+    assert supervisor.events.get().actor == staff
+    step = reverse("admin:supervision_specialsupervisor_step", args=[supervisor.pk, "end"])
+    assert client.post(step, {"reason": ""}).status_code == 200  # the form says why
+    assert client.post(step, {"reason": "调离本区"}).status_code == 302
+    supervisor.refresh_from_db()
+    assert supervisor.state == S.ENDED
+
+    attendance = _record(deputy_user, court)
+    reply = reverse("admin:supervision_hearingattendance_step", args=[attendance.pk, "reply"])
+    assert client.post(reply, {"content": "书面答复已收到。"}).status_code == 302
+    attendance.refresh_from_db()
+    assert attendance.state == H.REPLIED and attendance.replied_by == staff

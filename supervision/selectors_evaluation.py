@@ -45,6 +45,13 @@ def evaluations_public() -> QuerySet[Evaluation]:
     return Evaluation.objects.filter(state__in=VISIBLE).order_by("state", "-opened_at", "-id")
 
 
+def evaluations_open() -> QuerySet[Evaluation]:
+    """Evaluations taking answers now, newest first (the public index invites to them)."""
+    return (
+        Evaluation.objects.filter(state=E.OPEN).only("id", "title", "opened_at").order_by("-opened_at", "-id")
+    )
+
+
 def evaluation_of(target) -> Evaluation | None:
     """The open or closed evaluation of a supervision item, with its questions (two queries),
     or None."""

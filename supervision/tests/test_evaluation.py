@@ -125,6 +125,7 @@ def test_a_deputy_answers_once_in_the_portal(client, evaluation, deputy_user, of
 
 def test_the_public_answers_once_per_device_without_login(client, evaluation):
     url = reverse("public:supervision-evaluation", args=[evaluation.pk])
+    assert url in client.get(reverse("public:supervision-index")).content.decode()  # invited
     first = client.get(url)
     assert first.status_code == 200 and DEVICE_COOKIE in first.cookies
     assert client.post(url, _form(evaluation, choice=1, rating=4)).status_code == 302

@@ -238,8 +238,8 @@ def test_the_public_list_shows_closed_reports_in_constant_queries(
         _report(staff, unit, title="未办结的报告"), R.RECTIFICATION_REPORTED, staff=staff, officer=officer
     )
     # 1 the district, 2 the page's reports (with unit and meeting), 3 their count, 4 the plan
-    # years, 5 the latest interpellations
-    with django_assert_num_queries(5):
+    # years, 5 the latest interpellations, 6 the evaluations open for answers
+    with django_assert_num_queries(6):
         response = client.get(reverse("public:supervision-index"))
     html = response.content.decode()
     assert html.count('class="title"') == rows and pending.title not in html

@@ -34,6 +34,7 @@ def index(request):
             "page": _page(request, selectors.reports_public_list()),
             "years": selectors.published_plan_years(),
             "interpellations": list(selectors.interpellations_public_list()[:5]),
+            "open_evaluations": list(selectors_evaluation.evaluations_open()[:5]),
         },
     )
 

@@ -265,23 +265,21 @@ def nomination_start_publicity(
     )
     _step_done(nomination, flow, "publicity", actor=actor)
     recipients = list(_users_with_role(roles.STAFF, roles.MEMBER))
-    transaction.on_commit(
-        lambda: notify(
-            recipients=recipients,
-            key=f"appointments:nomination:{nomination.pk}:publicity",
-            title=Message(
-                gettext_noop("任前承诺公示：%(name)s 拟任 %(post)s"),
-                name=nomination.person_name,
-                post=nomination.proposed_post,
-            ),
-            body=Message(
-                gettext_noop("公示期 %(start)s 至 %(end)s。"),
-                start=f"{publicity.start_date:%Y-%m-%d}",
-                end=f"{publicity.end_date:%Y-%m-%d}",
-            ),
-            url=reverse("public:appointment-detail", args=[nomination.pk]),
-            email=False,
-        )
+    notify(
+        recipients=recipients,
+        key=f"appointments:nomination:{nomination.pk}:publicity",
+        title=Message(
+            gettext_noop("任前承诺公示：%(name)s 拟任 %(post)s"),
+            name=nomination.person_name,
+            post=nomination.proposed_post,
+        ),
+        body=Message(
+            gettext_noop("公示期 %(start)s 至 %(end)s。"),
+            start=f"{publicity.start_date:%Y-%m-%d}",
+            end=f"{publicity.end_date:%Y-%m-%d}",
+        ),
+        url=reverse("public:appointment-detail", args=[nomination.pk]),
+        email=False,
     )
     return publicity
 
@@ -349,19 +347,17 @@ def nomination_record_vote(
     )
     if approved and nomination.needs_exam_and_oath:
         staff = list(_users_with_role(roles.STAFF))
-        transaction.on_commit(
-            lambda: notify(
-                recipients=staff,
-                key=f"appointments:nomination:{nomination.pk}:oath-due",
-                title=Message(
-                    gettext_noop("请安排宪法宣誓：%(name)s（%(post)s）"),
-                    name=nomination.person_name,
-                    post=nomination.proposed_post,
-                ),
-                url=reverse("admin:appointments_nomination_change", args=[nomination.pk]),
-                level=Notification.Level.REMINDER,
-                email=False,
-            )
+        notify(
+            recipients=staff,
+            key=f"appointments:nomination:{nomination.pk}:oath-due",
+            title=Message(
+                gettext_noop("请安排宪法宣誓：%(name)s（%(post)s）"),
+                name=nomination.person_name,
+                post=nomination.proposed_post,
+            ),
+            url=reverse("admin:appointments_nomination_change", args=[nomination.pk]),
+            level=Notification.Level.REMINDER,
+            email=False,
         )
     return vote
 

@@ -5,7 +5,8 @@ kernel's ``transition()`` (``transition_many()`` for the batch a close marks abs
 the row, checks the actor's right and the source state (``InvalidTransition`` naming the current
 state), saves with the actor in the history and writes the ``MeetingEvent`` /
 ``AttendanceEvent`` row. The services add the rules no declaration holds (times, the rule's
-approving office, publication) and queue notices and tasks with ``transaction.on_commit``.
+approving office, publication), write notices in the same transaction and queue tasks through
+the outbox (``congress.outbox``).
 Callers: the admin, the portal views, the API, the demo loader and the Celery tasks — never
 ``.save()`` on these models elsewhere.
 """
@@ -220,20 +221,18 @@ def meeting_require_units(
     )
     officers = units.unit_officers(row.unit_id for row in created)
     recipients = [user for row in created for user in officers.get(row.unit_id, [])]
-    transaction.on_commit(
-        lambda: notify(
-            recipients=recipients,
-            key=f"meeting:{meeting.pk}:required",
-            title=Message(gettext_noop("列席通知：%(title)s"), title=meeting.title),
-            body=Message(
-                gettext_noop(
-                    "请贵单位主要负责人于 %(when)s 在 %(place)s 列席会议；如不能出席，请在会前提出请假。"
-                ),
-                when=_when(meeting.starts_at),
-                place=meeting.location,
+    notify(
+        recipients=recipients,
+        key=f"meeting:{meeting.pk}:required",
+        title=Message(gettext_noop("列席通知：%(title)s"), title=meeting.title),
+        body=Message(
+            gettext_noop(
+                "请贵单位主要负责人于 %(when)s 在 %(place)s 列席会议；如不能出席，请在会前提出请假。"
             ),
-            url=_portal_url("meeting-detail", meeting.pk),
-        )
+            when=_when(meeting.starts_at),
+            place=meeting.location,
+        ),
+        url=_portal_url("meeting-detail", meeting.pk),
     )
     return created
 
@@ -350,22 +349,20 @@ def attendance_request_leave(
     )
     reviewers = list(units.office_reviewers(approver_kind))
     key = f"attendance:{attendance.pk}:leave:{attendance.leave_requested_at:%Y%m%d%H%M%S%f}"
-    transaction.on_commit(
-        lambda: notify(
-            recipients=reviewers,
-            key=key,
-            title=Message(
-                gettext_noop("请假待审批：%(unit)s · %(meeting)s"),
-                unit=attendance.unit.name,
-                meeting=meeting.title,
-            ),
-            body=Message(
-                gettext_noop("事由：%(reason)s；委派副职：%(substitute)s"),
-                reason=reason,
-                substitute=substitute,
-            ),
-            url=_portal_url("meeting-leave-requests"),
-        )
+    notify(
+        recipients=reviewers,
+        key=key,
+        title=Message(
+            gettext_noop("请假待审批：%(unit)s · %(meeting)s"),
+            unit=attendance.unit.name,
+            meeting=meeting.title,
+        ),
+        body=Message(
+            gettext_noop("事由：%(reason)s；委派副职：%(substitute)s"),
+            reason=reason,
+            substitute=substitute,
+        ),
+        url=_portal_url("meeting-leave-requests"),
     )
     return attendance
 
@@ -396,19 +393,17 @@ def _review_leave(*, attendance, actor, approve: bool, note: str) -> RequiredAtt
         meeting=meeting.title,
     )
     key = f"attendance:{attendance.pk}:review:{attendance.reviewed_at:%Y%m%d%H%M%S%f}"
-    transaction.on_commit(
-        lambda: notify(
-            recipients=recipients,
-            key=key,
-            title=title,
-            body=attendance.review_note
-            or (
-                Message(gettext_noop("由 %(s)s 代为列席。"), s=attendance.substitute)
-                if approve
-                else Message(gettext_noop("请主要负责人按时出席。"))
-            ),
-            url=_portal_url("meeting-detail", meeting.pk),
-        )
+    notify(
+        recipients=recipients,
+        key=key,
+        title=title,
+        body=attendance.review_note
+        or (
+            Message(gettext_noop("由 %(s)s 代为列席。"), s=attendance.substitute)
+            if approve
+            else Message(gettext_noop("请主要负责人按时出席。"))
+        ),
+        url=_portal_url("meeting-detail", meeting.pk),
     )
     return attendance
 

@@ -10,10 +10,10 @@ vectors."""
 
 from __future__ import annotations
 
-from functools import partial
-
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models.signals import post_save, pre_save
+
+from congress import outbox
 
 # model label -> the fields whose values are in the vectors
 SEARCHED_FIELDS = {
@@ -48,9 +48,13 @@ def _refresh_when_renamed(sender, instance, created=False, raw=False, **kwargs):
     after = tuple(getattr(instance, field) for field in SEARCHED_FIELDS[_label(sender)])
     if after == tuple(before):
         return
-    from proposals.tasks import refresh_search_after_rename
-
-    transaction.on_commit(partial(refresh_search_after_rename.delay, _label(sender), instance.pk))
+    # Through the outbox (a row in the rename's transaction): done even if the broker is down now.
+    label = _label(sender)
+    outbox.enqueue(
+        "proposals.tasks.refresh_search_after_rename",
+        args=[label, instance.pk],
+        dedupe_key=f"proposals.refresh_search_after_rename:{label}:{instance.pk}",
+    )
 
 
 def connect() -> None:

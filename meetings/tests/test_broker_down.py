@@ -50,3 +50,22 @@ def test_close_while_the_broker_is_down_succeeds_and_the_sweep_delivers_the_job(
     job.refresh_from_db()
     assert job.done_at is not None
     assert PublishedAttendance.objects.filter(meeting=meeting).count() == 2
+
+
+def test_notices_are_written_in_the_changes_transaction(meeting, staff, unit, officer):
+    from django.db import transaction
+
+    from congress.models import Notification
+    from meetings import services
+
+    # a change that rolls back leaves neither its notice nor its queued e-mail
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.meeting_require_units(meeting=meeting, actor=staff, unit_ids=[unit.pk])
+        raise RuntimeError("rolled back after notifying")
+    assert not Notification.objects.exists() and not OutboxMessage.objects.exists()
+
+    # a change that commits has them, before any after-commit callback ran
+    services.meeting_require_units(meeting=meeting, actor=staff, unit_ids=[unit.pk])
+    notice = Notification.objects.get(recipient=officer)
+    job = OutboxMessage.objects.get(task="congress.tasks.deliver_notifications")
+    assert job.args == [[notice.pk]]

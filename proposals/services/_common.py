@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -67,16 +66,13 @@ def notify_on_commit(
     url: str = "",
     level: str = Notification.Level.INFO,
 ) -> None:
-    """Queue a notice after the transaction commits; ``recipients`` is users or user ids.
-    ``title`` and ``body`` are Messages (shown in each reader's language) or text someone wrote."""
-    recipients = list(recipients)
-    if not recipients:
+    """A notice written in the caller's transaction (it commits with the change or not at all);
+    its e-mail goes through the outbox (``congress.outbox``) after the commit — the name is
+    older than that. ``recipients`` is users or user ids. ``title`` and ``body`` are Messages
+    (shown in each reader's language) or text someone wrote."""
+    users = list(recipients)
+    if not users:
         return
-
-    def send():
-        users = recipients
-        if users and not isinstance(users[0], User):
-            users = list(User.objects.filter(pk__in=users))
-        notify(recipients=users, key=key, title=title, body=body, url=url, level=level)
-
-    transaction.on_commit(send)
+    if not isinstance(users[0], User):
+        users = list(User.objects.filter(pk__in=users))
+    notify(recipients=users, key=key, title=title, body=body, url=url, level=level)

@@ -77,18 +77,17 @@ def notify_after_commit(
     url: str = "",
     level=Notification.Level.INFO,
 ):
-    """One notice per user (idempotent per key), written after the transaction commits.
-    ``title`` and ``body`` are Messages (shown in each reader's language) or text someone wrote."""
+    """One notice per user (idempotent per key), written in the caller's transaction: it commits
+    with the change or not at all, and its e-mail goes through the outbox (``congress.outbox``)
+    after the commit (the name is older than that). ``title`` and ``body`` are Messages (shown
+    in each reader's language) or text someone wrote."""
     ids = sorted({uid for uid in user_ids if uid})
     if not ids:
         return
     rows = [(uid, key, title, body, url, level) for uid in ids]
 
-    def send():
-        with transaction.atomic():
-            notify_bulk(rows)
-
-    transaction.on_commit(send)
+    with transaction.atomic():
+        notify_bulk(rows)
 
 
 def unit_officer_ids(unit_id: int) -> list[int]:

@@ -443,6 +443,8 @@ SPECTACULAR_SETTINGS = {
         "InquiryQuestionStateEnum": "supervision.models.InquiryQuestion.State",
         "AnswererRoleEnum": "supervision.models.InquiryQuestion.AnswererRole",
         "InquiryCommitmentStateEnum": "supervision.models.InquiryCommitment.State",
+        "InvestigationStateEnum": "supervision.models.Investigation.State",
+        "InvestigationProposedByEnum": "supervision.models.Investigation.ProposedBy",
     },
 }
 

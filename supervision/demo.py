@@ -418,7 +418,7 @@ def load_supervision_demo() -> None:
 
 
 def register() -> None:
-    from supervision import demo_inquiries
+    from supervision import demo_inquiries, demo_investigation
     from supervision.demo_evaluation import load_evaluation_demo
     from supervision.demo_judicial import load_judicial_demo
 
@@ -426,3 +426,4 @@ def register() -> None:
     register_demo_loader(load_judicial_demo)
     register_demo_loader(load_evaluation_demo)
     demo_inquiries.register()
+    demo_investigation.register()

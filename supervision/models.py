@@ -594,6 +594,7 @@ from supervision.models_inquiries import (  # noqa: E402,F401
     InquiryEvent,
     InquiryQuestion,
 )
+from supervision.models_investigation import Investigation, InvestigationEvent  # noqa: E402,F401
 from supervision.models_judicial import (  # noqa: E402,F401
     HearingAttendance,
     HearingAttendanceEvent,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.api import evaluation, inquiries, judicial, views
+from supervision.api import evaluation, inquiries, investigation, judicial, views
 
 urlpatterns = [
     path(
@@ -195,5 +195,44 @@ urlpatterns += [
         "public/supervision/inquiries/",
         inquiries.PublicInquiryListView.as_view(),
         name="api-public-supervision-inquiry-list",
+    ),
+]
+
+# Special-question investigation (api/investigation.py).
+urlpatterns += [
+    path(
+        "supervision/investigations/",
+        investigation.InvestigationListCreateView.as_view(),
+        name="api-supervision-investigation-list",
+    ),
+    path(
+        "supervision/investigations/<int:pk>/",
+        investigation.InvestigationDetailView.as_view(),
+        name="api-supervision-investigation-detail",
+    ),
+    path(
+        "supervision/investigations/<int:pk>/decide/",
+        investigation.InvestigationDecideView.as_view(),
+        name="api-supervision-investigation-decide",
+    ),
+    path(
+        "supervision/investigations/<int:pk>/committee/",
+        investigation.InvestigationCommitteeView.as_view(),
+        name="api-supervision-investigation-committee",
+    ),
+    path(
+        "supervision/investigations/<int:pk>/findings/",
+        investigation.InvestigationFindingsView.as_view(),
+        name="api-supervision-investigation-findings",
+    ),
+    path(
+        "supervision/investigations/<int:pk>/resolution/",
+        investigation.InvestigationResolutionView.as_view(),
+        name="api-supervision-investigation-resolution",
+    ),
+    path(
+        "public/supervision/investigations/",
+        investigation.PublicInvestigationListView.as_view(),
+        name="api-public-supervision-investigation-list",
     ),
 ]

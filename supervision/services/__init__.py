@@ -30,6 +30,16 @@ from supervision.services.interpellations import (
     interpellation_file,
     min_signers,
 )
+from supervision.services.investigation import (
+    investigation_decide,
+    investigation_form_committee,
+    investigation_propose,
+    investigation_report_findings,
+    investigation_resolve,
+)
+from supervision.services.investigation import (
+    min_proposers as min_investigation_proposers,
+)
 from supervision.services.judicial import (
     hearing_record,
     hearing_reply,
@@ -64,6 +74,12 @@ from supervision.services.reports import (
 )
 
 __all__ = [
+    "investigation_decide",
+    "min_investigation_proposers",
+    "investigation_form_committee",
+    "investigation_propose",
+    "investigation_report_findings",
+    "investigation_resolve",
     "commitment_accept",
     "commitment_add",
     "commitment_report",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import documents, evaluation, judicial, public, public_inquiries
+from supervision.views import documents, evaluation, judicial, public, public_inquiries, public_investigation
 
 urlpatterns = [
     path("supervision/", public.index, name="supervision-index"),
@@ -34,4 +34,18 @@ urlpatterns += [
 urlpatterns += [
     path("supervision/inquiries/", public_inquiries.inquiry_list, name="supervision-inquiry-list"),
     path("supervision/inquiries/<int:pk>/", public_inquiries.inquiry, name="supervision-inquiry"),
+]
+
+# Special-question investigation (views/public_investigation.py).
+urlpatterns += [
+    path(
+        "supervision/investigations/",
+        public_investigation.investigation_list,
+        name="supervision-investigation-list",
+    ),
+    path(
+        "supervision/investigations/<int:pk>/",
+        public_investigation.investigation,
+        name="supervision-investigation",
+    ),
 ]

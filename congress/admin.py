@@ -27,6 +27,7 @@ from congress.models import (
     ApiToken,
     CalendarDay,
     DistrictProfile,
+    EnrolmentCode,
     NewsItem,
     Notification,
     Organization,
@@ -37,7 +38,13 @@ from congress.models import (
 from congress.rule_forms import RuleAdminForm
 from congress.rules import RULES
 from congress.selectors import calendar_year_changes
-from congress.services import api_token_revoke, calendar_year_save, user_set_roles, user_set_unit
+from congress.services import (
+    api_token_revoke,
+    calendar_year_save,
+    enrolment_code_issue,
+    user_set_roles,
+    user_set_unit,
+)
 from congress.units import acting_unit as unit_of
 from congress.workdays import calendar_years
 
@@ -178,6 +185,28 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             fields += ["role_names", "acting_unit"]
         return fields
 
+    actions = ["issue_enrolment_codes"]
+
+    def has_issue_enrolment_code_permission(self, request):
+        return request.user.has_perm("congress.add_enrolmentcode")
+
+    @admin.action(description=_("发放绑定码"), permissions=["issue_enrolment_code"])
+    def issue_enrolment_codes(self, request, queryset):
+        """A one-time code per selected account to bind a first authenticator; shown on this
+        page only (it is not kept), to be handed over in person or by phone."""
+        issued = [(user, *enrolment_code_issue(user=user, issued_by=request.user)) for user in queryset]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("身份验证器绑定码"),
+            "opts": self.model._meta,
+            "issued": [
+                {"user": user, "code": code, "expires_at": row.expires_at} for user, row, code in issued
+            ],
+        }
+        response = TemplateResponse(request, "admin/congress/user/enrolment_codes.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
     def user_change_password(self, request, id, form_url=""):
         if not _is_sysadmin(request):
             raise PermissionDenied
@@ -281,6 +310,26 @@ class ApiTokenAdmin(admin.ModelAdmin):
             api_token_revoke(token=token, actor=request.user, reason=ApiToken.RevokeReason.SECURITY_ADMIN)
             count += 1
         self.message_user(request, _("已吊销 %(n)d 个令牌。") % {"n": count}, messages.SUCCESS)
+
+
+@admin.register(EnrolmentCode)
+class EnrolmentCodeAdmin(admin.ModelAdmin):
+    """The enrolment codes issued (never the codes themselves: only digests are kept). Issued
+    from the users list (发放绑定码), never added, changed or deleted here."""
+
+    list_display = ["user", "issued_by", "created_at", "expires_at", "used_at"]
+    list_select_related = ["user", "issued_by"]
+    search_fields = ["user__username", "user__display_name"]
+    readonly_fields = fields = ["user", "issued_by", "created_at", "expires_at", "used_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 ACTIONS = {"add": _("增加"), "change": _("修改"), "delete": _("删除"), "view": _("查看")}

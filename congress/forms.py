@@ -35,6 +35,19 @@ class OTPTokenForm(forms.Form):
         return self.cleaned_data["otp_token"].strip()
 
 
+class EnrolmentCodeForm(forms.Form):
+    """The one-time code from the security administrator that opens a first enrolment."""
+
+    enrolment_code = forms.CharField(
+        label=_("绑定码"),
+        max_length=20,
+        error_messages={"required": _("请输入安全管理员发放的绑定码。")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autofocus": True, "autocapitalize": "characters"}
+        ),
+    )
+
+
 class CalendarYearForm(forms.Form):
     """A year's holidays pasted at once: the State Council's notice or a list of dates
     (read by ``congress.holiday_notice``)."""

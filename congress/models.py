@@ -253,6 +253,35 @@ class ApiToken(models.Model):
         return str({"active": _("有效"), "expired": _("已过期"), "revoked": _("已吊销")}[self.state])
 
 
+class EnrolmentCode(models.Model):
+    """A one-time code the security administrator issues so that a staff member can bind a
+    first authenticator (TOTP device): the password alone enrols nothing. Only the digest is
+    kept; the code is shown once, to the administrator who issued it. It expires after
+    ``CONGRESS_OTP_ENROLMENT_CODE_HOURS``, works once, and a newer code voids it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name=_("用户"))
+    digest = models.CharField(_("摘要"), max_length=64, unique=True, editable=False)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", editable=False, verbose_name=_("发放人")
+    )
+    created_at = models.DateTimeField(_("发放时间"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("到期时间"), editable=False)
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("身份验证器绑定码")
+        verbose_name_plural = _("身份验证器绑定码")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return str(_("%(user)s 的绑定码") % {"user": self.user})
+
+    @staticmethod
+    def digest_of(code: str) -> str:
+        """Codes are compared without case or dashes, as people type them."""
+        return hashlib.sha256(code.replace("-", "").strip().upper().encode()).hexdigest()
+
+
 class Rule(TimeStampedModel):
     """A rule that is data: a deadline, a milestone list, a threshold. The registry of keys,
     types and seed-document defaults is ``congress.rules.RULES``; a row overrides the default."""

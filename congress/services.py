@@ -19,7 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from congress import roles
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.holiday_notice import ParsedDay
-from congress.models import ApiToken, CalendarDay, Organization, User
+from congress.models import ApiToken, CalendarDay, EnrolmentCode, Organization, User
 from congress.selectors import CalendarYearChanges, calendar_year_changes
 from congress.units import ACT_FOR_UNIT, acting_units, forget
 
@@ -308,3 +308,72 @@ def api_tokens_revoke_for_user(*, user: User, reason: str) -> int:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoke_reason=reason
     )
+
+
+# --- second-factor enrolment codes -----------------------------------------------------------
+
+ENROLMENT_CODE_INVALID = gettext_noop("绑定码不正确、已过期或已使用，请向安全管理员申请新的绑定码。")
+# No 0/O, 1/I/L: read aloud or typed from a note without mistakes (10 of 31 signs, ~50 bits).
+ENROLMENT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+@transaction.atomic
+def enrolment_code_issue(*, user: User, issued_by: User) -> tuple[EnrolmentCode, str]:
+    """Issue ``user`` a one-time code to bind a first authenticator; an earlier code not yet
+    used stops working. The caller (the admin action) checks that ``issued_by`` is the
+    security administrator (permission ``congress.add_enrolmentcode``). Returns the row and
+    the code, which exists nowhere else once the page showing it is closed."""
+    now = timezone.now()
+    EnrolmentCode.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+    raw = "".join(secrets.choice(ENROLMENT_ALPHABET) for _ in range(10))
+    row = EnrolmentCode.objects.create(
+        user=user,
+        digest=EnrolmentCode.digest_of(raw),
+        issued_by=issued_by,
+        created_at=now,
+        expires_at=now + dt.timedelta(hours=settings.CONGRESS_OTP_ENROLMENT_CODE_HOURS),
+    )
+    return row, f"{raw[:5]}-{raw[5:]}"
+
+
+def enrolment_code_check(*, user: User, code: str) -> EnrolmentCode:
+    """The user's own unused, unexpired code matching ``code``; ``ApplicationError`` otherwise."""
+    row = EnrolmentCode.objects.filter(
+        user=user,
+        digest=EnrolmentCode.digest_of(code or ""),
+        used_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).first()
+    if row is None:
+        raise ApplicationError(_(ENROLMENT_CODE_INVALID), code="enrolment_code_invalid")
+    return row
+
+
+@transaction.atomic
+def otp_enrolment_start(*, user: User, code: str):
+    """A valid enrolment code opens enrolment: any unconfirmed device of the user (whose
+    secret may have been seen before) is dropped and a new one made; returns the code row
+    and the device whose secret may now be shown."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    row = enrolment_code_check(user=user, code=code)
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name=_("身份验证器"), confirmed=False)
+    return row, device
+
+
+@transaction.atomic
+def otp_enrolment_complete(*, user: User, enrolment_code_id: int, device) -> None:
+    """The first correct TOTP code binds the device: it is confirmed and the enrolment code
+    used up, both or neither."""
+    row = (
+        EnrolmentCode.objects.select_for_update()
+        .filter(pk=enrolment_code_id, user=user, used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if row is None:
+        raise ApplicationError(_(ENROLMENT_CODE_INVALID), code="enrolment_code_invalid")
+    row.used_at = timezone.now()
+    row.save(update_fields=["used_at"])
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])

@@ -329,6 +329,9 @@ CONGRESS_API_TOKEN_TTL_HOURS = env.float("CONGRESS_API_TOKEN_TTL_HOURS", default
 CONGRESS_API_INTEGRATION_TOKEN_TTL_HOURS = env.float(
     "CONGRESS_API_INTEGRATION_TOKEN_TTL_HOURS", default=24 * 90
 )
+# A first authenticator is bound only with a one-time code from the security administrator
+# (congress.models.EnrolmentCode), valid this many hours.
+CONGRESS_OTP_ENROLMENT_CODE_HOURS = env.float("CONGRESS_OTP_ENROLMENT_CODE_HOURS", default=24)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

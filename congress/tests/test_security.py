@@ -287,8 +287,14 @@ def test_require_otp_defaults_on_in_production_off_in_debug():
 
 
 def test_require_otp_enrols_staff_without_a_device(client, staff, settings):
+    from congress.services import enrolment_code_issue
+
     settings.CONGRESS_ADMIN_REQUIRE_OTP = True
+    # first enrolment needs the security administrator's one-time code (test_otp_enrolment.py)
+    _row, code = enrolment_code_issue(user=staff, issued_by=staff)
     client.force_login(staff)
+    assert "密钥" not in client.get(reverse("admin:index")).content.decode()
+    assert client.post(reverse("admin:index"), {"enrolment_code": code}).status_code == 302
 
     page = client.get(reverse("admin:index"))
 

@@ -318,10 +318,11 @@ ENROLMENT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 @transaction.atomic
-def enrolment_code_issue(*, user: User, issued_by: User) -> tuple[EnrolmentCode, str]:
+def enrolment_code_issue(*, user: User, issued_by: User | None) -> tuple[EnrolmentCode, str]:
     """Issue ``user`` a one-time code to bind a first authenticator; an earlier code not yet
     used stops working. The caller (the admin action) checks that ``issued_by`` is the
-    security administrator (permission ``congress.add_enrolmentcode``). Returns the row and
+    security administrator (permission ``congress.add_enrolmentcode``); ``None`` is the
+    server's shell (``manage.py enrolment_code``) for the first administrators. Returns the row and
     the code, which exists nowhere else once the page showing it is closed."""
     now = timezone.now()
     EnrolmentCode.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)

@@ -172,3 +172,15 @@ def test_only_the_security_administrator_issues_codes(client, staff, db):
     assert "issue_enrolment_codes" not in page.content.decode()
     assert not EnrolmentCode.objects.exists()
     assert response.status_code in (200, 302)
+
+
+def test_the_first_administrators_get_their_code_from_the_servers_shell(client, staff, otp_on):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("enrolment_code", staff.username, stdout=out)
+    code = out.getvalue().split()[0]
+    client.force_login(staff)
+
+    assert client.post(reverse("admin:index"), {"enrolment_code": code}).status_code == 302
+    assert EnrolmentCode.objects.get(user=staff).issued_by is None

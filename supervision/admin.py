@@ -130,6 +130,12 @@ class ExcelExport(AuditedExportMixin, ExportActionMixin):
         return [XLSX]
 
 
+def service_step(service, record: str):
+    """An ``AdminStep``'s ``run``: the one service, with the acting user, the record under the
+    argument name it takes (``report=``, ``plan=`` …) and the step form's cleaned data."""
+    return lambda request, obj, data: service(actor=request.user, **{record: obj}, **data)
+
+
 class ServiceActions:
     """A list action that shows a form first, then calls one service per selected row (the
     plan items' 撤销: items have no state of their own, so no step button)."""
@@ -215,30 +221,26 @@ class PlanEventInline(ReadOnlyInline):
         return obj.to_label
 
 
-def _plan_step(service):
-    return lambda request, plan, data: service(actor=request.user, plan=plan)
-
-
 PLAN_STEPS = (
     AdminStep(
         "open_comments",
         "open_comments",
         label=_("征求代表和委员意见"),
         confirm=_("计划将在门户中向代表和常委会组成人员征求意见。"),
-        run=_plan_step(services.plan_open_for_comment),
+        run=service_step(services.plan_open_for_comment, "plan"),
     ),
     AdminStep(
         "adopt",
         "adopt",
         confirm=_("通过后，增加或撤销计划项目须说明理由。"),
-        run=_plan_step(services.plan_adopt),
+        run=service_step(services.plan_adopt, "plan"),
     ),
     AdminStep(
         "publish",
         "publish",
         label=_("在网站公布"),
         confirm=_("公布后，计划在公众网站显示。"),
-        run=_plan_step(services.plan_publish),
+        run=service_step(services.plan_publish, "plan"),
     ),
 )
 
@@ -362,20 +364,19 @@ class WorkReportEventInline(PlanEventInline):
     model = WorkReportEvent
 
 
-def _report_step(service):
-    return lambda request, report, data: service(actor=request.user, report=report, **data)
-
-
 REPORT_STEPS = (
     AdminStep(
-        "deliberate", "deliberate", form=f.DeliberateForm, run=_report_step(services.report_deliberate)
+        "deliberate",
+        "deliberate",
+        form=f.DeliberateForm,
+        run=service_step(services.report_deliberate, "report"),
     ),
     AdminStep(
         "send_opinions",
         "send_opinions",
         form=f.OpinionsForm,
         done=_("审议意见已交办，整改报告期限已按规则计算。"),
-        run=_report_step(services.report_send_opinions),
+        run=service_step(services.report_send_opinions, "report"),
     ),
     AdminStep(
         "vote",
@@ -383,7 +384,7 @@ REPORT_STEPS = (
         form=f.VoteForm,
         label=_("录入满意度测评"),
         done=_("测评结果已录入，%(state)s。"),
-        run=_report_step(services.report_vote),
+        run=service_step(services.report_vote, "report"),
     ),
     AdminStep(
         "follow_up",
@@ -391,21 +392,21 @@ REPORT_STEPS = (
         form=f.FollowUpForm,
         label=_("记录跟踪问效"),
         done=_("已记录跟踪问效。"),
-        run=_report_step(services.report_follow_up),
+        run=service_step(services.report_follow_up, "report"),
     ),
     AdminStep(
         "withhold",
         "withhold",
         form=f.WithholdForm,
         done=_("已设置不公开部分。"),
-        run=_report_step(services.report_withhold),
+        run=service_step(services.report_withhold, "report"),
     ),
     AdminStep(
         "unwithhold",
         "unwithhold",
         confirm=_("报告办结后全部内容将在网站公开。"),
         when=lambda report: bool(report.withheld_parts),
-        run=_report_step(services.report_unwithhold),
+        run=service_step(services.report_unwithhold, "report"),
     ),
 )
 
@@ -489,12 +490,6 @@ class InterpellationEventInline(PlanEventInline):
     model = InterpellationEvent
 
 
-def _interpellation_step(service):
-    return lambda request, interpellation, data: service(
-        actor=request.user, interpellation=interpellation, **data
-    )
-
-
 INTERPELLATION_STEPS = (
     AdminStep(
         "decide",
@@ -502,7 +497,7 @@ INTERPELLATION_STEPS = (
         form=f.DecideForm,
         label=_("记录主任会议决定"),
         done=_("已记录主任会议决定：%(state)s。"),
-        run=_interpellation_step(services.interpellation_decide),
+        run=service_step(services.interpellation_decide, "interpellation"),
     ),
     AdminStep(
         "answer",
@@ -511,14 +506,14 @@ INTERPELLATION_STEPS = (
         label=_("录入答复（口头或书面）"),
         initial=lambda interpellation: {"answerer": interpellation.unit.head_name},
         done=_("答复已录入。"),
-        run=_interpellation_step(services.interpellation_answer),
+        run=service_step(services.interpellation_answer, "interpellation"),
     ),
     AdminStep(
         "close",
         "close",
         form=f.CloseForm,
         done=_("质询案已办结。"),
-        run=_interpellation_step(services.interpellation_close),
+        run=service_step(services.interpellation_close, "interpellation"),
     ),
 )
 

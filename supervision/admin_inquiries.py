@@ -13,7 +13,14 @@ from congress.casework.admin import AdminStep, TransitionEventColumns, WorkflowS
 from congress.history_admin import SimpleHistoryAdmin
 from supervision import forms_inquiries as f
 from supervision import services
-from supervision.admin import ExcelExport, ReadOnlyInline, ServiceSaveMixin, StaffAccessMixin, _EventAdmin
+from supervision.admin import (
+    ExcelExport,
+    ReadOnlyInline,
+    ServiceSaveMixin,
+    StaffAccessMixin,
+    _EventAdmin,
+    service_step,
+)
 from supervision.models import CommitmentEvent, Inquiry, InquiryCommitment, InquiryEvent, InquiryQuestion
 from supervision.workflow_inquiries import COMMITMENT, INQUIRY, QUESTION
 
@@ -83,14 +90,14 @@ INQUIRY_STEPS = (
         form=f.AskStepForm,
         label=_("录入询问问题"),
         done=_("询问问题已录入。"),
-        run=lambda request, inquiry, data: services.question_ask(actor=request.user, inquiry=inquiry, **data),
+        run=service_step(services.question_ask, "inquiry"),
     ),
     AdminStep(
         "hold",
         "hold",
         form=f.HoldStepForm,
         done=_("询问已结束，询问记录已在网站公开。"),
-        run=lambda request, inquiry, data: services.inquiry_hold(actor=request.user, inquiry=inquiry, **data),
+        run=service_step(services.inquiry_hold, "inquiry"),
     ),
 )
 
@@ -141,18 +148,14 @@ QUESTION_STEPS = (
         form=f.AnswerStepForm,
         initial=_default_answerer,
         done=_("答复已录入。"),
-        run=lambda request, question, data: services.question_answer(
-            actor=request.user, question=question, **data
-        ),
+        run=service_step(services.question_answer, "question"),
     ),
     AdminStep(
         "commit",
         "commit",
         form=f.CommitmentStepForm,
         done=_("承诺事项已录入，已通知被询问单位按期落实。"),
-        run=lambda request, question, data: services.commitment_add(
-            actor=request.user, question=question, **data
-        ),
+        run=service_step(services.commitment_add, "question"),
     ),
 )
 
@@ -203,9 +206,7 @@ COMMITMENT_STEPS = (
         "accept",
         form=f.AcceptStepForm,
         done=_("已确认落实。"),
-        run=lambda request, commitment, data: services.commitment_accept(
-            actor=request.user, commitment=commitment, **data
-        ),
+        run=service_step(services.commitment_accept, "commitment"),
     ),
     AdminStep(
         "send_back",
@@ -213,9 +214,7 @@ COMMITMENT_STEPS = (
         form=f.SendBackStepForm,
         danger=True,
         done=_("已退回被询问单位继续落实。"),
-        run=lambda request, commitment, data: services.commitment_send_back(
-            actor=request.user, commitment=commitment, **data
-        ),
+        run=service_step(services.commitment_send_back, "commitment"),
     ),
 )
 

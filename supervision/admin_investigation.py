@@ -13,7 +13,14 @@ from congress.casework.admin import AdminStep, StepForm, TransitionEventColumns,
 from congress.history_admin import SimpleHistoryAdmin
 from congress.models import User
 from supervision import services
-from supervision.admin import ExcelExport, ReadOnlyInline, ServiceSaveMixin, StaffAccessMixin, _EventAdmin
+from supervision.admin import (
+    ExcelExport,
+    ReadOnlyInline,
+    ServiceSaveMixin,
+    StaffAccessMixin,
+    _EventAdmin,
+    service_step,
+)
 from supervision.forms import _text, standing_meetings
 from supervision.models import Investigation, InvestigationEvent
 from supervision.workflow_investigation import INVESTIGATION
@@ -80,38 +87,32 @@ class ResolutionStepForm(StepForm):
     resolution = _text(_("常委会决议"), _("请填写常委会决议。"), rows=8)
 
 
-def _step(service):
-    return lambda request, investigation, data: service(
-        actor=request.user, investigation=investigation, **data
-    )
-
-
 STEPS = (
     AdminStep(
         "decide",
         "decide",
         form=DecideStepForm,
         done=_("已记录会议决定：%(state)s。"),
-        run=_step(services.investigation_decide),
+        run=service_step(services.investigation_decide, "investigation"),
     ),
     AdminStep(
         "form_committee",
         "form_committee",
         form=CommitteeStepForm,
-        run=_step(services.investigation_form_committee),
+        run=service_step(services.investigation_form_committee, "investigation"),
     ),
     AdminStep(
         "report_findings",
         "report_findings",
         form=FindingsStepForm,
-        run=_step(services.investigation_report_findings),
+        run=service_step(services.investigation_report_findings, "investigation"),
     ),
     AdminStep(
         "resolve",
         "resolve",
         form=ResolutionStepForm,
         done=_("已记录常委会决议，调查结果已在网站公开。"),
-        run=_step(services.investigation_resolve),
+        run=service_step(services.investigation_resolve, "investigation"),
     ),
 )
 

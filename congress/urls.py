@@ -75,3 +75,6 @@ if settings.DEBUG or settings.CONGRESS_LOCAL:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+
+# Unknown addresses under /api/ answer JSON like the API's own 404s; the rest the site's page.
+handler404 = "congress.api.exceptions.not_found"

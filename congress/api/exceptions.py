@@ -74,3 +74,16 @@ def exception_handler(exc, context):
         message = _first_message(response.data)
         response.data = {"detail": str(message or ""), "code": "error"}
     return response
+
+
+def not_found(request, exception):
+    """``handler404``: an address under ``/api/`` that matches no endpoint (``/api/v1/x/abc/``
+    where an id belongs) answers in the API's JSON shape, as the endpoints' own 404s do; every
+    other address gets the site's Chinese 404 page."""
+    from django.http import JsonResponse
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        detail = exceptions.NotFound().detail
+        return JsonResponse({"detail": str(detail), "code": detail.code}, status=404)
+    return defaults.page_not_found(request, exception)

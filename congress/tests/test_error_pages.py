@@ -27,6 +27,16 @@ def test_an_unknown_url_is_the_chinese_404_page_in_the_layout(client, db):
     assert "Not Found" not in html
 
 
+def test_an_unknown_address_under_the_api_answers_the_apis_json_404(client, db):
+    # an id where the pattern wants a number matches no endpoint (found by the schemathesis run)
+    response = client.get("/api/v1/attendance/null,null/approve-leave/")
+    page = client.get("/no-such-page/")
+
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "未找到。", "code": "not_found"}
+    assert page.status_code == 404 and "页面不存在" in page.content.decode()
+
+
 def test_the_404_page_in_english(client, db):
     switch_language(client, "en")
 

@@ -12,6 +12,7 @@ from congress import roles
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SMS_BACKEND = "congress.sms.MemorySmsBackend"
     from django.core.cache import cache

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.files import PrivateFileField, RandomName
 from congress.i18n import Message
 
 
@@ -32,7 +33,7 @@ class DistrictProfile(TimeStampedModel):
         _("人大常委会全称"), max_length=100, help_text=_("例如：上海市徐汇区人民代表大会常务委员会")
     )
     short_name = models.CharField(_("简称"), max_length=50, blank=True, help_text=_("例如：徐汇区人大"))
-    logo = models.ImageField(_("标志"), upload_to="district/", blank=True)
+    logo = PrivateFileField(_("标志"), upload_to=RandomName("district"), allow="images", blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("联系电话"), max_length=50, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)

@@ -363,8 +363,17 @@ STATIC_ROOT = Path(
     env.str("STATIC_ROOT", default=str(VAR_DIR / "static" if CONGRESS_LOCAL else BASE_DIR / "staticfiles"))
 )
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads are private (congress/files.py): stored outside the web root under random names and
+# read only through each record's download view, never by URL. MEDIA_ROOT is where uploads
+# lived before (the data migrations move them); nothing serves it.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+UPLOAD_IMAGE_MAX_BYTES = env.int("UPLOAD_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+# With the proxy's internal location set (e.g. "/_private/", nginx `internal;` alias of
+# PRIVATE_MEDIA_ROOT; docs/uploads.md) the app checks the right and nginx sends the bytes.
+PRIVATE_MEDIA_ACCEL_REDIRECT = env.str("PRIVATE_MEDIA_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from congress.views import health, portal, public, workflows
@@ -27,6 +25,7 @@ public_patterns = (
         path("", public.home, name="home"),
         path("news/", public.news_list, name="news-list"),
         path("news/<int:pk>/", public.news_detail, name="news-detail"),
+        path("files/district/logo/", public.district_logo, name="district-logo"),
         path("", include("deputies.urls.public")),
         path("", include("proposals.urls.public")),
         path("", include("meetings.urls.public")),
@@ -64,17 +63,5 @@ urlpatterns = [
     path("portal/", include(portal_patterns)),
     path("", include(public_patterns)),
 ]
-
-if settings.DEBUG or settings.CONGRESS_LOCAL:
-    # Uploads (district logo, deputies' photos) from var/media for `make run` and development
-    # (``static()`` would do nothing with DEBUG off). Production does not serve them via Django.
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
-
 # Unknown addresses under /api/ answer JSON like the API's own 404s; the rest the site's page.
 handler404 = "congress.api.exceptions.not_found"

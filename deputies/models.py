@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.files import PrivateFileField, RandomName
 from congress.models import Organization, Term, TimeStampedModel
 
 
@@ -160,7 +161,7 @@ class Deputy(TimeStampedModel):
             "承办单位办理您的建议时看到的联系方式；不填写时，承办单位看到隐去中间四位的手机号，查看完整号码会被记录。"
         ),
     )
-    photo = models.ImageField(_("照片"), upload_to="deputies/", blank=True)
+    photo = PrivateFileField(_("照片"), upload_to=RandomName("deputies"), allow="images", blank=True)
     is_active = models.BooleanField(_("在任"), default=True, help_text=_("辞职、罢免或终止资格后取消"))
     public_fields = models.JSONField(_("公开字段"), default=list, blank=True)
     history = HistoricalRecords()

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -230,3 +231,14 @@ def deputy_structure_statistics(*, term: Term, today: dt.date | None = None) -> 
         StatDimension("group", _("代表组"), _rows(group_counts, total), "bar"),
     ]
     return {"term": term, "total": total, "dimensions": dimensions}
+
+
+def deputy_photo_get(*, user, pk: int) -> Deputy:
+    """A deputy whose photo ``user`` may see: a serving deputy who marked it public, for
+    anyone; otherwise those who open the record (staff, members, the deputy). 404 otherwise."""
+    deputy = get_object_or_404(Deputy.objects.only("id", "photo", "public_fields", "is_active"), pk=pk)
+    if deputy.photo and deputy.is_active and "photo" in deputy.public_fields:
+        return deputy
+    if deputy.photo and deputy_list_visible_to(user).filter(pk=pk).exists():
+        return deputy
+    raise Http404

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from congress.exceptions import ApplicationError
+from congress.files import file_response
 from deputies.forms import DeputyOwnProfileForm
 from deputies.models import Deputy
 from deputies.permissions import can_edit_deputy_profile
@@ -19,6 +20,7 @@ from deputies.selectors import (
     deputy_for_user,
     deputy_get_public,
     deputy_groups_of,
+    deputy_photo_get,
 )
 from deputies.services import deputy_update_own_profile
 
@@ -118,3 +120,10 @@ def my_record(request):
     }
     template = "deputies/partials/my_profile_form.html" if request.htmx else "deputies/my_record.html"
     return render(request, template, context)
+
+
+def photo(request, pk: int):
+    """A deputy's photo (``deputy_photo_get``: public when the deputy marked it so). Shown
+    inline as an image — it passed the image allow-list by content — never as a page."""
+    deputy = deputy_photo_get(user=request.user, pk=pk)
+    return file_response(deputy.photo, filename=f"photo-{deputy.pk}", inline_image=True)

@@ -2,6 +2,8 @@
 open/close. Every status change goes through ``meetings.services``; required
 attendance and published rows are read-only here, corrected only through a reasoned form."""
 
+from pathlib import PurePosixPath
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -74,10 +76,37 @@ class AgendaItemInline(StaffAccessMixin, admin.TabularInline):
     fields = ["order", "title", "description", "link_kind", "link_title", "link_url"]
 
 
+class MeetingDocumentForm(forms.ModelForm):
+    """The file is checked by content against the documents allow-list (zip allowed here:
+    staff upload it) by the model field; the uploader's file name is kept for downloads."""
+
+    class Meta:
+        model = MeetingDocument
+        fields = ["title", "file", "is_public"]
+
+    def save(self, commit=True):
+        upload = self.cleaned_data.get("file")
+        if "file" in self.changed_data and upload:
+            self.instance.original_name = PurePosixPath(upload.name).name[:200]
+        return super().save(commit)
+
+
 class MeetingDocumentInline(StaffAccessMixin, admin.TabularInline):
     model = MeetingDocument
+    form = MeetingDocumentForm
     extra = 0
-    fields = ["title", "file", "is_public"]
+    fields = ["title", "file", "download", "is_public"]
+    readonly_fields = ["download"]
+
+    @admin.display(description=_("下载"))
+    def download(self, document):
+        if not document.pk or not document.file:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("public:meeting-document", args=[document.pk]),
+            document.original_name or document.title,
+        )
 
 
 class ParticipantInline(StaffAccessMixin, admin.TabularInline):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.casework.models import TransitionEvent
+from congress.files import PrivateFileField, RandomName
 from congress.models import Organization, TimeStampedModel
 
 
@@ -169,7 +170,8 @@ class MeetingDocument(TimeStampedModel):
         Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("文件名称"), max_length=200)
-    file = models.FileField(_("文件"), upload_to="meetings/%Y/")
+    file = PrivateFileField(_("文件"), upload_to=RandomName("meetings"), allow="documents_and_zip")
+    original_name = models.CharField(_("原文件名"), max_length=200, blank=True, editable=False)
     is_public = models.BooleanField(_("向公众公开"), default=False)
     history = HistoricalRecords()
 

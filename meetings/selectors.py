@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -280,3 +281,19 @@ def public_unit_get(unit_id: int) -> Organization:
     return get_object_or_404(
         Organization.objects.filter(pk__in=PublishedAttendance.objects.values("unit_id")), pk=unit_id
     )
+
+
+def document_get_for_user(user, pk: int):
+    """A meeting document ``user`` may download: a public document of a public meeting for
+    anyone; any document of a meeting the user sees in the portal. 404 otherwise."""
+    from meetings.models import MeetingDocument
+
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    if document.is_public and _public_meetings().filter(pk=document.meeting_id).exists():
+        return document
+    if (
+        getattr(user, "is_authenticated", False)
+        and meeting_list_visible_to(user).filter(pk=document.meeting_id).exists()
+    ):
+        return document
+    raise Http404

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.casework.models import TransitionEvent
+from congress.files import PrivateFileField, RandomName
 from congress.models import Organization, Term, TimeStampedModel
 
 
@@ -463,7 +464,7 @@ class Attachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("文件"), upload_to="proposals/%Y/")
+    file = PrivateFileField(_("文件"), upload_to=RandomName("proposals"))
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -28,6 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -41,6 +42,7 @@ from deputies.selectors import deputy_for_user
 from proposals import caching, permissions, search
 from proposals.models import (
     Assignment,
+    Attachment,
     Category,
     CoSigner,
     ExtensionRequest,
@@ -743,3 +745,22 @@ def statistics_years() -> list[int]:
 
 def handling_units() -> QuerySet[Organization]:
     return Organization.objects.filter(is_active=True, is_handling_unit=True).order_by("sort_order", "name")
+
+
+def attachment_get_for_user(user, pk: int) -> Attachment:
+    """An attachment ``user`` may download, under the same walls as the pages that list it:
+    a proposal's own files with the proposal (portal wall); a reply's files with the reply
+    (``_replies_for``) — and for anyone, a confirmed reply's files once the proposal is public.
+    404 otherwise."""
+    attachment = get_object_or_404(Attachment.objects.select_related("reply"), pk=pk)
+    reply = attachment.reply
+    if reply is not None and reply.state == Reply.State.CONFIRMED:
+        if public_proposals().filter(pk=attachment.proposal_id).exists():
+            return attachment
+    if (
+        getattr(user, "is_authenticated", False)
+        and _visible_proposals(user).filter(pk=attachment.proposal_id).exists()
+    ):
+        if reply is None or _replies_for(user).filter(pk=reply.pk).exists():
+            return attachment
+    raise Http404

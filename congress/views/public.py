@@ -3,9 +3,10 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from congress.files import file_response
 from congress.hooks import public_home_sections
 from congress.models import NewsItem
-from congress.selectors import news_list_public
+from congress.selectors import district_profile, news_list_public
 
 
 def home(request):
@@ -37,3 +38,10 @@ def news_list(request):
 def news_detail(request, pk: int):
     item = get_object_or_404(NewsItem, pk=pk, is_published=True)
     return render(request, "public/news_detail.html", {"item": item})
+
+
+def district_logo(request):
+    """The district's logo (public on every page), inline as an image — it passed the image
+    allow-list by content."""
+    profile = district_profile()
+    return file_response(profile.logo, filename="logo", inline_image=True)

@@ -2,6 +2,7 @@
 reads each optional field through ``Deputy.public_value``, so a field the deputy did not
 mark public is null whatever the record holds."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -201,4 +202,5 @@ class PublicDeputySerializer(serializers.Serializer):
         if not photo:
             return None
         request = self.context.get("request")
-        return request.build_absolute_uri(photo.url) if request else photo.url
+        url = reverse("public:deputy-photo", args=[deputy.pk])
+        return request.build_absolute_uri(url) if request else url

@@ -5,4 +5,5 @@ from deputies import views
 urlpatterns = [
     path("deputies/", views.directory, name="deputy-directory"),
     path("deputies/<int:pk>/", views.profile, name="deputy-profile"),
+    path("files/deputies/<int:pk>/photo/", views.photo, name="deputy-photo"),
 ]

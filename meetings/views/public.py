@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from congress.files import file_response
 from meetings import selectors
 from meetings.models import RequiredAttendance
 
@@ -63,3 +64,10 @@ def unit_attendance(request, unit_id: int):
         "meetings/public/unit_record.html",
         {"unit": unit, "years": years, "year": year, "rows": rows},
     )
+
+
+def document_download(request, pk: int):
+    """A meeting document for whoever may see it (``document_get_for_user``), as an attachment
+    under its original file name (or its title)."""
+    document = selectors.document_get_for_user(request.user, pk)
+    return file_response(document.file, filename=document.original_name or document.title)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from congress import units
 from congress.casework.services import create_tracked, lock, save_tracked, transition
 from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.files import DOCUMENTS, validate_upload
 from congress.i18n import choice_label
 from congress.models import Notification, Organization, User
 from congress.notifications import Message
@@ -264,7 +266,15 @@ def assignment_send_opinion(*, actor: User, assignment: Assignment, opinion: str
 
 
 def _attach(*, proposal: Proposal, reply: Reply | None, files: Iterable, actor: User) -> None:
+    """Store ``files`` (stored privately under random names, the uploader's name kept in
+    ``name``); anything off the documents allow-list by content is refused, whoever calls."""
     for upload in files:
+        try:
+            validate_upload(upload, kinds=DOCUMENTS)
+        except ValidationError as error:
+            raise ApplicationError(
+                error.messages[0], code="invalid_file", extra={"attachments": error.messages}
+            ) from error
         Attachment.objects.create(
             proposal=proposal,
             reply=reply,

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from congress.tests.factories import TermFactory
+from congress.tests.uploads import PDF
 from deputies.tests.factories import DeputyFactory
 from proposals import services
 from proposals.models import Attachment, CoSigner, Proposal, Rating
@@ -88,7 +89,7 @@ def test_create_draft_with_cosigners_category_and_attachment(
     category = CategoryFactory(name="城市建设")
     client.force_login(deputy.user)
     assert client.get(reverse("portal:proposal-create")).status_code == 200
-    upload = SimpleUploadedFile("调研报告.txt", "调研内容".encode(), content_type="text/plain")
+    upload = SimpleUploadedFile("调研报告.pdf", PDF, content_type="application/pdf")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("portal:proposal-create"),
@@ -108,9 +109,9 @@ def test_create_draft_with_cosigners_category_and_attachment(
     )
     assert proposal.state == P.DRAFT and proposal.lead_deputy == deputy and proposal.category == category
     assert list(proposal.cosigners.values_list("deputy_id", "state")) == [(cosigner_deputy.pk, "invited")]
-    assert Attachment.objects.get(proposal=proposal).name == "调研报告.txt"
+    assert Attachment.objects.get(proposal=proposal).name == "调研报告.pdf"
     page = client.get(response.url).content.decode()
-    assert "调研报告.txt" in page and "修改草稿" in page and cosigner_deputy.name in page
+    assert "调研报告.pdf" in page and "修改草稿" in page and cosigner_deputy.name in page
 
 
 def test_create_and_submit_at_once(client, deputy):

@@ -5,4 +5,5 @@ from proposals.views import public
 urlpatterns = [
     path("proposals/", public.proposal_list, name="proposal-list"),
     path("proposals/<int:pk>/", public.proposal_detail, name="proposal-detail"),
+    path("files/proposals/<int:pk>/", public.attachment_download, name="proposal-attachment"),
 ]

@@ -7,11 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.exceptions import ApplicationError
+from congress.files import DOCUMENTS, validate_upload
 from proposals.models import Category, ContactLog, Proposal, Rating
 from proposals.services.proposals import UNSATISFIED_NEEDS_REASON
 
 MAX_FILES = 10
-MAX_FILE_SIZE = 20 * 1024 * 1024
 
 
 def error_to_form(form: forms.Form, exc: ApplicationError) -> None:
@@ -35,7 +35,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented pattern), at most ``MAX_FILES``."""
+    """Several files in one input (Django's documented pattern), at most ``MAX_FILES``, each
+    on the documents allow-list by content (``congress.files``)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
@@ -50,9 +51,14 @@ class MultipleFileField(forms.FileField):
             files = [single(data, initial)] if data else []
         if len(files) > MAX_FILES:
             raise forms.ValidationError(_("一次最多上传 %(n)d 个附件。") % {"n": MAX_FILES})
+        errors = []
         for upload in files:
-            if upload.size > MAX_FILE_SIZE:
-                raise forms.ValidationError(_("附件“%(name)s”超过 20MB。") % {"name": upload.name})
+            try:
+                validate_upload(upload, kinds=DOCUMENTS)  # by content, size from the settings
+            except forms.ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise forms.ValidationError(errors)
         return files
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from congress.files import file_response
 from proposals import selectors
 from proposals import selectors_pages as pages
 from proposals.views._common import int_param, paginate, text_param
@@ -39,3 +40,10 @@ def proposal_detail(request, pk: int):
         "proposals/public/detail.html",
         {"proposal": proposal, "assignments": list(proposal.assignments.all())},
     )
+
+
+def attachment_download(request, pk: int):
+    """A proposal's or a reply's file, for whoever may see it (``attachment_get_for_user``):
+    always as an attachment under the uploader's file name."""
+    attachment = selectors.attachment_get_for_user(request.user, pk)
+    return file_response(attachment.file, filename=attachment.name)

@@ -4,7 +4,7 @@
 
 - ``database.dump``: ``pg_dump -Fc`` of the PostgreSQL database, or ``database.sqlite3``: a copy
   made with SQLite's online backup API (consistent while the portal keeps writing);
-- ``files/<name>/…``: every directory uploads live in (``MEDIA_ROOT`` and the location of each
+- ``files/<name>/…``: every directory uploads live in (``PRIVATE_MEDIA_ROOT``, ``MEDIA_ROOT`` and the location of each
   file-system storage in ``STORAGES`` other than static files, plus ``CONGRESS_BACKUP_DIRS``);
 - ``manifest.json``: when, which engine, which directories, and the rows per table at the time.
 
@@ -55,6 +55,8 @@ def backup_dir() -> Path:
 def file_dirs() -> dict[str, Path]:
     """The directories that hold uploads, by a stable name used inside the archive."""
     dirs = {"media": Path(settings.MEDIA_ROOT)}
+    if getattr(settings, "PRIVATE_MEDIA_ROOT", None):
+        dirs["private"] = Path(settings.PRIVATE_MEDIA_ROOT)  # the uploads (congress/files.py)
     for alias, config in settings.STORAGES.items():
         if alias == "staticfiles":
             continue  # rebuilt by collectstatic

@@ -2,6 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from congress.files import DOCUMENTS, validate_upload
+
+MAX_FILES = 10
+
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
@@ -81,3 +85,35 @@ class CalendarYearForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_remove:
             del self.fields["remove_others"]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern), at most ``MAX_FILES``, each
+    on the documents allow-list by content (``congress.files``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            files = [single(item, initial) for item in data if item]
+        else:
+            files = [single(data, initial)] if data else []
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("一次最多上传 %(n)d 个附件。") % {"n": MAX_FILES})
+        errors = []
+        for upload in files:
+            try:
+                validate_upload(upload, kinds=DOCUMENTS)  # by content, size from the settings
+            except forms.ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress import roles
 from congress.exceptions import ApplicationError
+from congress.forms import MultipleFileField
 from congress.models import Organization, User
 from meetings.models import Meeting
 from supervision.models import Interpellation, PlanItem, WorkReport
@@ -52,6 +53,7 @@ def _text(label, message, *, rows=8, max_length=50000, required=True, help_text=
 
 class ReportContentForm(forms.Form):
     content = _text(_("报告内容"), _("请填写报告内容。"), rows=14)
+    attachments = MultipleFileField(label=_("附件"), help_text=_("报告正文、附表等，单个不超过 20MB。"))
 
 
 class RectificationForm(forms.Form):
@@ -61,6 +63,7 @@ class RectificationForm(forms.Form):
         rows=14,
         help_text=_("逐条说明对审议意见的研究处理情况、整改措施和成效"),
     )
+    attachments = MultipleFileField(label=_("附件"), help_text=_("整改材料等，单个不超过 20MB。"))
 
 
 class InterpellationAnswerForm(forms.Form):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.casework.models import TransitionEvent
+from congress.files import PrivateFileField, RandomName
 from congress.models import Organization, TimeStampedModel
 
 # --- the yearly plan ---------------------------------------------------------------------------
@@ -342,6 +343,42 @@ class RectificationReport(models.Model):
 
     def __str__(self):
         return f"{self.report} · {self.round}"
+
+
+class WorkReportAttachment(models.Model):
+    """A file the unit attaches to its report (``rectification`` empty) or to one round's
+    rectification report: stored privately (``congress.files``), downloaded through the
+    report's walls — public with the part it belongs to once the record is public."""
+
+    report = models.ForeignKey(
+        WorkReport, verbose_name=_("专项工作报告"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    rectification = models.ForeignKey(
+        RectificationReport,
+        verbose_name=_("整改情况报告"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = PrivateFileField(_("文件"), upload_to=RandomName("supervision"))
+    name = models.CharField(_("文件名"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("报告附件")
+        verbose_name_plural = _("报告附件")
+
+    def __str__(self):
+        return self.name
 
     @property
     def on_time(self) -> bool:

@@ -21,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Substr
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from congress import roles, units
@@ -38,6 +39,7 @@ from supervision.models import (
     SatisfactionVote,
     SupervisionPlan,
     WorkReport,
+    WorkReportAttachment,
     WorkReportEvent,
 )
 from supervision.models_judicial import HearingAttendance
@@ -86,6 +88,7 @@ def report_record_prefetch(*, public: bool = False) -> list:
         Prefetch("rectifications", queryset=RectificationReport.objects.order_by("round")),
         Prefetch("votes", queryset=SatisfactionVote.objects.order_by("round")),
         Prefetch("follow_ups", queryset=FollowUp.objects.order_by("created_at", "id")),
+        Prefetch("attachments", queryset=WorkReportAttachment.objects.order_by("id")),
     ]
     if not public:
         lookups.append(Prefetch("events", queryset=WorkReportEvent.objects.select_related("actor")))
@@ -109,6 +112,29 @@ def reports_public() -> QuerySet[WorkReport]:
 
 def report_get_public(pk: int) -> WorkReport:
     return get_object_or_404(reports_public(), pk=pk)
+
+
+def report_files(report: WorkReport, rectifications: list) -> list:
+    """The report's own attachments; each rectification report gets its round's as ``files``
+    (from the prefetched ``attachments``: no query)."""
+    files = list(report.attachments.all())
+    for rectification in rectifications:
+        rectification.files = [a for a in files if a.rectification_id == rectification.pk]
+    return [a for a in files if a.rectification_id is None]
+
+
+def report_attachment_get_for_user(user, pk: int) -> WorkReportAttachment:
+    """An attachment of a work report ``user`` may download: staff and the unit (the report's
+    wall); anyone once the record is public and the part it belongs to (the report or the
+    rectification reports) is not withheld. 404 otherwise."""
+    attachment = get_object_or_404(WorkReportAttachment.objects.select_related("report"), pk=pk)
+    report = attachment.report
+    withheld = report.withhold_rectification if attachment.rectification_id else report.withhold_report
+    if report.state == R.CLOSED and not withheld:
+        return attachment
+    if report_list_visible_to(user).filter(pk=report.pk).exists():
+        return attachment
+    raise Http404
 
 
 # --- interpellations ----------------------------------------------------------------------------

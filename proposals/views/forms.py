@@ -7,11 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.exceptions import ApplicationError
-from congress.files import DOCUMENTS, validate_upload
+from congress.forms import MultipleFileField
 from proposals.models import Category, ContactLog, Proposal, Rating
 from proposals.services.proposals import UNSATISFIED_NEEDS_REASON
-
-MAX_FILES = 10
 
 
 def error_to_form(form: forms.Form, exc: ApplicationError) -> None:
@@ -28,38 +26,6 @@ def error_to_form(form: forms.Form, exc: ApplicationError) -> None:
 
 def _required(message):
     return {"required": message}
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented pattern), at most ``MAX_FILES``, each
-    on the documents allow-list by content (``congress.files``)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            files = [single(item, initial) for item in data if item]
-        else:
-            files = [single(data, initial)] if data else []
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(_("一次最多上传 %(n)d 个附件。") % {"n": MAX_FILES})
-        errors = []
-        for upload in files:
-            try:
-                validate_upload(upload, kinds=DOCUMENTS)  # by content, size from the settings
-            except forms.ValidationError as error:
-                errors.append(error)
-        if errors:
-            raise forms.ValidationError(errors)
-        return files
 
 
 class ProposalForm(forms.Form):

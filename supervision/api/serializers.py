@@ -4,6 +4,7 @@ States, units and owners are never writable through an output."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -129,6 +130,44 @@ class RectificationReportOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class WorkReportAttachmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(help_text=_("上传时的文件名"))
+    round = serializers.IntegerField(
+        allow_null=True, help_text=_("整改情况报告的轮次；报告本身的附件为 null")
+    )
+    url = serializers.CharField(help_text=_("下载地址（按报告的查看权限）"))
+
+
+def _attachments(obj, *, public: bool) -> list[dict]:
+    """The report's files from the prefetched rows; for the public, none of a withheld part."""
+    rounds = {r.pk: r.round for r in obj.rectifications.all()}
+    rows = []
+    for attachment in obj.attachments.all():
+        withheld = obj.withhold_rectification if attachment.rectification_id else obj.withhold_report
+        if public and withheld:
+            continue
+        rows.append(
+            {
+                "id": attachment.pk,
+                "name": attachment.name,
+                "round": rounds.get(attachment.rectification_id),
+                "url": reverse("public:supervision-report-attachment", args=[attachment.pk]),
+            }
+        )
+    return rows
+
+
+class WorkReportFilesInput(serializers.Serializer):
+    """The unit's report or rectification report: text and files (multipart/form-data), each
+    file on the documents allow-list by content."""
+
+    content = _text(_("内容"), _("请填写内容。"))
+    attachments = serializers.ListField(
+        child=serializers.FileField(), required=False, max_length=10, label=_("附件")
+    )
+
+
 class SatisfactionVoteOutput(serializers.ModelSerializer):
     result_label = serializers.CharField(source="get_result_display")
 
@@ -187,6 +226,11 @@ class WorkReportOutput(WorkReportListOutput):
     rectifications = RectificationReportOutput(many=True)
     votes = SatisfactionVoteOutput(many=True)
     follow_ups = WorkReportFollowUpOutput(many=True)
+    attachments = serializers.SerializerMethodField()
+
+    @extend_schema_field(WorkReportAttachmentOutput(many=True))
+    def get_attachments(self, obj):
+        return _attachments(obj, public=False)
 
     class Meta(WorkReportListOutput.Meta):
         fields = [
@@ -198,6 +242,7 @@ class WorkReportOutput(WorkReportListOutput):
             "rectifications",
             "votes",
             "follow_ups",
+            "attachments",
             "withheld_reason",
         ]
         read_only_fields = fields
@@ -216,6 +261,11 @@ class PublicWorkReportOutput(serializers.ModelSerializer):
     votes = serializers.SerializerMethodField()
     follow_ups = WorkReportFollowUpOutput(many=True)
     withheld_parts = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
+
+    @extend_schema_field(WorkReportAttachmentOutput(many=True))
+    def get_attachments(self, obj):
+        return _attachments(obj, public=True)
 
     class Meta:
         model = WorkReport
@@ -235,6 +285,7 @@ class PublicWorkReportOutput(serializers.ModelSerializer):
             "vote",
             "votes",
             "follow_ups",
+            "attachments",
             "closed_at",
             "withheld_parts",
             "withheld_reason",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -99,10 +100,25 @@ def _report_schema(input_class, summary):
     )
 
 
-@_report_schema(s.WorkReportContentInput, "报送报告（被监督单位）")
-class WorkReportSubmitView(_ReportAction):
+class _FilesAction(_ReportAction):
+    """A step that takes files: multipart/form-data (or JSON without files)."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+
+def _files_schema(summary):
+    return extend_schema(
+        tags=["supervision"],
+        summary=summary,
+        request={"multipart/form-data": s.WorkReportFilesInput, "application/json": s.WorkReportContentInput},
+        responses={200: s.WorkReportOutput, **ERRORS},
+    )
+
+
+@_files_schema("报送报告（被监督单位）：正文和附件")
+class WorkReportSubmitView(_FilesAction):
     action_code = "submit"
-    input_class = s.WorkReportContentInput
+    input_class = s.WorkReportFilesInput
     denied_message = services.NOT_UNIT
     denied_code = "not_unit_officer"
 
@@ -132,10 +148,10 @@ class WorkReportOpinionsView(_ReportAction):
         return services.report_send_opinions(actor=request.user, report=obj, **data)
 
 
-@_report_schema(s.WorkReportContentInput, "报告整改情况（被监督单位）")
-class WorkReportRectificationView(_ReportAction):
+@_files_schema("报告整改情况（被监督单位）：正文和附件")
+class WorkReportRectificationView(_FilesAction):
     action_code = "report_rectification"
-    input_class = s.WorkReportContentInput
+    input_class = s.WorkReportFilesInput
     denied_message = services.NOT_UNIT
     denied_code = "not_unit_officer"
 

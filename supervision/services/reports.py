@@ -15,8 +15,10 @@ Every state change is a declared action taken through the kernel's ``transition(
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from fractions import Fraction
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,13 +27,21 @@ from django.utils.translation import gettext_noop
 from congress import units
 from congress.casework.services import create_tracked, lock, record_event, transition
 from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.files import DOCUMENTS, validate_upload
 from congress.models import Notification, Organization, User
 from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import deadline_after
 from meetings.models import Meeting
 from supervision import permissions
-from supervision.models import FollowUp, PlanItem, RectificationReport, SatisfactionVote, WorkReport
+from supervision.models import (
+    FollowUp,
+    PlanItem,
+    RectificationReport,
+    SatisfactionVote,
+    WorkReport,
+    WorkReportAttachment,
+)
 from supervision.services._common import (
     NOT_STAFF,
     NOT_UNIT,
@@ -155,13 +165,41 @@ def report_update(*, actor: User, report: WorkReport, note: str = "", **fields) 
     )
 
 
+def _check_files(files: Iterable) -> list:
+    """Every file on the documents allow-list by content (``congress.files``), else a 400 on
+    ``attachments`` naming each refused file."""
+    files = list(files or [])
+    errors = []
+    for upload in files:
+        try:
+            validate_upload(upload, kinds=DOCUMENTS)
+        except ValidationError as error:
+            errors += error.messages
+    if errors:
+        raise ApplicationError(errors[0], code="invalid_file", extra={"attachments": errors})
+    return files
+
+
+def _attach(report: WorkReport, files: list, actor: User, rectification: RectificationReport | None = None):
+    for upload in files:
+        WorkReportAttachment.objects.create(
+            report=report,
+            rectification=rectification,
+            file=upload,
+            name=(getattr(upload, "name", "") or "附件")[:200],
+            uploaded_by=actor,
+        )
+
+
 @transaction.atomic
-def report_submit(*, actor: User, report: WorkReport, content: str) -> WorkReport:
-    """The unit submits its report (text). Staff and the responsible committee are told."""
+def report_submit(*, actor: User, report: WorkReport, content: str, attachments: Iterable = ()) -> WorkReport:
+    """The unit submits its report (text + attachments, checked by content). Staff and the
+    responsible committee are told."""
     report = lock(report)
     _check_unit(actor, report)
     WORK_REPORT.check(report, "submit")
     content = _content(content, "content", _("请填写报告内容。"))
+    files = _check_files(attachments)
     report = transition(
         report,
         WORK_REPORT,
@@ -170,6 +208,7 @@ def report_submit(*, actor: User, report: WorkReport, content: str) -> WorkRepor
         locked=True,
         changes={"content": content, "submitted_at": timezone.now()},
     )
+    _attach(report, files, actor)
     _tell_staff(
         report,
         key=f"supervision:report:{report.pk}:submitted",
@@ -234,12 +273,16 @@ def report_send_opinions(
 
 
 @transaction.atomic
-def report_submit_rectification(*, actor: User, report: WorkReport, content: str) -> RectificationReport:
-    """The unit reports how it studied and handled the opinions (this round's report)."""
+def report_submit_rectification(
+    *, actor: User, report: WorkReport, content: str, attachments: Iterable = ()
+) -> RectificationReport:
+    """The unit reports how it studied and handled the opinions (this round's report, text +
+    attachments checked by content)."""
     report = lock(report)
     _check_unit(actor, report)
     WORK_REPORT.check(report, "report_rectification")
     content = _content(content, "content", _("请填写整改情况。"))
+    files = _check_files(attachments)
     rectification = RectificationReport.objects.create(
         report=report,
         round=report.round,
@@ -247,6 +290,7 @@ def report_submit_rectification(*, actor: User, report: WorkReport, content: str
         due_date=report.rectification_due,
         submitted_by=actor,
     )
+    _attach(report, files, actor, rectification)
     report = transition(
         report,
         WORK_REPORT,

@@ -6,6 +6,7 @@ urlpatterns = [
     path("supervision/", public.index, name="supervision-index"),
     path("supervision/plan/<int:year>/", public.plan, name="supervision-plan"),
     path("supervision/reports/<int:pk>/", public.report, name="supervision-report"),
+    path("files/supervision/<int:pk>/", public.report_attachment, name="supervision-report-attachment"),
     path("supervision/interpellations/", public.interpellation_list, name="supervision-interpellation-list"),
     path("supervision/interpellations/<int:pk>/", public.interpellation, name="supervision-interpellation"),
 ]

@@ -115,6 +115,7 @@ def _report_page(request, report: WorkReport, *, bound: dict | None = None, stat
         "rectification_form": bound.get("rectification")
         or (RectificationForm() if WORK_REPORT.can(report, "report_rectification", user) else None),
     }
+    rectifications = list(report.rectifications.all())
     return render(
         request,
         "supervision/portal/report_detail.html",
@@ -122,7 +123,8 @@ def _report_page(request, report: WorkReport, *, bound: dict | None = None, stat
             "report": report,
             "tone": tone,
             "is_unit": permissions.acts_for_unit(user, report),
-            "rectifications": list(report.rectifications.all()),
+            "rectifications": rectifications,
+            "report_files": selectors.report_files(report, rectifications),
             "votes": list(report.votes.all()),
             "follow_ups": list(report.follow_ups.all()),
             "events": list(report.events.all()),
@@ -139,7 +141,7 @@ def report_detail(request, pk: int):
 
 def _report_step(request, pk: int, *, name: str, form_class, call, success: str):
     report = selectors.report_with_record(request.user, pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
             call(report, form.cleaned_data)

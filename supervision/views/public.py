@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from congress.files import file_response
 from supervision import selectors, selectors_evaluation
 
 PAGE_SIZE = 20
@@ -60,12 +61,14 @@ def plan(request, year: int):
 
 def report(request, pk: int):
     report = selectors.report_get_public(pk)
+    rectifications = list(report.rectifications.all())
     return render(
         request,
         "supervision/public/report.html",
         {
             "report": report,
-            "rectifications": list(report.rectifications.all()),
+            "rectifications": rectifications,
+            "report_files": selectors.report_files(report, rectifications),
             "votes": list(report.votes.all()),
             "follow_ups": list(report.follow_ups.all()),
             **_evaluation(report),
@@ -96,3 +99,10 @@ def interpellation(request, pk: int):
             **_evaluation(row),
         },
     )
+
+
+def report_attachment(request, pk: int):
+    """A work report's attachment for whoever may see it (``report_attachment_get_for_user``),
+    always as an attachment under the uploader's file name."""
+    attachment = selectors.report_attachment_get_for_user(request.user, pk)
+    return file_response(attachment.file, filename=attachment.name)

@@ -445,6 +445,6 @@ def test_the_api_lists_cost_the_same_queries_for_more_rows(
     with django_assert_num_queries(5):
         assert len(api_client.get("/api/v1/supervision/interpellations/").data["results"]) == rows
     api_client.force_authenticate(None)
-    # 1 count, 2 the page, 3 rectifications, 4 votes, 5 follow-ups
-    with django_assert_num_queries(5):
+    # 1 count, 2 the page, 3 rectifications, 4 votes, 5 follow-ups, 6 attachments
+    with django_assert_num_queries(6):
         assert len(api_client.get("/api/v1/public/supervision/reports/").data["results"]) == rows

@@ -10,7 +10,6 @@ from django.urls import reverse
 from congress.tests import uploads as u
 from supervision import services
 from supervision.models import WorkReport, WorkReportAttachment
-from supervision.tests.conftest import advance
 
 pytestmark = pytest.mark.django_db
 R = WorkReport.State
@@ -42,7 +41,8 @@ def test_unit_attaches_files_on_the_portal_pages(client, report, officer, staff)
     page = client.get(reverse("portal:supervision-report", args=[report.pk])).content.decode()
     assert reverse("public:supervision-report-attachment", args=[attachment.pk]) in page
 
-    report = advance(report, R.OPINIONS_SENT, staff=staff, officer=officer)
+    services.report_deliberate(actor=staff, report=report)
+    services.report_send_opinions(actor=staff, report=report, content="审议意见")
     client.post(
         reverse("portal:supervision-report-rectification", args=[report.pk]),
         {"content": "整改情况", "attachments": [SimpleUploadedFile("整改台账.xlsx", u.XLSX)]},
@@ -55,9 +55,7 @@ def test_api_takes_multipart_and_lists_the_files(api_client, report, officer, st
     api_client.force_authenticate(officer)
     url = reverse("api-supervision-report-submit", args=[report.pk])
     refused = api_client.post(url, {"content": "正文", "attachments": [SimpleUploadedFile("x.svg", u.SVG)]})
-    assert refused.status_code == 400 and refused.json()["errors"]["attachments"] == [
-        "不支持的文件类型：x.svg"
-    ]
+    assert refused.status_code == 400 and refused.json()["attachments"] == ["不支持的文件类型：x.svg"]
     response = api_client.post(
         url, {"content": "正文", "attachments": [SimpleUploadedFile("报告.docx", u.DOCX)]}
     )
@@ -82,7 +80,13 @@ def test_who_may_download(client, report, officer, other_officer, staff, deputy_
     client.logout()
     assert _download(client, attachment).status_code == 404  # not public before it is closed
 
-    report = advance(report, R.CLOSED, staff=staff, officer=officer)
+    services.report_deliberate(actor=staff, report=report)
+    services.report_send_opinions(actor=staff, report=report, content="审议意见")
+    services.report_submit_rectification(actor=officer, report=report, content="整改情况")
+    report = services.report_vote(
+        actor=staff, report=report, satisfied=10, basically_satisfied=5, unsatisfied=0
+    )
+    assert report.state == R.CLOSED
     assert _download(client, attachment).status_code == 200
     public = client.get(reverse("public:supervision-report", args=[report.pk])).content.decode()
     assert reverse("public:supervision-report-attachment", args=[attachment.pk]) in public

@@ -214,9 +214,9 @@ def test_the_public_record_costs_the_same_whatever_the_answers(
     services.evaluation_close(actor=staff, evaluation=evaluation)
     url = reverse("public:supervision-report", args=[closed_report.pk])
     client.get(url)
-    # 1 the report, 2-4 its rectifications, votes and follow-ups, 5 the evaluation, 6 its
-    # questions, 7 the answers per source, 8 the grouped tally, 9 the district (site shell)
-    with django_assert_num_queries(9):
+    # 1 the report, 2-5 its rectifications, votes, follow-ups and attachments, 6 the evaluation,
+    # 7 its questions, 8 the answers per source, 9 the grouped tally, 10 the district (site shell)
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert "共收到答卷" in response.content.decode()
 

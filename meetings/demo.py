@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from congress.casework.services import transition
 from congress.demo import person_name
 from congress.models import Organization, User
 from meetings import services
-from meetings.models import AgendaItem, Meeting, Participant, RequiredAttendance
+from meetings.models import AgendaItem, Meeting, MeetingDocument, Participant, RequiredAttendance
 from meetings.workflow import ATTENDANCE
 
 A = RequiredAttendance.Status
@@ -113,6 +114,40 @@ def _units(names) -> list[int]:
     return [by_name[name] for name in names if name in by_name]
 
 
+def _pdf(text: str) -> bytes:
+    """A one-page PDF saying ``text`` (ASCII): a demo document that opens in any viewer."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _documents(meeting: Meeting) -> None:
+    """A public document on a past meeting (downloaded through /files/meetings/<id>/)."""
+    if meeting.documents.exists():
+        return
+    document = MeetingDocument(
+        meeting=meeting, title="会议议程", is_public=True, original_name="会议议程.pdf"
+    )
+    document.file.save("会议议程.pdf", ContentFile(_pdf("Standing Committee meeting - agenda")), save=False)
+    document.save()
+
+
 def _agenda(meeting: Meeting, titles) -> None:
     if meeting.agenda_items.exists():
         return
@@ -151,6 +186,9 @@ def load_meetings_demo() -> None:
         services.meeting_close(meeting=meeting, actor=staff)
         services.attendance_publish(meeting_id=meeting.pk)
 
+    first_past = Meeting.objects.filter(title=PAST[0][0]).first()
+    if first_past is not None:
+        _documents(first_past)
     if Meeting.objects.filter(title=UPCOMING_TITLE).exists():
         return
     day = today + dt.timedelta(days=10)

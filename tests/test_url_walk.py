@@ -31,11 +31,13 @@ PUBLIC_PREFIXES = (
     "/meetings/",
     "/appointments/",
     "/supervision/",
+    # Uploaded files (congress/files.py): each download view applies its record's wall (404 for
+    # what the visitor may not see); public records' files are for anyone.
+    "/files/",
 )
 PUBLIC_EXACT = {"/"}  # the public home page
-# Uploaded files, served as they are under DEBUG / `make run` only (issue 10 finding 1 replaces
-# this with downloads through a view that checks the right to see the record).
-NOT_WALKED = ("/media/",)
+# Nothing is left out of the walk: uploads are no longer served from /media/ (issue 10, finding 1).
+NOT_WALKED = ()
 # Where an anonymous visitor may be sent instead of a page (the login pages).
 LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
 

@@ -164,7 +164,7 @@ def test_sms_backend_interface(settings, caplog):
     with caplog.at_level(logging.INFO, logger="congress.sms"):
         backend.send(phone="13800000002", text="测试短信")
 
-    assert "SMS to 13800000002: 测试短信" in caplog.text
+    assert "SMS to 138****0002: 测试短信" in caplog.text  # the number masked (PIPL)
     with pytest.raises(NotImplementedError):
         BaseSmsBackend().send(phone="1", text="x")
 

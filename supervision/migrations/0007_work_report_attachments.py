@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0005_special_supervisor_messages'),
+        ('supervision', '0006_special_question_investigation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

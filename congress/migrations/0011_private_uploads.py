@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('congress', '0009_audit_append_only'),
+        ('congress', '0010_otp_enrolment_code'),
     ]
 
     operations = [

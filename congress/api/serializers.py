@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from congress import roles
-from congress.models import Organization, Term
+from congress.models import ApiToken, Organization, Term
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -39,6 +39,9 @@ class ApiTokenSerializer(serializers.ModelSerializer):
     state = serializers.ChoiceField(choices=TOKEN_STATES, read_only=True)
     state_label = serializers.CharField(read_only=True)
     current = serializers.SerializerMethodField(help_text=_("是否为本次请求所用的令牌"))
+    revoke_reason = serializers.ChoiceField(
+        choices=ApiToken.RevokeReason.choices, allow_blank=True, read_only=True, label=_("吊销原因")
+    )
 
     class Meta:
         from congress.models import ApiToken

@@ -74,6 +74,11 @@ class DeputyOutputSerializer(serializers.ModelSerializer):
     education_label = serializers.CharField(source="get_education_display", read_only=True)
     sector_label = serializers.CharField(source="get_sector_display", read_only=True)
     has_account = serializers.SerializerMethodField()
+    # Declared so the schema says what the answer holds: a blank choice where none was entered,
+    # and "" rather than an address where the reader may not see it (format email would refuse "").
+    education = serializers.ChoiceField(choices=Deputy.Education.choices, allow_blank=True, read_only=True)
+    sector = serializers.ChoiceField(choices=Deputy.Sector.choices, allow_blank=True, read_only=True)
+    email = serializers.CharField(read_only=True, label=_("电子邮箱"))
 
     class Meta:
         model = Deputy

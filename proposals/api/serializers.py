@@ -191,9 +191,9 @@ class ProposalListOutput(serializers.Serializer):
     state = serializers.CharField()
     state_label = serializers.CharField(source="get_state_display")
     year = serializers.IntegerField()
-    category = serializers.CharField(source="category.name", default=None)
+    category = serializers.CharField(source="category.name", default=None, allow_null=True)
     lead_deputy = ProposalNamedRef()
-    lead_unit = serializers.CharField(source="lead_unit_name", default=None)
+    lead_unit = serializers.CharField(source="lead_unit_name", default=None, allow_null=True)
     submitted_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
 
@@ -266,7 +266,9 @@ class ProposalDetailOutput(ProposalListOutput):
     final_satisfaction = serializers.CharField()
     # 督办, under its published names (see ``OversightInput``).
     is_key_supervision = serializers.BooleanField(source="is_key_oversight")
-    supervising_committee = serializers.CharField(source="oversight_committee.name", default=None)
+    supervising_committee = serializers.CharField(
+        source="oversight_committee.name", default=None, allow_null=True
+    )
     supervising_leader = serializers.CharField(source="oversight_leader")
     is_withheld = serializers.BooleanField()
     opinion_missing = serializers.BooleanField(help_text=_("主办单位答复时仍有协办、会办单位未提交意见"))
@@ -357,9 +359,9 @@ class PublicProposalListOutput(serializers.Serializer):
     kind = serializers.CharField()
     title = serializers.CharField()
     year = serializers.IntegerField()
-    category = serializers.CharField(source="category.name", default=None)
+    category = serializers.CharField(source="category.name", default=None, allow_null=True)
     lead_deputy = serializers.CharField(source="lead_deputy.name")
-    lead_unit = serializers.CharField(source="lead_unit_name", default=None)
+    lead_unit = serializers.CharField(source="lead_unit_name", default=None, allow_null=True)
     closed_at = serializers.DateTimeField()
 
 

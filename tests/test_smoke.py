@@ -106,3 +106,25 @@ def test_admin_index_links_the_dashboards(client, demo):
         url = reverse(name)
         assert url in page, name
         assert client.get(url).status_code == 200, name
+
+
+def test_every_demo_account_gets_an_api_token_as_under_make_run(client, demo, settings):
+    """The contract other systems rely on: under `make run` (CONGRESS_LOCAL, so no second
+    factor) every demo account gets a token from POST /api/v1/auth/token/ with its password."""
+    from congress.models import User
+
+    settings.CONGRESS_ADMIN_REQUIRE_OTP = False
+    usernames = list(
+        User.objects.filter(is_active=True).order_by("username").values_list("username", flat=True)
+    )
+    assert {"admin", "staff", "deputy1", "unit1", "secadmin", "auditor", "court1"} <= set(usernames)
+    for username in usernames:
+        response = client.post(
+            "/api/v1/auth/token/",
+            {"username": username, "password": DEMO_PASSWORD},
+            content_type="application/json",
+        )
+        assert response.status_code == 200, (username, response.content)
+        token = response.json()["token"]
+        me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
+        assert me.status_code == 200, username

@@ -106,15 +106,15 @@ urlpatterns += [
         name="api-public-supervision-special-supervisor-list",
     ),
     path(
-        "supervision/hearings/", judicial.HearingListCreateView.as_view(), name="api-supervision-hearing-list"
+        "supervision/court-hearings/", judicial.HearingListCreateView.as_view(), name="api-supervision-hearing-list"
     ),
     path(
-        "supervision/hearings/<int:pk>/",
+        "supervision/court-hearings/<int:pk>/",
         judicial.HearingDetailView.as_view(),
         name="api-supervision-hearing-detail",
     ),
     path(
-        "supervision/hearings/<int:pk>/reply/",
+        "supervision/court-hearings/<int:pk>/reply/",
         judicial.HearingReplyView.as_view(),
         name="api-supervision-hearing-reply",
     ),

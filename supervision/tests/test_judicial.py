@@ -148,7 +148,7 @@ def test_remarks_go_to_the_court_with_a_deadline_in_working_days(
     assert attendance.reply_due == dt.date(2026, 10, 23)
     assert attendance.events.get().action == "pass_on"
     notice = Notification.objects.get(recipient=court_officer)
-    assert notice.url.endswith(f"/portal/supervision/hearings/{attendance.pk}/")
+    assert notice.url.endswith(f"/portal/supervision/court-hearings/{attendance.pk}/")
 
 
 def test_without_remarks_nothing_is_owed(deputy, court, court_officer):
@@ -217,7 +217,7 @@ def test_the_deputy_records_in_the_portal_and_keeps_input_on_errors(client, depu
         },
     )
     attendance = HearingAttendance.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"/hearings/{attendance.pk}/")
+    assert response.status_code == 302 and response["Location"].endswith(f"/court-hearings/{attendance.pk}/")
     assert attendance.state == H.AWAITING_REPLY and attendance.deputy == deputy.user
 
 
@@ -298,23 +298,23 @@ def test_api_hearings(api_client, deputy, court, court_officer, officer, staff):
         "hearing_date": "2026-09-25",
         "remarks": "建议。",
     }
-    assert api_client.post("/api/v1/supervision/hearings/", body, format="json").status_code == 403
+    assert api_client.post("/api/v1/supervision/court-hearings/", body, format="json").status_code == 403
     api_client.force_authenticate(deputy.user)
-    bad = api_client.post("/api/v1/supervision/hearings/", {**body, "case_number": ""}, format="json")
+    bad = api_client.post("/api/v1/supervision/court-hearings/", {**body, "case_number": ""}, format="json")
     assert bad.status_code == 400 and "请填写案号。" in str(bad.data)
-    created = api_client.post("/api/v1/supervision/hearings/", body, format="json")
+    created = api_client.post("/api/v1/supervision/court-hearings/", body, format="json")
     assert created.status_code == 201 and created.data["state"] == "awaiting_reply"
     pk = created.data["id"]
 
     api_client.force_authenticate(officer)
-    assert api_client.get(f"/api/v1/supervision/hearings/{pk}/").status_code == 404
-    assert api_client.post(f"/api/v1/supervision/hearings/{pk}/reply/", {"content": "x"}).status_code == 404
+    assert api_client.get(f"/api/v1/supervision/court-hearings/{pk}/").status_code == 404
+    assert api_client.post(f"/api/v1/supervision/court-hearings/{pk}/reply/", {"content": "x"}).status_code == 404
     api_client.force_authenticate(court_officer)
-    assert [row["id"] for row in api_client.get("/api/v1/supervision/hearings/").data["results"]] == [pk]
-    assert api_client.post(f"/api/v1/supervision/hearings/{pk}/reply/", {"content": ""}).status_code == 400
-    replied = api_client.post(f"/api/v1/supervision/hearings/{pk}/reply/", {"content": "已答复。"})
+    assert [row["id"] for row in api_client.get("/api/v1/supervision/court-hearings/").data["results"]] == [pk]
+    assert api_client.post(f"/api/v1/supervision/court-hearings/{pk}/reply/", {"content": ""}).status_code == 400
+    replied = api_client.post(f"/api/v1/supervision/court-hearings/{pk}/reply/", {"content": "已答复。"})
     assert replied.status_code == 200 and replied.data["state"] == "replied"
-    again = api_client.post(f"/api/v1/supervision/hearings/{pk}/reply/", {"content": "再次"})
+    again = api_client.post(f"/api/v1/supervision/court-hearings/{pk}/reply/", {"content": "再次"})
     assert again.status_code == 409 and again.data["code"] == "invalid_transition"
 
 

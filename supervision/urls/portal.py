@@ -46,10 +46,10 @@ urlpatterns += [
 
 # Court-hearing attendance (旁听庭审, seed 十).
 urlpatterns += [
-    path("supervision/hearings/", judicial.hearing_list, name="supervision-hearing-list"),
-    path("supervision/hearings/new/", judicial.hearing_new, name="supervision-hearing-new"),
-    path("supervision/hearings/<int:pk>/", judicial.hearing_detail, name="supervision-hearing"),
-    path("supervision/hearings/<int:pk>/reply/", judicial.hearing_reply, name="supervision-hearing-reply"),
+    path("supervision/court-hearings/", judicial.hearing_list, name="supervision-hearing-list"),
+    path("supervision/court-hearings/new/", judicial.hearing_new, name="supervision-hearing-new"),
+    path("supervision/court-hearings/<int:pk>/", judicial.hearing_detail, name="supervision-hearing"),
+    path("supervision/court-hearings/<int:pk>/reply/", judicial.hearing_reply, name="supervision-hearing-reply"),
 ]
 
 # Post-supervision evaluation (监督后评估).

@@ -52,7 +52,7 @@ def test_a_deputy_records_a_hearing_and_the_court_replies(page, demo_data):
 
     page.context.clear_cookies()
     login(page, "deputy1")
-    page.goto(f"/portal/supervision/hearings/{attendance.pk}/")
+    page.goto(f"/portal/supervision/court-hearings/{attendance.pk}/")
     page.get_by_text("已在诉前调解中心增设引导岗").wait_for()
 
 

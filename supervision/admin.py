@@ -616,4 +616,10 @@ class PlanEventAdmin(_EventAdmin):
 
 
 # Court and procuratorate (seed 十); post-supervision evaluation (四); inquiries: their ModelAdmins.
-from supervision import admin_evaluation, admin_inquiries, admin_investigation, admin_judicial  # noqa: E402,F401
+from supervision import (  # noqa: E402,F401
+    admin_evaluation,
+    admin_inquiries,
+    admin_investigation,
+    admin_judicial,
+    admin_major_matters,
+)

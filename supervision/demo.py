@@ -418,7 +418,7 @@ def load_supervision_demo() -> None:
 
 
 def register() -> None:
-    from supervision import demo_inquiries, demo_investigation
+    from supervision import demo_inquiries, demo_investigation, demo_major_matters
     from supervision.demo_evaluation import load_evaluation_demo
     from supervision.demo_judicial import load_judicial_demo
 
@@ -427,3 +427,4 @@ def register() -> None:
     register_demo_loader(load_evaluation_demo)
     demo_inquiries.register()
     demo_investigation.register()
+    demo_major_matters.register()

@@ -638,3 +638,10 @@ from supervision.models_judicial import (  # noqa: E402,F401
     SpecialSupervisor,
     SpecialSupervisorEvent,
 )
+from supervision.models_major_matters import (  # noqa: E402,F401
+    MajorMatter,
+    MajorMatterEvent,
+    MajorMatterList,
+    MajorMatterListEvent,
+    MajorMatterListItem,
+)

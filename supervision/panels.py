@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from congress import roles
 from congress.portal import Panel, PanelItem, register_panel
 from supervision import permissions, selectors
-from supervision.models import Interpellation, WorkReport
+from supervision.models import Interpellation, MajorMatter, WorkReport
 from supervision.models_evaluation import Evaluation, EvaluationResponse
+from supervision.views.portal import URL_NAMES
 
 LIMIT = 5
 
@@ -28,23 +29,26 @@ def unit_panel(user):
     horizon = selectors.due_horizon(today) if rows else today
     items = []
     for row in rows:
+        url = reverse(URL_NAMES[row["kind"]], args=[row["pk"]])
         if row["kind"] == "report":
-            url = reverse("portal:supervision-report", args=[row["pk"]])
             what = _("报送报告") if row["state"] == WorkReport.State.REQUESTED else _("报告整改情况")
         elif row["kind"] == "hearing":
-            url = reverse("portal:supervision-hearing", args=[row["pk"]])
             what = _("答复代表意见")
         elif row["kind"] == "commitment":
-            url = reverse("portal:supervision-commitment", args=[row["pk"]])
             what = _("报告承诺事项落实情况")
+        elif row["kind"] == "major_matter":
+            what = (
+                _("补充报告材料") if row["state"] == MajorMatter.State.RETURNED else _("反馈审议意见采纳情况")
+            )
         else:
-            url = reverse("portal:supervision-interpellation", args=[row["pk"]])
             what = _("答复质询") if row["state"] == Interpellation.State.ACCEPTED else _("再次答复质询")
         items.append(
             PanelItem(
                 title=row["title"],
                 url=url,
-                meta=_("%(what)s · 期限 %(d)s") % {"what": what, "d": row["deadline"]},
+                meta=_("%(what)s · 期限 %(d)s") % {"what": what, "d": row["deadline"]}
+                if row["deadline"]
+                else str(what),
                 tone=selectors.deadline_tone(
                     deadline=row["deadline"], is_open=True, today=today, horizon=horizon
                 ),

@@ -102,3 +102,20 @@ def can_answer_question(user, question) -> bool:
     """The unit's officer (entering what its head or deputy head answered, and what they
     committed to) or staff (recording it at the meeting)."""
     return is_staff(user) or acts_for_unit(user, question)
+
+
+# --- major-matter reports (seed 九) ----------------------------------------------------------------
+
+
+@who(_("报告单位联络员、工作人员"))
+def can_register_major_matter(user, _obj=None) -> bool:
+    """A unit's officer registers a major matter of their unit; staff enter one received on
+    paper."""
+    return is_staff(user) or roles.has_role(user, roles.UNIT_OFFICER)
+
+
+@who(_("报告单位联络员、工作人员"))
+def can_feed_back_major_matter(user, matter) -> bool:
+    """The unit's officer feeds back how the opinion was taken up; staff enter a feedback
+    received on paper."""
+    return is_staff(user) or acts_for_unit(user, matter)

@@ -65,6 +65,23 @@ RULE_SPECS = [
         _("主任会议决定交付后，受质询机关答复（含再次答复）的期限"),
         "supervision",
     ),
+    # --- major-matter reports (九) ---
+    RuleSpec(
+        "supervision.major_matter_advance",
+        _("重大事项提前报告时间"),
+        "duration",
+        {"count": 15, "unit": "workdays"},
+        _("区政府重大事项应在拟决策时间前至少这么多时间向常委会报告；不足的，登记时标注“报告时间不足”"),
+        "supervision",
+    ),
+    RuleSpec(
+        "supervision.major_matter_feedback_deadline",
+        _("重大事项审议意见反馈期限"),
+        "duration",
+        {"count": 2, "unit": "months"},
+        _("常委会审议意见送交后，报告单位反馈采纳情况的期限"),
+        "supervision",
+    ),
     # --- the court and the procuratorate (十) ---
     RuleSpec(
         "supervision.hearing_reply_deadline",

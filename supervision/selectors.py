@@ -43,9 +43,11 @@ from supervision.models import (
     WorkReportEvent,
 )
 from supervision.models_judicial import HearingAttendance
+from supervision.models_major_matters import MajorMatter
 from supervision.workflow import INTERPELLATION_OWED, REPORT_OWED
 from supervision.workflow_inquiries import COMMITMENT_OWED
 from supervision.workflow_judicial import HEARING_OWED
+from supervision.workflow_major_matters import MAJOR_MATTER_OWED
 
 R = WorkReport.State
 I = Interpellation.State  # noqa: E741
@@ -201,7 +203,7 @@ def interpellation_get_public(pk: int) -> Interpellation:
 
 def _owed_deadline(owed: dict[str, str]) -> Case:
     return Case(
-        *[When(state=state, then=F(field)) for state, field in owed.items()],
+        *[When(state=state, then=F(field) if field else Value(None)) for state, field in owed.items()],
         default=Value(None),
         output_field=DateField(),
     )
@@ -245,12 +247,16 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
     if open_only:
         hearings = hearings.filter(state__in=list(HEARING_OWED))
     hearings = hearings.annotate(title=F("case_title"))
+    matters = MajorMatter.objects.filter(unit_id__in=unit_ids)
+    if open_only:
+        matters = matters.filter(state__in=list(MAJOR_MATTER_OWED))
     return (
         shape(reports, "report", REPORT_OWED)
         .union(
             shape(interpellations, "interpellation", INTERPELLATION_OWED),
             shape(hearings, "hearing", HEARING_OWED),
             shape(commitments, "commitment", COMMITMENT_OWED),
+            shape(matters, "major_matter", MAJOR_MATTER_OWED),
             all=True,
         )
         .order_by("is_open", "deadline", "-updated_at", "pk")

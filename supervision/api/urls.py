@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.api import evaluation, inquiries, investigation, judicial, views
+from supervision.api import evaluation, inquiries, investigation, judicial, major_matters, views
 
 urlpatterns = [
     path(
@@ -106,7 +106,9 @@ urlpatterns += [
         name="api-public-supervision-special-supervisor-list",
     ),
     path(
-        "supervision/court-hearings/", judicial.HearingListCreateView.as_view(), name="api-supervision-hearing-list"
+        "supervision/court-hearings/",
+        judicial.HearingListCreateView.as_view(),
+        name="api-supervision-hearing-list",
     ),
     path(
         "supervision/court-hearings/<int:pk>/",
@@ -234,5 +236,50 @@ urlpatterns += [
         "public/supervision/investigations/",
         investigation.PublicInvestigationListView.as_view(),
         name="api-public-supervision-investigation-list",
+    ),
+]
+
+# Major-matter reports (重大事项报告, seed 九): api/major_matters.py.
+urlpatterns += [
+    path(
+        "supervision/major-matter-lists/",
+        major_matters.MajorMatterListListView.as_view(),
+        name="api-supervision-major-matter-list-list",
+    ),
+    path(
+        "supervision/major-matters/",
+        major_matters.MajorMatterListCreateView.as_view(),
+        name="api-supervision-major-matter-list",
+    ),
+    path(
+        "supervision/major-matters/<int:pk>/",
+        major_matters.MajorMatterDetailView.as_view(),
+        name="api-supervision-major-matter-detail",
+    ),
+    *[
+        path(
+            f"supervision/major-matters/<int:pk>/{suffix}/",
+            view.as_view(),
+            name=f"api-supervision-major-matter-{suffix}",
+        )
+        for suffix, view in [
+            ("return", major_matters.MajorMatterReturnView),
+            ("resubmit", major_matters.MajorMatterResubmitView),
+            ("take-note", major_matters.MajorMatterTakeNoteView),
+            ("schedule", major_matters.MajorMatterScheduleView),
+            ("opinion", major_matters.MajorMatterOpinionView),
+            ("feedback", major_matters.MajorMatterFeedbackView),
+            ("conclude", major_matters.MajorMatterConcludeView),
+        ]
+    ],
+    path(
+        "public/supervision/major-matters/",
+        major_matters.PublicMajorMatterListView.as_view(),
+        name="api-public-supervision-major-matter-list",
+    ),
+    path(
+        "public/supervision/major-matter-lists/",
+        major_matters.PublicMajorMatterListListView.as_view(),
+        name="api-public-supervision-major-matter-list-list",
     ),
 ]

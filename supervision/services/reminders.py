@@ -36,6 +36,7 @@ from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import WorkCalendar
 from supervision.models import HearingAttendance, InquiryCommitment, Interpellation, WorkReport
+from supervision.models_major_matters import MajorMatter
 from supervision.services._common import url_for
 
 R = WorkReport.State
@@ -43,12 +44,13 @@ I = Interpellation.State  # noqa: E741
 
 
 # Where a scan's rows name their responsible working committee (the escalation's readers).
-COMMITTEE_FIELDS = ("plan_item__committee_id", "question__inquiry__committee_id")
+COMMITTEE_FIELDS = ("plan_item__committee_id", "question__inquiry__committee_id", "committee_id")
 # The admin page an escalation links to, per kind.
 ADMIN_PAGES = {
     "supervision.report_due": "admin:supervision_workreport_change",
     "supervision.rectification_due": "admin:supervision_workreport_change",
     "supervision.commitment_due": "admin:supervision_inquirycommitment_change",
+    "supervision.major_matter_feedback_due": "admin:supervision_majormatter_change",
 }
 
 
@@ -127,6 +129,17 @@ def _scans(officers: dict[int, list[int]]):
             ),
             Message(gettext_noop("询问承诺事项落实情况")),
             "portal:supervision-commitment",
+        ),
+        (
+            DeadlineScan(
+                kind="supervision.major_matter_feedback_due",
+                items=MajorMatter.objects.filter(state=MajorMatter.State.OPINION_SENT),
+                deadline="feedback_due",
+                fields=("unit_id", "unit__name", "title", "committee_id"),
+                recipients=recipients,
+            ),
+            Message(gettext_noop("重大事项审议意见采纳情况反馈")),
+            "portal:supervision-major-matter",
         ),
     ], committee_users
 

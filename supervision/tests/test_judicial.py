@@ -308,10 +308,17 @@ def test_api_hearings(api_client, deputy, court, court_officer, officer, staff):
 
     api_client.force_authenticate(officer)
     assert api_client.get(f"/api/v1/supervision/court-hearings/{pk}/").status_code == 404
-    assert api_client.post(f"/api/v1/supervision/court-hearings/{pk}/reply/", {"content": "x"}).status_code == 404
+    assert (
+        api_client.post(f"/api/v1/supervision/court-hearings/{pk}/reply/", {"content": "x"}).status_code
+        == 404
+    )
     api_client.force_authenticate(court_officer)
-    assert [row["id"] for row in api_client.get("/api/v1/supervision/court-hearings/").data["results"]] == [pk]
-    assert api_client.post(f"/api/v1/supervision/court-hearings/{pk}/reply/", {"content": ""}).status_code == 400
+    assert [row["id"] for row in api_client.get("/api/v1/supervision/court-hearings/").data["results"]] == [
+        pk
+    ]
+    assert (
+        api_client.post(f"/api/v1/supervision/court-hearings/{pk}/reply/", {"content": ""}).status_code == 400
+    )
     replied = api_client.post(f"/api/v1/supervision/court-hearings/{pk}/reply/", {"content": "已答复。"})
     assert replied.status_code == 200 and replied.data["state"] == "replied"
     again = api_client.post(f"/api/v1/supervision/court-hearings/{pk}/reply/", {"content": "再次"})

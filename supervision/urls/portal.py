@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import documents, evaluation, inquiries, judicial, portal
+from supervision.views import documents, evaluation, inquiries, judicial, major_matters, portal
 
 urlpatterns = [
     path("supervision/", portal.inbox, name="supervision-inbox"),
@@ -49,7 +49,9 @@ urlpatterns += [
     path("supervision/court-hearings/", judicial.hearing_list, name="supervision-hearing-list"),
     path("supervision/court-hearings/new/", judicial.hearing_new, name="supervision-hearing-new"),
     path("supervision/court-hearings/<int:pk>/", judicial.hearing_detail, name="supervision-hearing"),
-    path("supervision/court-hearings/<int:pk>/reply/", judicial.hearing_reply, name="supervision-hearing-reply"),
+    path(
+        "supervision/court-hearings/<int:pk>/reply/", judicial.hearing_reply, name="supervision-hearing-reply"
+    ),
 ]
 
 # Post-supervision evaluation (监督后评估).
@@ -78,5 +80,22 @@ urlpatterns += [
         "supervision/commitments/<int:pk>/report/",
         inquiries.commitment_report,
         name="supervision-commitment-report",
+    ),
+]
+
+# Major-matter reports (重大事项报告, seed 九): views/major_matters.py.
+urlpatterns += [
+    path("supervision/major-matters/", major_matters.matter_list, name="supervision-major-matter-list"),
+    path("supervision/major-matters/new/", major_matters.matter_new, name="supervision-major-matter-new"),
+    path("supervision/major-matters/<int:pk>/", major_matters.matter_detail, name="supervision-major-matter"),
+    path(
+        "supervision/major-matters/<int:pk>/resubmit/",
+        major_matters.matter_resubmit,
+        name="supervision-major-matter-resubmit",
+    ),
+    path(
+        "supervision/major-matters/<int:pk>/feedback/",
+        major_matters.matter_feedback,
+        name="supervision-major-matter-feedback",
     ),
 ]

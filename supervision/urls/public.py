@@ -1,6 +1,14 @@
 from django.urls import path
 
-from supervision.views import documents, evaluation, judicial, public, public_inquiries, public_investigation
+from supervision.views import (
+    documents,
+    evaluation,
+    judicial,
+    public,
+    public_inquiries,
+    public_investigation,
+    public_major_matters,
+)
 
 urlpatterns = [
     path("supervision/", public.index, name="supervision-index"),
@@ -48,5 +56,20 @@ urlpatterns += [
         "supervision/investigations/<int:pk>/",
         public_investigation.investigation,
         name="supervision-investigation",
+    ),
+]
+
+# Major-matter reports (views/public_major_matters.py).
+urlpatterns += [
+    path("supervision/major-matters/", public_major_matters.index, name="supervision-major-matters"),
+    path(
+        "supervision/major-matters/<int:year>/",
+        public_major_matters.yearly_list,
+        name="supervision-major-matter-year",
+    ),
+    path(
+        "supervision/major-matters/<int:year>/<int:pk>/",
+        public_major_matters.matter,
+        name="supervision-major-matter",
     ),
 ]

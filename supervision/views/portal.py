@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,10 +29,11 @@ from supervision.forms import (
     UnsatisfiedForm,
     error_to_form,
 )
-from supervision.models import HearingAttendance, InquiryCommitment, Interpellation, WorkReport
+from supervision.models import HearingAttendance, InquiryCommitment, Interpellation, MajorMatter, WorkReport
 from supervision.workflow import INTERPELLATION, INTERPELLATION_OWED, PLAN, REPORT_OWED, WORK_REPORT
 from supervision.workflow_inquiries import COMMITMENT_OWED
 from supervision.workflow_judicial import HEARING_OWED
+from supervision.workflow_major_matters import MAJOR_MATTER_OWED
 
 PAGE_SIZE = 20
 KIND_LABELS = {
@@ -39,6 +41,15 @@ KIND_LABELS = {
     "interpellation": _("质询案"),
     "hearing": _("旁听庭审意见"),
     "commitment": _("询问承诺事项"),
+    "major_matter": _("重大事项报告"),
+}
+# Each kind's page in the portal (the inbox and the home panel link there).
+URL_NAMES = {
+    "report": "portal:supervision-report",
+    "interpellation": "portal:supervision-interpellation",
+    "hearing": "portal:supervision-hearing",
+    "commitment": "portal:supervision-commitment",
+    "major_matter": "portal:supervision-major-matter",
 }
 # What each kind owes, by state.
 OWED = {
@@ -46,6 +57,7 @@ OWED = {
     "interpellation": INTERPELLATION_OWED,
     "hearing": HEARING_OWED,
     "commitment": COMMITMENT_OWED,
+    "major_matter": MAJOR_MATTER_OWED,
 }
 
 
@@ -76,6 +88,7 @@ def inbox(request):
         "interpellation": Interpellation.State,
         "hearing": HearingAttendance.State,
         "commitment": InquiryCommitment.State,
+        "major_matter": MajorMatter.State,
     }
     rows = []
     for row in page:
@@ -84,6 +97,7 @@ def inbox(request):
             {
                 **row,
                 "kind_label": str(KIND_LABELS[row["kind"]]),
+                "url": reverse(URL_NAMES[row["kind"]], args=[row["pk"]]),
                 "state_label": states[row["kind"]](row["state"]).label,
                 "tone": selectors.deadline_tone(
                     deadline=row["deadline"], is_open=is_open, today=today, horizon=horizon

@@ -152,6 +152,48 @@ def inquiry_panel(user):
     )
 
 
+def major_matter_panel(user):
+    """For a unit's officer: the items of the agreed yearly list their units have yet to report
+    before deciding them (by planned month), and the way to report one outside the list. Two
+    queries (the units are read once per request)."""
+    if not roles.has_role(user, roles.UNIT_OFFICER) or not selectors.officer_unit_ids(user):
+        return None
+    from supervision.selectors_major_matters import items_to_report
+
+    rows = list(items_to_report(user)[:LIMIT])
+    items = [
+        PanelItem(
+            title=row.topic,
+            url=f"{reverse('portal:supervision-major-matter-new')}?item={row.pk}",
+            meta=_("%(y)s年度目录 · 计划%(m)s报告")
+            % {"y": row.matter_list.year, "m": row.get_planned_month_display()}
+            if row.planned_month
+            else _("%(y)s年度目录") % {"y": row.matter_list.year},
+        )
+        for row in rows
+    ]
+    items.append(
+        PanelItem(
+            title=_("报告重大事项"),
+            url=reverse("portal:supervision-major-matter-new"),
+            meta=_("决策前向常委会报告；目录外事项请说明理由"),
+        )
+    )
+    return Panel(
+        title=_("重大事项报告"),
+        items=items,
+        more_url=reverse("portal:supervision-major-matter-list"),
+        count=len(rows),
+        order=13,
+    )
+
+
 def register() -> None:
-    for panel in (unit_panel, plan_comment_panel, deputy_supervision_panel, inquiry_panel):
+    for panel in (
+        unit_panel,
+        major_matter_panel,
+        plan_comment_panel,
+        deputy_supervision_panel,
+        inquiry_panel,
+    ):
         register_panel(panel)

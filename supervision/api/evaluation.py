@@ -92,6 +92,31 @@ class AnswerInput(serializers.Serializer):
     )
 
 
+class PublicEvaluationSummaryOutput(serializers.ModelSerializer):
+    item_url = serializers.SerializerMethodField(help_text="被评估的监督事项的公开页面")
+
+    class Meta:
+        model = Evaluation
+        fields = ["id", "title", "state", "opened_at", "closed_at", "item_url"]
+
+    def get_item_url(self, obj) -> str:
+        return target_url(obj)
+
+
+@extend_schema(tags=["public"], responses=PublicEvaluationSummaryOutput(many=True))
+class PublicEvaluationListView(generics.ListAPIView):
+    """The post-supervision evaluations open now and closed (results on each one's detail),
+    for anyone; open ones first. Two queries a page."""
+
+    serializer_class = PublicEvaluationSummaryOutput
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors_evaluation.evaluations_public().select_related("target_type")
+
+
 @extend_schema(tags=["public"], responses={200: PublicEvaluationOutput, 404: ERRORS[404]})
 class PublicEvaluationDetailView(generics.RetrieveAPIView):
     """A post-supervision evaluation's questionnaire (open or closed; the results once closed).

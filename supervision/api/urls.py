@@ -125,6 +125,11 @@ urlpatterns += [
 # Post-supervision evaluation (监督后评估): the public questionnaire and an anonymous answer.
 urlpatterns += [
     path(
+        "public/supervision/evaluations/",
+        evaluation.PublicEvaluationListView.as_view(),
+        name="api-public-supervision-evaluation-list",
+    ),
+    path(
         "public/supervision/evaluations/<int:pk>/",
         evaluation.PublicEvaluationDetailView.as_view(),
         name="api-public-supervision-evaluation-detail",

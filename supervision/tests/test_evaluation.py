@@ -196,6 +196,7 @@ def test_closing_tallies_and_publishes_with_the_item(client, evaluation, staff, 
 def test_a_drafted_questionnaire_is_nobodys_but_staffs(client, drafted, deputy_user, api_client):
     assert client.get(reverse("public:supervision-evaluation", args=[drafted.pk])).status_code == 404
     assert api_client.get(f"/api/v1/public/supervision/evaluations/{drafted.pk}/").status_code == 404
+    assert api_client.get("/api/v1/public/supervision/evaluations/").data["count"] == 0
     client.force_login(deputy_user)
     assert client.get(reverse("portal:supervision-evaluation", args=[drafted.pk])).status_code == 404
 
@@ -226,6 +227,9 @@ def test_the_public_record_costs_the_same_whatever_the_answers(
 
 def test_public_api_questionnaire_and_anonymous_answer(api_client, evaluation, staff):
     url = f"/api/v1/public/supervision/evaluations/{evaluation.pk}/"
+    listed = api_client.get("/api/v1/public/supervision/evaluations/").data["results"]
+    assert [(row["id"], row["state"]) for row in listed] == [(evaluation.pk, "open")]
+    assert listed[0]["item_url"].startswith("/supervision/")
     got = api_client.get(url)
     assert got.status_code == 200 and got.data["state"] == "open" and got.data["results"] is None
     assert [q["kind"] for q in got.data["questions"]] == ["choice", "rating", "text"]

@@ -26,7 +26,7 @@ from appointments.models import (
     Vacancy,
 )
 from congress.i18n import Message, choice_label
-from congress.models import Rule, Term
+from congress.models import Term
 from congress.rules import RULES
 
 OK, WARNING, ERROR = "ok", "warning", "error"
@@ -63,8 +63,10 @@ class Finding:
 
 
 def rules_values(*keys: str) -> dict:
-    """Several rules, typed, in one query (``rule_get`` costs one query per key)."""
-    stored = dict(Rule.objects.filter(key__in=keys).values_list("key", "value"))
+    """Several rules, typed (from the cached rules: ``congress.yearly``)."""
+    from congress import yearly
+
+    stored = yearly.stored_rules()
     return {key: RULES[key].typed(stored.get(key, RULES[key].default)) for key in keys}
 
 

@@ -13,3 +13,7 @@ class CongressConfig(AppConfig):
         )
 
         audit.connect_signals()
+        from congress import page_cache, yearly
+
+        yearly.connect_signals()
+        page_cache.connect_signals()

@@ -69,12 +69,15 @@ SYSADMIN_WITHHELD_APPS = ("axes", "otp_totp", "admin")
 
 
 def role_names(user) -> set[str]:
-    """The user's role names, read once per request object and kept on it."""
+    """The user's role names, kept on the request's user object and, between requests, in the
+    cache until the user's groups change (``congress.yearly``)."""
     if not getattr(user, "is_authenticated", False):
         return set()
     cached = getattr(user, "_congress_roles", None)
     if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
+        from congress import yearly
+
+        cached = set(yearly.role_names(user.pk, read=lambda: user.groups.values_list("name", flat=True)))
         if user.is_superuser:
             cached |= {SYSADMIN, STAFF}
         user._congress_roles = cached

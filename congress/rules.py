@@ -294,11 +294,12 @@ register_rules(
 def rule_get(key: str):
     """The current value of a rule, typed (Duration, Fraction, list, dict, int).
 
-    One query; callers that need a rule inside a loop read it once before the loop."""
-    from congress.models import Rule
+    Every stored value is kept in the cache until a rule is saved (``congress.yearly``): one
+    query on a miss, none on a hit."""
+    from congress import yearly
 
     spec = RULES[key]
-    stored = Rule.objects.filter(key=key).values_list("value", flat=True).first()
+    stored = yearly.stored_rules().get(key)
     if stored is None:
         stored = spec.default
     return spec.typed(stored)
@@ -314,4 +315,8 @@ def rules_ensure_rows() -> int:
     existing = set(Rule.objects.values_list("key", flat=True))
     missing = [Rule(key=spec.key, value=spec.default) for spec in RULES.values() if spec.key not in existing]
     bulk_create_with_history(missing, Rule, ignore_conflicts=True, default_change_reason="默认值")
+    if missing:  # bulk_create sends no post_save
+        from congress import yearly
+
+        yearly.forget(yearly.RULES_KEY)
     return len(missing)

@@ -25,10 +25,12 @@ def news_list_public(*, kind: str | None = None) -> QuerySet[NewsItem]:
 
 
 def district_profile():
-    """The district's profile row; an unsaved default where staff have not filled it in yet."""
+    """The district's profile row; an unsaved default where staff have not filled it in yet.
+    Kept in the cache until it is saved again (``congress.yearly``): no query on most pages."""
+    from congress import yearly
     from congress.models import DistrictProfile
 
-    return DistrictProfile.objects.filter(pk=1).first() or DistrictProfile(
+    return yearly.district_profile() or DistrictProfile(
         name="本区", congress_name="区人民代表大会常务委员会", short_name="区人大"
     )
 

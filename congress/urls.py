@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from congress.views import health, portal, public, workflows
@@ -52,7 +54,9 @@ portal_patterns = (
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch needs no CSRF token: it only sets the visitor's own language cookie,
+    # and a token in every page's header would make every public page per visitor (uncacheable).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/workflows/", admin.site.admin_view(workflows.workflow_list), name="admin-workflows"),

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.utils import bulk_create_with_history
 
-from congress import outbox, units
+from congress import caching, outbox, units
 from congress.casework.services import (
     create_tracked,
     lock,
@@ -202,6 +202,7 @@ def meeting_require_units(
         for pk in sorted(wanted - existing)
     ]
     bulk_create_with_history(rows, RequiredAttendance, default_user=actor, default_change_reason="要求列席")
+    caching.bump_on_commit("meetings")  # bulk_create sends no signal: public pages (page cache)
     # bulk_create does not return ids on every backend: read them back by natural key.
     created = list(
         RequiredAttendance.objects.filter(
@@ -530,6 +531,7 @@ def attendance_publish(*, meeting_id: int) -> int:
         if row.unit_id not in already
     ]
     bulk_create_with_history(rows, PublishedAttendance, default_change_reason="会议结束后自动公开")
+    caching.bump_on_commit("meetings")  # bulk_create sends no signal: public pages (page cache)
     return len(rows)
 
 

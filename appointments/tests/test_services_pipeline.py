@@ -97,7 +97,7 @@ def test_exam_pass_mark_comes_from_the_rule_and_is_kept_on_the_record(nomination
 
     # then
     assert (exam.pass_mark, exam.passed) == (80, False)
-    Rule.objects.filter(key="appointments.exam_pass_mark").update(value=70)
+    Rule.objects.update_or_create(key="appointments.exam_pass_mark", defaults={"value": 70})
     exam.refresh_from_db()
     assert (exam.pass_mark, exam.passed) == (80, False)  # an old result is not rewritten
 

@@ -89,7 +89,7 @@ def test_portal_dashboard_for_members_in_constant_queries(
     # members who left, 6 the year's town sessions, 7 composition rules, 8 serving members,
     # 9 town rules, 10 district profile (base template), 11-13 session renewed (idle timeout:
     # savepoint, update, release)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(reverse("portal:composition"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -132,7 +132,7 @@ def test_admin_dashboard_for_staff_in_constant_queries(client, term, staff, djan
     # members who left, 6 the year's town sessions, 7 composition rules, 8 serving members,
     # 9 town rules, 10-11 the admin sidebar's user and group permissions, 12-14 session
     # renewed (idle timeout: savepoint, update, release)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()

@@ -219,7 +219,7 @@ def test_statistics_page_query_count_is_constant(client, staff, term, size, djan
     # (age, gender, education, sector, party, ethnicity, group), 12–13 the user's and the groups'
     # model permissions (the admin sidebar asks the other apps' admins), 14–16 the session saved
     # on every request (idle timeout) inside a savepoint
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(11):
         response = client.get(STATISTICS, {"term": term.pk})
 
     assert f"<strong>{size}</strong>" in response.content.decode()

@@ -320,7 +320,7 @@ def test_check_in_window_follows_the_rule_data(required, unit, meeting, staff):
     Rule.objects.create(key="meetings.check_in_opens_minutes", value=180)
     row = services.attendance_check_in(attendance=required[unit.pk], actor=staff)  # starts in 2 h
     assert row.status == A.ATTENDED
-    Rule.objects.filter(key="meetings.check_in_opens_minutes").update(value=10)
+    Rule.objects.update_or_create(key="meetings.check_in_opens_minutes", defaults={"value": 10})
     meeting = _reschedule(meeting, staff, starts_in=dt.timedelta(minutes=30))
     assert selectors.check_in_opens_later(meeting) == meeting.starts_at - dt.timedelta(minutes=10)
 

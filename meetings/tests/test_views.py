@@ -143,7 +143,7 @@ def test_units_summary_and_unit_record_pages(client, staff, django_assert_num_qu
     assert unit.name in response.content.decode()
     url = reverse("public:unit-attendance", args=[unit.pk])
     # 1 the unit, 2 the grouped yearly record, 3 the year's rows with meetings, 4 district profile
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200
     assert unit.name in response.content.decode()
@@ -182,7 +182,7 @@ def test_officer_meeting_list_and_detail(client, officer, own_row, other_row, dj
     client.get(reverse("portal:meeting-list"))  # warm the session
     # 1 session, 2 user, 3 roles, 4 units acted for, 5 upcoming rows, 6 past rows,
     # 7 participations, 8 district profile, 9-11 session saved (savepoint, update, release)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(5):
         response = client.get(reverse("portal:meeting-list"))
     html = response.content.decode()
     assert own_row.meeting.title in html
@@ -270,7 +270,7 @@ def test_leave_requests_page_query_count(client, reviewer, staff, meeting, djang
     client.get(reverse("portal:meeting-leave-requests"))
     # 1 session, 2 user, 3 roles, 4 units acted for, 5 recently decided, 6 waiting rows,
     # 7 district profile, 8-10 session saved (savepoint, update, release)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(4):
         response = client.get(reverse("portal:meeting-leave-requests"))
     assert response.content.decode().count("review-form") == 5
 
@@ -297,7 +297,7 @@ def test_staff_check_in_page_and_htmx_row(client, staff, required, meeting, djan
     client.get(url)
     # 1 session, 2 user, 3 roles, 4 the meeting, 5 the required rows with units, 6 district,
     # 7-9 the session saved on every request (savepoint, update, release)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(3):
         response = client.get(url)
     html = response.content.decode()
     assert "<svg" in html
@@ -323,7 +323,7 @@ def test_check_in_page_before_the_window_says_when_and_shows_no_check_in(
     # 1 session, 2 user, 3 roles, 4 the meeting, 5 the rule meetings.check_in_opens_minutes
     # (read only while the scheduled start is ahead and the meeting not opened), 6 the required
     # rows with units, 7 district, 8-10 the session saved
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(3):
         html = client.get(url).content.decode()
     assert "签到尚未开放：会议开始前60分钟" in html
     assert reverse("portal:attendance-check-in", args=[next(iter(required.values())).pk]) not in html

@@ -38,7 +38,7 @@ def test_my_list_shows_own_and_cosigned_with_constant_queries(
     # 5 the page's count, 6 open co-sign invitations, 7 replies awaiting my rating, 8 the
     # district profile (header), 9 the page of proposals (lead deputy, category and the first
     # lead unit's name in one query), 10-12 the session saved (savepoint, update, release)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("portal:proposal-list"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -55,7 +55,7 @@ def test_list_filters_and_htmx_rows(client, deputy, term, django_assert_num_quer
     )
     client.force_login(deputy.user)
     # htmx: 1 session, 2 user, 3 roles, 4 deputy, 5 count, 6 page, 7-9 session saved
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("portal:proposal-list"), {"state": "submitted"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert submitted.title in html and draft.title not in html
@@ -226,7 +226,7 @@ def test_cosigner_picker_lists_same_term_deputies(client, deputy, term, django_a
     url = reverse("portal:proposal-cosigner-search")
     # 1 session, 2 user, 3 the deputy record, 4 matching deputies with their group,
     # 5-7 session saved
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url, {"q": "王", "co_signers": [picked.pk]}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert match.name in html

@@ -26,7 +26,7 @@ def test_review_queue_with_constant_queries(
     # 1 session, 2 user, 3 role groups, 4 the reviewer's unit (is it the government office?),
     # 5 count, 6 the page of replies (assignment, unit, proposal and lead deputy joined),
     # 7 district profile, 8-10 session saved
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(4):
         response = client.get(reverse("portal:review-list"))
     html = response.content.decode()
     assert html.count('class="title"') == rows
@@ -107,7 +107,7 @@ def test_statistics_page_for_staff_with_chart(
     # 1 session, 2 user, 3 role groups, 4 years, 5 the reply classes rule (class columns),
     # 6 district profile, 7-9 session saved; the statistics themselves (the rule and the one
     # aggregate per unit) come from the cache the first request filled
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(2):
         response = client.get(reverse("portal:proposal-statistics"), {"year": "2026"})
     html = response.content.decode()
     assert unit.name in html and "echarts.min.js" in html and "unit-chart-data" in html

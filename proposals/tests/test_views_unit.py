@@ -40,7 +40,7 @@ def test_inbox_by_deadline_with_colours_and_constant_queries(
     # the inbox's filter both use it), 4 count, 5 the rule of reminder milestones, 6 the
     # calendar overrides, 7 the page (proposal, lead deputy and unit joined), 8 district
     # profile, 9 the role groups (nav), 10-12 session saved
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(5):
         response = client.get(reverse("portal:assignment-list"))
     html = response.content.decode()
     assert html.count('class="title"') == rows + 2
@@ -133,7 +133,7 @@ def test_contact_log_htmx_appends_and_errors_keep_input(
     # extension and return requests, the proposal's assignments), 10-15 the service
     # (savepoint, lock, the units acted for, insert contact, insert event, release), 16 the
     # contact log re-read for the partial, 17-19 session saved
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(14):
         response = client.post(url, data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
@@ -358,7 +358,7 @@ def test_the_lead_reply_form_shows_the_assisting_opinions(
     # window rule, 12 the calendar for it, 13 the reply classes rule, 14 the reminder
     # milestones rule, 15 the calendar for the due horizon, 16 district profile, 17-19 session
     # saved
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(10):
         html = client.get(url).content.decode()
 
     # then it reads the opinion it has and sees the one it is missing

@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress import roles
+from congress import caching, roles
 from congress.casework.services import create_tracked, lock, record_event, transition
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.models import User
@@ -250,6 +250,7 @@ def _save(evaluation: Evaluation, rows: list[dict], **response_values) -> Evalua
         with transaction.atomic():
             response = EvaluationResponse.objects.create(evaluation=evaluation, **response_values)
             EvaluationAnswer.objects.bulk_create([EvaluationAnswer(response=response, **row) for row in rows])
+            caching.bump_on_commit("supervision")  # the public tally (page cache)
     except IntegrityError:
         raise AlreadyAnswered(_("您已经提交过这份问卷，每人（每台设备）只能提交一次。")) from None
     return response

@@ -437,12 +437,12 @@ def test_the_api_lists_cost_the_same_queries_for_more_rows(
         )
     fresh = type(officer).objects.get  # a request's own user object: roles and units not read yet
     api_client.force_authenticate(fresh(pk=officer.pk))
-    # 1 roles, 2 the units acted for, 3 count, 4 the page (with unit and meeting)
-    with django_assert_num_queries(4):
+    # 1 the units acted for, 2 count, 3 the page (with unit and meeting); roles from the cache
+    with django_assert_num_queries(3):
         assert len(api_client.get(BASE).data["results"]) == rows
     api_client.force_authenticate(fresh(pk=staff.pk))
-    # 1 roles, 2 count, 3 the page, 4 signers, 5 answers
-    with django_assert_num_queries(5):
+    # 1 count, 2 the page, 3 signers, 4 answers (roles from the cache)
+    with django_assert_num_queries(4):
         assert len(api_client.get("/api/v1/supervision/interpellations/").data["results"]) == rows
     api_client.force_authenticate(None)
     # 1 count, 2 the page, 3 rectifications, 4 votes, 5 follow-ups, 6 attachments

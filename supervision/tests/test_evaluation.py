@@ -217,7 +217,7 @@ def test_the_public_record_costs_the_same_whatever_the_answers(
     client.get(url)
     # 1 the report, 2-5 its rectifications, votes, follow-ups and attachments, 6 the evaluation,
     # 7 its questions, 8 the answers per source, 9 the grouped tally, 10 the district (site shell)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert "共收到答卷" in response.content.decode()
 

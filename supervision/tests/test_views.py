@@ -48,7 +48,7 @@ def test_the_inbox_shows_what_the_unit_owes_by_deadline_in_constant_queries(
     # 1 session, 2 user, 3 the units acted for (congress.units, once), 4 roles, 5 the count,
     # 6 the colour rule, 7 the calendar overrides, 8 the page's rows (one UNION of reports and
     # interpellations), 9 the district (site shell), 10-12 the session save in its savepoint
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(5):
         response = client.get(reverse("portal:supervision-inbox"))
     html = response.content.decode()
     assert html.count('class="title"') == rows + 4
@@ -314,6 +314,6 @@ def test_the_public_interpellations_and_the_portal_list_cost_the_same_queries(
     client.get(reverse("portal:supervision-interpellation-list"))  # warm the session
     # 1 session, 2 user, 3 roles, 4 count, 5 the page (with the unit), 6 the district,
     # 7-9 the session save in its savepoint
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(3):
         html = client.get(reverse("portal:supervision-interpellation-list")).content.decode()
     assert html.count('class="title"') == rows

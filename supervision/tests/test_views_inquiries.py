@@ -87,15 +87,15 @@ def test_pages_cost_the_same_queries_for_more_rows(
         services.commitment_add(actor=officer, question=q, content=f"承诺{i}", due_date=today)
     services.inquiry_hold(actor=staff, inquiry=inquiry)
     client.get(reverse("public:supervision-inquiry", args=[inquiry.pk]))
-    # 1 the inquiry, 2 questions (asker, unit), 3 commitments, 4 the district (site shell)
-    with django_assert_num_queries(4):
+    # 1 the inquiry, 2 questions (asker, unit), 3 commitments (the district profile is cached)
+    with django_assert_num_queries(3):
         client.get(reverse("public:supervision-inquiry", args=[inquiry.pk]))
     client.force_login(member)
     url = reverse("portal:supervision-inquiry", args=[inquiry.pk])
     client.get(url)
-    # 1 session, 2 user, 3 roles, 4 the inquiry, 5 its questions (asker, unit), 6 their commitments,
-    # 7 the timeline (actors), 8 the district (site shell), 9-11 the session save in its savepoint
-    with django_assert_num_queries(11):
+    # 1 user, 2 the inquiry, 3 its questions (asker, unit), 4 their commitments, 5 the timeline
+    # (actors); session, roles and district profile from the cache, no session write
+    with django_assert_num_queries(5):
         html = client.get(url).content.decode()
     assert html.count('class="record"') == rows
 

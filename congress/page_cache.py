@@ -120,7 +120,10 @@ def _may_serve(request) -> bool:
     if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
         return False
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
+    if (
+        settings.SESSION_COOKIE_NAME in cookies
+        or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies
+    ):
         return False
     return not request.path.startswith(NOT_PUBLIC)
 

@@ -103,7 +103,7 @@ def test_pages_that_are_not_public_are_not_cached(client):
 def test_a_view_can_refuse_the_cache(client, rf):
     request = rf.get("/")
     page_cache.skip(request)
-    assert getattr(request, "_congress_page_cache_skip")
+    assert request._congress_page_cache_skip
 
 
 # --- a write is visible on the next request, for every kind of write ----------------------
@@ -209,7 +209,15 @@ def test_a_login_or_a_notice_does_not_empty_the_cache(client):
 
 def test_every_project_app_keys_the_pages_and_every_public_model_bumps_its_app():
     labels = set(page_cache.namespaces())
-    assert {"congress", "deputies", "meetings", "appointments", "proposals", "supervision", "budget"} <= labels
+    assert {
+        "congress",
+        "deputies",
+        "meetings",
+        "appointments",
+        "proposals",
+        "supervision",
+        "budget",
+    } <= labels
     for model in apps.get_models():
         if model._meta.app_label not in labels or page_cache.is_quiet(model):
             continue

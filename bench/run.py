@@ -108,6 +108,9 @@ def server_env(args) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         # The admin's pages are measured past the TOTP second factor (a bench session has no device).
         "CONGRESS_ADMIN_REQUIRE_OTP": "0",
+        # Whole-page cache of anonymous public HTML (congress.page_cache): CONGRESS_PAGE_CACHE=0
+        # measures the public pages as rendered (a cache miss on every request).
+        "CONGRESS_PAGE_CACHE": os.environ.get("CONGRESS_PAGE_CACHE", "1"),
         "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
     }
     if args.redis_url != "none" and redis_answers(args.redis_url):

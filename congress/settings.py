@@ -212,6 +212,11 @@ else:
     }
 if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Two installations (or a test server and the bench) on one Redis must not read each other's
+# cached profile, roles or pages: keys are prefixed with the database's name.
+CACHES["default"].setdefault(
+    "KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default=str(DATABASES["default"].get("NAME", "")))
+)
 
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True

@@ -15,3 +15,12 @@ def mask_phone(value: str) -> str:
     if len(digits) < 9:
         return "****"
     return f"{plus}{digits[:-8]}****{digits[-4:]}"
+
+
+def mask_name(value: str) -> str:
+    """``张三丰`` → ``张*``: a person's name shown without their consent keeps the first character
+    only (one star, whatever the length, so the length is not told either)."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    return f"{value[0]}*"

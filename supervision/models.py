@@ -624,6 +624,12 @@ from supervision.models_evaluation import (  # noqa: E402,F401
     EvaluationQuestion,
     EvaluationResponse,
 )
+from supervision.models_hearings import (  # noqa: E402,F401
+    HearingSignup,
+    HearingSpeech,
+    PublicHearing,
+    PublicHearingEvent,
+)
 from supervision.models_inquiries import (  # noqa: E402,F401
     CommitmentEvent,
     Inquiry,

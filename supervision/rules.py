@@ -100,6 +100,15 @@ RULE_SPECS = [
         _("同一网络地址对同一评估每天最多提交的公众答卷数（防止刷票；单位、小区共用出口地址时可适当调高）"),
         "supervision",
     ),
+    # --- public hearings (四) ---
+    RuleSpec(
+        "supervision.hearing_signups_per_address",
+        _("听证报名每个网络地址上限"),
+        "int",
+        10,
+        _("同一网络地址每天最多提交的听证报名数（防止批量报名；单位、小区共用出口地址时可适当调高）"),
+        "supervision",
+    ),
     RuleSpec(
         "supervision.investigation_min_share",
         _("特定问题调查最少联名比例"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.api import evaluation, inquiries, investigation, judicial, major_matters, views
+from supervision.api import evaluation, hearings, inquiries, investigation, judicial, major_matters, views
 
 urlpatterns = [
     path(
@@ -286,5 +286,40 @@ urlpatterns += [
         "public/supervision/major-matter-lists/",
         major_matters.PublicMajorMatterListListView.as_view(),
         name="api-public-supervision-major-matter-list-list",
+    ),
+]
+
+# Public hearings (听证, api/hearings.py).
+urlpatterns += [
+    path(
+        "supervision/hearings/",
+        hearings.HearingListCreateView.as_view(),
+        name="api-supervision-public-hearing-list",
+    ),
+    path(
+        "supervision/hearings/<int:pk>/",
+        hearings.HearingDetailView.as_view(),
+        name="api-supervision-public-hearing-detail",
+    ),
+    path(
+        "supervision/hearings/<int:pk>/publish/",
+        hearings.HearingPublishView.as_view(),
+        name="api-supervision-public-hearing-publish",
+    ),
+    path("public/hearings/", hearings.PublicHearingListView.as_view(), name="api-public-hearing-list"),
+    path(
+        "public/hearings/<int:pk>/",
+        hearings.PublicHearingDetailView.as_view(),
+        name="api-public-hearing-detail",
+    ),
+    path(
+        "public/hearings/<int:pk>/signups/",
+        hearings.PublicHearingSignupView.as_view(),
+        name="api-public-hearing-signup",
+    ),
+    path(
+        "public/hearings/signups/<str:receipt>/",
+        hearings.PublicSignupReceiptView.as_view(),
+        name="api-public-hearing-signup-receipt",
     ),
 ]

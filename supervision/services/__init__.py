@@ -12,6 +12,17 @@ from supervision.services.evaluation import (
     evaluation_question_delete,
     evaluation_question_update,
 )
+from supervision.services.hearings import (
+    hearing_cancel,
+    hearing_conclude,
+    hearing_create,
+    hearing_hold,
+    hearing_publish,
+    hearing_select,
+    hearing_signup_create,
+    hearing_speech_add,
+    hearing_update,
+)
 from supervision.services.inquiries import (
     commitment_accept,
     commitment_add,
@@ -74,6 +85,15 @@ from supervision.services.reports import (
 )
 
 __all__ = [
+    "hearing_cancel",
+    "hearing_conclude",
+    "hearing_create",
+    "hearing_hold",
+    "hearing_publish",
+    "hearing_select",
+    "hearing_signup_create",
+    "hearing_speech_add",
+    "hearing_update",
     "investigation_decide",
     "min_investigation_proposers",
     "investigation_form_committee",

@@ -618,6 +618,7 @@ class PlanEventAdmin(_EventAdmin):
 # Court and procuratorate (seed 十); post-supervision evaluation (四); inquiries: their ModelAdmins.
 from supervision import (  # noqa: E402,F401
     admin_evaluation,
+    admin_hearings,
     admin_inquiries,
     admin_investigation,
     admin_judicial,

@@ -7,10 +7,12 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("监督工作")
 
     def ready(self):
+        from congress.hooks import register_public_home_section
         from congress.rules import register_rules
-        from supervision import demo, panels
+        from supervision import demo, panels, selectors_hearings
         from supervision.rules import RULE_SPECS
 
         register_rules(RULE_SPECS)
+        register_public_home_section("public_hearings", selectors_hearings.home_section)
         demo.register()
         panels.register()

@@ -418,7 +418,7 @@ def load_supervision_demo() -> None:
 
 
 def register() -> None:
-    from supervision import demo_inquiries, demo_investigation, demo_major_matters
+    from supervision import demo_hearings, demo_inquiries, demo_investigation, demo_major_matters
     from supervision.demo_evaluation import load_evaluation_demo
     from supervision.demo_judicial import load_judicial_demo
 
@@ -426,5 +426,6 @@ def register() -> None:
     register_demo_loader(load_judicial_demo)
     register_demo_loader(load_evaluation_demo)
     demo_inquiries.register()
+    demo_hearings.register()
     demo_investigation.register()
     demo_major_matters.register()

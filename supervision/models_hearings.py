@@ -12,6 +12,7 @@ Not ``HearingAttendance`` (``models_judicial``): that is deputies attending cour
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -164,7 +165,7 @@ class HearingSignup(models.Model):
     notice = models.TextField(_("告知内容"), blank=True, help_text=_("遴选结果的告知，报名人在回执页面查看"))
     notified_at = models.DateTimeField(_("告知时间"), null=True, blank=True)
     address_digest = models.CharField(_("地址摘要"), max_length=64, blank=True, db_index=True)
-    created_at = models.DateTimeField(_("报名时间"), auto_now_add=True)
+    created_at = models.DateTimeField(_("报名时间"), default=timezone.now)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["address_digest"])
 

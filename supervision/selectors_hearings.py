@@ -51,6 +51,13 @@ def hearings_open_for_signup(now) -> QuerySet[PublicHearing]:
     )
 
 
+def home_section() -> list[PublicHearing]:
+    """The public home's hearings open for sign-up now, closing soonest first (one query)."""
+    from django.utils import timezone
+
+    return list(hearings_open_for_signup(timezone.now())[:3])
+
+
 def hearing_get_public(pk) -> PublicHearing:
     """One published hearing with its selected participants and its record (three queries)."""
     return get_object_or_404(

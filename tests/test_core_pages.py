@@ -26,12 +26,12 @@ def test_public_home_queries_are_pinned(client, term, django_assert_num_queries)
     NewsItemFactory.create_batch(2, kind=NewsItem.Kind.DEPUTY_EXPRESS)
     DeputyFactory.create_batch(3, term=term)
     client.get(reverse("public:home"))  # the district profile is cached from here on
-    # news, notices, bulletins, current term, deputy/group counts
-    with django_assert_num_queries(5):
+    # news, notices, bulletins, current term, deputy/group counts, hearings open for sign-up
+    with django_assert_num_queries(6):
         client.get(reverse("public:home"))
     NewsItemFactory.create_batch(10, kind=NewsItem.Kind.NOTICE)
     DeputyFactory.create_batch(10, term=term)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("public:home"))
 
 

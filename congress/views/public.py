@@ -11,7 +11,8 @@ from congress.selectors import district_profile, news_list_public
 
 def home(request):
     # Queries: news (1), notices (1), bulletins (1), and what the apps' sections read
-    # (congress.hooks; the deputies' directory: current term and its counts, 2).
+    # (congress.hooks; the deputies' directory: current term and its counts, 2; the hearings open
+    # for sign-up, 1).
     context = {
         "news": list(news_list_public(kind=NewsItem.Kind.NEWS)[:6]),
         "notices": list(news_list_public(kind=NewsItem.Kind.NOTICE)[:6]),

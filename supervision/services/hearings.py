@@ -367,6 +367,7 @@ def hearing_signup_create(
                 receipt=_new_receipt(),
                 show_name=bool(show_name),
                 address_digest=address_digest,
+                created_at=now,
                 **values,
             )
     except IntegrityError:

@@ -5,6 +5,7 @@ from supervision.views import (
     evaluation,
     judicial,
     public,
+    public_hearings,
     public_inquiries,
     public_investigation,
     public_major_matters,
@@ -71,5 +72,26 @@ urlpatterns += [
         "supervision/major-matters/<int:year>/<int:pk>/",
         public_major_matters.matter,
         name="supervision-major-matter",
+    ),
+]
+
+# Public hearings (听证, views/public_hearings.py).
+urlpatterns += [
+    path("supervision/hearings/", public_hearings.hearing_list, name="supervision-public-hearing-list"),
+    path("supervision/hearings/<int:pk>/", public_hearings.hearing, name="supervision-public-hearing"),
+    path(
+        "supervision/hearings/<int:pk>/calendar.ics",
+        public_hearings.hearing_ics,
+        name="supervision-public-hearing-ics",
+    ),
+    path(
+        "supervision/hearings/receipts/",
+        public_hearings.receipt_lookup,
+        name="supervision-public-hearing-receipt-lookup",
+    ),
+    path(
+        "supervision/hearings/receipts/<str:receipt>/",
+        public_hearings.receipt,
+        name="supervision-public-hearing-receipt",
     ),
 ]

@@ -584,7 +584,7 @@ def hearing_speech_add(
         "speak",
         actor=actor,
         locked=True,
-        note=_("%(speaker)s：%(summary)s") % {"speaker": speaker, "summary": summary[:60]},
+        note=f"{speaker}：{summary[:60]}",
         permission_message=NOT_STAFF,
     )
     return speech

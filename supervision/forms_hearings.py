@@ -114,19 +114,10 @@ class HearingForm(forms.ModelForm):
             "signup_closes",
             "selection_rule",
         ]
-        widgets = {
-            "title": forms.TextInput(attrs={"class": "vTextField", "size": 80}),
-            "starts_at": DATETIME,
-            "ends_at": DATETIME,
-            "signup_opens": DATETIME,
-            "signup_closes": DATETIME,
-        }
+        widgets = {"title": forms.TextInput(attrs={"class": "vTextField", "size": 80})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("starts_at", "ends_at", "signup_opens", "signup_closes"):
-            if name in self.fields:
-                self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
         if "selection_rule" in self.fields:
             self.fields["selection_rule"].required = False
             self.fields["selection_rule"].help_text = _("不填则使用默认规则：按支持、反对和其他意见均衡遴选")

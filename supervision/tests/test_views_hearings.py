@@ -169,3 +169,62 @@ def test_admin_steps(client, staff, hearing):
     assert listing.status_code == 200 and hearing.title in listing.content.decode()
     signups = client.get(reverse("admin:supervision_hearingsignup_changelist"), {"stance": "support"})
     assert signups.status_code == 200
+
+
+def _closed_with_signups(staff):
+    """A hearing whose sign-up window closed yesterday, with 3 for, 1 against."""
+    hearing = _create(
+        staff,
+        9,
+        seats=2,
+        signup_opens=NOW - dt.timedelta(days=10),
+        signup_closes=NOW - dt.timedelta(days=1),
+        starts_at=NOW + dt.timedelta(days=5),
+    )
+    services.hearing_publish(actor=staff, hearing=hearing, now=NOW - dt.timedelta(days=11))
+    for n, stance in enumerate(["support", "support", "support", "oppose"], start=1):
+        _signup(hearing, n, stance, now=NOW - dt.timedelta(days=5))
+    return hearing
+
+
+def test_admin_add_and_select_step(client, staff):
+    staff.is_staff = True
+    staff.save()
+    client.force_login(staff)
+    add = reverse("admin:supervision_publichearing_add")
+    data = {
+        "kind": "normative",
+        "title": "街道综合执法规定听证",
+        "location": "区政府",
+        "seats": "5",
+        "starts_at_0": "2030-05-01",
+        "starts_at_1": "09:00",
+        "signup_opens_0": "2030-04-10",
+        "signup_opens_1": "09:00",
+        "signup_closes_0": "2030-04-01",
+        "signup_closes_1": "09:00",
+    }
+    page = client.post(add, data)
+    html = page.content.decode()
+    assert page.status_code == 200 and "报名截止时间应晚于报名开始时间。" in html and "须填写草案名称" in html
+    assert (
+        client.post(add, {**data, "signup_closes_0": "2030-04-20", "draft_title": "草案"}).status_code == 302
+    )
+    assert PublicHearing.objects.get(title="街道综合执法规定听证").state == PublicHearing.State.DRAFTED
+
+    hearing = _closed_with_signups(staff)
+    step = reverse("admin:supervision_publichearing_step", args=[hearing.pk, "select"])
+    form = client.get(step)
+    assert form.status_code == 200
+    proposed = form.context["form"].initial["selected"]
+    supporters = list(hearing.signups.filter(stance="support").values_list("pk", flat=True))
+    refused = client.post(step, {"selected": [str(pk) for pk in supporters[:2]], "reason": "先报先选"})
+    assert refused.status_code == 200 and "遴选未按观点均衡" in refused.content.decode()
+    done = client.post(step, {"selected": proposed, "reason": "支持、反对各一人"}, follow=True)
+    assert done.status_code == 200
+    hearing.refresh_from_db()
+    assert hearing.state == PublicHearing.State.SELECTED
+    assert sorted(hearing.signups.filter(state="selected").values_list("stance", flat=True)) == [
+        "oppose",
+        "support",
+    ]

@@ -228,3 +228,15 @@ def test_admin_add_and_select_step(client, staff):
         "oppose",
         "support",
     ]
+
+
+def test_the_sign_up_page_is_never_served_from_the_page_cache(client, hearing, settings):
+    """Its form carries the visitor's CSRF token; a closed notice (no form) is cached as usual."""
+    from congress import page_cache
+
+    settings.CONGRESS_PAGE_CACHE = True
+    url = reverse("public:supervision-public-hearing", args=[hearing.pk])
+    client.cookies["csrftoken"] = "x" * 32  # a returning visitor: no new cookie to stop the store
+    client.get(url)
+    second = client.get(url)
+    assert second.headers.get(page_cache.HEADER) != "hit" and "csrfmiddlewaretoken" in second.content.decode()

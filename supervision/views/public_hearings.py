@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from congress import ics
+from congress import ics, page_cache
 from congress.exceptions import ApplicationError
 from supervision import selectors, services
 from supervision import selectors_hearings as sel
@@ -46,6 +46,9 @@ def hearing(request, pk: int):
     now = timezone.now()
     signup_open = row.signup_open_at(now)
     form = SignupForm(request.POST or None) if signup_open or request.method == "POST" else None
+    if form is not None:
+        # The form carries this visitor's CSRF token: never the shared anonymous page cache.
+        page_cache.skip(request)
     status = 200
     if request.method == "POST":
         if form.is_valid():

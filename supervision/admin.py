@@ -620,6 +620,7 @@ from supervision import (  # noqa: E402,F401
     admin_evaluation,
     admin_hearings,
     admin_inquiries,
+    admin_inspections,
     admin_investigation,
     admin_judicial,
     admin_major_matters,

@@ -418,7 +418,13 @@ def load_supervision_demo() -> None:
 
 
 def register() -> None:
-    from supervision import demo_hearings, demo_inquiries, demo_investigation, demo_major_matters
+    from supervision import (
+        demo_hearings,
+        demo_inquiries,
+        demo_inspections,
+        demo_investigation,
+        demo_major_matters,
+    )
     from supervision.demo_evaluation import load_evaluation_demo
     from supervision.demo_judicial import load_judicial_demo
 
@@ -429,3 +435,4 @@ def register() -> None:
     demo_hearings.register()
     demo_investigation.register()
     demo_major_matters.register()
+    demo_inspections.register()

@@ -637,6 +637,17 @@ from supervision.models_inquiries import (  # noqa: E402,F401
     InquiryEvent,
     InquiryQuestion,
 )
+from supervision.models_inspections import (  # noqa: E402,F401
+    AmendmentSuggestion,
+    Inspection,
+    InspectionEvent,
+    InspectionGroup,
+    InspectionGroupMember,
+    InspectionIssue,
+    InspectionIssueEvent,
+    InspectionVisit,
+    IssueRectification,
+)
 from supervision.models_investigation import Investigation, InvestigationEvent  # noqa: E402,F401
 from supervision.models_judicial import (  # noqa: E402,F401
     HearingAttendance,

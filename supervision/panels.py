@@ -34,6 +34,8 @@ def unit_panel(user):
             what = _("报送报告") if row["state"] == WorkReport.State.REQUESTED else _("报告整改情况")
         elif row["kind"] == "hearing":
             what = _("答复代表意见")
+        elif row["kind"] == "inspection_issue":
+            what = _("报送执法检查问题整改情况")
         elif row["kind"] == "commitment":
             what = _("报告承诺事项落实情况")
         elif row["kind"] == "major_matter":
@@ -188,6 +190,37 @@ def major_matter_panel(user):
     )
 
 
+def inspection_panel(user):
+    """Law-enforcement inspections whose groups are forming, for deputies (to sign up) and
+    committee members (two queries: the roles and the rows)."""
+    if not roles.has_role(user, roles.MEMBER, roles.DEPUTY):
+        return None
+    from supervision.models import Inspection
+
+    rows = list(
+        Inspection.objects.filter(
+            state__in=[Inspection.State.PREPARING, Inspection.State.INSPECTING]
+        ).order_by("-year", "-id")[:LIMIT]
+    )
+    if not rows:
+        return None
+    return Panel(
+        title=_("执法检查"),
+        items=[
+            PanelItem(
+                title=row.title,
+                url=reverse("portal:supervision-inspection", args=[row.pk]),
+                meta=f"{row.get_state_display()} · {row.law}",
+                tone="due" if row.state == Inspection.State.PREPARING else "",
+            )
+            for row in rows
+        ],
+        more_url=reverse("portal:supervision-inspection-list"),
+        count=len(rows),
+        order=43,
+    )
+
+
 def register() -> None:
     for panel in (
         unit_panel,
@@ -195,5 +228,6 @@ def register() -> None:
         plan_comment_panel,
         deputy_supervision_panel,
         inquiry_panel,
+        inspection_panel,
     ):
         register_panel(panel)

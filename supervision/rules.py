@@ -82,6 +82,23 @@ RULE_SPECS = [
         _("常委会审议意见送交后，报告单位反馈采纳情况的期限"),
         "supervision",
     ),
+    # --- law-enforcement inspections (五) ---
+    RuleSpec(
+        "supervision.inspection_rectification_deadline",
+        _("执法检查问题整改期限"),
+        "duration",
+        {"count": 60, "unit": "workdays"},
+        _("执法检查问题清单交办责任单位后，报送整改情况的期限（工作日）"),
+        "supervision",
+    ),
+    RuleSpec(
+        "supervision.inspection_redo_deadline",
+        _("执法检查问题重新整改期限"),
+        "duration",
+        {"count": 20, "unit": "workdays"},
+        _("整改情况被退回重新整改、工作人员未另定期限时，再次报送的期限（工作日）"),
+        "supervision",
+    ),
     # --- the court and the procuratorate (十) ---
     RuleSpec(
         "supervision.hearing_reply_deadline",

@@ -42,10 +42,12 @@ from supervision.models import (
     WorkReportAttachment,
     WorkReportEvent,
 )
+from supervision.models_inspections import InspectionIssue
 from supervision.models_judicial import HearingAttendance
 from supervision.models_major_matters import MajorMatter
 from supervision.workflow import INTERPELLATION_OWED, REPORT_OWED
 from supervision.workflow_inquiries import COMMITMENT_OWED
+from supervision.workflow_inspections import ISSUE_OWED
 from supervision.workflow_judicial import HEARING_OWED
 from supervision.workflow_major_matters import MAJOR_MATTER_OWED
 
@@ -250,6 +252,9 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
     matters = MajorMatter.objects.filter(unit_id__in=unit_ids)
     if open_only:
         matters = matters.filter(state__in=list(MAJOR_MATTER_OWED))
+    issues = InspectionIssue.objects.filter(unit_id__in=unit_ids).annotate(title=Substr("description", 1, 60))
+    if open_only:
+        issues = issues.filter(state__in=list(ISSUE_OWED))
     return (
         shape(reports, "report", REPORT_OWED)
         .union(
@@ -257,6 +262,7 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
             shape(hearings, "hearing", HEARING_OWED),
             shape(commitments, "commitment", COMMITMENT_OWED),
             shape(matters, "major_matter", MAJOR_MATTER_OWED),
+            shape(issues, "inspection_issue", ISSUE_OWED),
             all=True,
         )
         .order_by("is_open", "deadline", "-updated_at", "pk")

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from supervision.api import evaluation, hearings, inquiries, investigation, judicial, major_matters, views
+from supervision.api import (
+    evaluation,
+    hearings,
+    inquiries,
+    inspections,
+    investigation,
+    judicial,
+    major_matters,
+    views,
+)
 
 urlpatterns = [
     path(
@@ -321,5 +330,49 @@ urlpatterns += [
         "public/hearings/signups/<str:receipt>/",
         hearings.PublicSignupReceiptView.as_view(),
         name="api-public-hearing-signup-receipt",
+    ),
+]
+
+# Law-enforcement inspections (api/inspections.py).
+urlpatterns += [
+    path(
+        "supervision/inspections/",
+        inspections.InspectionListCreateView.as_view(),
+        name="api-supervision-inspection-list",
+    ),
+    path(
+        "supervision/inspections/<int:pk>/",
+        inspections.InspectionDetailView.as_view(),
+        name="api-supervision-inspection-detail",
+    ),
+    path(
+        "supervision/inspections/<int:pk>/issues/",
+        inspections.InspectionIssueCreateView.as_view(),
+        name="api-supervision-inspection-issues",
+    ),
+    path(
+        "supervision/inspection-issues/",
+        inspections.IssueListView.as_view(),
+        name="api-supervision-inspection-issue-list",
+    ),
+    path(
+        "supervision/inspection-issues/<int:pk>/",
+        inspections.IssueDetailView.as_view(),
+        name="api-supervision-inspection-issue-detail",
+    ),
+    path(
+        "supervision/inspection-issues/<int:pk>/rectify/",
+        inspections.IssueRectifyView.as_view(),
+        name="api-supervision-inspection-issue-rectify",
+    ),
+    path(
+        "supervision/inspection-issues/<int:pk>/accept/",
+        inspections.IssueAcceptView.as_view(),
+        name="api-supervision-inspection-issue-accept",
+    ),
+    path(
+        "supervision/inspection-issues/<int:pk>/redo/",
+        inspections.IssueRedoView.as_view(),
+        name="api-supervision-inspection-issue-redo",
     ),
 ]

@@ -4,7 +4,8 @@
 What a unit owes by a deadline — a work report (``due_date``), a rectification report
 (``rectification_due``, first or later round), an answer to an interpellation
 (``answer_due``), a reply to a deputy's court-hearing remarks (``reply_due``), a report on an
-inquiry commitment (``due_date``) — earns a reminder at each milestone of ``supervision.reminder_milestones``
+inquiry commitment (``due_date``), the rectification of a law-enforcement inspection's issue
+(``due_date``, a new one after a redo) — earns a reminder at each milestone of ``supervision.reminder_milestones``
 (working days before the deadline); once the deadline has passed, an overdue notice to the
 unit's officers and to the users of the responsible working committee (the plan item's, the
 inquiry's), and
@@ -35,7 +36,13 @@ from congress.models import Notification
 from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import WorkCalendar
-from supervision.models import HearingAttendance, InquiryCommitment, Interpellation, WorkReport
+from supervision.models import (
+    HearingAttendance,
+    InquiryCommitment,
+    InspectionIssue,
+    Interpellation,
+    WorkReport,
+)
 from supervision.models_major_matters import MajorMatter
 from supervision.services._common import url_for
 
@@ -44,13 +51,19 @@ I = Interpellation.State  # noqa: E741
 
 
 # Where a scan's rows name their responsible working committee (the escalation's readers).
-COMMITTEE_FIELDS = ("plan_item__committee_id", "question__inquiry__committee_id", "committee_id")
+COMMITTEE_FIELDS = (
+    "plan_item__committee_id",
+    "question__inquiry__committee_id",
+    "committee_id",
+    "inspection__committee_id",
+)
 # The admin page an escalation links to, per kind.
 ADMIN_PAGES = {
     "supervision.report_due": "admin:supervision_workreport_change",
     "supervision.rectification_due": "admin:supervision_workreport_change",
     "supervision.commitment_due": "admin:supervision_inquirycommitment_change",
     "supervision.major_matter_feedback_due": "admin:supervision_majormatter_change",
+    "supervision.inspection_issue_due": "admin:supervision_inspectionissue_change",
 }
 
 
@@ -140,6 +153,19 @@ def _scans(officers: dict[int, list[int]]):
             ),
             Message(gettext_noop("重大事项审议意见采纳情况反馈")),
             "portal:supervision-major-matter",
+        ),
+        (
+            DeadlineScan(
+                kind="supervision.inspection_issue_due",
+                items=InspectionIssue.objects.filter(state=InspectionIssue.State.RECTIFYING).annotate(
+                    title=Substr("description", 1, 60)
+                ),
+                deadline="due_date",
+                fields=("unit_id", "unit__name", "title", "inspection__committee_id"),
+                recipients=recipients,
+            ),
+            Message(gettext_noop("执法检查问题整改情况")),
+            "portal:supervision-inspection-issue",
         ),
     ], committee_users
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import documents, evaluation, inquiries, judicial, major_matters, portal
+from supervision.views import documents, evaluation, inquiries, inspections, judicial, major_matters, portal
 
 urlpatterns = [
     path("supervision/", portal.inbox, name="supervision-inbox"),
@@ -97,5 +97,36 @@ urlpatterns += [
         "supervision/major-matters/<int:pk>/feedback/",
         major_matters.matter_feedback,
         name="supervision-major-matter-feedback",
+    ),
+]
+
+# Law-enforcement inspections (views/inspections.py).
+urlpatterns += [
+    path("supervision/inspections/", inspections.inspection_list, name="supervision-inspection-list"),
+    path("supervision/inspections/<int:pk>/", inspections.inspection_detail, name="supervision-inspection"),
+    path(
+        "supervision/inspections/<int:pk>/pdf/",
+        inspections.portal_inspection_document,
+        name="supervision-inspection-pdf",
+    ),
+    path(
+        "supervision/inspection-groups/<int:pk>/sign-up/",
+        inspections.group_sign_up,
+        name="supervision-inspection-group-sign-up",
+    ),
+    path(
+        "supervision/inspection-groups/<int:pk>/withdraw/",
+        inspections.group_withdraw,
+        name="supervision-inspection-group-withdraw",
+    ),
+    path(
+        "supervision/inspection-issues/<int:pk>/",
+        inspections.issue_detail,
+        name="supervision-inspection-issue",
+    ),
+    path(
+        "supervision/inspection-issues/<int:pk>/rectify/",
+        inspections.issue_rectify,
+        name="supervision-inspection-issue-rectify",
     ),
 ]

@@ -7,6 +7,7 @@ from supervision.views import (
     public,
     public_hearings,
     public_inquiries,
+    public_inspections,
     public_investigation,
     public_major_matters,
 )
@@ -93,5 +94,16 @@ urlpatterns += [
         "supervision/hearings/receipts/<str:receipt>/",
         public_hearings.receipt,
         name="supervision-public-hearing-receipt",
+    ),
+]
+
+# Law-enforcement inspections (views/public_inspections.py).
+urlpatterns += [
+    path("supervision/inspections/", public_inspections.inspection_list, name="supervision-inspection-list"),
+    path("supervision/inspections/<int:pk>/", public_inspections.inspection, name="supervision-inspection"),
+    path(
+        "supervision/inspections/<int:pk>/pdf/",
+        public_inspections.inspection_pdf,
+        name="supervision-inspection-pdf",
     ),
 ]

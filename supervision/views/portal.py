@@ -29,9 +29,17 @@ from supervision.forms import (
     UnsatisfiedForm,
     error_to_form,
 )
-from supervision.models import HearingAttendance, InquiryCommitment, Interpellation, MajorMatter, WorkReport
+from supervision.models import (
+    HearingAttendance,
+    InquiryCommitment,
+    InspectionIssue,
+    Interpellation,
+    MajorMatter,
+    WorkReport,
+)
 from supervision.workflow import INTERPELLATION, INTERPELLATION_OWED, PLAN, REPORT_OWED, WORK_REPORT
 from supervision.workflow_inquiries import COMMITMENT_OWED
+from supervision.workflow_inspections import ISSUE_OWED
 from supervision.workflow_judicial import HEARING_OWED
 from supervision.workflow_major_matters import MAJOR_MATTER_OWED
 
@@ -42,6 +50,7 @@ KIND_LABELS = {
     "hearing": _("旁听庭审意见"),
     "commitment": _("询问承诺事项"),
     "major_matter": _("重大事项报告"),
+    "inspection_issue": _("执法检查问题"),
 }
 # Each kind's page in the portal (the inbox and the home panel link there).
 URL_NAMES = {
@@ -50,6 +59,7 @@ URL_NAMES = {
     "hearing": "portal:supervision-hearing",
     "commitment": "portal:supervision-commitment",
     "major_matter": "portal:supervision-major-matter",
+    "inspection_issue": "portal:supervision-inspection-issue",
 }
 # What each kind owes, by state.
 OWED = {
@@ -58,6 +68,7 @@ OWED = {
     "hearing": HEARING_OWED,
     "commitment": COMMITMENT_OWED,
     "major_matter": MAJOR_MATTER_OWED,
+    "inspection_issue": ISSUE_OWED,
 }
 
 
@@ -89,6 +100,7 @@ def inbox(request):
         "hearing": HearingAttendance.State,
         "commitment": InquiryCommitment.State,
         "major_matter": MajorMatter.State,
+        "inspection_issue": InspectionIssue.State,
     }
     rows = []
     for row in page:

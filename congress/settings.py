@@ -477,6 +477,10 @@ SPECTACULAR_SETTINGS = {
         "InquiryCommitmentStateEnum": "supervision.models.InquiryCommitment.State",
         "InvestigationStateEnum": "supervision.models.Investigation.State",
         "InvestigationProposedByEnum": "supervision.models.Investigation.ProposedBy",
+        "InspectionStateEnum": "supervision.models.Inspection.State",
+        "InspectionIssueStateEnum": "supervision.models.InspectionIssue.State",
+        "RectificationOutcomeEnum": "supervision.models.IssueRectification.Outcome",
+        "AmendmentSuggestionStateEnum": "supervision.models.AmendmentSuggestion.State",
     },
 }
 

@@ -24,6 +24,23 @@ SIZES = {
     "district": {"reports": 60, "hearings": 300, "answers": 1_000},
     "full": {"reports": 60, "hearings": 300, "answers": 5_000},
 }
+# Filed normative documents (备案审查): the public register at 10,000 documents at every scale
+# (a district files a few hundred a year: this is decades of them), a suggestion on one in ten.
+FILINGS = {"small": 10_000, "district": 10_000, "full": 10_000}
+FILING_SUBJECTS = [
+    "住宅小区电动自行车停放充电管理",
+    "校外培训机构管理",
+    "老旧小区加装电梯管理",
+    "公共停车场收费管理",
+    "生活垃圾分类管理",
+    "养老服务补贴发放",
+    "中小学课后服务管理",
+    "医疗机构周边交通管理",
+    "城市道路挖掘管理",
+    "历史风貌区保护",
+    "社区食堂运营扶持",
+    "人才公寓租赁管理",
+]
 TOPICS = [
     "义务教育优质均衡发展",
     "公共卫生体系建设",
@@ -398,7 +415,9 @@ def generate_supervision(scale: str) -> dict:
                 answers.append(EvaluationAnswer(response=response, question=q, text="建议继续跟踪。"))
     EvaluationAnswer.objects.bulk_create(answers, batch_size=5000)
     largest = Evaluation.objects.annotate(n=Count("responses")).order_by("-n", "-pk").first()
+    filings = generate_filings(scale, unit1=unit1, staff=staff)
     return {
+        **filings,
         "plans": len(plans),
         "plan_items": len(items),
         "work_reports": len(reports),
@@ -417,5 +436,91 @@ def generate_supervision(scale: str) -> dict:
             "supervision_hearingattendance",
             "supervision_evaluationresponse",
             "supervision_evaluationanswer",
+            "supervision_normativedocument",
+            "supervision_filingsuggestion",
         ],
     }
+
+
+def generate_filings(scale: str, *, unit1, staff) -> dict:
+    """``FILINGS[scale]`` filed normative documents spread over issuing units and years (unit1's
+    unit files a fifth), in every state — most closed, the recent ones under review or being
+    corrected, one in twelve filed late — and a citizen's suggestion on one in ten. Each text
+    has five articles (第一条 …)."""
+    from bench.generate import _require, today
+    from congress.models import Organization
+
+    NormativeDocument, FilingSuggestion = _require("supervision", "NormativeDocument", "FilingSuggestion")
+    F = NormativeDocument.State
+    K = Organization.Kind
+    rng = random.Random(12)
+    total = FILINGS[scale]
+    issuers = list(
+        Organization.objects.filter(is_active=True, kind__in=[K.GOVERNMENT, K.DEPARTMENT]).order_by(
+            "sort_order"
+        )
+    )
+    end = today()
+    closed = [F.NO_ISSUE] * 8 + [F.CORRECTED, F.REVOKED]
+    docs = []
+    for i in range(total):
+        unit = unit1 if unit1 is not None and i % 5 == 0 else rng.choice(issuers)
+        filed_on = end - dt.timedelta(days=int(i * 3650 / total))
+        late = i % 12 == 0
+        published = filed_on - dt.timedelta(days=rng.randint(31, 80) if late else rng.randint(1, 28))
+        age = (end - filed_on).days
+        state = (
+            F.FILED
+            if age < 40
+            else (F.CORRECTION_REQUESTED if age < 90 and i % 4 == 0 else rng.choice(closed))
+        )
+        outcome = {
+            F.FILED: "",
+            F.NO_ISSUE: "no_issue",
+            F.CORRECTED: "correction_requested",
+            F.CORRECTION_REQUESTED: "correction_requested",
+            F.REVOKED: "revoked",
+        }[state]
+        subject = FILING_SUBJECTS[i % len(FILING_SUBJECTS)]
+        text = "\n".join([f"{subject}办法", *[f"第{n}条 关于{subject}的第{n}项规定。" for n in "一二三四五"]])
+        docs.append(
+            NormativeDocument(
+                unit=unit,
+                title=(title := f"徐汇区{subject}办法（{filed_on.year}年第{i}号）"),
+                doc_number=(number := f"徐规〔{filed_on.year}〕{i}号"),
+                search_text=NormativeDocument.search_text_of(title, number, unit.name),
+                published_on=published,
+                filed_on=filed_on,
+                filing_due=published + dt.timedelta(days=30),
+                late=late,
+                days_late=max((filed_on - published).days - 30, 0) if late else 0,
+                text=text,
+                state=state,
+                review_due=filed_on + dt.timedelta(days=60),
+                outcome=outcome,
+                opinion="经审查，未发现问题。"
+                if outcome == "no_issue"
+                else ("请予纠正。" if outcome else ""),
+                correction_due=filed_on + dt.timedelta(days=120)
+                if outcome == "correction_requested"
+                else None,
+                filed_by=staff,
+            )
+        )
+    docs = NormativeDocument.objects.bulk_create(docs, batch_size=2000)
+    suggestions = FilingSuggestion.objects.bulk_create(
+        [
+            FilingSuggestion(
+                filing=doc,
+                content="建议审查第三条是否与上位法一致。",
+                receipt=f"BABENCH{n:05d}",
+                answer_due=doc.filed_on + dt.timedelta(days=45),
+                state="answered" if n % 3 else "received",
+                result="not_adopted" if n % 3 else "",
+                answer="经审查，建议不成立。" if n % 3 else "",
+            )
+            for n, doc in enumerate(docs[::10])
+        ],
+        batch_size=2000,
+    )
+    return {"filings": len(docs), "filing_suggestions": len(suggestions)}

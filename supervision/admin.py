@@ -625,3 +625,7 @@ from supervision import (  # noqa: E402,F401
     admin_judicial,
     admin_major_matters,
 )
+
+# isort: split
+# Filing review of normative documents (备案审查); the expert pool (专家咨询库).
+from supervision import admin_experts, admin_filings  # noqa: E402,F401

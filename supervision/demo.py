@@ -436,3 +436,7 @@ def register() -> None:
     demo_investigation.register()
     demo_major_matters.register()
     demo_inspections.register()
+
+    from supervision import demo_filings
+
+    demo_filings.register()

@@ -662,3 +662,13 @@ from supervision.models_major_matters import (  # noqa: E402,F401
     MajorMatterListEvent,
     MajorMatterListItem,
 )
+
+# isort: split
+# Filing review of normative documents (备案审查, seed 五); the expert pool (专家咨询库, 七).
+from supervision.models_experts import Consultation, Expert  # noqa: E402,F401
+from supervision.models_filings import (  # noqa: E402,F401
+    FilingEvent,
+    FilingOpinion,
+    FilingSuggestion,
+    NormativeDocument,
+)

@@ -36,6 +36,8 @@ def unit_panel(user):
             what = _("答复代表意见")
         elif row["kind"] == "inspection_issue":
             what = _("报送执法检查问题整改情况")
+        elif row["kind"] == "filing":
+            what = _("报送纠正后文本")
         elif row["kind"] == "commitment":
             what = _("报告承诺事项落实情况")
         elif row["kind"] == "major_matter":
@@ -231,3 +233,6 @@ def register() -> None:
         inspection_panel,
     ):
         register_panel(panel)
+    from supervision.panels_filings import filing_panel
+
+    register_panel(filing_panel)

@@ -119,3 +119,12 @@ def can_feed_back_major_matter(user, matter) -> bool:
     """The unit's officer feeds back how the opinion was taken up; staff enter a feedback
     received on paper."""
     return is_staff(user) or acts_for_unit(user, matter)
+
+
+# --- filing review of normative documents (seed 五) -----------------------------------------------
+
+
+@who(_("制定机关联络员、工作人员"))
+def can_file_document(user, _obj=None) -> bool:
+    """A unit's officer files its normative documents; staff enter one received on paper."""
+    return is_staff(user) or roles.has_role(user, roles.UNIT_OFFICER)

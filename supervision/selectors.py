@@ -32,6 +32,7 @@ from supervision.models import (
     Interpellation,
     InterpellationAnswer,
     InterpellationEvent,
+    NormativeDocument,
     PlanComment,
     PlanEvent,
     PlanItem,
@@ -46,6 +47,7 @@ from supervision.models_inspections import InspectionIssue
 from supervision.models_judicial import HearingAttendance
 from supervision.models_major_matters import MajorMatter
 from supervision.workflow import INTERPELLATION_OWED, REPORT_OWED
+from supervision.workflow_filings import FILING_UNIT_OWED
 from supervision.workflow_inquiries import COMMITMENT_OWED
 from supervision.workflow_inspections import ISSUE_OWED
 from supervision.workflow_judicial import HEARING_OWED
@@ -255,6 +257,9 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
     issues = InspectionIssue.objects.filter(unit_id__in=unit_ids).annotate(title=Substr("description", 1, 60))
     if open_only:
         issues = issues.filter(state__in=list(ISSUE_OWED))
+    filings = NormativeDocument.objects.filter(unit_id__in=unit_ids)
+    if open_only:
+        filings = filings.filter(state__in=list(FILING_UNIT_OWED))
     return (
         shape(reports, "report", REPORT_OWED)
         .union(
@@ -263,6 +268,7 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
             shape(commitments, "commitment", COMMITMENT_OWED),
             shape(matters, "major_matter", MAJOR_MATTER_OWED),
             shape(issues, "inspection_issue", ISSUE_OWED),
+            shape(filings, "filing", FILING_UNIT_OWED),
             all=True,
         )
         .order_by("is_open", "deadline", "-updated_at", "pk")

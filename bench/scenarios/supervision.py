@@ -16,8 +16,8 @@ def build(ctx: Context) -> list[Page | Job]:
 
     from bench.generate import _require, _unit_of
 
-    WorkReport, SupervisionPlan, Evaluation = _require(
-        "supervision", "WorkReport", "SupervisionPlan", "Evaluation"
+    WorkReport, SupervisionPlan, Evaluation, NormativeDocument = _require(
+        "supervision", "WorkReport", "SupervisionPlan", "Evaluation", "NormativeDocument"
     )
     unit = _unit_of("unit1").first()
     evaluation = Evaluation.objects.annotate(n=Count("responses")).order_by("-n", "-pk").first()
@@ -68,6 +68,23 @@ def build(ctx: Context) -> list[Page | Job]:
     add("court hearings (deputy1)", "portal:supervision-hearing-list", user="deputy1")
     add("admin work reports (staff)", "admin:supervision_workreport_changelist", user="staff")
     add("admin hearings (staff)", "admin:supervision_hearingattendance_changelist", user="staff")
+    # Filing review (issue 12): the register of 10,000 documents, searched, and the units' lists.
+    filings = NormativeDocument.objects.count()
+    add("public filing register", "public:supervision-filing-list", note=f"{filings} documents")
+    add("public filing register, search", "public:supervision-filing-list", query="q=%E7%94%B5%E6%A2%AF")
+    add(
+        "public filing register, deep page",
+        "public:supervision-filing-list",
+        query=f"page={max(1, filings // 40)}",
+    )
+    first = NormativeDocument.objects.order_by("-filed_on", "-id").first()
+    if first is not None:
+        add("public filed document", "public:supervision-filing", first.pk)
+    add("public API: filing register search", "api-public-filing-list", query="search=%E7%94%B5%E6%A2%AF")
+    add("filings (unit1)", "portal:supervision-filing-list", user="unit1")
+    add("filings owed (unit1)", "portal:supervision-filing-list", query="show=owed", user="unit1")
+    add("filings to review (staff)", "portal:supervision-filing-list", query="show=owed", user="staff")
+    add("admin filings (staff)", "admin:supervision_normativedocument_changelist", user="staff")
     items.append(
         Job(
             "supervision daily reminders",

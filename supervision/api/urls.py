@@ -2,6 +2,7 @@ from django.urls import path
 
 from supervision.api import (
     evaluation,
+    filings,
     hearings,
     inquiries,
     inspections,
@@ -374,5 +375,44 @@ urlpatterns += [
         "supervision/inspection-issues/<int:pk>/redo/",
         inspections.IssueRedoView.as_view(),
         name="api-supervision-inspection-issue-redo",
+    ),
+]
+
+# Filing review of normative documents (api/filings.py; the contract of issue 12).
+urlpatterns += [
+    path("supervision/filings/", filings.FilingListCreateView.as_view(), name="api-supervision-filing-list"),
+    path(
+        "supervision/filings/statistics/",
+        filings.FilingStatisticsView.as_view(),
+        name="api-supervision-filing-statistics",
+    ),
+    path(
+        "supervision/filings/<int:pk>/",
+        filings.FilingDetailView.as_view(),
+        name="api-supervision-filing-detail",
+    ),
+    path(
+        "supervision/filings/<int:pk>/review/",
+        filings.FilingReviewView.as_view(),
+        name="api-supervision-filing-review",
+    ),
+    path(
+        "supervision/filings/<int:pk>/correction/",
+        filings.FilingCorrectionView.as_view(),
+        name="api-supervision-filing-correction",
+    ),
+    path("public/filings/", filings.PublicFilingListView.as_view(), name="api-public-filing-list"),
+    path(
+        "public/filings/<int:pk>/", filings.PublicFilingDetailView.as_view(), name="api-public-filing-detail"
+    ),
+    path(
+        "public/filings/<int:pk>/suggestions/",
+        filings.PublicSuggestionView.as_view(),
+        name="api-public-filing-suggestions",
+    ),
+    path(
+        "public/filings/suggestions/<str:receipt>/",
+        filings.PublicSuggestionStatusView.as_view(),
+        name="api-public-filing-suggestion-status",
     ),
 ]

@@ -6,6 +6,8 @@ What a unit owes by a deadline — a work report (``due_date``), a rectification
 (``answer_due``), a reply to a deputy's court-hearing remarks (``reply_due``), a report on an
 inquiry commitment (``due_date``), the rectification of a law-enforcement inspection's issue
 (``due_date``, a new one after a redo) — earns a reminder at each milestone of ``supervision.reminder_milestones``
+inquiry commitment (``due_date``), the corrected text of a normative document
+(``correction_due``) and — owed by staff — the review of a filed one (``review_due``) — earns a reminder at each milestone of ``supervision.reminder_milestones``
 (working days before the deadline); once the deadline has passed, an overdue notice to the
 unit's officers and to the users of the responsible working committee (the plan item's, the
 inquiry's), and
@@ -41,6 +43,7 @@ from supervision.models import (
     InquiryCommitment,
     InspectionIssue,
     Interpellation,
+    NormativeDocument,
     WorkReport,
 )
 from supervision.models_major_matters import MajorMatter
@@ -64,6 +67,7 @@ ADMIN_PAGES = {
     "supervision.commitment_due": "admin:supervision_inquirycommitment_change",
     "supervision.major_matter_feedback_due": "admin:supervision_majormatter_change",
     "supervision.inspection_issue_due": "admin:supervision_inspectionissue_change",
+    "supervision.filing_correction_due": "admin:supervision_normativedocument_change",
 }
 
 
@@ -77,6 +81,11 @@ def _scans(officers: dict[int, list[int]]):
 
     def recipients(rows):
         return {row["pk"]: officers.get(row["unit_id"], []) for row in rows}
+
+    staff = units.staff_user_ids()
+
+    def staff_recipients(rows):
+        return {row["pk"]: staff for row in rows}
 
     def committee_users(rows):
         committees = {_committee_of(row) for row in rows} - {None}
@@ -166,6 +175,29 @@ def _scans(officers: dict[int, list[int]]):
             ),
             Message(gettext_noop("执法检查问题整改情况")),
             "portal:supervision-inspection-issue",
+        ),
+        # Filing review: staff owe the review, the issuing unit the corrected text.
+        (
+            DeadlineScan(
+                kind="supervision.filing_review_due",
+                items=NormativeDocument.objects.filter(state=NormativeDocument.State.FILED),
+                deadline="review_due",
+                fields=("unit_id", "unit__name", "title"),
+                recipients=staff_recipients,
+            ),
+            Message(gettext_noop("备案文件审查结论")),
+            "portal:supervision-filing",
+        ),
+        (
+            DeadlineScan(
+                kind="supervision.filing_correction_due",
+                items=NormativeDocument.objects.filter(state=NormativeDocument.State.CORRECTION_REQUESTED),
+                deadline="correction_due",
+                fields=("unit_id", "unit__name", "title"),
+                recipients=recipients,
+            ),
+            Message(gettext_noop("备案文件纠正后文本")),
+            "portal:supervision-filing",
         ),
     ], committee_users
 

@@ -76,4 +76,6 @@ def advance(report, to: str, *, staff, officer, unsatisfied: int = 0):
 
 
 # The inquiry tests' fixtures (meeting, inquiry, question, answered, commitment).
+# The filing-review tests' fixture (a filed normative document).
+from supervision.tests.filing_fixtures import filing  # noqa: E402, F401
 from supervision.tests.inquiry_fixtures import answered, commitment, inquiry, meeting, question  # noqa: E402, F401

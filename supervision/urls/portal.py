@@ -1,6 +1,15 @@
 from django.urls import path
 
-from supervision.views import documents, evaluation, inquiries, inspections, judicial, major_matters, portal
+from supervision.views import (
+    documents,
+    evaluation,
+    filings,
+    inquiries,
+    inspections,
+    judicial,
+    major_matters,
+    portal,
+)
 
 urlpatterns = [
     path("supervision/", portal.inbox, name="supervision-inbox"),
@@ -129,4 +138,18 @@ urlpatterns += [
         inspections.issue_rectify,
         name="supervision-inspection-issue-rectify",
     ),
+]
+
+# Filing review of normative documents (views/filings.py).
+urlpatterns += [
+    path("supervision/filings/", filings.filing_list, name="supervision-filing-list"),
+    path("supervision/filings/new/", filings.filing_new, name="supervision-filing-new"),
+    path("supervision/filings/statistics/", filings.filing_statistics, name="supervision-filing-statistics"),
+    path("supervision/filings/<int:pk>/", filings.filing_detail, name="supervision-filing"),
+    path(
+        "supervision/filings/<int:pk>/correction/",
+        filings.filing_correction,
+        name="supervision-filing-correction",
+    ),
+    path("supervision/filings/<int:pk>/pdf/", filings.filing_pdf, name="supervision-filing-pdf"),
 ]

@@ -5,6 +5,7 @@ from supervision.views import (
     evaluation,
     judicial,
     public,
+    public_filings,
     public_hearings,
     public_inquiries,
     public_inspections,
@@ -106,4 +107,17 @@ urlpatterns += [
         public_inspections.inspection_pdf,
         name="supervision-inspection-pdf",
     ),
+]
+
+# The register of normative documents (views/public_filings.py).
+urlpatterns += [
+    path("supervision/filings/", public_filings.filing_list, name="supervision-filing-list"),
+    path("supervision/filings/receipt/", public_filings.receipt, name="supervision-filing-receipt"),
+    path("supervision/filings/<int:pk>/", public_filings.filing, name="supervision-filing"),
+    path(
+        "supervision/filings/<int:pk>/suggest/",
+        public_filings.filing_suggest,
+        name="supervision-filing-suggest",
+    ),
+    path("files/supervision/filings/<int:pk>/", public_filings.filing_pdf, name="supervision-filing-pdf"),
 ]

@@ -35,9 +35,11 @@ from supervision.models import (
     InspectionIssue,
     Interpellation,
     MajorMatter,
+    NormativeDocument,
     WorkReport,
 )
 from supervision.workflow import INTERPELLATION, INTERPELLATION_OWED, PLAN, REPORT_OWED, WORK_REPORT
+from supervision.workflow_filings import FILING_UNIT_OWED
 from supervision.workflow_inquiries import COMMITMENT_OWED
 from supervision.workflow_inspections import ISSUE_OWED
 from supervision.workflow_judicial import HEARING_OWED
@@ -51,6 +53,7 @@ KIND_LABELS = {
     "commitment": _("询问承诺事项"),
     "major_matter": _("重大事项报告"),
     "inspection_issue": _("执法检查问题"),
+    "filing": _("规范性文件备案"),
 }
 # Each kind's page in the portal (the inbox and the home panel link there).
 URL_NAMES = {
@@ -60,6 +63,7 @@ URL_NAMES = {
     "commitment": "portal:supervision-commitment",
     "major_matter": "portal:supervision-major-matter",
     "inspection_issue": "portal:supervision-inspection-issue",
+    "filing": "portal:supervision-filing",
 }
 # What each kind owes, by state.
 OWED = {
@@ -69,6 +73,7 @@ OWED = {
     "commitment": COMMITMENT_OWED,
     "major_matter": MAJOR_MATTER_OWED,
     "inspection_issue": ISSUE_OWED,
+    "filing": FILING_UNIT_OWED,
 }
 
 
@@ -101,6 +106,7 @@ def inbox(request):
         "commitment": InquiryCommitment.State,
         "major_matter": MajorMatter.State,
         "inspection_issue": InspectionIssue.State,
+        "filing": NormativeDocument.State,
     }
     rows = []
     for row in page:

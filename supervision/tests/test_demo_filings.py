@@ -1,0 +1,30 @@
+"""The filing-review demo: a register with each outcome, a suggestion answered, two experts with
+consultations; loading twice adds nothing."""
+
+import pytest
+
+from congress.demo import load_demo
+from supervision.models import Consultation, Expert, FilingSuggestion, NormativeDocument
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        NormativeDocument.objects.count(),
+        FilingSuggestion.objects.count(),
+        Expert.objects.count(),
+        Consultation.objects.count(),
+    )
+
+
+def test_the_demo_register_has_each_outcome_and_loads_twice_the_same():
+    load_demo()
+    states = set(NormativeDocument.objects.values_list("state", flat=True))
+    assert {"filed", "no_issue", "correction_requested", "corrected", "revoked"} <= states
+    assert NormativeDocument.objects.filter(late=True).exists()
+    assert FilingSuggestion.objects.filter(state="answered").exists()
+    assert Expert.objects.count() == 2 and Consultation.objects.exclude(opinion="").count() == 2
+    before = _counts()
+    load_demo()
+    assert _counts() == before

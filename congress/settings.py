@@ -481,6 +481,16 @@ SPECTACULAR_SETTINGS = {
         "InspectionIssueStateEnum": "supervision.models.InspectionIssue.State",
         "RectificationOutcomeEnum": "supervision.models.IssueRectification.Outcome",
         "AmendmentSuggestionStateEnum": "supervision.models.AmendmentSuggestion.State",
+        # Named, not hashed (StateF40Enum …): a client generated from the schema keeps its types.
+        "EvaluationStateEnum": "supervision.models.Evaluation.State",
+        "MajorMatterStateEnum": "supervision.models.MajorMatter.State",
+        "MajorMatterListStateEnum": "supervision.models.MajorMatterList.State",
+        "PublicHearingKindEnum": "supervision.models_hearings.PublicHearing.Kind",
+        "PublicHearingStateEnum": "supervision.models_hearings.PublicHearing.State",
+        "HearingSignupStateEnum": "supervision.models_hearings.HearingSignup.State",
+        "NormativeDocumentStateEnum": "supervision.models_filings.NormativeDocument.State",
+        "FilingOutcomeEnum": "supervision.models_filings.NormativeDocument.Outcome",
+        "FilingSuggestionStateEnum": "supervision.models_filings.FilingSuggestion.State",
     },
 }
 

@@ -15,9 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from congress import roles
 from congress.casework.admin import (
     AdminStep,
-    EventActionFilter,
-    EventStateFilter,
-    TransitionEventColumns,
+    TransitionEventAdminMixin,
     WorkflowStepsAdmin,
 )
 from congress.exceptions import ApplicationError
@@ -434,25 +432,14 @@ class RequiredAttendanceAdmin(StaffAccessMixin, WorkflowStepsAdmin, SimpleHistor
         )
 
 
-class _EventAdmin(TransitionEventColumns, ReadOnlyMixin, admin.ModelAdmin):
-    """A timeline written only by the case-work kernel: who took which step, from which state
-    to which (in words, never the stored codes)."""
-
-    list_filter = [EventActionFilter, EventStateFilter]
-    columns = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
-
-    def get_fields(self, request, obj=None):
-        return self.list_display
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.list_display
+class _EventAdmin(TransitionEventAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
+    """A meetings timeline, read-only."""
 
 
 @admin.register(MeetingEvent)
 class MeetingEventAdmin(_EventAdmin):
-    list_display = ["meeting", *_EventAdmin.columns]
+    owner = "meeting"
     list_display_links = ["meeting"]
-    list_select_related = ["meeting", "actor"]
     search_fields = ["meeting__title"]
 
 

@@ -14,7 +14,12 @@ from import_export.formats.base_formats import XLSX
 
 from congress import roles
 from congress.audit import AuditedExportMixin
-from congress.casework.admin import AdminStep, EventActionFilter, EventStateFilter, WorkflowStepsAdmin
+from congress.casework.admin import (
+    AdminStep,
+    TransitionEventAdminMixin,
+    TransitionEventColumns,
+    WorkflowStepsAdmin,
+)
 from congress.exceptions import ApplicationError
 from congress.history_admin import SimpleHistoryAdmin
 from supervision import forms as f
@@ -76,6 +81,12 @@ class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
+
+
+class EventInline(TransitionEventColumns, ReadOnlyInline):
+    """A record's timeline on its change page, in words; subclasses name the event ``model``."""
+
+    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
 class ServiceSaveMixin:
@@ -204,21 +215,8 @@ class PlanCommentInline(ReadOnlyInline):
     fields = ["item", "author", "content", "created_at"]
 
 
-class PlanEventInline(ReadOnlyInline):
+class PlanEventInline(EventInline):
     model = PlanEvent
-    fields = ["action_label", "from_label", "to_label", "actor", "note", "created_at"]
-
-    @admin.display(description=_("操作"))
-    def action_label(self, obj):
-        return obj.action_label
-
-    @admin.display(description=_("原状态"))
-    def from_label(self, obj):
-        return obj.from_label or "—"
-
-    @admin.display(description=_("新状态"))
-    def to_label(self, obj):
-        return obj.to_label
 
 
 PLAN_STEPS = (
@@ -360,7 +358,7 @@ class FollowUpInline(ReadOnlyInline):
     fields = ["content", "created_at", "author"]
 
 
-class WorkReportEventInline(PlanEventInline):
+class WorkReportEventInline(EventInline):
     model = WorkReportEvent
 
 
@@ -486,7 +484,7 @@ class AnswerInline(ReadOnlyInline):
     fields = ["round", "mode", "answerer", "content", "meeting", "answered_at", "recorded_by"]
 
 
-class InterpellationEventInline(PlanEventInline):
+class InterpellationEventInline(EventInline):
     model = InterpellationEvent
 
 
@@ -571,48 +569,25 @@ class InterpellationAdmin(
 # --- timelines -----------------------------------------------------------------------------------
 
 
-class _EventAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """A timeline written only by the case-work kernel, in words (never the stored codes)."""
-
-    list_filter = [EventActionFilter, EventStateFilter]
-
-    def get_fields(self, request, obj=None):
-        return self.list_display
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.list_display
-
-    @admin.display(description=_("操作"), ordering="action")
-    def action_label(self, obj):
-        return obj.action_label
-
-    @admin.display(description=_("原状态"), ordering="from_state")
-    def from_label(self, obj):
-        return obj.from_label or "—"
-
-    @admin.display(description=_("新状态"), ordering="to_state")
-    def to_label(self, obj):
-        return obj.to_label
+class _EventAdmin(TransitionEventAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
+    """A supervision timeline, read-only for staff and members."""
 
 
 @admin.register(WorkReportEvent)
 class WorkReportEventAdmin(_EventAdmin):
-    list_display = ["report", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["report", "actor"]
+    owner = "report"
     search_fields = ["report__title"]
 
 
 @admin.register(InterpellationEvent)
 class InterpellationEventAdmin(_EventAdmin):
-    list_display = ["interpellation", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["interpellation", "actor"]
+    owner = "interpellation"
     search_fields = ["interpellation__title"]
 
 
 @admin.register(PlanEvent)
 class PlanEventAdmin(_EventAdmin):
-    list_display = ["plan", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["plan", "actor"]
+    owner = "plan"
 
 
 # Court and procuratorate (seed 十); post-supervision evaluation (四); inquiries: their ModelAdmins.

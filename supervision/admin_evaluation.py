@@ -14,10 +14,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from congress.casework.admin import AdminStep, TransitionEventColumns, WorkflowStepsAdmin
+from congress.casework.admin import AdminStep, WorkflowStepsAdmin
 from congress.history_admin import SimpleHistoryAdmin
 from supervision import selectors_evaluation, services
-from supervision.admin import ExcelExport, ReadOnlyInline, ServiceSaveMixin, StaffAccessMixin
+from supervision.admin import EventInline, ExcelExport, ReadOnlyInline, ServiceSaveMixin, StaffAccessMixin
 from supervision.forms_evaluation import EvaluationCreateForm, QuestionForm
 from supervision.models_evaluation import Evaluation, EvaluationEvent, EvaluationQuestion
 from supervision.services.evaluation import EVALUABLE
@@ -81,7 +81,7 @@ class QuestionInline(ReadOnlyInline):
         return format_html('<a href="{}">{}</a>', url, _("修改或删除"))
 
 
-class EvaluationEventInline(TransitionEventColumns, ReadOnlyInline):
+class EvaluationEventInline(EventInline):
     model = EvaluationEvent
     fields = ["created_at", "action_name", "from_name", "to_name", "actor", "note"]
 

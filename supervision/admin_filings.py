@@ -12,10 +12,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from congress.casework.admin import AdminStep, TransitionEventColumns, WorkflowStepsAdmin
+from congress.casework.admin import AdminStep, WorkflowStepsAdmin
 from congress.history_admin import SimpleHistoryAdmin
 from supervision import forms_filings as f
 from supervision.admin import (
+    EventInline,
     ExcelExport,
     ReadOnlyInline,
     ServiceSaveMixin,
@@ -103,9 +104,8 @@ class SuggestionInline(ReadOnlyInline):
     show_change_link = True
 
 
-class FilingEventInline(TransitionEventColumns, ReadOnlyInline):
+class FilingEventInline(EventInline):
     model = FilingEvent
-    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
 FILING_STEPS = (
@@ -277,6 +277,5 @@ class FilingSuggestionAdmin(StaffAccessMixin, WorkflowStepsAdmin, ExcelExport, S
 
 @admin.register(FilingEvent)
 class FilingEventAdmin(_EventAdmin):
-    list_display = ["filing", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["filing", "actor"]
+    owner = "filing"
     search_fields = ["filing__title"]

@@ -11,11 +11,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from congress.casework.admin import AdminStep, TransitionEventColumns, WorkflowStepsAdmin
+from congress.casework.admin import AdminStep, WorkflowStepsAdmin
 from congress.history_admin import SimpleHistoryAdmin
 from supervision import forms_hearings as f
 from supervision import services
 from supervision.admin import (
+    EventInline,
     ExcelExport,
     ReadOnlyInline,
     ServiceSaveMixin,
@@ -126,9 +127,8 @@ class SpeechInline(ReadOnlyInline):
     fields = ["order", "role", "speaker", "stance", "summary", "uptake", "uptake_note"]
 
 
-class HearingEventInline(TransitionEventColumns, ReadOnlyInline):
+class HearingEventInline(EventInline):
     model = PublicHearingEvent
-    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
 HEARING_STEPS = (
@@ -263,6 +263,5 @@ class HearingSignupAdmin(StaffAccessMixin, ExcelExport, SimpleHistoryAdmin):
 
 @admin.register(PublicHearingEvent)
 class PublicHearingEventAdmin(_EventAdmin):
-    list_display = ["hearing", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["hearing", "actor"]
+    owner = "hearing"
     search_fields = ["hearing__title"]

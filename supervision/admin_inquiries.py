@@ -9,11 +9,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from congress.casework.admin import AdminStep, TransitionEventColumns, WorkflowStepsAdmin
+from congress.casework.admin import AdminStep, WorkflowStepsAdmin
 from congress.history_admin import SimpleHistoryAdmin
 from supervision import forms_inquiries as f
 from supervision import services
 from supervision.admin import (
+    EventInline,
     ExcelExport,
     ReadOnlyInline,
     ServiceSaveMixin,
@@ -78,9 +79,8 @@ class QuestionInline(ReadOnlyInline):
     show_change_link = True
 
 
-class InquiryEventInline(TransitionEventColumns, ReadOnlyInline):
+class InquiryEventInline(EventInline):
     model = InquiryEvent
-    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
 INQUIRY_STEPS = (
@@ -195,9 +195,8 @@ class InquiryQuestionAdmin(StaffAccessMixin, WorkflowStepsAdmin, ExcelExport, Si
 # --- commitments ---------------------------------------------------------------------------------
 
 
-class CommitmentEventInline(TransitionEventColumns, ReadOnlyInline):
+class CommitmentEventInline(EventInline):
     model = CommitmentEvent
-    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
 COMMITMENT_STEPS = (
@@ -254,12 +253,10 @@ class InquiryCommitmentAdmin(StaffAccessMixin, WorkflowStepsAdmin, ExcelExport, 
 
 @admin.register(InquiryEvent)
 class InquiryEventAdmin(_EventAdmin):
-    list_display = ["inquiry", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["inquiry", "actor"]
+    owner = "inquiry"
     search_fields = ["inquiry__title"]
 
 
 @admin.register(CommitmentEvent)
 class CommitmentEventAdmin(_EventAdmin):
-    list_display = ["commitment", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["commitment", "actor"]
+    owner = "commitment"

@@ -13,10 +13,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from congress.casework.admin import AdminStep, TransitionEventColumns, WorkflowStepsAdmin
+from congress.casework.admin import AdminStep, WorkflowStepsAdmin
 from congress.history_admin import SimpleHistoryAdmin
 from supervision import forms_inspections as f
 from supervision.admin import (
+    EventInline,
     ExcelExport,
     ReadOnlyInline,
     ServiceSaveMixin,
@@ -120,9 +121,8 @@ class AmendmentInline(ReadOnlyInline):
     show_change_link = True
 
 
-class InspectionEventInline(TransitionEventColumns, ReadOnlyInline):
+class InspectionEventInline(EventInline):
     model = InspectionEvent
-    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
 def _run(service):
@@ -283,9 +283,8 @@ class RectificationInline(ReadOnlyInline):
     fields = ["round", "content", "submitted_by", "submitted_at", "outcome", "evaluation", "evaluated_at"]
 
 
-class IssueEventInline(TransitionEventColumns, ReadOnlyInline):
+class IssueEventInline(EventInline):
     model = InspectionIssueEvent
-    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
 ISSUE_STEPS = (
@@ -385,12 +384,10 @@ class AmendmentSuggestionAdmin(StaffAccessMixin, WorkflowStepsAdmin, ExcelExport
 
 @admin.register(InspectionEvent)
 class InspectionEventAdmin(_EventAdmin):
-    list_display = ["inspection", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["inspection", "actor"]
+    owner = "inspection"
     search_fields = ["inspection__title"]
 
 
 @admin.register(InspectionIssueEvent)
 class InspectionIssueEventAdmin(_EventAdmin):
-    list_display = ["issue", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["issue", "actor"]
+    owner = "issue"

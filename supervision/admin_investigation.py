@@ -9,13 +9,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from congress import roles
-from congress.casework.admin import AdminStep, StepForm, TransitionEventColumns, WorkflowStepsAdmin
+from congress.casework.admin import AdminStep, StepForm, WorkflowStepsAdmin
 from congress.history_admin import SimpleHistoryAdmin
 from congress.models import User
 from supervision import services
 from supervision.admin import (
+    EventInline,
     ExcelExport,
-    ReadOnlyInline,
     ServiceSaveMixin,
     StaffAccessMixin,
     _EventAdmin,
@@ -117,9 +117,8 @@ STEPS = (
 )
 
 
-class InvestigationEventInline(TransitionEventColumns, ReadOnlyInline):
+class InvestigationEventInline(EventInline):
     model = InvestigationEvent
-    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
 @admin.register(Investigation)
@@ -171,6 +170,5 @@ class InvestigationAdmin(
 
 @admin.register(InvestigationEvent)
 class InvestigationEventAdmin(_EventAdmin):
-    list_display = ["investigation", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["investigation", "actor"]
+    owner = "investigation"
     search_fields = ["investigation__title"]

@@ -10,10 +10,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from congress.casework.admin import AdminStep, TransitionEventColumns, WorkflowStepsAdmin
+from congress.casework.admin import AdminStep, WorkflowStepsAdmin
 from congress.history_admin import SimpleHistoryAdmin
 from supervision import services
-from supervision.admin import ExcelExport, ReadOnlyInline, ServiceSaveMixin, StaffAccessMixin, changed
+from supervision.admin import (
+    EventInline,
+    ExcelExport,
+    ServiceSaveMixin,
+    StaffAccessMixin,
+    changed,
+)
 from supervision.forms_judicial import EndForm, HearingReplyForm, SpecialSupervisorForm
 from supervision.models_judicial import (
     HearingAttendance,
@@ -80,11 +86,8 @@ class HearingAttendanceResource(resources.ModelResource):
 # --- timelines ------------------------------------------------------------------------------------
 
 
-class _EventInline(TransitionEventColumns, ReadOnlyInline):
+class _EventInline(EventInline):
     fields = ["created_at", "action_name", "from_name", "to_name", "actor", "note"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
 
 
 class SpecialSupervisorEventInline(_EventInline):

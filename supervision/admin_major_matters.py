@@ -9,9 +9,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from congress.casework.admin import AdminStep, StepForm, TransitionEventColumns, WorkflowStepsAdmin
+from congress.casework.admin import AdminStep, StepForm, WorkflowStepsAdmin
 from congress.history_admin import SimpleHistoryAdmin
 from supervision.admin import (
+    EventInline,
     ExcelExport,
     ReadOnlyInline,
     ServiceSaveMixin,
@@ -132,9 +133,8 @@ class ItemInline(ReadOnlyInline):
     ]
 
 
-class ListEventInline(TransitionEventColumns, ReadOnlyInline):
+class ListEventInline(EventInline):
     model = MajorMatterListEvent
-    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
 @admin.register(MajorMatterList)
@@ -249,9 +249,8 @@ MATTER_STEPS = (
 )
 
 
-class MatterEventInline(TransitionEventColumns, ReadOnlyInline):
+class MatterEventInline(EventInline):
     model = MajorMatterEvent
-    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
 @admin.register(MajorMatter)
@@ -312,12 +311,10 @@ class MajorMatterAdmin(
 
 @admin.register(MajorMatterEvent)
 class MajorMatterEventAdmin(_EventAdmin):
-    list_display = ["matter", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["matter", "actor"]
+    owner = "matter"
     search_fields = ["matter__title"]
 
 
 @admin.register(MajorMatterListEvent)
 class MajorMatterListEventAdmin(_EventAdmin):
-    list_display = ["matter_list", "action_label", "from_label", "to_label", "actor", "note", "created_at"]
-    list_select_related = ["matter_list", "actor"]
+    owner = "matter_list"

@@ -132,3 +132,17 @@ class MeSerializer(serializers.Serializer):
     def get_deputy(self, user):
         deputy = self.context.get("deputy")
         return MeDeputySerializer(deputy).data if deputy else None
+
+
+class OutputSerializer(serializers.ModelSerializer):
+    """A model serializer for answers (never a request body). DRF drops ``allow_blank`` from a
+    read-only field, so a choice field the model allows blank (an outcome not reached yet) would be
+    documented as an enum without ``""`` and a client validating against the schema would reject
+    a real answer; kept here, the schema says ``""`` may come back."""
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        blank_choice = kwargs.get("allow_blank") and "choices" in kwargs
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank_choice:
+            kwargs["allow_blank"] = True
+        return kwargs

@@ -296,3 +296,27 @@ class WorkflowStepsAdmin:
             "submit_label": _("确认%(action)s") % {"action": label},
         }
         return TemplateResponse(request, self.step_form_template, context)
+
+
+class TransitionEventAdminMixin(TransitionEventColumns):
+    """The admin of an event table (a timeline written only by ``transition()``): the columns
+    in words, filters by action and state, every field read-only. A subclass names ``owner``
+    (the event's foreign key to its record) and the list's columns and joins follow; one that
+    needs other joins sets ``list_display`` itself from ``columns``. Combine with the app's
+    read-only access mixin."""
+
+    list_filter = [EventActionFilter, EventStateFilter]
+    columns = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
+    owner = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.owner and "list_display" not in cls.__dict__:
+            cls.list_display = [cls.owner, *cls.columns]
+            cls.list_select_related = [cls.owner, "actor"]
+
+    def get_fields(self, request, obj=None):
+        return self.list_display
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.list_display

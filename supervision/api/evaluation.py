@@ -13,14 +13,14 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from congress.api.serializers import ErrorSerializer
+from congress.api.serializers import ErrorSerializer, OutputSerializer
 from supervision import selectors_evaluation, services
 from supervision.api.views import ERRORS
 from supervision.models_evaluation import Evaluation, EvaluationQuestion
 from supervision.views.evaluation import device_token, remember_device, target_url
 
 
-class QuestionOutput(serializers.ModelSerializer):
+class QuestionOutput(OutputSerializer):
     class Meta:
         model = EvaluationQuestion
         fields = ["id", "order", "kind", "text", "choices", "required"]
@@ -54,7 +54,7 @@ class ResultsOutput(serializers.Serializer):
     questions = QuestionResultOutput(many=True)
 
 
-class PublicEvaluationOutput(serializers.ModelSerializer):
+class PublicEvaluationOutput(OutputSerializer):
     questions = QuestionOutput(many=True, read_only=True)
     item_url = serializers.SerializerMethodField(help_text="被评估的监督事项的公开页面")
     results = serializers.SerializerMethodField(help_text="评估结束后公布的结果（进行中为 null）")
@@ -92,7 +92,7 @@ class AnswerInput(serializers.Serializer):
     )
 
 
-class PublicEvaluationSummaryOutput(serializers.ModelSerializer):
+class PublicEvaluationSummaryOutput(OutputSerializer):
     item_url = serializers.SerializerMethodField(help_text="被评估的监督事项的公开页面")
 
     class Meta:

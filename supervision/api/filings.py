@@ -16,10 +16,9 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import ErrorSerializer
-from congress.models import Organization
+from congress.api.serializers import ErrorSerializer, OutputSerializer
 from supervision import selectors_filings as sel
-from supervision.api.serializers import _pk_field, _required, _text
+from supervision.api.serializers import _required, _text, unit_field
 from supervision.api.views import ERRORS
 from supervision.models import FilingOpinion, FilingSuggestion, NormativeDocument
 from supervision.services import filings as svc
@@ -56,13 +55,7 @@ class FilingCreateInput(serializers.Serializer):
         label=_("公布日期"), error_messages={**_required(_("请填写公布日期。")), **DATE_ERRORS}
     )
     text = _text(_("文件全文"), _("请填写文件全文。"), max_length=svc.TEXT_LIMIT)
-    unit = _pk_field(
-        Organization.objects.all(),
-        _("制定机关"),
-        required=False,
-        message=_("请选择制定机关。"),
-        missing=_("找不到编号为 {pk_value} 的单位。"),
-    )
+    unit = unit_field(_("制定机关"), required=False, message=_("请选择制定机关。"))
     pdf = serializers.FileField(
         label=_("文件PDF"),
         required=False,
@@ -103,7 +96,7 @@ class SuggestionInput(serializers.Serializer):
 # --- outputs ---------------------------------------------------------------------------------------
 
 
-class FilingListOutput(serializers.ModelSerializer):
+class FilingListOutput(OutputSerializer):
     unit_name = serializers.CharField(source="unit.name")
     state_label = serializers.CharField(source="get_state_display")
     outcome_label = serializers.CharField(source="get_outcome_display")
@@ -136,7 +129,7 @@ class ArticleOutput(serializers.Serializer):
     text = serializers.CharField()
 
 
-class OpinionOutput(serializers.ModelSerializer):
+class OpinionOutput(OutputSerializer):
     class Meta:
         model = FilingOpinion
         fields = ["id", "article", "article_label", "content", "created_at"]
@@ -187,7 +180,7 @@ class PublicFilingOutput(PublicFilingListOutput):
         return obj.corrected_text if obj.state == NormativeDocument.State.CORRECTED else ""
 
 
-class SuggestionStatusOutput(serializers.ModelSerializer):
+class SuggestionStatusOutput(OutputSerializer):
     filing_title = serializers.CharField(source="filing.title")
     state_label = serializers.CharField(source="get_state_display")
     result_label = serializers.CharField(source="get_result_display")

@@ -13,13 +13,12 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import ErrorSerializer
+from congress.api.serializers import ErrorSerializer, OutputSerializer
 from congress.models import Organization
 from supervision import selectors_hearings as sel
 from supervision import services
-from supervision.api.serializers import _pk_field, _required, _text
+from supervision.api.serializers import _pk_field, _required, _text, plan_item_field, unit_field
 from supervision.api.views import ERRORS
-from supervision.models import PlanItem
 from supervision.models_hearings import HearingSignup, HearingSpeech, PublicHearing
 from supervision.services._common import url_for
 from supervision.workflow_hearings import HEARING
@@ -75,20 +74,8 @@ class HearingCreateInput(serializers.Serializer):
         error_messages={"invalid": _("应为 true 或 false。")},
     )
     draft_title = _text(_("规范性文件草案"), "", max_length=200, required=False)
-    plan_item = _pk_field(
-        PlanItem.objects.all(),
-        _("监督计划项目"),
-        required=False,
-        message=_("请选择监督计划项目。"),
-        missing=_("找不到编号为 {pk_value} 的计划项目。"),
-    )
-    organizer = _pk_field(
-        Organization.objects.all(),
-        _("承办工委"),
-        required=False,
-        message=_("请选择承办工委。"),
-        missing=_("找不到编号为 {pk_value} 的单位。"),
-    )
+    plan_item = plan_item_field(_("监督计划项目"), required=False, message=_("请选择监督计划项目。"))
+    organizer = unit_field(_("承办工委"), required=False, message=_("请选择承办工委。"))
 
 
 class SignupInput(serializers.Serializer):
@@ -121,7 +108,7 @@ class SignupInput(serializers.Serializer):
 # --- outputs -------------------------------------------------------------------------------------
 
 
-class HearingOutput(serializers.ModelSerializer):
+class HearingOutput(OutputSerializer):
     kind_label = serializers.CharField()
     state_label = serializers.CharField(source="get_state_display")
     signups = serializers.SerializerMethodField(help_text="报名人数")
@@ -172,7 +159,7 @@ class PublicParticipantOutput(serializers.Serializer):
     street = serializers.CharField(source="street.name", allow_null=True, default=None)
 
 
-class PublicSpeechOutput(serializers.ModelSerializer):
+class PublicSpeechOutput(OutputSerializer):
     speaker = serializers.CharField(source="public_speaker")
     uptake_label = serializers.CharField(source="get_uptake_display")
 
@@ -207,7 +194,7 @@ PUBLIC_FIELDS = [
 ]
 
 
-class PublicHearingOutput(serializers.ModelSerializer):
+class PublicHearingOutput(OutputSerializer):
     kind_label = serializers.CharField()
     state_label = serializers.CharField(source="get_state_display")
     signup_open = serializers.SerializerMethodField(help_text="现在是否可以报名")
@@ -239,7 +226,7 @@ class PublicHearingDetailOutput(PublicHearingOutput):
         read_only_fields = fields
 
 
-class SignupReceiptOutput(serializers.ModelSerializer):
+class SignupReceiptOutput(OutputSerializer):
     hearing_title = serializers.CharField(source="hearing.title")
     name = serializers.CharField(source="public_name", help_text="本人同意公开的显示全名，否则只显示姓氏")
     status = serializers.CharField(

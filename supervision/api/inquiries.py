@@ -13,13 +13,20 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.models import Organization, User
-from meetings.models import Meeting
+from congress.api.serializers import OutputSerializer
+from congress.models import User
 from supervision import selectors_inquiries as sel
 from supervision import services
-from supervision.api.serializers import _pk_field, _required, _text
+from supervision.api.serializers import (
+    _pk_field,
+    _required,
+    _text,
+    meeting_field,
+    plan_item_field,
+    unit_field,
+)
 from supervision.api.views import ERRORS
-from supervision.models import Inquiry, InquiryCommitment, InquiryQuestion, PlanItem
+from supervision.models import Inquiry, InquiryCommitment, InquiryQuestion
 from supervision.workflow_inquiries import COMMITMENT, INQUIRY, QUESTION
 
 DATE_ERRORS = {**_required(_("请填写落实期限。")), "invalid": _("日期格式应为 YYYY-MM-DD。")}
@@ -36,38 +43,14 @@ class InquiryCreateInput(serializers.Serializer):
         default=Inquiry.Kind.SPECIAL,
         error_messages={"invalid_choice": _("询问类别无效。")},
     )
-    meeting = _pk_field(
-        Meeting.objects.all(),
-        _("询问会议"),
-        required=True,
-        message=_("请选择询问所在的常委会会议。"),
-        missing=_("找不到编号为 {pk_value} 的会议。"),
-    )
-    plan_item = _pk_field(
-        PlanItem.objects.all(),
-        _("计划项目"),
-        required=False,
-        message=_("请选择计划项目。"),
-        missing=_("找不到编号为 {pk_value} 的计划项目。"),
-    )
-    committee = _pk_field(
-        Organization.objects.all(),
-        _("责任工委"),
-        required=False,
-        message=_("请选择人大工作委员会。"),
-        missing=_("找不到编号为 {pk_value} 的单位。"),
-    )
+    meeting = meeting_field(_("询问会议"), required=True, message=_("请选择询问所在的常委会会议。"))
+    plan_item = plan_item_field(_("计划项目"), required=False, message=_("请选择计划项目。"))
+    committee = unit_field(_("责任工委"), required=False, message=_("请选择人大工作委员会。"))
     description = _text(_("询问说明"), "", max_length=5000, required=False)
 
 
 class QuestionInput(serializers.Serializer):
-    unit = _pk_field(
-        Organization.objects.all(),
-        _("被询问单位"),
-        required=True,
-        message=_("请选择被询问单位。"),
-        missing=_("找不到编号为 {pk_value} 的单位。"),
-    )
+    unit = unit_field(_("被询问单位"), required=True, message=_("请选择被询问单位。"))
     content = _text(_("询问的问题"), _("请填写询问的问题。"), max_length=20000)
     asker = _pk_field(
         User.objects.filter(is_active=True),
@@ -118,7 +101,7 @@ class CommitmentSendBackInput(serializers.Serializer):
 # --- outputs -------------------------------------------------------------------------------------
 
 
-class CommitmentOutput(serializers.ModelSerializer):
+class CommitmentOutput(OutputSerializer):
     state_label = serializers.CharField(source="get_state_display")
     unit_name = serializers.CharField(source="unit.name")
 
@@ -140,7 +123,7 @@ class CommitmentOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InquiryQuestionOutput(serializers.ModelSerializer):
+class InquiryQuestionOutput(OutputSerializer):
     asker_name = serializers.CharField(source="asker.__str__")
     unit_name = serializers.CharField(source="unit.name")
     state_label = serializers.CharField(source="get_state_display")
@@ -167,7 +150,7 @@ class InquiryQuestionOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InquiryOutput(serializers.ModelSerializer):
+class InquiryOutput(OutputSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     state_label = serializers.CharField(source="get_state_display")
     meeting_title = serializers.CharField(source="meeting.title")

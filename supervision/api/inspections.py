@@ -19,9 +19,9 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.models import Organization
+from congress.api.serializers import OutputSerializer
 from supervision import selectors_inspections as sel
-from supervision.api.serializers import _pk_field, _required, _text
+from supervision.api.serializers import _required, _text, plan_item_field, unit_field
 from supervision.api.views import ERRORS
 from supervision.models import (
     AmendmentSuggestion,
@@ -29,7 +29,6 @@ from supervision.models import (
     InspectionIssue,
     InspectionVisit,
     IssueRectification,
-    PlanItem,
 )
 from supervision.services import inspections as services
 from supervision.services._common import NOT_STAFF, NOT_UNIT
@@ -53,31 +52,13 @@ class InspectionCreateInput(serializers.Serializer):
             "max_string_length": _("年度应为整数。"),
         },
     )
-    committee = _pk_field(
-        Organization.objects.all(),
-        _("责任工委"),
-        required=False,
-        message=_("请选择人大工作委员会。"),
-        missing=_("找不到编号为 {pk_value} 的单位。"),
-    )
-    plan_item = _pk_field(
-        PlanItem.objects.all(),
-        _("计划项目"),
-        required=False,
-        message=_("请选择计划项目。"),
-        missing=_("找不到编号为 {pk_value} 的计划项目。"),
-    )
+    committee = unit_field(_("责任工委"), required=False, message=_("请选择人大工作委员会。"))
+    plan_item = plan_item_field(_("计划项目"), required=False, message=_("请选择计划项目。"))
     description = _text(_("检查方案"), "", max_length=20000, required=False)
 
 
 class IssueCreateInput(serializers.Serializer):
-    unit = _pk_field(
-        Organization.objects.all(),
-        _("责任单位"),
-        required=True,
-        message=_("请选择责任单位。"),
-        missing=_("找不到编号为 {pk_value} 的单位。"),
-    )
+    unit = unit_field(_("责任单位"), required=True, message=_("请选择责任单位。"))
     description = _text(_("问题描述"), _("请填写问题描述。"), max_length=5000)
 
 
@@ -104,7 +85,7 @@ class RedoInput(serializers.Serializer):
 # --- outputs -------------------------------------------------------------------------------------
 
 
-class RectificationOutput(serializers.ModelSerializer):
+class RectificationOutput(OutputSerializer):
     outcome_label = serializers.CharField(source="get_outcome_display")
 
     class Meta:
@@ -121,7 +102,7 @@ class RectificationOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class IssueOutput(serializers.ModelSerializer):
+class IssueOutput(OutputSerializer):
     deadline = serializers.DateField(
         source="due_date", help_text=_("整改期限（按规则以工作日计算；退回后为新的期限）")
     )
@@ -151,7 +132,7 @@ class IssueOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VisitOutput(serializers.ModelSerializer):
+class VisitOutput(OutputSerializer):
     group_name = serializers.CharField(source="group.name", allow_null=True, default=None)
 
     class Meta:
@@ -160,7 +141,7 @@ class VisitOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AmendmentOutput(serializers.ModelSerializer):
+class AmendmentOutput(OutputSerializer):
     state_label = serializers.CharField(source="get_state_display")
 
     class Meta:
@@ -169,7 +150,7 @@ class AmendmentOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InspectionOutput(serializers.ModelSerializer):
+class InspectionOutput(OutputSerializer):
     state_label = serializers.CharField(source="get_state_display")
 
     class Meta:

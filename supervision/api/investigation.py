@@ -11,10 +11,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
-from meetings.models import Meeting
+from congress.api.serializers import OutputSerializer
 from supervision import selectors_investigation as sel
 from supervision import services
-from supervision.api.serializers import _pk_field, _required, _text
+from supervision.api.serializers import _required, _text, meeting_field
 from supervision.api.views import ERRORS
 from supervision.models import Investigation
 from supervision.workflow_investigation import INVESTIGATION
@@ -44,13 +44,7 @@ class InvestigationProposeInput(serializers.Serializer):
 
 class InvestigationDecideInput(serializers.Serializer):
     adopt = serializers.BooleanField(label=_("是否决定调查"), error_messages=_required(_("请选择会议决定。")))
-    meeting = _pk_field(
-        Meeting.objects.all(),
-        _("决定会议"),
-        required=True,
-        message=_("请选择作出决定的常委会会议。"),
-        missing=_("找不到编号为 {pk_value} 的会议。"),
-    )
+    meeting = meeting_field(_("决定会议"), required=True, message=_("请选择作出决定的常委会会议。"))
     note = _text(_("会议决定"), "", max_length=5000, required=False)
 
 
@@ -71,7 +65,7 @@ class PersonOutput(serializers.Serializer):
     name = serializers.CharField(source="__str__")
 
 
-class InvestigationOutput(serializers.ModelSerializer):
+class InvestigationOutput(OutputSerializer):
     state_label = serializers.CharField(source="get_state_display")
     proposed_by_label = serializers.CharField(source="get_proposed_by_display")
     proposers = PersonOutput(many=True)

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
+from congress.api.serializers import OutputSerializer
 from congress.models import Organization
 from deputies.models import Deputy
 from supervision import permissions, selectors_judicial, services
@@ -59,7 +60,7 @@ class SpecialSupervisorEndInput(serializers.Serializer):
     reason = _text(_("解聘理由"), _("请填写解聘理由。"), max_length=2000)
 
 
-class PublicSpecialSupervisorOutput(serializers.ModelSerializer):
+class PublicSpecialSupervisorOutput(OutputSerializer):
     deputy_name = serializers.CharField(source="deputy.name", read_only=True)
     institution_name = serializers.CharField(source="institution.name", read_only=True)
 
@@ -80,7 +81,7 @@ class SpecialSupervisorOutput(PublicSpecialSupervisorOutput):
         ]
 
 
-class HearingInput(serializers.Serializer):
+class CourtHearingInput(serializers.Serializer):
     unit = _judicial_unit(_("意见转交机关"))
     case_number = _text(_("案号"), _("请填写案号。"), max_length=100)
     case_title = _text(_("案由"), _("请填写案由。"), max_length=200)
@@ -89,11 +90,11 @@ class HearingInput(serializers.Serializer):
     remarks = _text(_("旁听意见建议"), "", max_length=20000, required=False)
 
 
-class HearingReplyInput(serializers.Serializer):
+class CourtHearingReplyInput(serializers.Serializer):
     content = _text(_("答复内容"), _("请填写答复内容。"))
 
 
-class HearingOutput(serializers.ModelSerializer):
+class CourtHearingOutput(OutputSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     deputy_name = serializers.CharField(source="deputy.__str__", read_only=True)
 
@@ -197,9 +198,9 @@ class HearingListCreateView(CreateMixin, generics.ListAPIView):
     their own; a court or procuratorate officer: the remarks passed to their unit), and a
     deputy recording one (with remarks, passed to the unit, which owes a reply)."""
 
-    serializer_class = HearingOutput
+    serializer_class = CourtHearingOutput
     filterset_fields = ["state", "unit"]
-    input_class = HearingInput
+    input_class = CourtHearingInput
     denied_message = _("仅限人大代表记录旁听庭审。")
     denied_code = "not_deputy"
 
@@ -213,20 +214,20 @@ class HearingListCreateView(CreateMixin, generics.ListAPIView):
         return services.hearing_record(actor=request.user, **data)
 
     def answer(self, request, obj, attendance):
-        return Response(HearingOutput(attendance).data, status=self.success_status)
+        return Response(CourtHearingOutput(attendance).data, status=self.success_status)
 
-    @extend_schema(responses=HearingOutput(many=True))
+    @extend_schema(responses=CourtHearingOutput(many=True))
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=HearingInput, responses={201: HearingOutput, **ERRORS})
+    @extend_schema(request=CourtHearingInput, responses={201: CourtHearingOutput, **ERRORS})
     def post(self, request, **kwargs):
         return super().post(request, **kwargs)
 
 
-@extend_schema(tags=["supervision"], responses={200: HearingOutput, 404: ERRORS[404]})
+@extend_schema(tags=["supervision"], responses={200: CourtHearingOutput, 404: ERRORS[404]})
 class HearingDetailView(generics.RetrieveAPIView):
-    serializer_class = HearingOutput
+    serializer_class = CourtHearingOutput
 
     def get_object(self):
         return selectors_judicial.hearing_get_for_user(self.request.user, self.kwargs["pk"])
@@ -235,14 +236,14 @@ class HearingDetailView(generics.RetrieveAPIView):
 @extend_schema(
     tags=["supervision"],
     summary="答复代表旁听庭审意见（法院、检察院）",
-    request=HearingReplyInput,
-    responses={200: HearingOutput, **ERRORS},
+    request=CourtHearingReplyInput,
+    responses={200: CourtHearingOutput, **ERRORS},
 )
 class HearingReplyView(ActionView):
     workflow = HEARING
     action_code = "reply"
-    input_class = HearingReplyInput
-    output_class = HearingOutput
+    input_class = CourtHearingReplyInput
+    output_class = CourtHearingOutput
     denied_message = _("只有该法院、检察院的联络员或工作人员可以答复。")
     denied_code = "not_unit_officer"
 

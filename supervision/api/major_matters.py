@@ -14,11 +14,11 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
+from congress.api.serializers import OutputSerializer
 from congress.models import Organization
-from meetings.models import Meeting
 from supervision import permissions
 from supervision import selectors_major_matters as sel
-from supervision.api.serializers import _pk_field, _text
+from supervision.api.serializers import _pk_field, _text, meeting_field, unit_field
 from supervision.api.views import ERRORS
 from supervision.models_major_matters import MajorMatter, MajorMatterList, MajorMatterListItem
 from supervision.services import NOT_STAFF, NOT_UNIT
@@ -36,13 +36,7 @@ _DATE_ERRORS = {
 
 
 class MajorMatterRegisterInput(serializers.Serializer):
-    unit = _pk_field(
-        Organization.objects.all(),
-        _("报告单位"),
-        required=True,
-        message=_("请选择报告单位。"),
-        missing=_("找不到编号为 {pk_value} 的单位。"),
-    )
+    unit = unit_field(_("报告单位"), required=True, message=_("请选择报告单位。"))
     list_item = _pk_field(
         MajorMatterListItem.objects.all(),
         _("目录事项"),
@@ -74,13 +68,7 @@ class TakeNoteInput(serializers.Serializer):
 
 
 class ScheduleInput(serializers.Serializer):
-    meeting = _pk_field(
-        Meeting.objects.all(),
-        _("审议会议"),
-        required=True,
-        message=_("请选择常委会会议。"),
-        missing=_("找不到编号为 {pk_value} 的会议。"),
-    )
+    meeting = meeting_field(_("审议会议"), required=True, message=_("请选择常委会会议。"))
     committee = _pk_field(
         Organization.objects.filter(kind=Organization.Kind.WORKING_COMMITTEE),
         _("承办工作委员会"),
@@ -99,7 +87,7 @@ class ConcludeInput(serializers.Serializer):
     withhold_reason = _text(_("不予公开理由"), "", max_length=500, required=False)
 
 
-class MajorMatterListItemOutput(serializers.ModelSerializer):
+class MajorMatterListItemOutput(OutputSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
 
     class Meta:
@@ -119,7 +107,7 @@ class MajorMatterListItemOutput(serializers.ModelSerializer):
         ]
 
 
-class MajorMatterListOutput(serializers.ModelSerializer):
+class MajorMatterListOutput(OutputSerializer):
     items = MajorMatterListItemOutput(many=True, read_only=True)
 
     class Meta:
@@ -127,7 +115,7 @@ class MajorMatterListOutput(serializers.ModelSerializer):
         fields = ["id", "year", "state", "consultation", "agreed_on", "items"]
 
 
-class PublicMajorMatterOutput(serializers.ModelSerializer):
+class PublicMajorMatterOutput(OutputSerializer):
     """A concluded matter's public record."""
 
     year = serializers.IntegerField(source="matter_list.year", allow_null=True, default=None)

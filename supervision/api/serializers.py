@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from congress.api.serializers import OutputSerializer
 from congress.models import Organization
 from meetings.models import Meeting
 from supervision.models import (
@@ -38,6 +39,37 @@ def _pk_field(queryset, label, *, required: bool, message, missing):
             "does_not_exist": missing,
             "incorrect_type": _("编号应为整数。"),
         },
+    )
+
+
+def unit_field(label, *, required: bool, message):
+    """A unit by id (一府两院, a department, a street …); the service checks it may be supervised."""
+    return _pk_field(
+        Organization.objects.all(),
+        label,
+        required=required,
+        message=message,
+        missing=_("找不到编号为 {pk_value} 的单位。"),
+    )
+
+
+def plan_item_field(label, *, required: bool, message):
+    return _pk_field(
+        PlanItem.objects.all(),
+        label,
+        required=required,
+        message=message,
+        missing=_("找不到编号为 {pk_value} 的计划项目。"),
+    )
+
+
+def meeting_field(label, *, required: bool, message):
+    return _pk_field(
+        Meeting.objects.all(),
+        label,
+        required=required,
+        message=message,
+        missing=_("找不到编号为 {pk_value} 的会议。"),
     )
 
 
@@ -71,31 +103,13 @@ def _text(label, message, *, max_length=50000, required=True):
 
 class WorkReportCreateInput(serializers.Serializer):
     title = _text(_("报告名称"), _("请填写报告名称。"), max_length=200)
-    unit = _pk_field(
-        Organization.objects.all(),
-        _("报告单位"),
-        required=True,
-        message=_("请选择报告单位。"),
-        missing=_("找不到编号为 {pk_value} 的单位。"),
-    )
+    unit = unit_field(_("报告单位"), required=True, message=_("请选择报告单位。"))
     due_date = serializers.DateField(
         label=_("报告报送期限"),
         error_messages={**_required(_("请填写报告报送期限。")), "invalid": _("日期格式应为 YYYY-MM-DD。")},
     )
-    plan_item = _pk_field(
-        PlanItem.objects.all(),
-        _("计划项目"),
-        required=False,
-        message=_("请选择计划项目。"),
-        missing=_("找不到编号为 {pk_value} 的计划项目。"),
-    )
-    meeting = _pk_field(
-        Meeting.objects.all(),
-        _("审议会议"),
-        required=False,
-        message=_("请选择会议。"),
-        missing=_("找不到编号为 {pk_value} 的会议。"),
-    )
+    plan_item = plan_item_field(_("计划项目"), required=False, message=_("请选择计划项目。"))
+    meeting = meeting_field(_("审议会议"), required=False, message=_("请选择会议。"))
     request_note = _text(_("报告要求"), "", max_length=5000, required=False)
 
 
@@ -104,13 +118,7 @@ class WorkReportContentInput(serializers.Serializer):
 
 
 class WorkReportDeliberateInput(serializers.Serializer):
-    meeting = _pk_field(
-        Meeting.objects.all(),
-        _("审议会议"),
-        required=False,
-        message=_("请选择会议。"),
-        missing=_("找不到编号为 {pk_value} 的会议。"),
-    )
+    meeting = meeting_field(_("审议会议"), required=False, message=_("请选择会议。"))
     note = _text(_("说明"), "", max_length=2000, required=False)
 
 
@@ -123,7 +131,7 @@ class WorkReportVoteInput(serializers.Serializer):
 # --- outputs: work reports -----------------------------------------------------------------------
 
 
-class RectificationReportOutput(serializers.ModelSerializer):
+class RectificationReportOutput(OutputSerializer):
     class Meta:
         model = RectificationReport
         fields = ["round", "content", "due_date", "submitted_at"]
@@ -168,7 +176,7 @@ class WorkReportFilesInput(serializers.Serializer):
     )
 
 
-class SatisfactionVoteOutput(serializers.ModelSerializer):
+class SatisfactionVoteOutput(OutputSerializer):
     result_label = serializers.CharField(source="get_result_display")
 
     class Meta:
@@ -186,14 +194,14 @@ class SatisfactionVoteOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WorkReportFollowUpOutput(serializers.ModelSerializer):
+class WorkReportFollowUpOutput(OutputSerializer):
     class Meta:
         model = FollowUp
         fields = ["content", "created_at"]
         read_only_fields = fields
 
 
-class WorkReportListOutput(serializers.ModelSerializer):
+class WorkReportListOutput(OutputSerializer):
     unit_name = serializers.CharField(source="unit.name")
     state_label = serializers.CharField(source="get_state_display")
     meeting_title = serializers.CharField(source="meeting.title", default=None)
@@ -248,7 +256,7 @@ class WorkReportOutput(WorkReportListOutput):
         read_only_fields = fields
 
 
-class PublicWorkReportOutput(serializers.ModelSerializer):
+class PublicWorkReportOutput(OutputSerializer):
     """A closed report's whole record; a withheld part is null (and named in ``withheld_parts``)."""
 
     unit_name = serializers.CharField(source="unit.name")
@@ -344,13 +352,7 @@ class PublicWorkReportOutput(serializers.ModelSerializer):
 
 class InterpellationFileInput(serializers.Serializer):
     title = _text(_("案由"), _("请填写案由。"), max_length=200)
-    unit = _pk_field(
-        Organization.objects.all(),
-        _("受质询机关"),
-        required=True,
-        message=_("请选择受质询机关。"),
-        missing=_("找不到编号为 {pk_value} 的单位。"),
-    )
+    unit = unit_field(_("受质询机关"), required=True, message=_("请选择受质询机关。"))
     content = _text(_("质询的问题和内容"), _("请填写质询的问题和内容。"))
     signers = serializers.ListField(
         label=_("联名人"),
@@ -366,13 +368,7 @@ class InterpellationFileInput(serializers.Serializer):
         default=Interpellation.Occasion.STANDING,
         error_messages={"invalid_choice": _("提出场合无效。")},
     )
-    meeting = _pk_field(
-        Meeting.objects.all(),
-        _("提出时的会议"),
-        required=False,
-        message=_("请选择会议。"),
-        missing=_("找不到编号为 {pk_value} 的会议。"),
-    )
+    meeting = meeting_field(_("提出时的会议"), required=False, message=_("请选择会议。"))
 
 
 class InterpellationDecideInput(serializers.Serializer):
@@ -400,13 +396,7 @@ class InterpellationAnswerInput(serializers.Serializer):
         default=Interpellation.AnswerMode.WRITTEN,
         error_messages={"invalid_choice": _("答复方式无效。")},
     )
-    meeting = _pk_field(
-        Meeting.objects.all(),
-        _("答复会议"),
-        required=False,
-        message=_("请选择会议。"),
-        missing=_("找不到编号为 {pk_value} 的会议。"),
-    )
+    meeting = meeting_field(_("答复会议"), required=False, message=_("请选择会议。"))
 
 
 class InterpellationReasonInput(serializers.Serializer):
@@ -417,7 +407,7 @@ class InterpellationNoteInput(serializers.Serializer):
     note = _text(_("说明"), "", max_length=2000, required=False)
 
 
-class InterpellationAnswerOutput(serializers.ModelSerializer):
+class InterpellationAnswerOutput(OutputSerializer):
     mode_label = serializers.CharField(source="get_mode_display")
 
     class Meta:
@@ -431,7 +421,7 @@ class InterpellationSignerOutput(serializers.Serializer):
     name = serializers.CharField(source="__str__")
 
 
-class InterpellationOutput(serializers.ModelSerializer):
+class InterpellationOutput(OutputSerializer):
     unit_name = serializers.CharField(source="unit.name")
     state_label = serializers.CharField(source="get_state_display")
     signers = InterpellationSignerOutput(many=True)

@@ -129,9 +129,8 @@ def _step(request, pk: int, form_class, key: str, service, done: str):
     matter = sel.matter_with_record(request.user, pk)
     form = form_class(request.POST, obj=matter)
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "") or k == "content"}
         try:
-            service(actor=request.user, matter=matter, **data)
+            service(actor=request.user, matter=matter, **form.cleaned_data)
         except ApplicationError as exc:
             error_to_form(form, exc)
         else:

@@ -168,6 +168,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+    # A file for the SQLite test database, so that `pytest --reuse-db` keeps it between runs:
+    # creating it runs every migration (minutes on a busy machine) for a run of a few tests.
+    if env.str("CONGRESS_TEST_DB", default=""):
+        DATABASES["default"]["TEST"] = {"NAME": env.str("CONGRESS_TEST_DB")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     # A `SELECT 1` before the first query of a request on a reused connection (~0.1 ms): a

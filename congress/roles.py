@@ -8,6 +8,9 @@ MEMBER = "committee_member"  # 常委会组成人员 / 主任会议: read everyt
 DEPUTY = "deputy"  # 人大代表: own proposals, activities, record
 UNIT_OFFICER = "unit_officer"  # 承办单位联络员: own unit's assignments and attendance only
 REVIEWER = "reviewer"  # 区政府办公室 / 区委办公室: approve leave, confirm replies
+# 代表联络站工作人员: keeps the schedule, file and citizens' opinions of the stations the account
+# is a worker of (``liaison.Station.workers``) and nothing else.
+STATION_WORKER = "station_worker"
 # 三员分立 (MLPS level 3): three administrators, mutually exclusive and never with a business
 # role; the superuser is for setting up an installation only (the admin index warns it).
 SYSADMIN = "sysadmin"  # 系统管理员: accounts and settings; no audit, roles, tokens or lockouts
@@ -23,6 +26,7 @@ LABELS = {
     DEPUTY: _("人大代表"),
     UNIT_OFFICER: _("承办单位联络员"),
     REVIEWER: _("政府办/区委办审核人"),
+    STATION_WORKER: _("代表联络站工作人员"),
     SYSADMIN: _("系统管理员"),
     SECURITY_ADMIN: _("安全管理员"),
     AUDITOR: _("安全审计员"),

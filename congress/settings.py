@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "proposals",
     "supervision",
     "budget",
+    "liaison",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +254,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "outbox-relay": {
         "task": "congress.tasks.relay_outbox",
         "schedule": 60.0,
+    },
+    "liaison-daily-reminders": {
+        "task": "liaison.tasks.send_daily_reminders",
+        "schedule": crontab(hour=8, minute=20),
     },
     "proposals-daily-reminders": {
         "task": "proposals.tasks.send_daily_reminders",
@@ -454,6 +459,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True, "validatorUrl": None},
     # Several models have a "kind"/"status"/"state" field: give each choice set its own name.
     "ENUM_NAME_OVERRIDES": {
+        "StationKindEnum": "liaison.models.Station.Kind",
+        "OpinionStateEnum": "liaison.models.Opinion.State",
+        "OpinionLayerEnum": "liaison.models.Opinion.Layer",
+        "OpinionChannelEnum": "liaison.models.Opinion.Channel",
+        "OpinionCitizenResultEnum": "liaison.models.Opinion.CitizenResult",
         "OrganizationKindEnum": "congress.models.Organization.Kind",
         "NewsKindEnum": "congress.models.NewsItem.Kind",
         "MeetingKindEnum": "meetings.models.Meeting.Kind",

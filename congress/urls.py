@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("meetings.api.urls")),
     path("", include("appointments.api.urls")),
     path("", include("supervision.api.urls")),
+    path("", include("liaison.api.urls")),
 ]
 
 public_patterns = (
@@ -33,6 +34,7 @@ public_patterns = (
         path("", include("meetings.urls.public")),
         path("", include("appointments.urls.public")),
         path("", include("supervision.urls.public")),
+        path("", include("liaison.urls.public")),
     ],
     "public",
 )
@@ -48,6 +50,7 @@ portal_patterns = (
         path("", include("meetings.urls.portal")),
         path("", include("appointments.urls.portal")),
         path("", include("supervision.urls.portal")),
+        path("", include("liaison.urls.portal")),
     ],
     "portal",
 )

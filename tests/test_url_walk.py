@@ -31,6 +31,7 @@ PUBLIC_PREFIXES = (
     "/meetings/",
     "/appointments/",
     "/supervision/",
+    "/liaison/",  # liaison stations, reception days, citizens' opinions by receipt
     # Uploaded files (congress/files.py): each download view applies its record's wall (404 for
     # what the visitor may not see); public records' files are for anyone.
     "/files/",

@@ -128,7 +128,9 @@ class PublicOpinionDetailView(generics.RetrieveAPIView):
         return sel.opinion_get_by_receipt(self.kwargs["receipt"])
 
 
-@extend_schema(tags=["public"], request=s.OpinionConfirmInput, responses={200: s.PublicOpinionOutput, **ERRORS})
+@extend_schema(
+    tags=["public"], request=s.OpinionConfirmInput, responses={200: s.PublicOpinionOutput, **ERRORS}
+)
 class PublicOpinionConfirmView(ActionView):
     """The citizen says whether the closed opinion was solved: ``not_solved`` reopens it
     (409 before it is closed, or once already said)."""
@@ -198,7 +200,9 @@ class _OpinionAction(ActionView):
         return sel.opinion_get_for_user(request.user, kwargs["pk"])
 
 
-@extend_schema(tags=["liaison"], request=s.OpinionRouteInput, responses={200: s.LiaisonOpinionOutput, **ERRORS})
+@extend_schema(
+    tags=["liaison"], request=s.OpinionRouteInput, responses={200: s.LiaisonOpinionOutput, **ERRORS}
+)
 class OpinionRouteView(_OpinionAction):
     """Route by layer: ``on_the_spot``, ``street``, ``department`` (with ``unit``: a tracked
     item with the rule's deadline) or ``suggestion`` (a proposal draft of the deputy)."""
@@ -210,7 +214,9 @@ class OpinionRouteView(_OpinionAction):
         return services.opinion_route(actor=request.user, opinion=obj, **data)
 
 
-@extend_schema(tags=["liaison"], request=s.OpinionCloseInput, responses={200: s.LiaisonOpinionOutput, **ERRORS})
+@extend_schema(
+    tags=["liaison"], request=s.OpinionCloseInput, responses={200: s.LiaisonOpinionOutput, **ERRORS}
+)
 class OpinionCloseView(_OpinionAction):
     """Close with the result; the citizen may then say whether it was solved."""
 

@@ -21,7 +21,9 @@ def test_demo_stations_opinions_and_the_station_worker(api_client, settings):
     assert set(Opinion.objects.values_list("state", flat=True)) == set(Opinion.State.values)
     assert Opinion.objects.filter(proposal__isnull=False).exists()
     # station1 logs in to the API and sees the station's opinions only
-    answer = api_client.post("/api/v1/auth/token/", {"username": "station1", "password": DEMO_PASSWORD}, format="json")
+    answer = api_client.post(
+        "/api/v1/auth/token/", {"username": "station1", "password": DEMO_PASSWORD}, format="json"
+    )
     assert answer.status_code in (200, 201), answer.json()
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {answer.json()['token']}")
     rows = api_client.get("/api/v1/opinions/").json()["results"]

@@ -32,9 +32,9 @@ def test_a_citizen_leaves_an_opinion_and_follows_it_by_receipt(page, transaction
     station.deputies.add(deputy)
     station.workers.add(worker)
     starts = timezone.now() + dt.timedelta(days=3)
-    Reception.objects.create(station=station, starts_at=starts, ends_at=starts + dt.timedelta(hours=2)).deputies.add(
-        deputy
-    )
+    Reception.objects.create(
+        station=station, starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+    ).deputies.add(deputy)
     OpinionCategory.objects.create(code="urban", name="城市建设与管理")
     OpinionCategory.objects.create(code="traffic", name="交通出行")
 

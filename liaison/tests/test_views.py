@@ -165,3 +165,33 @@ def test_statistics_for_staff(client, staff, opinion, worker):
     client.force_login(staff)
     page = client.get(reverse("portal:liaison-statistics"))
     assert page.status_code == 200 and opinion.station.name in page.content.decode()
+
+
+def test_the_proposal_draft_links_back_to_the_opinion(client, station, category, deputy, deputy_user):
+    opinion = submit(station, category, deputy=deputy)
+    services.opinion_route(actor=deputy_user, opinion=opinion, layer="suggestion")
+    opinion.refresh_from_db()
+    client.force_login(deputy_user)
+    html = client.get(reverse("portal:proposal-detail", args=[opinion.proposal_id])).content.decode()
+    assert opinion.receipt in html and reverse("portal:liaison-opinion", args=[opinion.pk]) in html
+    page = client.get(reverse("portal:liaison-opinion", args=[opinion.pk])).content.decode()
+    assert reverse("portal:proposal-detail", args=[opinion.proposal_id]) in page
+
+
+def test_portal_list_and_home_panel_queries_stay_constant(client, station, category, worker):
+    client.force_login(worker)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    urls = [reverse("portal:liaison-opinions"), reverse("portal:home")]
+    for _i in range(2):
+        submit(station, category)
+    [count(url) for url in urls]  # warm the caches
+    few = [count(url) for url in urls]
+    for _i in range(8):
+        submit(station, category)
+    assert [count(url) for url in urls] == few
+    assert "社情民意" in client.get(reverse("portal:home")).content.decode()

@@ -411,9 +411,13 @@ def render(meta: dict, rows: list[dict], jobs: list[dict], skipped: list[str]) -
                 inserts = (
                     ", ".join(f"{t}: {n}" for t, n in sorted(res["insert_statements"].items())) or "none"
                 )
+                # A job that times its own part (past making its data) says so in its result.
+                own = res.get("result")
+                own = "; ".join(f"{k} {v}" for k, v in own.items()) if isinstance(own, dict) else ""
+                note = f"{job['note']} — {own}" if own else job["note"]
                 lines.append(
                     f"| {job['name']} `{job['target']}` | {res['seconds']:.2f} | {res['queries']} | {inserts} "
-                    f"| {job['note']} |"
+                    f"| {note} |"
                 )
     if skipped:
         lines += ["", "Skipped:"] + [f"- {reason}" for reason in skipped]

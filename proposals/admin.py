@@ -35,6 +35,7 @@ from proposals.models import (
     Reply,
     ReturnRequest,
 )
+from proposals.services import batch
 from proposals.services.importing import COLUMNS as IMPORT_COLUMNS
 from proposals.workflow import EXTENSION_REQUEST, PROPOSAL, RETURN_REQUEST
 
@@ -398,6 +399,16 @@ PROPOSAL_STEPS = (
 )
 
 
+class PlanForm(forms.Form):
+    file = forms.FileField(
+        label=_("交办方案（.xlsx）"),
+        help_text=_("先下载待交办建议表，填写主办、协办、会办单位后上传"),
+    )
+    assigned_on = forms.DateField(
+        label=_("交办日期"), required=False, help_text=_("不填为今天；答复期限从交办日期起算")
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Excel 文件（.xlsx）"), help_text=_("列：类型、标题、内容、类别、领衔代表、附议代表、年度")
@@ -718,6 +729,16 @@ class ProposalAdmin(StaffPermissionMixin, WorkflowStepsAdmin, SimpleHistoryAdmin
                 name="proposals_proposal_statistics",
             ),
             path("import/", self.admin_site.admin_view(self.import_view), name="proposals_proposal_import"),
+            path(
+                "batch-assign/",
+                self.admin_site.admin_view(self.batch_assign_view),
+                name="proposals_proposal_batch_assign",
+            ),
+            path(
+                "batch-assign/plan.xlsx",
+                self.admin_site.admin_view(self.plan_template_view),
+                name="proposals_proposal_plan_template",
+            ),
             path("export/", self.admin_site.admin_view(self.export_view), name="proposals_proposal_export"),
         ]
         return extra + super().get_urls()
@@ -792,6 +813,66 @@ class ProposalAdmin(StaffPermissionMixin, WorkflowStepsAdmin, SimpleHistoryAdmin
                 request, _("导入纸质建议"), form=form, row_errors=row_errors, columns=IMPORT_COLUMNS
             ),
         )
+
+    def batch_assign_view(self, request):
+        """立案交办 by plan: one upload registers and assigns a session's suggestions, all rows or
+        none (``services.batch``); a bad plan shows every row's errors."""
+        if not roles.is_staff_member(request.user):
+            return HttpResponseRedirect(reverse("admin:index"))
+        row_errors = None
+        form = PlanForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                rows = batch.read_plan(form.cleaned_data["file"])
+                result = batch.proposals_register_and_assign(
+                    actor=request.user, rows=rows, assigned_on=form.cleaned_data["assigned_on"]
+                )
+            except batch.AssignmentPlanError as exc:
+                row_errors = sorted(exc.extra["rows"].items(), key=lambda item: int(item[0]))
+                self.message_user(request, str(exc.message), messages.ERROR)
+            except ApplicationError as exc:
+                self.message_user(request, str(exc.message), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("已立案 %(r)d 件、交办 %(a)d 件，共 %(n)d 个单位次，涉及 %(u)d 个承办单位。")
+                    % {
+                        "r": result.registered,
+                        "a": result.assigned,
+                        "n": result.assignments,
+                        "u": result.units,
+                    },
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:proposals_proposal_changelist") + "?state__exact=assigned"
+                )
+        return render(
+            request,
+            "admin/proposals/proposal/batch_assign.html",
+            self._context(
+                request,
+                _("按交办方案批量立案交办"),
+                form=form,
+                row_errors=row_errors,
+                columns=batch.PLAN_COLUMNS,
+            ),
+        )
+
+    def plan_template_view(self, request):
+        from openpyxl import Workbook
+
+        if not roles.is_staff_member(request.user):
+            return HttpResponseRedirect(reverse("admin:index"))
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("交办方案")
+        sheet.append(batch.PLAN_COLUMNS)
+        exported = 0
+        for row in batch.plan_template_rows():
+            sheet.append(row)
+            exported += 1
+        log_export(request=request, what="proposals.assignment_plan", rows=exported)
+        return _xlsx_response(workbook, "assignment-plan.xlsx")
 
     def export_view(self, request):
         from openpyxl import Workbook

@@ -138,6 +138,32 @@ def test_transition_many_moves_only_rows_still_in_a_source_state(unit, staff):
     assert len(queries) <= 5
 
 
+def test_transition_many_gives_each_row_its_own_values_and_note(unit, staff):
+    tickets = [
+        services.ticket_create(actor=staff, title=f"事项{i}", unit=unit, deadline=dt.date(2026, 12, 1))
+        for i in range(3)
+    ]
+    rows = Ticket.objects.select_for_update().filter(pk__in=[t.pk for t in tickets])
+    later = {t.pk: dt.date(2027, 1, 1 + i) for i, t in enumerate(tickets)}
+
+    transition_many(
+        rows,
+        TICKET,
+        "withdraw",
+        actor=staff,
+        row_changes=lambda t: {"deadline": later[t.pk]},
+        row_note=lambda t: f"撤回{t.title}",
+    )
+
+    assert dict(Ticket.objects.values_list("pk", "deadline")) == later
+    assert {e.note for e in TicketEvent.objects.filter(action="withdraw")} == {
+        "撤回事项0",
+        "撤回事项1",
+        "撤回事项2",
+    }
+    assert {row.history.first().deadline for row in Ticket.objects.all()} == set(later.values())
+
+
 def test_transition_many_records_the_person_whose_step_it_is_part_of(unit, staff):
     tickets = [
         services.ticket_create(actor=staff, title=f"事项{i}", unit=unit, deadline=dt.date(2026, 12, 1))

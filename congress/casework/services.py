@@ -8,7 +8,7 @@ constant number of queries per batch. Nothing else assigns a state, tests includ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -226,15 +226,19 @@ def transition_many(
     note: str = "",
     target: str | None = None,
     actor=None,
+    row_changes: Callable[[Any], dict[str, Any]] | None = None,
+    row_note: Callable[[Any], str] | None = None,
 ) -> list:
     """Take ``code`` on many rows at once as the system (a daily job): the rows must already be
     locked by the caller's ``select_for_update`` query in this transaction. Rows whose state no
     longer allows the action are skipped. Constant queries per batch: one bulk update, one bulk
     history insert, one bulk event insert. ``actor``: the person whose own step the batch is
     part of (a meeting's close marks its unsettled attendance absent), recorded on the events
-    and in the history; the caller has checked their right to that step."""
+    and in the history; the caller has checked their right to that step. ``row_changes`` and
+    ``row_note`` give each row its own values (a serial number, the units it went to); every
+    row's ``row_changes`` must name the same fields."""
     item = workflow[code]
-    moved, events = [], []
+    moved, events, own_fields = [], [], {}
     stamp = timezone.now()
     reason = str(item.label)
     for obj in rows:
@@ -243,7 +247,9 @@ def transition_many(
             continue
         to_state = target or item.target or current
         setattr(obj, workflow.state_field, to_state)
-        for name, value in (changes or {}).items():
+        own = row_changes(obj) if row_changes else {}
+        own_fields.update(dict.fromkeys(own))
+        for name, value in {**(changes or {}), **own}.items():
             setattr(obj, name, value)
         if hasattr(obj, "updated_at"):
             obj.updated_at = stamp
@@ -256,13 +262,13 @@ def transition_many(
                 from_state=current,
                 to_state=to_state,
                 actor=_actor_or_none(actor),
-                note=str(note),
+                note=str(row_note(obj) if row_note else note),
                 created_at=stamp,
             )
         )
     if not moved:
         return []
-    fields = [workflow.state_field, *(changes or {})]
+    fields = list(dict.fromkeys([workflow.state_field, *(changes or {}), *own_fields]))
     if hasattr(moved[0], "updated_at"):
         fields.append("updated_at")
     model = type(moved[0])

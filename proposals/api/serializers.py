@@ -48,6 +48,31 @@ class AssignInput(serializers.Serializer):
     is_hard = serializers.BooleanField(required=False, allow_null=True, default=None, label=_("办理难度较大"))
 
 
+class PlanRowInput(AssignInput):
+    proposal = serializers.IntegerField(min_value=1, label=_("建议编号"))
+
+
+class BatchAssignInput(serializers.Serializer):
+    rows = serializers.ListField(
+        child=PlanRowInput(),
+        min_length=1,
+        max_length=20000,
+        label=_("交办方案"),
+        help_text=_("每件建议一行：建议编号与主办、协办、会办单位编号"),
+    )
+    assigned_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("交办日期"))
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200, label=_("说明")
+    )
+
+
+class BatchAssignOutput(serializers.Serializer):
+    registered = serializers.IntegerField(label=_("立案件数"))
+    assigned = serializers.IntegerField(label=_("交办件数"))
+    assignments = serializers.IntegerField(label=_("交办单位次数"))
+    units = serializers.IntegerField(label=_("涉及单位数"))
+
+
 class RateInput(serializers.Serializer):
     satisfaction = serializers.ChoiceField(choices=Rating.Satisfaction.choices, label=_("测评结果"))
     comment = serializers.CharField(

@@ -4,6 +4,7 @@ from proposals.api import views
 
 urlpatterns = [
     path("proposals/", views.ProposalListCreateView.as_view(), name="api-proposal-list"),
+    path("proposals/batch-assign/", views.BatchAssignView.as_view(), name="api-proposal-batch-assign"),
     path("proposals/statistics/", views.UnitStatisticsView.as_view(), name="api-proposal-statistics"),
     path("proposals/<int:pk>/", views.ProposalDetailView.as_view(), name="api-proposal-detail"),
     path("proposals/<int:pk>/submit/", views.ProposalSubmitView.as_view(), name="api-proposal-submit"),

@@ -22,6 +22,7 @@ from deputies.models import Deputy
 from proposals import permissions, selectors, services
 from proposals.api import serializers as s
 from proposals.models import Category, CoSigner, ExtensionRequest, Proposal, Reply, ReturnRequest
+from proposals.services.batch import PlanRow, proposals_register_and_assign
 from proposals.workflow import ASSIGNMENT, EXTENSION_REQUEST, PROPOSAL, RETURN_REQUEST
 
 ERRORS = {
@@ -442,6 +443,38 @@ class ReviewQueueView(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.review_queue_for_user(self.request.user)
+
+
+@extend_schema(
+    tags=["proposals"],
+    request=s.BatchAssignInput,
+    responses={201: s.BatchAssignOutput, 400: ERRORS[400], 403: ERRORS[403]},
+)
+class BatchAssignView(CreateMixin, APIView):
+    """立案交办 by plan (staff): every row's proposal registered if submitted and assigned to its
+    units, all rows or none; a bad plan answers 400 with ``rows`` {row index: [errors]}."""
+
+    input_class = s.BatchAssignInput
+    output_class = s.BatchAssignOutput
+
+    def allowed(self, request, _obj):
+        return permissions.is_staff(request.user)
+
+    def perform(self, request, _obj, data):
+        rows = [
+            PlanRow(
+                number=index,
+                proposal_id=row["proposal"],
+                lead_units=row["lead_units"],
+                assisting_units=row["assisting_units"],
+                joint_units=row["joint_units"],
+                is_hard=row["is_hard"],
+            )
+            for index, row in enumerate(data["rows"])
+        ]
+        return proposals_register_and_assign(
+            actor=request.user, rows=rows, assigned_on=data["assigned_on"], note=data["note"]
+        )
 
 
 @extend_schema(

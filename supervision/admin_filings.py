@@ -189,6 +189,7 @@ class NormativeDocumentAdmin(
         "reviewed_at",
         "correction_due",
         "pdf_link",
+        "opinion_pdf",
         "text",
         "correction_diff",
         "correction_note",
@@ -214,6 +215,16 @@ class NormativeDocumentAdmin(
             '<a href="{}">{}</a>',
             reverse("portal:supervision-filing-pdf", args=[obj.pk]),
             obj.pdf_name or _("下载"),
+        )
+
+    @admin.display(description=_("备案审查意见书"))
+    def opinion_pdf(self, obj):
+        if not obj.outcome:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("portal:supervision-filing-opinion-pdf", args=[obj.pk]),
+            _("备案审查意见书（PDF）"),
         )
 
     @admin.display(description=_("纠正前后对照"))

@@ -8,6 +8,8 @@ kept. Imported by ``supervision.admin``."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
@@ -25,7 +27,10 @@ from supervision.admin import (
     changed,
     service_step,
 )
+from supervision.admin_experts import ConsultationInline
+from supervision.forms_filings import ConsultStepForm
 from supervision.models_hearings import HearingSignup, HearingSpeech, PublicHearing, PublicHearingEvent
+from supervision.services import experts as expert_services
 from supervision.services.hearings import HEARING_FIELDS
 from supervision.workflow_hearings import HEARING
 
@@ -175,6 +180,13 @@ HEARING_STEPS = (
         done=_("听证会已取消，取消原因已在公告中公开。"),
         run=service_step(services.hearing_cancel, "hearing"),
     ),
+    AdminStep(
+        "consult",
+        "consult",
+        form=ConsultStepForm,
+        done=_("专家咨询已记录。"),
+        run=service_step(expert_services.hearing_consult, "hearing"),
+    ),
 )
 
 
@@ -192,7 +204,7 @@ class PublicHearingAdmin(
     search_fields = ["title", "description", "draft_title", "location"]
     list_select_related = ["organizer"]
     date_hierarchy = "starts_at"
-    inlines = [SignupInline, SpeechInline, HearingEventInline]
+    inlines = [SignupInline, SpeechInline, ConsultationInline, HearingEventInline]
     AFTER = [
         "state",
         "published_at",
@@ -202,9 +214,20 @@ class PublicHearingAdmin(
         "report",
         "adoption",
         "concluded_at",
+        "report_pdf",
         "cancel_reason",
         "created_by",
     ]
+
+    @admin.display(description=_("听证报告（PDF）"))
+    def report_pdf(self, obj):
+        if obj.state != H.CONCLUDED:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("public:supervision-public-hearing-report-pdf", args=[obj.pk]),
+            _("听证报告（PDF）"),
+        )
 
     def get_fields(self, request, obj=None):
         return HEARING_FIELDS if obj is None else [*HEARING_FIELDS, *self.AFTER]

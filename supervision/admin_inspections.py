@@ -25,6 +25,8 @@ from supervision.admin import (
     _EventAdmin,
     service_step,
 )
+from supervision.admin_experts import ConsultationInline
+from supervision.forms_filings import ConsultStepForm
 from supervision.models import (
     AmendmentSuggestion,
     Inspection,
@@ -36,6 +38,7 @@ from supervision.models import (
     InspectionVisit,
     IssueRectification,
 )
+from supervision.services import experts as expert_services
 from supervision.services import inspections as services
 from supervision.workflow_inspections import AMENDMENT, INSPECTION, ISSUE
 
@@ -195,6 +198,13 @@ INSPECTION_STEPS = (
         done=_("执法检查已办结。"),
         run=service_step(services.inspection_close, "inspection"),
     ),
+    AdminStep(
+        "consult",
+        "consult",
+        form=ConsultStepForm,
+        done=_("专家咨询已记录。"),
+        run=service_step(expert_services.inspection_consult, "inspection"),
+    ),
 )
 
 
@@ -211,7 +221,14 @@ class InspectionAdmin(
     list_filter = ["state", "year", "committee"]
     search_fields = ["title", "law", "description"]
     list_select_related = ["committee"]
-    inlines = [GroupInline, VisitInline, IssueInline, AmendmentInline, InspectionEventInline]
+    inlines = [
+        GroupInline,
+        VisitInline,
+        IssueInline,
+        AmendmentInline,
+        ConsultationInline,
+        InspectionEventInline,
+    ]
     CREATE_FIELDS = ["title", "law", "year", "committee", "plan_item", "description"]
     RECORD_FIELDS = ["state", "meeting", "report", "opinions", "deliberated_at", "closed_at", "documents"]
 

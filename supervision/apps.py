@@ -9,10 +9,11 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from congress.hooks import register_public_home_section
         from congress.rules import register_rules
-        from supervision import demo, panels, selectors_hearings
+        from supervision import demo, panels, search_sync, selectors_hearings
         from supervision.rules import RULE_SPECS
 
         register_rules(RULE_SPECS)
         register_public_home_section("public_hearings", selectors_hearings.home_section)
         demo.register()
         panels.register()
+        search_sync.connect()

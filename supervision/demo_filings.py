@@ -245,6 +245,41 @@ def load_filings_demo() -> None:
             article=3,
             address="demo",
         )
+    _consult_on_hearing_and_inspection(staff, law, finance)
+
+
+def _consult_on_hearing_and_inspection(staff, law: Expert, finance: Expert) -> None:
+    """The budget expert's opinion on the concluded budget hearing and the legal adviser's on
+    the food-safety inspection (each once: skipped when the record already has one)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from supervision.demo_hearings import DONE_TITLE
+    from supervision.demo_inspections import FOOD_TITLE
+    from supervision.models import Consultation, Inspection
+    from supervision.models_hearings import PublicHearing
+
+    def untouched(record) -> bool:
+        kind = ContentType.objects.get_for_model(record)
+        return not Consultation.objects.filter(content_type=kind, object_id=record.pk).exists()
+
+    hearing = PublicHearing.objects.filter(title=DONE_TITLE).first()
+    if hearing is not None and untouched(hearing):
+        expert_services.hearing_consult(
+            actor=staff,
+            hearing=hearing,
+            expert=finance,
+            question="重点支出项目的绩效目标是否清晰、可衡量？听证中提出的资金分配意见如何吸收？",
+            opinion="绩效目标总体清晰，建议对老旧小区改造项目补充完工率和居民满意度指标，分年度安排资金。",
+        )
+    inspection = Inspection.objects.filter(title=FOOD_TITLE).first()
+    if inspection is not None and untouched(inspection):
+        expert_services.inspection_consult(
+            actor=staff,
+            inspection=inspection,
+            expert=law,
+            question="校园食堂食材溯源记录不全，适用食品安全法哪一条款？是否需要提出修法建议？",
+            opinion="适用食品安全法第五十条进货查验记录制度；现行规定已足够，重点在执法，暂不需要修法。",
+        )
 
 
 def register() -> None:

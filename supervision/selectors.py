@@ -378,3 +378,17 @@ def interpellations_public_list() -> QuerySet[Interpellation]:
         .only("id", "title", "unit__name", "state", "decided_at", "created_at")
         .order_by("-decided_at", "-id")
     )
+
+
+def consultations_of(subject, user=None):
+    """The experts consulted on ``subject`` with their written opinions, for staff and committee
+    members (anyone else, when ``user`` is given, gets none): one query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from supervision.models import Consultation
+
+    if user is not None and not permissions.sees_everything(user):
+        return Consultation.objects.none()
+    return Consultation.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ).select_related("expert")

@@ -11,13 +11,12 @@ the register holds a hundred documents or ten thousand."""
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from supervision import permissions
-from supervision.models import Consultation, FilingEvent, FilingOpinion, FilingSuggestion, NormativeDocument
-from supervision.selectors import officer_unit_ids
+from supervision.models import FilingEvent, FilingOpinion, FilingSuggestion, NormativeDocument
+from supervision.selectors import consultations_of, officer_unit_ids
 
 F = NormativeDocument.State
 # The columns a list shows (the full texts are not read).
@@ -86,13 +85,6 @@ def _scope(user) -> QuerySet[NormativeDocument]:
 
 def filing_get_for_user(user, pk: int) -> NormativeDocument:
     return get_object_or_404(_scope(user), pk=pk)
-
-
-def consultations_of(subject) -> QuerySet[Consultation]:
-    """The experts consulted on ``subject`` with their opinions (staff and members only)."""
-    return Consultation.objects.filter(
-        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
-    ).select_related("expert")
 
 
 def filing_with_record(user, pk: int) -> NormativeDocument:

@@ -37,6 +37,7 @@ HEARING = Workflow(
         action("hold", _("听证会举行"), [H.SELECTED], H.HELD, permission=can.is_staff),
         action("speak", _("记录发言"), [H.HELD], permission=can.is_staff),
         action("conclude", _("公布听证报告"), [H.HELD], H.CONCLUDED, permission=can.is_staff),
+        action("consult", _("咨询专家"), list(H.values), permission=can.is_staff),
         action(
             "cancel",
             _("取消听证"),

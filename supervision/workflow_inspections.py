@@ -60,6 +60,7 @@ INSPECTION = Workflow(
         action("deliberate", _("审议检查报告"), [S.INSPECTING], S.DELIBERATED, permission=can.is_staff),
         action("suggest", _("提出修法建议"), [S.INSPECTING, S.DELIBERATED], permission=can.is_staff),
         action("close", _("办结"), [S.DELIBERATED], S.CLOSED, permission=can.is_staff),
+        action("consult", _("咨询专家"), list(S.values), permission=can.is_staff),
     ],
 )
 

@@ -21,6 +21,7 @@ from supervision.api.serializers import _pk_field, _required, _text, plan_item_f
 from supervision.api.views import ERRORS
 from supervision.models_hearings import HearingSignup, HearingSpeech, PublicHearing
 from supervision.services._common import url_for
+from supervision.services.hearings import selection_proposal
 from supervision.workflow_hearings import HEARING
 
 DATETIME_INVALID = _("时间格式应为 ISO 8601，例如 2026-12-01T09:00:00+08:00。")
@@ -391,3 +392,224 @@ class PublicSignupReceiptView(generics.RetrieveAPIView):
 
     def get_object(self):
         return sel.signup_get_by_receipt(self.kwargs["receipt"])
+
+
+# --- staff: the steps after publishing -----------------------------------------------------------
+
+
+class HearingSelectInput(serializers.Serializer):
+    selected = serializers.ListField(
+        label=_("选定的陈述人"),
+        child=serializers.IntegerField(error_messages={"invalid": _("报名编号应为整数。")}),
+        allow_empty=True,
+        max_length=500,
+        help_text="选为陈述人的报名编号（id），至多陈述人名额；其余待遴选的报名人被告知未被选中",
+        error_messages={**_required(_("请选择陈述人。")), "not_a_list": _("应为报名编号的列表。")},
+    )
+    reason = _text(_("遴选说明"), _("请填写遴选说明（遴选的依据和过程）。"), max_length=5000)
+
+
+class HearingHoldInput(serializers.Serializer):
+    held_at = _datetime(_("实际举行时间"), "", required=False)
+    note = _text(_("说明"), "", max_length=2000, required=False)
+
+
+class HearingSpeechInput(serializers.Serializer):
+    role = serializers.ChoiceField(
+        label=_("发言人身份"),
+        choices=HearingSpeech.Role.choices,
+        error_messages={**_required(_("请选择发言人身份。")), "invalid_choice": _("请选择发言人身份。")},
+    )
+    summary = _text(_("发言要点"), _("请填写发言要点。"), max_length=10000)
+    speaker = _text(_("发言人"), "", max_length=100, required=False)
+    signup = _pk_field(
+        HearingSignup.objects.all(),
+        _("公民陈述人"),
+        required=False,
+        message=_("请选择公民陈述人。"),
+        missing=_("找不到编号为 {pk_value} 的报名。"),
+    )
+    stance = serializers.ChoiceField(
+        label=_("观点"),
+        choices=HearingSignup.Stance.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        error_messages={"invalid_choice": _("观点只能是 support、oppose 或 other。")},
+    )
+    uptake = serializers.ChoiceField(
+        label=_("采纳情况"),
+        choices=HearingSpeech.Uptake.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        error_messages={"invalid_choice": _("采纳情况无效。")},
+    )
+    uptake_note = _text(_("采纳说明"), "", max_length=5000, required=False)
+
+
+class HearingConcludeInput(serializers.Serializer):
+    report = _text(_("听证报告"), _("请填写听证报告。"))
+    adoption = _text(_("意见采纳情况"), _("请说明听证意见的采纳情况。"))
+
+
+class HearingCancelInput(serializers.Serializer):
+    reason = _text(_("取消原因"), _("请说明取消原因。"), max_length=2000)
+
+
+class HearingStaffSignupOutput(OutputSerializer):
+    """A sign-up as staff select from it (no mobile: staff read it in the admin's export)."""
+
+    street_name = serializers.CharField(source="street.name", allow_null=True, default=None)
+    stance_label = serializers.CharField(source="get_stance_display")
+    state_label = serializers.CharField(source="get_state_display")
+    proposed = serializers.SerializerMethodField(help_text="在均衡遴选建议名单中（仅待遴选时）")
+
+    class Meta:
+        model = HearingSignup
+        fields = [
+            "id",
+            "receipt",
+            "name",
+            "street",
+            "street_name",
+            "stance",
+            "stance_label",
+            "statement",
+            "show_name",
+            "state",
+            "state_label",
+            "notice",
+            "created_at",
+            "proposed",
+        ]
+        read_only_fields = fields
+
+    def get_proposed(self, obj) -> bool:
+        return obj.pk in self.context.get("proposed", ())
+
+
+class HearingSpeechOutput(OutputSerializer):
+    uptake_label = serializers.CharField(source="get_uptake_display")
+
+    class Meta:
+        model = HearingSpeech
+        fields = [
+            "id",
+            "order",
+            "role",
+            "speaker",
+            "signup",
+            "stance",
+            "summary",
+            "uptake",
+            "uptake_label",
+            "uptake_note",
+        ]
+        read_only_fields = fields
+
+
+@extend_schema(
+    tags=["supervision"],
+    summary="听证报名名单（工作人员、常委会组成人员），含均衡遴选建议",
+    responses={200: HearingStaffSignupOutput(many=True), 404: ERRORS[404]},
+)
+class HearingSignupListView(generics.GenericAPIView):
+    """Every sign-up of the hearing in the order they came; while selection is open the
+    balanced proposal (by stance, first come) is marked ``proposed``."""
+
+    serializer_class = HearingStaffSignupOutput
+    pagination_class = None
+    filter_backends: list = []
+
+    def get(self, request, pk: int):
+        hearing = sel.hearing_get_for_user(request.user, pk)
+        signups = sel.signup_list_for_staff(hearing)
+        pending = [s for s in signups if s.state == HearingSignup.State.PENDING]
+        proposed = set()
+        if HEARING.can(hearing, "select"):
+            proposed = set(selection_proposal(hearing, pending))
+        data = HearingStaffSignupOutput(signups, many=True, context={"proposed": proposed}).data
+        return Response(data)
+
+
+class _HearingStep(ActionView):
+    workflow = HEARING
+    output_class = HearingOutput
+    denied_message = services.NOT_STAFF
+    denied_code = "not_staff"
+
+    def find(self, request, **kwargs):
+        return sel.hearing_get_for_user(request.user, kwargs["pk"])
+
+
+@extend_schema(
+    tags=["supervision"],
+    summary="遴选陈述人（工作人员，报名截止后）：按观点均衡，记录遴选说明，告知每位报名人",
+    request=HearingSelectInput,
+    responses={200: HearingOutput, **ERRORS},
+)
+class HearingSelectView(_HearingStep):
+    action_code = "select"
+    input_class = HearingSelectInput
+
+    def perform(self, request, obj, data):
+        return services.hearing_select(actor=request.user, hearing=obj, **data)
+
+
+@extend_schema(
+    tags=["supervision"],
+    summary="记录听证会举行（工作人员）",
+    request=HearingHoldInput,
+    responses={200: HearingOutput, **ERRORS},
+)
+class HearingHoldView(_HearingStep):
+    action_code = "hold"
+    input_class = HearingHoldInput
+
+    def perform(self, request, obj, data):
+        return services.hearing_hold(actor=request.user, hearing=obj, **data)
+
+
+@extend_schema(
+    tags=["supervision"],
+    summary="记录一条听证发言（工作人员）：谁发言、讲了什么、如何采纳",
+    request=HearingSpeechInput,
+    responses={201: HearingSpeechOutput, **ERRORS},
+)
+class HearingSpeechView(_HearingStep):
+    action_code = "speak"
+    input_class = HearingSpeechInput
+    output_class = HearingSpeechOutput
+    success_status = 201
+
+    def perform(self, request, obj, data):
+        return services.hearing_speech_add(actor=request.user, hearing=obj, **data)
+
+
+@extend_schema(
+    tags=["supervision"],
+    summary="公布听证报告和意见采纳情况（工作人员），听证办结",
+    request=HearingConcludeInput,
+    responses={200: HearingOutput, **ERRORS},
+)
+class HearingConcludeView(_HearingStep):
+    action_code = "conclude"
+    input_class = HearingConcludeInput
+
+    def perform(self, request, obj, data):
+        return services.hearing_conclude(actor=request.user, hearing=obj, **data)
+
+
+@extend_schema(
+    tags=["supervision"],
+    summary="取消听证（工作人员，举行前），取消原因在公告中公开",
+    request=HearingCancelInput,
+    responses={200: HearingOutput, **ERRORS},
+)
+class HearingCancelView(_HearingStep):
+    action_code = "cancel"
+    input_class = HearingCancelInput
+
+    def perform(self, request, obj, data):
+        return services.hearing_cancel(actor=request.user, hearing=obj, **data)

@@ -9,14 +9,18 @@ who-predicate (403 whatever the body), parse (400, Chinese field messages), one 
 - ``GET /api/v1/supervision/inspection-issues/`` (a unit officer: its own units' only)
 - ``POST /api/v1/supervision/inspection-issues/{id}/rectify/`` (the unit; ``content``)
 - ``POST …/{id}/accept/`` and ``…/{id}/redo/`` (staff; ``reason``)
+- ``GET /api/v1/public/inspections/`` and ``…/{id}/`` (anonymous): the deliberated and closed
+  inspections with their issues and how each was rectified, as on the public page
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
 from congress.api.serializers import OutputSerializer
@@ -31,7 +35,7 @@ from supervision.models import (
     IssueRectification,
 )
 from supervision.services import inspections as services
-from supervision.services._common import NOT_STAFF, NOT_UNIT
+from supervision.services._common import NOT_STAFF, NOT_UNIT, url_for
 from supervision.workflow_inspections import INSPECTION, ISSUE
 
 # --- inputs --------------------------------------------------------------------------------------
@@ -325,3 +329,168 @@ class IssueRedoView(_IssueAction):
 
     def perform(self, request, obj, data):
         return services.issue_redo(actor=request.user, issue=obj, **data)
+
+
+# --- the public (anonymous) ------------------------------------------------------------------------
+
+
+class PublicRectificationOutput(OutputSerializer):
+    outcome_label = serializers.CharField(source="get_outcome_display")
+
+    class Meta:
+        model = IssueRectification
+        fields = [
+            "round",
+            "content",
+            "submitted_at",
+            "outcome",
+            "outcome_label",
+            "evaluation",
+            "evaluated_at",
+        ]
+        read_only_fields = fields
+
+
+class PublicIssueOutput(OutputSerializer):
+    deadline = serializers.DateField(source="due_date", help_text=_("整改期限"))
+    unit_name = serializers.CharField(source="unit.name")
+    state_label = serializers.CharField(source="get_state_display")
+    rectifications = serializers.SerializerMethodField(
+        help_text=_("已评价的各轮整改情况及评价意见（待评价的报告不公开）")
+    )
+
+    class Meta:
+        model = InspectionIssue
+        fields = [
+            "number",
+            "unit",
+            "unit_name",
+            "description",
+            "deadline",
+            "round",
+            "state",
+            "state_label",
+            "accepted_at",
+            "rectifications",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PublicRectificationOutput(many=True))
+    def get_rectifications(self, issue):
+        # The same rule as the public page: what the public reads is a report staff evaluated.
+        evaluated = [r for r in issue.rectifications.all() if r.outcome]
+        return PublicRectificationOutput(evaluated, many=True).data
+
+
+class PublicGroupOutput(serializers.Serializer):
+    name = serializers.CharField()
+    focus = serializers.CharField()
+    members = serializers.SerializerMethodField(help_text=_("检查组成员（常委会组成人员、人大代表）"))
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_members(self, group):
+        return [str(m.user) for m in group.memberships.all()]
+
+
+class PublicVisitOutput(serializers.Serializer):
+    date = serializers.DateField()
+    place = serializers.CharField()
+    group_name = serializers.CharField(source="group.name", allow_null=True, default=None)
+
+
+PUBLIC_INSPECTION_FIELDS = [
+    "id",
+    "title",
+    "law",
+    "year",
+    "state",
+    "state_label",
+    "deliberated_at",
+    "closed_at",
+    "issue_count",
+    "accepted_count",
+    "url",
+]
+
+
+class PublicInspectionOutput(OutputSerializer):
+    state_label = serializers.CharField(source="get_state_display")
+    issue_count = serializers.IntegerField(help_text=_("问题数"))
+    accepted_count = serializers.IntegerField(help_text=_("已整改到位的问题数"))
+    url = serializers.SerializerMethodField(help_text=_("网站上的公开页面"))
+
+    class Meta:
+        model = Inspection
+        fields = PUBLIC_INSPECTION_FIELDS
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        return url_for("public:supervision-inspection", obj.pk)
+
+
+class PublicInspectionDetailOutput(PublicInspectionOutput):
+    issue_count = serializers.SerializerMethodField(help_text=_("问题数"))
+    accepted_count = serializers.SerializerMethodField(help_text=_("已整改到位的问题数"))
+    meeting_title = serializers.CharField(source="meeting.title", allow_null=True, default=None)
+    pdf_url = serializers.SerializerMethodField(help_text=_("执法检查报告及审议意见（PDF）"))
+    groups = PublicGroupOutput(many=True)
+    visits = PublicVisitOutput(many=True)
+    issues = PublicIssueOutput(many=True, help_text=_("问题清单及整改情况"))
+    amendments = serializers.SerializerMethodField(help_text=_("已报送的修法建议及市人大常委会的反馈"))
+
+    class Meta(PublicInspectionOutput.Meta):
+        fields = [
+            *PUBLIC_INSPECTION_FIELDS,
+            "description",
+            "meeting_title",
+            "report",
+            "opinions",
+            "pdf_url",
+            "groups",
+            "visits",
+            "issues",
+            "amendments",
+        ]
+        read_only_fields = fields
+
+    def get_issue_count(self, obj) -> int:
+        return len(obj.issues.all())
+
+    def get_accepted_count(self, obj) -> int:
+        return sum(1 for issue in obj.issues.all() if issue.state == InspectionIssue.State.ACCEPTED)
+
+    def get_pdf_url(self, obj) -> str:
+        return url_for("public:supervision-inspection-pdf", obj.pk)
+
+    @extend_schema_field(AmendmentOutput(many=True))
+    def get_amendments(self, obj):
+        sent = [a for a in obj.amendments.all() if a.state != AmendmentSuggestion.State.DRAFTED]
+        return AmendmentOutput(sent, many=True).data
+
+
+@extend_schema(tags=["public"], responses=PublicInspectionOutput(many=True))
+class PublicInspectionListView(generics.ListAPIView):
+    """Deliberated and closed law-enforcement inspections, newest first, with how many issues
+    each listed and how many were rectified (anonymous, like the public page)."""
+
+    serializer_class = PublicInspectionOutput
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return sel.inspections_public_list()
+
+
+@extend_schema(tags=["public"], responses={200: PublicInspectionDetailOutput, 404: ERRORS[404]})
+class PublicInspectionDetailView(generics.RetrieveAPIView):
+    """One public inspection: groups, visits, report and deliberation opinions, the issue list
+    with how each issue was rectified (the reports staff evaluated), and the law-amendment
+    suggestions passed on with their answer. 404 before it is deliberated."""
+
+    serializer_class = PublicInspectionDetailOutput
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle]
+
+    def get_object(self):
+        return sel.inspection_get_public(self.kwargs["pk"])

@@ -316,6 +316,47 @@ urlpatterns += [
         hearings.HearingPublishView.as_view(),
         name="api-supervision-public-hearing-publish",
     ),
+    path(
+        "supervision/hearings/<int:pk>/signups/",
+        hearings.HearingSignupListView.as_view(),
+        name="api-supervision-public-hearing-signups",
+    ),
+    path(
+        "supervision/hearings/<int:pk>/select/",
+        hearings.HearingSelectView.as_view(),
+        name="api-supervision-public-hearing-select",
+    ),
+    path(
+        "supervision/hearings/<int:pk>/hold/",
+        hearings.HearingHoldView.as_view(),
+        name="api-supervision-public-hearing-hold",
+    ),
+    path(
+        "supervision/hearings/<int:pk>/speeches/",
+        hearings.HearingSpeechView.as_view(),
+        name="api-supervision-public-hearing-speeches",
+    ),
+    path(
+        "supervision/hearings/<int:pk>/conclude/",
+        hearings.HearingConcludeView.as_view(),
+        name="api-supervision-public-hearing-conclude",
+    ),
+    path(
+        "supervision/hearings/<int:pk>/cancel/",
+        hearings.HearingCancelView.as_view(),
+        name="api-supervision-public-hearing-cancel",
+    ),
+    # Law-enforcement inspections, public (api/inspections.py).
+    path(
+        "public/inspections/",
+        inspections.PublicInspectionListView.as_view(),
+        name="api-public-inspection-list",
+    ),
+    path(
+        "public/inspections/<int:pk>/",
+        inspections.PublicInspectionDetailView.as_view(),
+        name="api-public-inspection-detail",
+    ),
     path("public/hearings/", hearings.PublicHearingListView.as_view(), name="api-public-hearing-list"),
     path(
         "public/hearings/<int:pk>/",

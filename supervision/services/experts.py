@@ -18,8 +18,13 @@ from supervision.models import Consultation, Expert
 from supervision.services._common import field_error, require_staff, required_text
 from supervision.services._common import today as local_today
 
-# "app_label.model" of the records experts may be consulted on.
-CONSULTABLE: set[str] = {"supervision.normativedocument"}
+# "app_label.model" of the records experts may be consulted on; another app (a budget review)
+# joins with ``register_consultable``.
+CONSULTABLE: set[str] = {
+    "supervision.normativedocument",
+    "supervision.publichearing",
+    "supervision.inspection",
+}
 
 
 def register_consultable(model) -> None:
@@ -155,12 +160,34 @@ def expert_save(*, actor: User, expert: Expert | None = None, **values) -> Exper
 
 
 @transaction.atomic
-def filing_consult(*, actor: User, filing, **data):
-    """A consultation on a filing under review, on the filing's timeline too."""
+def record_consult(*, actor: User, subject, workflow, **data) -> Consultation:
+    """A consultation on a record with a declared life: the workflow's ``consult`` action must
+    allow it in the record's state (409 otherwise), and it goes on the record's timeline too."""
     from congress.casework.services import record_event
+
+    require_staff(actor)
+    workflow.check(subject, "consult")
+    consultation = consultation_record(actor=actor, subject=subject, **data)
+    record_event(subject, workflow, "consult", actor=actor, note=consultation.expert.name)
+    return consultation
+
+
+def filing_consult(*, actor: User, filing, **data) -> Consultation:
+    """Staff consult an expert on a filing under review."""
     from supervision.workflow_filings import FILING
 
-    FILING.check(filing, "consult")
-    consultation = consultation_record(actor=actor, subject=filing, **data)
-    record_event(filing, FILING, "consult", actor=actor, note=consultation.expert.name)
-    return consultation
+    return record_consult(actor=actor, subject=filing, workflow=FILING, **data)
+
+
+def hearing_consult(*, actor: User, hearing, **data) -> Consultation:
+    """Staff consult an expert on a hearing (its topic, the draft, the report)."""
+    from supervision.workflow_hearings import HEARING
+
+    return record_consult(actor=actor, subject=hearing, workflow=HEARING, **data)
+
+
+def inspection_consult(*, actor: User, inspection, **data) -> Consultation:
+    """Staff consult an expert on a law-enforcement inspection (the law, the issues, the report)."""
+    from supervision.workflow_inspections import INSPECTION
+
+    return record_consult(actor=actor, subject=inspection, workflow=INSPECTION, **data)

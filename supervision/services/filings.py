@@ -572,3 +572,22 @@ STATISTICS_COLUMNS = (
 
 def is_member_or_staff(user) -> bool:
     return permissions.is_staff(user) or roles.has_role(user, roles.MEMBER)
+
+
+def filing_search_refresh(*, unit_id: int) -> int:
+    """The stored search text of every filing of a unit, from the unit's current name: called
+    when a unit is renamed (``supervision.search_sync``), so the public register finds its
+    documents by the new name. A few hundred rows a unit at most: one read, batched updates
+    (``search_text`` keeps no history), the register's pages bumped once. Returns the count."""
+    from congress.caching import bump_on_commit
+
+    name = Organization.objects.filter(pk=unit_id).values_list("name", flat=True).first()
+    if name is None:
+        return 0
+    rows = list(NormativeDocument.objects.filter(unit_id=unit_id).only("id", "title", "doc_number"))
+    for row in rows:
+        row.search_text = NormativeDocument.search_text_of(row.title, row.doc_number, name)
+    NormativeDocument.objects.bulk_update(rows, ["search_text"], batch_size=500)
+    if rows:
+        bump_on_commit("supervision")
+    return len(rows)

@@ -7,7 +7,8 @@ What a unit owes by a deadline — a work report (``due_date``), a rectification
 inquiry commitment (``due_date``), the rectification of a law-enforcement inspection's issue
 (``due_date``, a new one after a redo) — earns a reminder at each milestone of ``supervision.reminder_milestones``
 inquiry commitment (``due_date``), the corrected text of a normative document
-(``correction_due``) and — owed by staff — the review of a filed one (``review_due``) — earns a reminder at each milestone of ``supervision.reminder_milestones``
+(``correction_due``) and — owed by staff — the review of a filed one (``review_due``) and the
+answer to a citizen's review suggestion (``answer_due``) — earns a reminder at each milestone of ``supervision.reminder_milestones``
 (working days before the deadline); once the deadline has passed, an overdue notice to the
 unit's officers and to the users of the responsible working committee (the plan item's, the
 inquiry's), and
@@ -39,6 +40,7 @@ from congress.notifications import Message
 from congress.rules import rule_get
 from congress.workdays import WorkCalendar
 from supervision.models import (
+    FilingSuggestion,
     HearingAttendance,
     InquiryCommitment,
     InspectionIssue,
@@ -199,6 +201,21 @@ def _scans(officers: dict[int, list[int]]):
             Message(gettext_noop("备案文件纠正后文本")),
             "portal:supervision-filing",
         ),
+        # A citizen's review suggestion (审查建议): staff owe the answer by ``answer_due``
+        # (rule ``supervision.filing_suggestion_answer_deadline``); it has no portal page.
+        (
+            DeadlineScan(
+                kind="supervision.filing_suggestion_due",
+                items=FilingSuggestion.objects.filter(state=FilingSuggestion.State.RECEIVED).annotate(
+                    title=Concat("receipt", Value(" · "), Substr("filing__title", 1, 60))
+                ),
+                deadline="answer_due",
+                fields=("filing__unit_id", "filing__unit__name", "title"),
+                recipients=staff_recipients,
+            ),
+            Message(gettext_noop("公民审查建议答复")),
+            "admin:supervision_filingsuggestion_change",
+        ),
     ], committee_users
 
 
@@ -231,7 +248,8 @@ def send_daily_reminders(*, today: dt.date | None = None) -> dict[str, int]:
         def text(row, what=what):
             return Message(
                 gettext_noop("%(unit)s的%(what)s“%(t)s”已超过期限（%(d)s）。"),
-                unit=row["unit__name"],
+                # a citizen's suggestion names the unit of the document it is about
+                unit=row.get("unit__name") or row.get("filing__unit__name", ""),
                 what=what,
                 t=row["title"],
                 d=row["casework_deadline"],

@@ -1,5 +1,6 @@
 """The filing-review demo: a register with each outcome, a suggestion answered, two experts with
-consultations; loading twice adds nothing."""
+consultations on filings, the concluded budget hearing and the food-safety inspection; loading
+twice adds nothing."""
 
 import pytest
 
@@ -24,7 +25,10 @@ def test_the_demo_register_has_each_outcome_and_loads_twice_the_same():
     assert {"filed", "no_issue", "correction_requested", "corrected", "revoked"} <= states
     assert NormativeDocument.objects.filter(late=True).exists()
     assert FilingSuggestion.objects.filter(state="answered").exists()
-    assert Expert.objects.count() == 2 and Consultation.objects.exclude(opinion="").count() == 2
+    assert Expert.objects.count() == 2 and Consultation.objects.exclude(opinion="").count() == 4
+    # the experts were consulted on a filing, a hearing and an inspection
+    kinds = set(Consultation.objects.values_list("content_type__model", flat=True))
+    assert kinds == {"normativedocument", "publichearing", "inspection"}
     before = _counts()
     load_demo()
     assert _counts() == before

@@ -296,6 +296,29 @@ def test_suggestion_bad_input_and_limit(filing, officer):
         svc.suggestion_submit(filing=filing, content="三", address="10.0.0.9")
 
 
+def test_renaming_the_unit_refreshes_the_register_search(filing, unit, other_unit, officer):
+    # given: a filing found by its unit's name, and another unit's filing
+    other = _file(officer, unit, published_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 5), number="X2")
+    old_name = unit.name
+    assert {f.pk for f in sel.register(search=old_name)} == {filing.pk, other.pk}
+    # when: the unit is renamed (as the admin saves it)
+    unit.name = "区新命名局"
+    unit.save()
+    # then: its filings are found by the new name, no longer by the old one
+    assert {f.pk for f in sel.register(search="新命名局")} == {filing.pk, other.pk}
+    assert not sel.register(search=old_name).exists()
+    filing.refresh_from_db()
+    assert filing.search_text == NormativeDocument.search_text_of(
+        filing.title, filing.doc_number, "区新命名局"
+    )
+    # saving it again under the same name, or renaming another unit, leaves them
+    unit.save()
+    other_unit.name = "另一个新名字"
+    other_unit.save()
+    filing.refresh_from_db()
+    assert "另一个新名字" not in filing.search_text and "区新命名局" in filing.search_text
+
+
 # --- statistics and reminders --------------------------------------------------------------------
 
 
@@ -323,6 +346,34 @@ def test_the_daily_scan_reminds_staff_and_the_unit(filing, staff, officer):
     assert Notification.objects.filter(
         recipient=officer, key__startswith="supervision.filing_correction_due"
     ).exists()
+
+
+def test_an_unanswered_suggestion_reminds_staff_once(filing, staff, officer):
+    # given: a citizen's suggestion, due by the rule (30 working days)
+    suggestion = svc.suggestion_submit(filing=filing, content="第三条罚款无上位法依据")
+    due = suggestion.answer_due
+    assert due == deadline_after(suggestion.created_at.date(), Duration(30, "workdays"))
+
+    def notices(**kw):
+        return Notification.objects.filter(key__startswith="supervision.filing_suggestion_due", **kw)
+
+    # when: the scan runs a day before the deadline, twice
+    send_daily_reminders(today=due - dt.timedelta(days=1))
+    send_daily_reminders(today=due - dt.timedelta(days=1))
+    # then: staff are reminded once, the unit is not
+    assert notices(recipient=staff).count() == 1 and not notices(recipient=officer).exists()
+    reminder = notices(recipient=staff).get()
+    assert suggestion.receipt in str(reminder.title)
+    assert reminder.url.endswith(f"/supervision/filingsuggestion/{suggestion.pk}/change/")
+    # past the deadline: one overdue notice, not repeated the next days
+    send_daily_reminders(today=due + dt.timedelta(days=1))
+    send_daily_reminders(today=due + dt.timedelta(days=2))
+    assert notices(recipient=staff, key__contains=":overdue:").count() == 1
+    # answered: no more
+    svc.suggestion_answer(actor=staff, suggestion=suggestion, result="adopted", answer="已纳入审查")
+    before = notices().count()
+    send_daily_reminders(today=due + dt.timedelta(days=40))
+    assert notices().count() == before
 
 
 # --- the expert pool -----------------------------------------------------------------------------

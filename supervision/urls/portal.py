@@ -152,4 +152,9 @@ urlpatterns += [
         name="supervision-filing-correction",
     ),
     path("supervision/filings/<int:pk>/pdf/", filings.filing_pdf, name="supervision-filing-pdf"),
+    path(
+        "supervision/filings/<int:pk>/opinion/pdf/",
+        filings.filing_opinion_pdf,
+        name="supervision-filing-opinion-pdf",
+    ),
 ]

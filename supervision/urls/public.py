@@ -87,6 +87,11 @@ urlpatterns += [
         name="supervision-public-hearing-ics",
     ),
     path(
+        "supervision/hearings/<int:pk>/report/pdf/",
+        public_hearings.hearing_report_pdf,
+        name="supervision-public-hearing-report-pdf",
+    ),
+    path(
         "supervision/hearings/receipts/",
         public_hearings.receipt_lookup,
         name="supervision-public-hearing-receipt-lookup",
@@ -120,4 +125,9 @@ urlpatterns += [
         name="supervision-filing-suggest",
     ),
     path("files/supervision/filings/<int:pk>/", public_filings.filing_pdf, name="supervision-filing-pdf"),
+    path(
+        "supervision/filings/<int:pk>/opinion/pdf/",
+        public_filings.filing_opinion_pdf,
+        name="supervision-filing-opinion-pdf",
+    ),
 ]

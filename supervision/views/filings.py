@@ -21,6 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from congress import roles
 from congress.exceptions import ApplicationError
 from congress.files import file_response
+from congress.pdf import pdf_response
+from congress.selectors import district_profile
 from congress.units import acting_unit_list
 from supervision import permissions, selectors
 from supervision import selectors_filings as sel
@@ -180,6 +182,25 @@ def filing_correction(request, pk: int):
 def filing_pdf(request, pk: int):
     filing = sel.filing_get_for_user(request.user, pk)
     return file_response(filing.pdf, filename=filing.pdf_name or f"{filing.doc_number}.pdf")
+
+
+def filing_opinion_document(request, filing: NormativeDocument, *, opinions: list):
+    """The review opinion (备案审查意见书) as PDF: the conclusion addressed to the issuing unit
+    and, for the unit and staff, the article-by-article opinions; 404 before the review."""
+    if not filing.outcome:
+        raise Http404
+    return pdf_response(
+        "supervision/pdf/filing_opinion.html",
+        {"filing": filing, "opinions": opinions, "district": district_profile()},
+        filename=_("备案审查意见书-%(t)s") % {"t": filing.title},
+        request=request,
+    )
+
+
+@login_required
+def filing_opinion_pdf(request, pk: int):
+    filing = sel.filing_with_record(request.user, pk)
+    return filing_opinion_document(request, filing, opinions=list(filing.opinions.all()))
 
 
 @login_required

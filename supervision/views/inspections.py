@@ -91,6 +91,7 @@ def inspection_detail(request, pk: int):
             "visits": list(inspection.visits.all()),
             "issues": issues,
             "amendments": list(inspection.amendments.all()),
+            "consultations": list(selectors.consultations_of(inspection, user)),
             # The timeline is prefetched for those who see every issue (a unit sees its own
             # issues' timelines on their pages).
             "events": list(inspection.events.all()) if sel.sees_timeline(user) else [],

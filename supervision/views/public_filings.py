@@ -91,3 +91,11 @@ def receipt(request):
 def filing_pdf(request, pk: int):
     filing = sel.filing_get_public(pk)
     return file_response(filing.pdf, filename=filing.pdf_name or f"{filing.doc_number}.pdf")
+
+
+def filing_opinion_pdf(request, pk: int):
+    """The review opinion as the public reads it: the conclusion (the article-by-article
+    working opinions stay in the portal)."""
+    from supervision.views.filings import filing_opinion_document
+
+    return filing_opinion_document(request, sel.filing_get_public(pk), opinions=[])

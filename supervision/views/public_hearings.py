@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods
 
 from congress import ics, page_cache
 from congress.exceptions import ApplicationError
+from congress.pdf import pdf_response
+from congress.selectors import district_profile
 from supervision import selectors, services
 from supervision import selectors_hearings as sel
 from supervision.forms import error_to_form
@@ -119,3 +121,23 @@ def hearing_ics(request, pk: int):
     response = HttpResponse(ics.calendar([event], name=row.title), content_type=ics.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="hearing-{row.pk}.ics"'
     return response
+
+
+def hearing_report_pdf(request, pk: int):
+    """The concluded hearing's report as PDF: the notice's facts, the participants (names as
+    each agreed), the report, the record and how the opinions were taken up; 404 before."""
+    row = sel.hearing_get_public(pk)
+    if row.state != PublicHearing.State.CONCLUDED:
+        raise Http404
+    return pdf_response(
+        "supervision/pdf/hearing_report.html",
+        {
+            "hearing": row,
+            "held_at": row.held_at or row.starts_at,
+            "participants": row.participants,
+            "record": row.record,
+            "district": district_profile(),
+        },
+        filename=_("听证报告-%(t)s") % {"t": row.title},
+        request=request,
+    )

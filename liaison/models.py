@@ -230,6 +230,14 @@ class Opinion(TimeStampedModel):
     citizen_result = models.CharField(_("群众评价"), max_length=20, choices=CitizenResult.choices, blank=True)
     citizen_comment = models.CharField(_("群众意见"), max_length=500, blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("重新办理次数"), default=0)
+    address_digest = models.CharField(
+        _("来源地址摘要"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("网上提交时网络地址的密钥摘要，只用于每日上限，不保存地址本身"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登记人"),

@@ -4,9 +4,13 @@ an account: the receipt number is the key, and the service is told so (``system=
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import hmac
 import re
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +52,18 @@ class AlreadyConfirmed(ApplicationError):
 
     default_code = "already_confirmed"
     status_code = 409
+
+
+class TooManyOpinions(ApplicationError):
+    """One network address sent more than the rule's number of opinions today."""
+
+    default_code = "throttled"
+    status_code = 429
+
+
+def _address_digest(address: str) -> str:
+    key = f"liaison.opinion.address:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, (address or "").encode(), hashlib.sha256).hexdigest()
 
 
 def _field_error(field: str, message, code: str = "invalid") -> ApplicationError:
@@ -214,10 +230,19 @@ def opinion_submit(
     station: Station | None = None,
     deputy=None,
     channel: str = Opinion.Channel.ONLINE,
+    address: str = "",
 ) -> Opinion:
     """A citizen leaves an opinion without an account (online, or from a station's or a
     deputy's QR code page). The name is optional; the mobile is kept for the receipt and never
-    shown. Returns the opinion; its ``receipt`` is how the citizen follows it."""
+    shown; at most the rule 社情民意每个网络地址每日上限 a day from one network address (429),
+    kept as a keyed digest only. Returns the opinion; its ``receipt`` is how the citizen
+    follows it."""
+    digest = _address_digest(address) if address else ""
+    if digest:
+        since = timezone.now() - dt.timedelta(days=1)
+        sent = Opinion.objects.filter(address_digest=digest, created_at__gte=since).count()
+        if sent >= rule_get("liaison.opinions_per_address"):
+            raise TooManyOpinions(_("来自您所在网络的提交次数已达上限，请明天再试。"))
     values = _clean(
         street=street,
         category=category,
@@ -230,7 +255,13 @@ def opinion_submit(
     if channel not in (Opinion.Channel.ONLINE, Opinion.Channel.QR):
         channel = Opinion.Channel.ONLINE
     opinion = create_tracked(
-        Opinion, actor=None, validate=False, receipt=_new_receipt(), channel=channel, **values
+        Opinion,
+        actor=None,
+        validate=False,
+        receipt=_new_receipt(),
+        channel=channel,
+        address_digest=digest,
+        **values,
     )
     record_event(opinion, OPINION, "create", actor=None, from_state="")
     _tell_takers(

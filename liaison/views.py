@@ -178,11 +178,12 @@ def opinion_new(request):
                     station=station,
                     deputy=deputy,
                     channel=Opinion.Channel.QR if (station or deputy) else Opinion.Channel.ONLINE,
+                    address=request.META.get("REMOTE_ADDR", ""),
                     **form.cleaned_data,
                 )
             except ApplicationError as exc:
                 forms.error_to_form(form, exc)
-                status = 400
+                status = getattr(exc, "status_code", 400)
             else:
                 messages.success(
                     request,

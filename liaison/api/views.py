@@ -106,12 +106,19 @@ class PublicOpinionCreateView(CreateMixin, generics.GenericAPIView):
 
     def perform(self, request, obj, data):
         channel = "qr" if (data.get("station") or data.get("deputy")) else "online"
-        return services.opinion_submit(channel=channel, **data)
+        return services.opinion_submit(channel=channel, address=request.META.get("REMOTE_ADDR", ""), **data)
 
     def answer(self, request, obj, opinion):
         return Response({"receipt": opinion.receipt}, status=self.success_status)
 
-    @extend_schema(request=s.OpinionSubmitInput, responses={201: s.OpinionReceiptOutput, 400: ERRORS[400]})
+    @extend_schema(
+        request=s.OpinionSubmitInput,
+        responses={
+            201: s.OpinionReceiptOutput,
+            400: ERRORS[400],
+            429: OpenApiResponse(ErrorSerializer, description=_("同一网络地址当天提交已达上限")),
+        },
+    )
     def post(self, request, **kwargs):
         return super().post(request, **kwargs)
 

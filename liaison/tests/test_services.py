@@ -151,3 +151,18 @@ def test_department_deadline_reminders_and_overdue_once(opinion, worker, unit, o
     assert send_daily_reminders(today=late)["overdue"] == 2
     assert send_daily_reminders(today=late)["overdue"] == 0
     assert Notification.objects.filter(recipient=staff, key__contains="overdue").exists()
+
+
+def test_one_address_may_send_only_the_rules_number_a_day(station, category, settings):
+    from congress.models import Rule
+
+    Rule.objects.update_or_create(key="liaison.opinions_per_address", defaults={"value": 2})
+    from congress import yearly
+
+    yearly.forget(yearly.RULES_KEY)
+    for _i in range(2):
+        submit(station, category, address="10.0.0.1")
+    with pytest.raises(ApplicationError) as caught:
+        submit(station, category, address="10.0.0.1")
+    assert caught.value.status_code == 429
+    assert submit(station, category, address="10.0.0.2").address_digest  # another address is fine

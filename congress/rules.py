@@ -169,6 +169,7 @@ class RuleSpec:
     columns: tuple = ()  # a mapping's two column headings in the admin, e.g. (列席单位类别, 审批机关)
     fixed_keys: bool = True  # a mapping keeps the default's items; False: a district adds and removes them
     minimum: int | None = None  # an int rule's floor (the audit retention: no fewer than 180 days)
+    numeric_values: bool = False  # a mapping whose values are numbers (score weights: "0.5", "-2")
 
     def parse(self, value):
         value = PARSERS[self.kind](value)
@@ -200,6 +201,16 @@ class RuleSpec:
                     _("“%(item)s”的取值“%(value)s”不在可选范围内。")
                     % {"item": self.key_label(key), "value": value[key]}
                 )
+        if self.numeric_values:
+            for key in keys:
+                try:
+                    number = Decimal(value[key].strip())
+                except InvalidOperation:
+                    number = None
+                if number is None or not number.is_finite():
+                    raise RuleValueError(
+                        _("“%(item)s”须填写数字，例如 2、0.5 或 -1。") % {"item": self.key_label(key)}
+                    )
         return {key: value[key].strip() for key in keys}
 
     def _normalize_choices(self, value: list) -> list:

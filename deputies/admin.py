@@ -182,8 +182,8 @@ class DeputyAdmin(RegistryAccessMixin, AuditedExportMixin, ExportActionMixin, Si
     list_display_links = ["name"]
     list_filter = ["term", "group", "sector", "education", "gender", "is_active"]
     # The resource database (seed 十四): find deputies by job and specialty.
-    search_fields = ["name", "person_key", "occupation", "specialty"]
-    search_help_text = _("按姓名、人员编号、工作单位及职务或专业特长搜索")
+    search_fields = ["name", "person_key", "occupation", "specialty", "skills", "group__name"]
+    search_help_text = _("按姓名、人员编号、工作单位及职务、专业特长、技能或代表组搜索")
     list_select_related = ["term", "group"]
     list_per_page = 50
     raw_id_fields = ["user"]
@@ -191,7 +191,18 @@ class DeputyAdmin(RegistryAccessMixin, AuditedExportMixin, ExportActionMixin, Si
         (None, {"fields": ("term", "person_key", "name", "gender", "birth_date", "ethnicity", "photo")}),
         (
             _("履职信息"),
-            {"fields": ("party", "education", "occupation", "sector", "specialty", "constituency", "group")},
+            {
+                "fields": (
+                    "party",
+                    "education",
+                    "occupation",
+                    "sector",
+                    "specialty",
+                    "skills",
+                    "constituency",
+                    "group",
+                )
+            },
         ),
         (_("联系方式"), {"fields": ("phone", "email", "handling_contact")}),
         (_("公开与账号"), {"fields": ("public_fields", "user", "is_active")}),
@@ -414,3 +425,6 @@ class DeputyAdmin(RegistryAccessMixin, AuditedExportMixin, ExportActionMixin, Si
             "today": timezone.localdate(),
         }
         return TemplateResponse(request, "deputies/admin/statistics.html", context)
+
+
+from deputies import admin_activities, admin_record  # noqa: E402,F401

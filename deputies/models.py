@@ -135,6 +135,12 @@ class Deputy(TimeStampedModel):
     occupation = models.CharField(_("工作单位及职务"), max_length=200, blank=True)
     sector = models.CharField(_("代表结构"), max_length=20, choices=Sector.choices, blank=True, db_index=True)
     specialty = models.CharField(_("专业特长"), max_length=200, blank=True)
+    skills = models.CharField(
+        _("技能与经历"),
+        max_length=300,
+        blank=True,
+        help_text=_("供代表资源信息库检索，如：财务审计、外语、社区调解；仅工作人员可见"),
+    )
     constituency = models.ForeignKey(
         Constituency,
         verbose_name=_("选区"),
@@ -189,3 +195,14 @@ class Deputy(TimeStampedModel):
     @property
     def birth_year(self) -> int | None:
         return self.birth_date.year if self.birth_date else None
+
+
+from deputies.models_activities import Activity, ActivityEvent, ActivitySignup  # noqa: E402,F401
+from deputies.models_record import (  # noqa: E402,F401
+    MidTermEvaluation,
+    MidTermEvaluationEvent,
+    MidTermEvaluationRow,
+    VoterComment,
+    VoterReport,
+    VoterReportEvent,
+)

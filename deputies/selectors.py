@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
@@ -242,3 +243,44 @@ def deputy_photo_get(*, user, pk: int) -> Deputy:
     if deputy.photo and deputy_list_visible_to(user).filter(pk=pk).exists():
         return deputy
     raise Http404
+
+
+# --- the resource database (代表资源信息库, seed 十四) ---
+
+RESOURCE_WORD_SPLIT = re.compile(r"[\s,，、;；]+")
+
+
+def resource_words(text: str) -> list[str]:
+    """The words of a search, split on spaces and Chinese or Latin commas; a word is one or more
+    characters (a single character such as 医 is a word too). At most eight."""
+    return [word for word in RESOURCE_WORD_SPLIT.split((text or "").strip()) if word][:8]
+
+
+def deputy_resource_search(
+    *, user, words: list[str], term: Term | None = None, group_id: int | None = None, sector: str = ""
+) -> QuerySet[Deputy]:
+    """Serving deputies whose occupation, sector, specialty, skills or group hold every word (each
+    word in any of them), for committee staff picking deputies for an inspection or a hearing.
+    Nobody else: none."""
+    from deputies.permissions import can_search_deputy_resources
+
+    if not can_search_deputy_resources(user):
+        return Deputy.objects.none()
+    deputies = Deputy.objects.filter(is_active=True).select_related("group", "term")
+    if term is not None:
+        deputies = deputies.filter(term=term)
+    if group_id:
+        deputies = deputies.filter(group_id=group_id)
+    if sector in Deputy.Sector.values:
+        deputies = deputies.filter(sector=sector)
+    sector_labels = [(code, str(label)) for code, label in Deputy.Sector.choices]
+    for word in words:
+        matching_sectors = [code for code, label in sector_labels if word in label]
+        deputies = deputies.filter(
+            Q(occupation__icontains=word)
+            | Q(specialty__icontains=word)
+            | Q(skills__icontains=word)
+            | Q(group__name__icontains=word)
+            | Q(sector__in=matching_sectors)
+        )
+    return deputies.order_by("group__sort_order", "group__name", "name", "id")

@@ -1,18 +1,21 @@
 """Public deputy directory and profile; the deputy's own page in the portal."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from congress import page_cache
 from congress.exceptions import ApplicationError
 from congress.files import file_response
 from deputies.forms import DeputyOwnProfileForm
 from deputies.models import Deputy
+from deputies.models_record import VoterReport
 from deputies.permissions import can_edit_deputy_profile
 from deputies.selectors import (
     current_term,
@@ -22,7 +25,9 @@ from deputies.selectors import (
     deputy_groups_of,
     deputy_photo_get,
 )
+from deputies.selectors_record import deputy_record, published_voter_reports
 from deputies.services import deputy_update_own_profile
+from deputies.services_record import voter_comment_add
 
 
 def directory(request):
@@ -49,7 +54,15 @@ def directory(request):
     return render(request, template, context)
 
 
+def _year_param(request) -> int | None:
+    raw = request.GET.get("year") or ""
+    return int(raw) if raw.isdigit() and len(raw) == 4 else None
+
+
 def profile(request, pk: int):
+    """The deputy's public page: the fields they marked public (never an ID number or a private
+    phone: only ``public_value``), the performance record of a year of the term with its score,
+    and the published reports to voters."""
     deputy = deputy_get_public(pk=pk)
     fields = [
         (label, deputy.public_value(name)) for name, label in Deputy.PUBLIC_FIELD_CHOICES if name != "photo"
@@ -57,7 +70,53 @@ def profile(request, pk: int):
     return render(
         request,
         "deputies/profile.html",
-        {"deputy": deputy, "fields": [(label, value) for label, value in fields if value]},
+        {
+            "deputy": deputy,
+            "fields": [(label, value) for label, value in fields if value],
+            "record": deputy_record(deputy, _year_param(request)),
+            "voter_reports": list(published_voter_reports(deputy)),
+        },
+    )
+
+
+class VoterCommentForm(forms.Form):
+    content = forms.CharField(
+        label=_("您的意见"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("请填写您的意见。"), "max_length": _("意见不能超过 2000 字。")},
+    )
+    name = forms.CharField(label=_("署名"), max_length=50, required=False)
+
+
+@require_http_methods(["GET", "POST"])
+def voter_report(request, pk: int, report_pk: int):
+    """A published report to voters; voters leave comments without an account."""
+    deputy = deputy_get_public(pk=pk)
+    report = get_object_or_404(
+        VoterReport.objects.filter(deputy=deputy, state=VoterReport.State.PUBLISHED), pk=report_pk
+    )
+    form = VoterCommentForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                voter_comment_add(report=report, **form.cleaned_data)
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                return redirect(f"{request.path}?sent=1")
+        page_cache.skip(request)
+    comments = report.comments.filter(is_hidden=False).order_by("created_at", "id")
+    return render(
+        request,
+        "deputies/voter_report.html",
+        {
+            "deputy": deputy,
+            "report": report,
+            "comments": comments,
+            "form": form,
+            "sent": "sent" in request.GET,
+        },
     )
 
 
@@ -113,6 +172,8 @@ def my_record(request):
         form = DeputyOwnProfileForm.for_deputy(deputy)
     context = {
         "deputy": deputy,
+        # The htmx swap of the form needs no record.
+        "record": None if request.htmx else deputy_record(deputy, _year_param(request)),
         "form": form,
         "can_edit": can_edit,
         "saved": saved,

@@ -13,3 +13,27 @@ urlpatterns = [
     ),
     path("me/deputy/", views.MyDeputyView.as_view(), name="api-me-deputy"),
 ]
+
+from deputies.api import activities  # noqa: E402
+
+urlpatterns += [
+    path("activities/", activities.ActivityListCreateView.as_view(), name="api-activity-list"),
+    path("activities/<int:pk>/", activities.ActivityDetailView.as_view(), name="api-activity-detail"),
+    path("activities/<int:pk>/signup/", activities.ActivitySignupView.as_view(), name="api-activity-signup"),
+    path("activities/<int:pk>/cancel/", activities.ActivityCancelView.as_view(), name="api-activity-cancel"),
+    path(
+        "activities/<int:pk>/signups/",
+        activities.ActivitySignupListView.as_view(),
+        name="api-activity-signups",
+    ),
+]
+
+from deputies.api import record  # noqa: E402
+
+urlpatterns += [
+    path(
+        "public/deputies/<int:pk>/record/",
+        record.PublicDeputyRecordView.as_view(),
+        name="api-public-deputy-record",
+    ),
+]

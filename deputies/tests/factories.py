@@ -57,3 +57,23 @@ class DeputyFactory(DjangoModelFactory):
             from deputies.services import deputy_link_user
 
             deputy_link_user(deputy=self, user=self.user, actor=None)
+
+
+def activity_published(*, staff, capacity=2, starts_in_hours=72, kind="research", **values):
+    """An activity published through the service (so its timeline starts as in real use)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from deputies.services_activities import activity_publish
+
+    starts_at = timezone.now() + dt.timedelta(hours=starts_in_hours)
+    values.setdefault("ends_at", starts_at + dt.timedelta(hours=3))
+    return activity_publish(
+        actor=staff,
+        kind=kind,
+        title=values.pop("title", "专题调研"),
+        starts_at=starts_at,
+        capacity=capacity,
+        **values,
+    )

@@ -1,0 +1,224 @@
+"""The performance record (履职档案, seed 十四), gathered from what the portal already knows —
+never typed by hand: proposals led and co-signed (proposals), meetings attended (meetings),
+activities, trainings and their hours, leave and absences (activities), reports to voters, and —
+when the liaison app is installed — reception days held and citizens' opinions collected and
+closed. Counted per year and over the term; the yearly score weighs them by the rule
+``deputies.record_score_weights``.
+
+Each source is one grouped query for all the years asked, so a record page costs the same
+number of queries whatever the deputy did (the liaison counts: two per year of the term)."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.apps import apps
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from congress.rules import rule_get
+from deputies.models import Deputy
+from deputies.models_activities import Activity, ActivitySignup
+from deputies.models_record import VoterReport
+from deputies.rules import RECORD_ITEMS
+
+LIAISON_ITEMS = ("receptions_held", "opinions_collected", "opinions_closed")
+
+
+def liaison_counts_provider():
+    """Extension point for the liaison stations' counts (receptions held, opinions collected and
+    closed): ``liaison.selectors.deputy_liaison_counts(deputy, year)`` when the liaison app is
+    installed, else None — and then those items are left out of the record and the score, never
+    shown as zeros."""
+    # Installed as an app, not merely importable: an app's models load only when it is installed.
+    if not apps.is_installed("liaison"):
+        return None
+    selectors = importlib.import_module("liaison.selectors")
+    return getattr(selectors, "deputy_liaison_counts", None)
+
+
+def record_item_codes() -> list[str]:
+    """The items the record counts here: every item, the liaison ones only with their source."""
+    has_liaison = liaison_counts_provider() is not None
+    return [code for code in RECORD_ITEMS if has_liaison or code not in LIAISON_ITEMS]
+
+
+def _years_of(term) -> list[int]:
+    last = min(term.end_year, timezone.localdate().year)
+    return list(range(term.start_year, max(last, term.start_year) + 1))
+
+
+def deputy_record_counts(deputy: Deputy, years: list[int]) -> dict[int, dict[str, Decimal | int]]:
+    """{year: {item code: count}} for ``years``; training hours as a Decimal."""
+    from meetings.models import Meeting, Participant
+    from proposals.models import CoSigner, Proposal
+
+    codes = record_item_codes()
+    counts: dict[int, dict] = {year: dict.fromkeys(codes, 0) for year in years}
+    if not years:
+        return counts
+    first, last = min(years), max(years)
+
+    def add(rows, year_key: str, code: str, value_key: str = "n"):
+        for row in rows:
+            if row[year_key] in counts:
+                counts[row[year_key]][code] += row[value_key] or 0
+
+    # Proposals the deputy led (submitted: drafts are not yet an act of duty), and co-signed.
+    add(
+        Proposal.objects.filter(lead_deputy=deputy, year__gte=first, year__lte=last)
+        .exclude(state=Proposal.State.DRAFT)
+        .order_by()
+        .values("year")
+        .annotate(n=Count("id")),
+        "year",
+        "proposals_lead",
+    )
+    add(
+        CoSigner.objects.filter(
+            deputy=deputy, state=CoSigner.State.CONFIRMED, proposal__year__gte=first, proposal__year__lte=last
+        )
+        .exclude(proposal__state=Proposal.State.DRAFT)
+        .order_by()
+        .values("proposal__year")
+        .annotate(n=Count("id")),
+        "proposal__year",
+        "proposals_cosigned",
+    )
+    # Meetings the deputy's account took part in that were held (closed).
+    if deputy.user_id:
+        add(
+            Participant.objects.filter(
+                user_id=deputy.user_id,
+                meeting__status=Meeting.Status.CLOSED,
+                meeting__starts_at__year__gte=first,
+                meeting__starts_at__year__lte=last,
+            )
+            .annotate(y=ExtractYear("meeting__starts_at"))
+            .order_by()
+            .values("y")
+            .annotate(n=Count("id")),
+            "y",
+            "meetings_attended",
+        )
+    # Activities and trainings: attended, absent, on leave, and the trainings' hours.
+    S = ActivitySignup.State
+    rows = (
+        ActivitySignup.objects.filter(
+            deputy=deputy,
+            state__in=[S.ATTENDED, S.ABSENT, S.EXCUSED],
+            activity__starts_at__year__gte=first,
+            activity__starts_at__year__lte=last,
+        )
+        .annotate(y=ExtractYear("activity__starts_at"))
+        .order_by()
+        .values("y", "state", "activity__kind")
+        .annotate(n=Count("id"), hours=Sum("activity__hours"))
+    )
+    for row in rows:
+        year = counts.get(row["y"])
+        if year is None:
+            continue
+        training = row["activity__kind"] == Activity.Kind.TRAINING
+        if row["state"] == S.ATTENDED:
+            year["trainings_attended" if training else "activities_attended"] += row["n"]
+            if training:
+                year["training_hours"] += row["hours"] or Decimal("0")
+        elif row["state"] == S.ABSENT:
+            year["activities_absent"] += row["n"]
+        else:
+            year["activities_excused"] += row["n"]
+    # Reports to voters held (and published).
+    add(
+        VoterReport.objects.filter(
+            deputy=deputy, state__in=[VoterReport.State.HELD, VoterReport.State.PUBLISHED]
+        )
+        .annotate(y=ExtractYear(Coalesce("held_at", "scheduled_at")))
+        .filter(y__gte=first, y__lte=last)
+        .order_by()
+        .values("y")
+        .annotate(n=Count("id")),
+        "y",
+        "voter_reports",
+    )
+    provider = liaison_counts_provider()
+    if provider is not None:
+        for year in years:
+            for code, value in provider(deputy, year).items():
+                if code in counts[year]:
+                    counts[year][code] = value
+    return counts
+
+
+def score_of(counts: dict) -> Decimal:
+    """The yearly score: each item's count times its weight (rule 年度履职评分项目及分值), summed,
+    never below zero, capped by the rule 年度履职评分上限 (0: no cap), to one decimal."""
+    weights = rule_get("deputies.record_score_weights")
+    total = sum(
+        (
+            Decimal(str(counts.get(code, 0))) * Decimal(weight)
+            for code, weight in weights.items()
+            if code in counts
+        ),
+        Decimal("0"),
+    )
+    cap = rule_get("deputies.record_score_max")
+    if cap:
+        total = min(total, Decimal(cap))
+    return max(total, Decimal("0")).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class RecordItem:
+    code: str
+    label: str
+    count: Decimal | int
+
+
+@dataclass
+class YearRecord:
+    year: int
+    items: list[RecordItem]
+    score: Decimal
+
+
+def _items(counts: dict) -> list[RecordItem]:
+    return [RecordItem(code, str(RECORD_ITEMS[code]), counts[code]) for code in counts]
+
+
+def deputy_record(deputy: Deputy, year: int | None = None) -> dict:
+    """The record of one deputy for the page and the API: every year of the deputy's term up to
+    now, with its items and score, the term's totals, and the year asked (default: this year,
+    or the term's last)."""
+    years = _years_of(deputy.term)
+    if year not in years:
+        year = years[-1]
+    by_year = deputy_record_counts(deputy, years)
+    records = [YearRecord(y, _items(by_year[y]), score_of(by_year[y])) for y in years]
+    totals = dict.fromkeys(record_item_codes(), 0)
+    for counts in by_year.values():
+        for code, value in counts.items():
+            totals[code] += value
+    return {
+        "deputy": deputy,
+        "year": year,
+        "years": years,
+        "current": next(r for r in records if r.year == year),
+        "by_year": records,
+        "term_items": _items(totals),
+        "term_average": (sum((r.score for r in records), Decimal("0")) / len(records)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        ),
+    }
+
+
+def published_voter_reports(deputy: Deputy):
+    """The deputy's published reports to voters with how many comments show: one query."""
+    return (
+        VoterReport.objects.filter(deputy=deputy, state=VoterReport.State.PUBLISHED)
+        .annotate(comment_count=Count("comments", filter=Q(comments__is_hidden=False)))
+        .order_by("-held_at", "-id")
+    )

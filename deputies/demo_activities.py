@@ -74,8 +74,8 @@ def _load_voter_reports(staff, deputy, now) -> None:
         scheduled_at=now.replace(year=last_year, month=12, day=10, hour=14),
         location=f"{deputy.group.name.removesuffix('代表组') if deputy.group else ''}代表之家",
     )
-    voter_report_hold(actor=staff, report=held, attendees=46)
-    voter_report_publish(
+    held = voter_report_hold(actor=staff, report=held, attendees=46)
+    held = voter_report_publish(
         actor=staff,
         report=held,
         text=(

@@ -165,8 +165,9 @@ def test_public_page_shows_record_not_private_fields(client, staff, deputy):
 @pytest.mark.parametrize("years", [1, 4])
 def test_record_page_constant_queries(client, staff, deputy, django_assert_max_num_queries, years):
     """Two sizes (one year of activity, four): the page costs the same. Queries: the deputy;
-    proposals led; co-signed; meetings; activities; reports to voters (counts); the rules (cached
-    after the first); the published reports; session-less public page otherwise."""
+    proposals led; co-signed; meetings; activities; reports to voters (counts); with the liaison
+    app two per year of the term (receptions, opinions) and its links on the page; the published
+    reports. The rules and the district profile are cached after the first request."""
     for year in range(2026 - years, 2026):
         _year_of_data(staff, deputy, year)
     url = reverse("public:deputy-profile", args=[deputy.pk])
@@ -178,7 +179,7 @@ def test_record_page_constant_queries(client, staff, deputy, django_assert_max_n
         assert client.get(url + "?year=2025", HTTP_CACHE_CONTROL="no-cache").status_code == 200
     test_record_page_constant_queries.counts = getattr(test_record_page_constant_queries, "counts", {})
     test_record_page_constant_queries.counts[years] = len(captured)
-    assert len(captured) <= 12, "\n".join(q["sql"] for q in captured.captured_queries)
+    assert len(captured) <= 30, "\n".join(q["sql"] for q in captured.captured_queries)
     if len(test_record_page_constant_queries.counts) == 2:
         assert len(set(test_record_page_constant_queries.counts.values())) == 1
 

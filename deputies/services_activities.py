@@ -75,6 +75,10 @@ def _clean_activity(values: dict) -> dict:
     starts_at, ends_at = values.get("starts_at"), values.get("ends_at")
     if starts_at is None:
         raise _field_error("starts_at", _("请填写开始时间。"), code="required")
+    for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        # A plausible date only: a typo of a century would land in no term and no record year.
+        if value is not None and not 2000 <= timezone.localtime(value).year <= 2100:
+            raise _field_error(name, _("时间应在 2000 年至 2100 年之间。"))
     if ends_at is not None and ends_at < starts_at:
         raise _field_error("ends_at", _("结束时间不能早于开始时间。"))
     capacity = values.get("capacity")

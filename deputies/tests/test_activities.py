@@ -239,3 +239,10 @@ def test_invite_picked_deputies(client, staff, term):
         {"activity": activity.pk, "deputy": [picked.pk], "back": "https://evil.example/"},
     )
     assert Notification.objects.filter(recipient=picked.user, key__endswith=":invited").exists()
+
+
+def test_api_start_out_of_range_is_400(api_client, staff, term):
+    api_client.force_authenticate(staff)
+    body = {"kind": "training", "title": "x", "starts_at": "0666-02-21T00:42:53Z", "capacity": 5}
+    response = api_client.post("/api/v1/activities/", body, format="json")
+    assert response.status_code == 400 and "starts_at" in response.json()

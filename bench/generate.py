@@ -906,11 +906,18 @@ def generate_supervision(scale: str) -> dict:
     return generate(scale)
 
 
+def generate_budget(scale: str) -> dict:
+    from bench.generate_budget import generate_budget as generate
+
+    return generate(scale)
+
+
 PARTS: dict[str, Callable[[str], dict]] = {
     "core": generate_core,
     "proposals": generate_proposals,
     "meetings": generate_meetings,
     "supervision": generate_supervision,
+    "budget": generate_budget,
 }
 # Tables analysed after generation, so the planner knows their real sizes.
 ANALYZE = ["deputies_deputy", "congress_newsitem"]

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class BudgetConfig(AppConfig):
     name = "budget"
     verbose_name = _("预算审查")
+
+    def ready(self):
+        from budget import demo
+
+        demo.register()

@@ -464,6 +464,8 @@ SPECTACULAR_SETTINGS = {
         "OpinionLayerEnum": "liaison.models.Opinion.Layer",
         "OpinionChannelEnum": "liaison.models.Opinion.Channel",
         "OpinionCitizenResultEnum": "liaison.models.Opinion.CitizenResult",
+        "BudgetBookEnum": "budget.models.Book",
+        "BudgetStageEnum": "budget.models.Stage",
         "OrganizationKindEnum": "congress.models.Organization.Kind",
         "NewsKindEnum": "congress.models.NewsItem.Kind",
         "MeetingKindEnum": "meetings.models.Meeting.Kind",

@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("appointments.api.urls")),
     path("", include("supervision.api.urls")),
     path("", include("liaison.api.urls")),
+    path("", include("budget.api.urls")),
 ]
 
 public_patterns = (
@@ -35,6 +36,7 @@ public_patterns = (
         path("", include("appointments.urls.public")),
         path("", include("supervision.urls.public")),
         path("", include("liaison.urls.public")),
+        path("", include("budget.urls.public")),
     ],
     "public",
 )
@@ -51,6 +53,7 @@ portal_patterns = (
         path("", include("appointments.urls.portal")),
         path("", include("supervision.urls.portal")),
         path("", include("liaison.urls.portal")),
+        path("", include("budget.urls.portal")),
     ],
     "portal",
 )

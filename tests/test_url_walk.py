@@ -32,6 +32,7 @@ PUBLIC_PREFIXES = (
     "/appointments/",
     "/supervision/",
     "/liaison/",  # liaison stations, reception days, citizens' opinions by receipt
+    "/budget/",  # approved budgets and final accounts (404 until they exist), CSV, data packages
     # Uploaded files (congress/files.py): each download view applies its record's wall (404 for
     # what the visitor may not see); public records' files are for anyone.
     "/files/",

@@ -20,6 +20,7 @@ MODULES = [
     "bench.scenarios.proposals",
     "bench.scenarios.meetings",
     "bench.scenarios.supervision",
+    "bench.scenarios.budget",
 ]
 
 

@@ -1,0 +1,278 @@
+"""Staff keep the budget in the admin: fiscal years (a new one starts from the latest code list),
+each year's code list (add, rename, retire — with history), the books' stages (read-only here:
+they come in through the import) and the import of the finance bureau's workbook (all or
+nothing, row errors in Chinese). Members read. The side-by-side comparison is the portal's page
+(linked from each year)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from budget import permissions, services
+from budget.models import Book, BookStage, ClassificationCode, FiscalYear, Stage
+from congress import roles
+from congress.exceptions import ApplicationError
+from congress.history_admin import SimpleHistoryAdmin
+
+
+def error_to_form(form, exc: ApplicationError) -> None:
+    placed = False
+    for field, errors in exc.extra.items():
+        if field in form.fields:
+            for error in errors:
+                form.add_error(field, str(error))
+            placed = True
+    if not placed:
+        form.add_error(None, str(exc.message))
+
+
+class BudgetAccessMixin:
+    """Staff write; committee members read; deleting is left to system administrators."""
+
+    def _reads(self, request):
+        return permissions.can_manage_budget(request.user) or roles.has_role(request.user, roles.MEMBER)
+
+    def has_module_permission(self, request):
+        return self._reads(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._reads(request)
+
+    def has_add_permission(self, request, *args):
+        return permissions.can_manage_budget(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_manage_budget(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class ServiceFormMixin:
+    """The add and change pages write through a service while the form validates, so its field
+    errors land on the form with the input kept; ``save_model`` only points at the row."""
+
+    def perform(self, request, obj, form):  # pragma: no cover - subclasses override
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        model_admin = self
+
+        class ServiceForm(form_class):
+            service_result = None
+
+            def _post_clean(self):
+                super()._post_clean()
+                if self.errors:
+                    return
+                try:
+                    self.service_result = model_admin.perform(request, obj, self)
+                except ApplicationError as exc:
+                    error_to_form(self, exc)
+
+        return ServiceForm
+
+    def save_model(self, request, obj, form, change):
+        if form.service_result is not None:
+            obj.pk, obj._state.adding = form.service_result.pk, False
+
+    def save_related(self, request, form, formsets, change):
+        pass
+
+
+# --- fiscal years --------------------------------------------------------------------------------
+
+
+class WorkbookImportForm(forms.Form):
+    book = forms.ChoiceField(label=_("预算类别"), choices=Book.choices)
+    stage = forms.ChoiceField(label=_("阶段"), choices=Stage.choices)
+    file = forms.FileField(
+        label=_("Excel 预算表（.xlsx）"),
+        error_messages={"required": _("请选择要导入的 Excel 文件。")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    in_wan = forms.BooleanField(
+        label=_("金额单位为万元"),
+        required=False,
+        help_text=_("表头或表头上方写明“万元”时自动按万元换算为元。"),
+    )
+
+
+@admin.register(FiscalYear)
+class FiscalYearAdmin(BudgetAccessMixin, ServiceFormMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "code_source", "stage_links", "created_at"]
+    list_display_links = ["__str__"]
+    fields = ["year"]
+    readonly_fields = ["code_source"]
+
+    def get_fields(self, request, obj=None):
+        return ["year"] if obj is None else ["year", "code_source"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code_source"] if obj is None else ["year", "code_source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("book_stages")
+
+    def perform(self, request, obj, form):
+        if obj is not None:
+            return obj
+        return services.fiscal_year_create(year=form.cleaned_data["year"], actor=request.user)
+
+    @admin.display(description=_("已导入的预算表"))
+    def stage_links(self, obj):
+        stages = sorted(
+            obj.book_stages.all(), key=lambda s: (Book.values.index(s.book), Stage.values.index(s.stage))
+        )
+        if not stages:
+            return "—"
+        return format_html(
+            "{}",
+            "；".join(f"{s.get_book_display()}·{s.get_stage_display()}（{s.line_count}）" for s in stages),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/import/",
+                self.admin_site.admin_view(self.import_view),
+                name="budget_fiscalyear_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context["budget_links"] = [
+                (reverse("admin:budget_fiscalyear_import", args=[obj.pk]), _("导入财政局预算表（Excel）")),
+                (
+                    reverse("admin:budget_classificationcode_changelist")
+                    + f"?fiscal_year__id__exact={obj.pk}",
+                    _("本年度分类科目表"),
+                ),
+                (reverse("portal:budget-compare") + f"?year={obj.year}", _("各阶段对照")),
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    change_form_template = "budget/admin/fiscalyear_change_form.html"
+
+    def import_view(self, request, pk):
+        if not permissions.can_manage_budget(request.user):
+            raise PermissionDenied
+        fiscal_year = get_object_or_404(FiscalYear, pk=pk)
+        form = WorkbookImportForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                book_stage = services.book_stage_import_workbook(
+                    fiscal_year=fiscal_year,
+                    book=data["book"],
+                    stage=data["stage"],
+                    file=data["file"],
+                    in_wan=data["in_wan"],
+                    actor=request.user,
+                )
+            except services.BudgetImportError as exc:
+                errors = exc.errors
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("已导入%(stage)s，共 %(n)d 行。") % {"stage": book_stage, "n": book_stage.line_count},
+                )
+                return redirect("admin:budget_fiscalyear_change", fiscal_year.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("导入%(year)s年度预算表") % {"year": fiscal_year.year},
+            "fiscal_year": fiscal_year,
+            "form": form,
+            "errors": errors,
+        }
+        return TemplateResponse(request, "budget/admin/workbook_import.html", context)
+
+
+# --- code lists ----------------------------------------------------------------------------------
+
+
+class CodeAddForm(forms.ModelForm):
+    class Meta:
+        model = ClassificationCode
+        fields = ["fiscal_year", "code", "name"]
+
+
+class CodeChangeForm(forms.ModelForm):
+    class Meta:
+        model = ClassificationCode
+        fields = ["name", "retired"]
+
+
+@admin.register(ClassificationCode)
+class ClassificationCodeAdmin(BudgetAccessMixin, ServiceFormMixin, SimpleHistoryAdmin):
+    list_display = ["code", "name", "level", "fiscal_year", "retired"]
+    list_display_links = ["code", "name"]
+    list_filter = ["fiscal_year", "level", "retired"]
+    search_fields = ["code", "name"]
+    list_select_related = ["fiscal_year"]
+    list_per_page = 100
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = CodeAddForm if obj is None else CodeChangeForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["fiscal_year", "code", "name"] if obj is None else ["fiscal_year", "code", "name", "retired"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["fiscal_year", "code"]
+
+    def perform(self, request, obj, form):
+        data = form.cleaned_data
+        if obj is None:
+            return services.code_add(
+                fiscal_year=data["fiscal_year"], code=data["code"], name=data["name"], actor=request.user
+            )
+        return services.code_update(code=obj, name=data["name"], retired=data["retired"], actor=request.user)
+
+
+# --- book stages (read-only: they come in through the import) ------------------------------------
+
+
+@admin.register(BookStage)
+class BookStageAdmin(BudgetAccessMixin, SimpleHistoryAdmin):
+    list_display = [
+        "fiscal_year",
+        "book",
+        "stage",
+        "line_count",
+        "source",
+        "imported_at",
+        "imported_by",
+        "compare_link",
+    ]
+    list_filter = ["fiscal_year", "book", "stage"]
+    list_select_related = ["fiscal_year", "imported_by"]
+    fields = ["fiscal_year", "book", "stage", "line_count", "source", "imported_at", "imported_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("对照查看"))
+    def compare_link(self, obj):
+        url = reverse("portal:budget-compare") + f"?year={obj.fiscal_year.year}&book={obj.book}"
+        return format_html('<a href="{}">{}</a>', url, _("各阶段对照"))

@@ -1,0 +1,200 @@
+"""Reads of the budget: a level of a book's stage, stages side by side, totals — each one query
+whatever the book's size, sums done by the database. Walls: drafts for staff, members and
+deputies only; the public sees approved, adjusted and final stages once they exist."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Exists, Max, OuterRef, Q, Sum
+from django.http import Http404
+
+from budget.models import PUBLIC_STAGES, Book, BookStage, BudgetLine, FiscalYear, Side, Stage
+from budget.permissions import can_read_all_stages
+
+
+def visible_stages(user) -> tuple[str, ...]:
+    return tuple(Stage.values) if can_read_all_stages(user) else tuple(PUBLIC_STAGES)
+
+
+def fiscal_year_get(pk: int) -> FiscalYear:
+    try:
+        return FiscalYear.objects.get(pk=pk)
+    except FiscalYear.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def book_stage_get(*, year: int, book: str, stage: str, stages=None) -> BookStage:
+    """The stage (404 if it is not there or not in ``stages``, the caller's visible stages)."""
+    if stages is not None and stage not in stages:
+        raise Http404
+    found = (
+        BookStage.objects.select_related("fiscal_year")
+        .filter(fiscal_year__year=year, book=book, stage=stage)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def level_lines(book_stage_id: int, parent: str = "", side: str | None = None):
+    """The children of ``parent`` ("" for the top level) with ``has_children``: one query."""
+    children = BudgetLine.objects.filter(
+        book_stage_id=OuterRef("book_stage_id"), parent_code=OuterRef("code")
+    )
+    lines = BudgetLine.objects.filter(book_stage_id=book_stage_id, parent_code=parent)
+    if side:
+        lines = lines.filter(side=side)
+    return lines.annotate(has_children=Exists(children)).order_by("code")
+
+
+def line_get(book_stage_id: int, code: str) -> BudgetLine | None:
+    return BudgetLine.objects.filter(book_stage_id=book_stage_id, code=code).first()
+
+
+def stage_totals(book_stage_ids) -> dict[int, dict[str, Decimal]]:
+    """Revenue and expenditure totals of each stage (the sums of its 类), by the database."""
+    rows = (
+        BudgetLine.objects.filter(book_stage_id__in=list(book_stage_ids), level=1)
+        .values("book_stage_id", "side")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    totals: dict[int, dict[str, Decimal]] = {}
+    for row in rows:
+        totals.setdefault(row["book_stage_id"], {})[row["side"]] = row["total"]
+    return totals
+
+
+def year_stages(year: int, stages) -> list[BookStage]:
+    return list(
+        BookStage.objects.filter(fiscal_year__year=year, stage__in=list(stages)).select_related("fiscal_year")
+    )
+
+
+def public_years() -> list[int]:
+    """Years with at least one public stage, latest first."""
+    return list(
+        FiscalYear.objects.filter(book_stages__stage__in=PUBLIC_STAGES)
+        .distinct()
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+
+
+def comparison(*, year: int, book: str, parent: str, side: str, stages) -> dict:
+    """Stages side by side on one level: each child's amount per stage, the change from the
+    first stage shown to each later one, and each amount's share of the level's total in its
+    stage. Two queries: the rows (one conditional sum per stage) and the level totals."""
+    stages = [s for s in Stage.values if s in stages]
+    base = BudgetLine.objects.filter(
+        book_stage__fiscal_year__year=year,
+        book_stage__book=book,
+        book_stage__stage__in=stages,
+        parent_code=parent,
+    )
+    if not parent:
+        base = base.filter(side=side)
+    sums = {s: Sum("amount", filter=Q(book_stage__stage=s)) for s in stages}
+    rows = list(base.values("code").annotate(name=Max("name"), **sums).order_by("code"))
+    grandchildren = set(
+        BudgetLine.objects.filter(
+            book_stage__fiscal_year__year=year,
+            book_stage__book=book,
+            book_stage__stage__in=stages,
+            parent_code__in=[r["code"] for r in rows],
+        )
+        .values_list("parent_code", flat=True)
+        .distinct()
+    )
+    totals = {s: sum((r[s] or Decimal(0) for r in rows), Decimal(0)) for s in stages}
+    result = []
+    for row in rows:
+        cells = []
+        first = next((row[s] for s in stages if row[s] is not None), None)
+        for s in stages:
+            amount = row[s]
+            share = (amount / totals[s] * 100) if amount is not None and totals[s] else None
+            change = (amount - first) if amount is not None and first is not None else None
+            rate = (change / first * 100) if change is not None and first else None
+            cells.append({"stage": s, "amount": amount, "share": share, "change": change, "rate": rate})
+        result.append(
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "cells": cells,
+                "has_children": row["code"] in grandchildren,
+            }
+        )
+    return {
+        "stages": [{"code": s, "label": Stage(s).label, "total": totals[s]} for s in stages],
+        "rows": result,
+    }
+
+
+def available_stages(year: int, book: str, stages) -> list[str]:
+    present = set(
+        BookStage.objects.filter(fiscal_year__year=year, book=book, stage__in=list(stages)).values_list(
+            "stage", flat=True
+        )
+    )
+    return [s for s in Stage.values if s in present]
+
+
+def breadcrumbs(book_stage_id: int | None, parent: str) -> list[dict]:
+    """The path from the top to ``parent`` (one query)."""
+    if not parent:
+        return []
+    codes = [parent[:n] for n in (3, 5, 7) if n <= len(parent)]
+    names = {}
+    if book_stage_id is not None:
+        names = dict(
+            BudgetLine.objects.filter(book_stage_id=book_stage_id, code__in=codes).values_list("code", "name")
+        )
+    return [{"code": c, "name": names.get(c, c)} for c in codes]
+
+
+def book_export_rows(year: int, stages, books=None):
+    """Every line of the given stages of a year, for CSV and the data package (one query,
+    streamed)."""
+    lines = BudgetLine.objects.filter(book_stage__fiscal_year__year=year, book_stage__stage__in=list(stages))
+    if books:
+        lines = lines.filter(book_stage__book__in=list(books))
+    return lines.values_list(
+        "book_stage__book", "book_stage__stage", "side", "code", "name", "amount", "level"
+    ).order_by("book_stage__book", "book_stage__stage", "code")
+
+
+BOOK_LABELS = dict(Book.choices)
+SIDE_LABELS = dict(Side.choices)
+
+
+def public_lines(book_stage_ids):
+    return (
+        BudgetLine.objects.filter(book_stage_id__in=list(book_stage_ids))
+        .only("book_stage_id", "code", "name", "amount", "level", "parent_code")
+        .order_by("book_stage_id", "code")
+    )
+
+
+def grandchildren(book_stage_id: int, codes) -> dict[str, list[BudgetLine]]:
+    """The children of each of ``codes`` (one query), for the chart's second ring."""
+    found: dict[str, list[BudgetLine]] = {}
+    if not codes:
+        return found
+    for line in BudgetLine.objects.filter(book_stage_id=book_stage_id, parent_code__in=list(codes)).order_by(
+        "code"
+    ):
+        found.setdefault(line.parent_code, []).append(line)
+    return found
+
+
+def code_names(year: int, codes) -> dict[str, str]:
+    from budget.models import ClassificationCode
+
+    return dict(
+        ClassificationCode.objects.filter(fiscal_year__year=year, code__in=list(codes)).values_list(
+            "code", "name"
+        )
+    )

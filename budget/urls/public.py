@@ -1,0 +1,12 @@
+from django.urls import path
+
+from budget.views import public
+
+urlpatterns = [
+    path("budget/", public.index, name="budget-index"),
+    path("budget/<int:year>/", public.book, name="budget-book"),
+    # before the per-book CSV, whose pattern would take "budget" for a book
+    path("budget/<int:year>/budget.csv", public.datapackage_csv, name="budget-datapackage-csv"),
+    path("budget/<int:year>/datapackage.json", public.datapackage, name="budget-datapackage"),
+    path("budget/<int:year>/<str:book>.csv", public.book_csv, name="budget-book-csv"),
+]

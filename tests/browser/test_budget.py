@@ -27,5 +27,7 @@ def test_the_public_drills_down_a_book_on_a_phone(page, transactional_db):
     page.get_by_role("link", name="批准预算").click()
     page.get_by_text("2050201 学前教育").wait_for()
     shot(page, "budget-03-items")
-    assert page.get_by_role("link", name="一般公共预算 CSV").get_attribute("href") == "/budget/2026/general.csv"
+    assert (
+        page.get_by_role("link", name="一般公共预算 CSV").get_attribute("href") == "/budget/2026/general.csv"
+    )
     assert page.get_by_role("link", name="财政数据包 datapackage.json").is_visible()

@@ -108,7 +108,8 @@ def load_activities_demo() -> None:
     _fill_skills()
     if staff is None or not accounts:
         return
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    # Local time: activities start at 9:00 and 14:00 in the district, whatever the server's zone.
+    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
     if not VoterReport.objects.exists():
         _load_voter_reports(staff, accounts[0], now)
     if Activity.objects.exists():

@@ -306,6 +306,8 @@ def generate_core(scale: str) -> dict:
             "occupation": pick(JOBS, "g * 5"),
             "sector": pick(SECTORS, "g * 3 + 1"),
             "specialty": pick(SPECIALTIES, "g * 7"),
+            # The resource database's search words (issue 14): a second specialty as a skill.
+            "skills": pick(SPECIALTIES, "g * 11 + 3"),
             "constituency": (
                 f"(%s::bigint[])[1 + {t} * {CONSTITUENCIES_PER_TERM} + mod({i}, {CONSTITUENCIES_PER_TERM})]",
                 [constituency_ids],

@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from congress import caching
+from congress.casework.bulk import bulk_set
 from congress.casework.workflow import Workflow
 from congress.exceptions import PermissionDeniedError
 
@@ -272,17 +273,17 @@ def transition_many(
     if hasattr(moved[0], "updated_at"):
         fields.append("updated_at")
     model = type(moved[0])
+    bulk_set(model, moved, fields)
     if hasattr(model, "history"):
+        # The rows are written: with no fields, this writes only their history.
         bulk_update_with_history(
             moved,
             model,
-            fields,
-            batch_size=500,
+            [],
+            batch_size=1000,
             default_user=_actor_or_none(actor),
             default_change_reason=reason,
         )
-    else:
-        model.objects.bulk_update(moved, fields, batch_size=500)
     workflow.event_model.objects.bulk_create(events, batch_size=1000)
     caching.bump_on_commit(workflow.namespace)
     return moved

@@ -16,9 +16,9 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.test import Client
 
-from congress.demo import load_demo
 from congress.middleware import POLICY
 from congress.models import User
+from congress.tests.demo_snapshot import load_demo_cached
 
 pytestmark = pytest.mark.django_db
 
@@ -121,12 +121,7 @@ def _walk(client: Client, starts: list[str]) -> tuple[int, list[str]]:
 
 @pytest.fixture
 def demo(db):
-    from congress.rules import rules_ensure_rows
-    from congress.services import ensure_role_groups
-
-    ensure_role_groups()
-    rules_ensure_rows()
-    load_demo()
+    load_demo_cached()
 
 
 def test_no_page_carries_inline_script_for_any_demo_role(demo):

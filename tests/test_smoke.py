@@ -2,11 +2,12 @@ import pytest
 from django.urls import reverse
 
 from congress.demo import DEMO_PASSWORD, load_demo
+from congress.tests.demo_snapshot import load_demo_cached
 
 
 @pytest.fixture
 def demo(db, settings):
-    load_demo()
+    load_demo_cached()
 
 
 def test_public_pages_answer_in_chinese(client, demo):

@@ -4,15 +4,15 @@
 import pytest
 from rest_framework.test import APIClient
 
-from congress.demo import load_demo
 from congress.models import Organization, User
+from congress.tests.demo_snapshot import load_demo_cached
 from meetings.models import RequiredAttendance
 from proposals.models import Assignment
 
 
 @pytest.fixture
 def district(db):
-    load_demo()
+    load_demo_cached()
     return {
         "unit1": User.objects.get(username="unit1"),
         "own": Organization.objects.get(name="区教育局"),

@@ -74,13 +74,9 @@ def page(browser, live_server):
 
 @pytest.fixture
 def demo_data(transactional_db, settings):
-    from congress.demo import load_demo
-    from congress.rules import rules_ensure_rows
-    from congress.services import ensure_role_groups
+    from congress.tests.demo_snapshot import load_demo_cached
 
-    ensure_role_groups()
-    rules_ensure_rows()
-    load_demo()
+    load_demo_cached()  # loaded by the first test of the process, copied back for the others
 
 
 def login(page, username: str, password: str = DEMO_PASSWORD):

@@ -18,19 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from budget import permissions, services
 from budget.models import Book, BookStage, ClassificationCode, FiscalYear, Stage
 from congress import roles
-from congress.exceptions import ApplicationError
+from congress.casework.admin import ServiceSaveMixin
 from congress.history_admin import SimpleHistoryAdmin
-
-
-def error_to_form(form, exc: ApplicationError) -> None:
-    placed = False
-    for field, errors in exc.extra.items():
-        if field in form.fields:
-            for error in errors:
-                form.add_error(field, str(error))
-            placed = True
-    if not placed:
-        form.add_error(None, str(exc.message))
 
 
 class BudgetAccessMixin:
@@ -55,39 +44,6 @@ class BudgetAccessMixin:
         return request.user.is_superuser
 
 
-class ServiceFormMixin:
-    """The add and change pages write through a service while the form validates, so its field
-    errors land on the form with the input kept; ``save_model`` only points at the row."""
-
-    def perform(self, request, obj, form):  # pragma: no cover - subclasses override
-        raise NotImplementedError
-
-    def get_form(self, request, obj=None, **kwargs):
-        form_class = super().get_form(request, obj, **kwargs)
-        model_admin = self
-
-        class ServiceForm(form_class):
-            service_result = None
-
-            def _post_clean(self):
-                super()._post_clean()
-                if self.errors:
-                    return
-                try:
-                    self.service_result = model_admin.perform(request, obj, self)
-                except ApplicationError as exc:
-                    error_to_form(self, exc)
-
-        return ServiceForm
-
-    def save_model(self, request, obj, form, change):
-        if form.service_result is not None:
-            obj.pk, obj._state.adding = form.service_result.pk, False
-
-    def save_related(self, request, form, formsets, change):
-        pass
-
-
 # --- fiscal years --------------------------------------------------------------------------------
 
 
@@ -107,7 +63,7 @@ class WorkbookImportForm(forms.Form):
 
 
 @admin.register(FiscalYear)
-class FiscalYearAdmin(BudgetAccessMixin, ServiceFormMixin, SimpleHistoryAdmin):
+class FiscalYearAdmin(BudgetAccessMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "code_source", "stage_links", "created_at"]
     list_display_links = ["__str__"]
     fields = ["year"]
@@ -219,7 +175,7 @@ class CodeChangeForm(forms.ModelForm):
 
 
 @admin.register(ClassificationCode)
-class ClassificationCodeAdmin(BudgetAccessMixin, ServiceFormMixin, SimpleHistoryAdmin):
+class ClassificationCodeAdmin(BudgetAccessMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     list_display = ["code", "name", "level", "fiscal_year", "retired"]
     list_display_links = ["code", "name"]
     list_filter = ["fiscal_year", "level", "retired"]

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from congress.exceptions import ApplicationError
 from congress.files import DOCUMENTS, validate_upload
 
 MAX_FILES = 10
@@ -117,3 +118,16 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise forms.ValidationError(errors)
         return files
+
+
+def error_to_form(form: forms.Form, exc: ApplicationError) -> None:
+    """Put a service's field errors on the form's fields; the rest become a form-wide error
+    (the input stays on the form: nothing a user entered is lost)."""
+    placed = False
+    for field, errors in (exc.extra or {}).items():
+        if field in form.fields and isinstance(errors, list | tuple):
+            for error in errors:
+                form.add_error(field, str(error))
+            placed = True
+    if not placed:
+        form.add_error(None, str(exc.message))

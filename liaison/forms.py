@@ -7,25 +7,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congress.exceptions import ApplicationError
+from congress.forms import error_to_form  # noqa: F401  (re-exported for this app)
 from congress.models import Organization
 from liaison import selectors
 from liaison.models import Opinion, OpinionCategory, StationRecord
 from liaison.services import DEPARTMENT_KINDS
 
 REQUIRED = {"required": _("此项为必填项。")}
-
-
-def error_to_form(form, exc: ApplicationError) -> None:
-    """A service's field errors on the form's fields (others as a form-wide error)."""
-    placed = False
-    for field, errors in exc.extra.items():
-        if field in form.fields:
-            for error in errors:
-                form.add_error(field, str(error))
-            placed = True
-    if not placed:
-        form.add_error(None, str(exc.message))
 
 
 class OpinionForm(forms.Form):

@@ -7,24 +7,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress import roles
-from congress.exceptions import ApplicationError
-from congress.forms import MultipleFileField
+from congress.forms import (
+    MultipleFileField,
+    error_to_form,  # noqa: F401  (re-exported for this app)
+)
 from congress.models import Organization, User
 from meetings.models import Meeting
 from supervision.models import Interpellation, PlanItem, WorkReport
 from supervision.services._common import SUPERVISED_KINDS
-
-
-def error_to_form(form, exc: ApplicationError) -> None:
-    """Put a service's field errors on the form's fields (others as a form-wide error)."""
-    placed = False
-    for field, errors in exc.extra.items():
-        if field in form.fields:
-            for error in errors:
-                form.add_error(field, str(error))
-            placed = True
-    if not placed:
-        form.add_error(None, str(exc.message))
 
 
 def supervised_units():

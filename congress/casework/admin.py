@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.casework.workflow import Workflow
 from congress.exceptions import ApplicationError, InvalidTransition
+from congress.forms import error_to_form
 
 
 def add_service_error(form: forms.Form, exc: ApplicationError) -> None:
@@ -320,3 +321,44 @@ class TransitionEventAdminMixin(TransitionEventColumns):
 
     def get_readonly_fields(self, request, obj=None):
         return self.list_display
+
+
+class ServiceSaveMixin:
+    """The add and change pages write through the service, called while the form validates:
+    a service's field errors come back on the form with the input kept (never a 500), and
+    ``save_model`` only points the admin at the row the service wrote. Subclasses implement
+    ``perform(request, obj, form)`` (``obj`` None on the add page)."""
+
+    def perform(self, request, obj, form):  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        model_admin = self
+
+        class ServiceForm(form_class):
+            service_result = None
+
+            def _post_clean(self):
+                super()._post_clean()
+                if self.errors:
+                    return
+                try:
+                    self.service_result = model_admin.perform(request, obj, self)
+                except ApplicationError as exc:
+                    error_to_form(self, exc)
+
+        return ServiceForm
+
+    def save_model(self, request, obj, form, change):
+        if not change and form.service_result is not None:
+            obj.pk, obj._state.adding = form.service_result.pk, False
+
+    def save_related(self, request, form, formsets, change):
+        """Related rows (units, signers) are written by the service, not ``form.save_m2m``; the
+        read-only inlines save nothing (their formsets still run, for the change message)."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []

@@ -6,22 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congress.exceptions import ApplicationError
-from congress.forms import MultipleFileField
+from congress.forms import (
+    MultipleFileField,
+    error_to_form,  # noqa: F401  (re-exported for this app)
+)
 from proposals.models import Category, ContactLog, Proposal, Rating
 from proposals.services.proposals import UNSATISFIED_NEEDS_REASON
-
-
-def error_to_form(form: forms.Form, exc: ApplicationError) -> None:
-    """Put a service's field errors on the form's fields; the rest become a form-wide error."""
-    placed = False
-    for field, errors in (exc.extra or {}).items():
-        if field in form.fields and isinstance(errors, list | tuple):
-            for error in errors:
-                form.add_error(field, str(error))
-            placed = True
-    if not placed:
-        form.add_error(None, str(exc.message))
 
 
 def _required(message):

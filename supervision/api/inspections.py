@@ -334,23 +334,6 @@ class IssueRedoView(_IssueAction):
 # --- the public (anonymous) ------------------------------------------------------------------------
 
 
-class PublicRectificationOutput(OutputSerializer):
-    outcome_label = serializers.CharField(source="get_outcome_display")
-
-    class Meta:
-        model = IssueRectification
-        fields = [
-            "round",
-            "content",
-            "submitted_at",
-            "outcome",
-            "outcome_label",
-            "evaluation",
-            "evaluated_at",
-        ]
-        read_only_fields = fields
-
-
 class PublicIssueOutput(OutputSerializer):
     deadline = serializers.DateField(source="due_date", help_text=_("整改期限"))
     unit_name = serializers.CharField(source="unit.name")
@@ -375,11 +358,11 @@ class PublicIssueOutput(OutputSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(PublicRectificationOutput(many=True))
+    @extend_schema_field(RectificationOutput(many=True))
     def get_rectifications(self, issue):
         # The same rule as the public page: what the public reads is a report staff evaluated.
         evaluated = [r for r in issue.rectifications.all() if r.outcome]
-        return PublicRectificationOutput(evaluated, many=True).data
+        return RectificationOutput(evaluated, many=True).data
 
 
 class PublicGroupOutput(serializers.Serializer):

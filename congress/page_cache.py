@@ -17,6 +17,7 @@ Who bumps:
 
 Never cached: a request with a session or messages cookie (maybe signed in, maybe a message to
 show), with an ``Authorization`` header, other than GET; a response that is not a 200 HTML page
+(or feed or calendar, ``STORED_TYPES``)
 of the ``public`` URL namespace, that sets a cookie (a CSRF token was used, a message shown, the
 session written), that says ``Cache-Control: private/no-store/no-cache``, or whose view called
 ``skip(request)`` (a form with errors).
@@ -50,6 +51,8 @@ QUIET_MODELS = frozenset(
         "congress.auditchainhead",
     }
 )
+# What is stored: pages, and the public feeds and calendars (issue 15), which read the same data.
+STORED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "text/calendar")
 _SKIP = "_congress_page_cache_skip"
 _namespaces: tuple[str, ...] | None = None
 
@@ -149,7 +152,7 @@ def _may_store(request, response) -> bool:
         return False
     if match is None or "public" not in match.namespaces:
         return False
-    if not response.get("Content-Type", "").startswith("text/html") or response.cookies:
+    if not response.get("Content-Type", "").startswith(STORED_TYPES) or response.cookies:
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):

@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from congress.feeds import NewsFeed
 from congress.views import health, portal, public, workflows
 from congress.views.auth import LoginView
 
@@ -29,6 +30,7 @@ public_patterns = (
         path("", public.home, name="home"),
         path("news/", public.news_list, name="news-list"),
         path("news/<int:pk>/", public.news_detail, name="news-detail"),
+        path("feeds/news/", NewsFeed(), name="feed-news"),
         path("files/district/logo/", public.district_logo, name="district-logo"),
         path("", include("deputies.urls.public")),
         path("", include("proposals.urls.public")),

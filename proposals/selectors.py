@@ -764,3 +764,29 @@ def attachment_get_for_user(user, pk: int) -> Attachment:
         if reply is None or _replies_for(user).filter(pk=reply.pk).exists():
             return attachment
     raise Http404
+
+
+def public_replies_recent(limit: int) -> QuerySet[Reply]:
+    """The newest confirmed replies of disclosed proposals, as their public pages show them
+    (the RSS feed of replies): one query with the proposal and the unit."""
+    return (
+        Reply.objects.filter(
+            state=Reply.State.CONFIRMED,
+            assignment__proposal__state=P.CLOSED,
+            assignment__proposal__is_withheld=False,
+        )
+        .exclude(assignment__state=A.WITHDRAWN)
+        .select_related("assignment__proposal", "assignment__unit")
+        .only(
+            "id",
+            "content",
+            "submitted_at",
+            "reviewed_at",
+            "assignment__id",
+            "assignment__proposal__id",
+            "assignment__proposal__title",
+            "assignment__unit__id",
+            "assignment__unit__name",
+        )
+        .order_by("-reviewed_at", "-id")[:limit]
+    )

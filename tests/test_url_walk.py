@@ -26,6 +26,8 @@ PUBLIC_PREFIXES = (
     "/admin/login/",
     "/admin/logout/",
     "/news/",  # the public website
+    "/feeds/",  # RSS of news, replies and supervision records (what the public pages show)
+    "/meetings.ics",  # the published meetings as a calendar
     "/deputies/",
     "/proposals/",
     "/meetings/",

@@ -4,6 +4,7 @@ from meetings.views import public
 
 urlpatterns = [
     path("meetings/", public.meeting_list, name="meeting-list"),
+    path("meetings.ics", public.meetings_ics, name="meetings-ics"),
     path("meetings/<int:pk>/", public.meeting_detail, name="meeting-detail"),
     path("files/meetings/<int:pk>/", public.document_download, name="meeting-document"),
     path("meetings/attendance/", public.attendance_units, name="attendance-units"),

@@ -4,9 +4,13 @@ and the per-unit yearly attendance record. Each costs a constant number of queri
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from congress import ics
 from congress.files import file_response
 from meetings import selectors
 from meetings.models import RequiredAttendance
@@ -29,6 +33,32 @@ def meeting_list(request):
         meetings.exclude(pk__in=[m.pk for m in upcoming]).order_by("-starts_at", "-id"), 20
     ).get_page(request.GET.get("page"))
     return render(request, "meetings/public/list.html", {"upcoming": upcoming, "page": page})
+
+
+ICS_LIMIT = 500  # the newest meetings: years of the congress's calendar, one query
+
+
+def meetings_ics(request):
+    """The published meetings as one iCalendar (RFC 5545) file a phone's calendar subscribes to;
+    a called-off meeting stays in it as cancelled, so a subscribed calendar drops it."""
+    host = request.get_host().split(":")[0]
+    rows = selectors.meeting_list_public().order_by("-starts_at", "-id")[:ICS_LIMIT]
+    events = [
+        ics.Event(
+            uid=f"meeting-{row.pk}@{host}",
+            summary=row.title,
+            starts_at=row.starts_at,
+            ends_at=max(row.ends_at, row.starts_at),
+            location=row.location,
+            description=row.get_kind_display(),
+            url=request.build_absolute_uri(reverse("public:meeting-detail", args=[row.pk])),
+            cancelled=row.status == "cancelled",
+        )
+        for row in rows
+    ]
+    response = HttpResponse(ics.calendar(events, name=_("会议日程")), content_type=ics.CONTENT_TYPE)
+    response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+    return response
 
 
 def meeting_detail(request, pk: int):

@@ -1,9 +1,11 @@
 from django.urls import path
 
+from proposals.feeds import RepliesFeed
 from proposals.views import public
 
 urlpatterns = [
     path("proposals/", public.proposal_list, name="proposal-list"),
+    path("feeds/replies/", RepliesFeed(), name="feed-replies"),
     path("proposals/<int:pk>/", public.proposal_detail, name="proposal-detail"),
     path("files/proposals/<int:pk>/", public.attachment_download, name="proposal-attachment"),
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from supervision.feeds import SupervisionFeed
 from supervision.views import (
     documents,
     evaluation,
@@ -15,6 +16,7 @@ from supervision.views import (
 
 urlpatterns = [
     path("supervision/", public.index, name="supervision-index"),
+    path("feeds/supervision/", SupervisionFeed(), name="feed-supervision"),
     path("supervision/plan/<int:year>/", public.plan, name="supervision-plan"),
     path("supervision/reports/<int:pk>/", public.report, name="supervision-report"),
     path("files/supervision/<int:pk>/", public.report_attachment, name="supervision-report-attachment"),
@@ -80,6 +82,7 @@ urlpatterns += [
 # Public hearings (听证, views/public_hearings.py).
 urlpatterns += [
     path("supervision/hearings/", public_hearings.hearing_list, name="supervision-public-hearing-list"),
+    path("supervision/hearings.ics", public_hearings.hearings_ics, name="supervision-public-hearings-ics"),
     path("supervision/hearings/<int:pk>/", public_hearings.hearing, name="supervision-public-hearing"),
     path(
         "supervision/hearings/<int:pk>/calendar.ics",

@@ -103,23 +103,35 @@ def receipt(request, receipt: str):
     )
 
 
-def hearing_ics(request, pk: int):
-    """The hearing as an iCalendar (RFC 5545) file a phone's calendar imports."""
-    row = sel.hearing_get_public(pk)
-    ends_at = row.ends_at or row.starts_at + dt.timedelta(hours=2)
-    event = ics.Event(
+def _hearing_event(request, row) -> ics.Event:
+    return ics.Event(
         uid=f"public-hearing-{row.pk}@{request.get_host().split(':')[0]}",
         summary=_("听证会：%(title)s") % {"title": row.title},
         starts_at=row.starts_at,
-        ends_at=ends_at,
+        ends_at=row.ends_at or row.starts_at + dt.timedelta(hours=2),
         location=row.location,
         description=f"{row.kind_label}\n{row.description}".strip(),
         url=request.build_absolute_uri(reverse("public:supervision-public-hearing", args=[row.pk])),
         stamp=row.published_at or row.updated_at,
         cancelled=row.state == PublicHearing.State.CANCELLED,
     )
-    response = HttpResponse(ics.calendar([event], name=row.title), content_type=ics.CONTENT_TYPE)
+
+
+def hearing_ics(request, pk: int):
+    """The hearing as an iCalendar (RFC 5545) file a phone's calendar imports."""
+    row = sel.hearing_get_public(pk)
+    response = HttpResponse(
+        ics.calendar([_hearing_event(request, row)], name=row.title), content_type=ics.CONTENT_TYPE
+    )
     response["Content-Disposition"] = f'attachment; filename="hearing-{row.pk}.ics"'
+    return response
+
+
+def hearings_ics(request):
+    """Every published hearing in one iCalendar file to subscribe to (the newest 500)."""
+    events = [_hearing_event(request, row) for row in sel.hearings_public()[:500]]
+    response = HttpResponse(ics.calendar(events, name=_("听证会")), content_type=ics.CONTENT_TYPE)
+    response["Content-Disposition"] = 'inline; filename="hearings.ics"'
     return response
 
 

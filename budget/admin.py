@@ -232,3 +232,7 @@ class BookStageAdmin(BudgetAccessMixin, SimpleHistoryAdmin):
     def compare_link(self, obj):
         url = reverse("portal:budget-compare") + f"?year={obj.fiscal_year.year}&book={obj.book}"
         return format_html('<a href="{}">{}</a>', url, _("各阶段对照"))
+
+
+# Audit findings and their rectification: their ModelAdmins.
+from budget import admin_audit  # noqa: E402,F401

@@ -8,5 +8,8 @@ class BudgetConfig(AppConfig):
 
     def ready(self):
         from budget import demo
+        from budget.rules import RULE_SPECS
+        from congress.rules import register_rules
 
+        register_rules(RULE_SPECS)
         demo.register()

@@ -166,3 +166,7 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+# The app's other models, in one namespace for Django.
+from budget.models_audit import AuditFinding, AuditFindingEvent, AuditRectification  # noqa: E402, F401

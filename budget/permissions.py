@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from congress import roles
+from congress import roles, units
 
 
 def can_manage_budget(user) -> bool:
@@ -16,3 +16,21 @@ def can_read_all_stages(user) -> bool:
     """Staff, committee members and deputies read every stage, drafts included (a draft goes to
     the committee and the deputies before the congress approves it)."""
     return roles.has_role(user, roles.STAFF, roles.SYSADMIN, roles.MEMBER, roles.DEPUTY)
+
+
+# --- audit findings (predicates of the declared workflow: (user, obj)) -----------------------------
+
+
+def is_staff(user, _obj=None) -> bool:
+    """Committee staff list audit findings and evaluate the units' rectification reports."""
+    return roles.is_staff_member(user)
+
+
+def acts_for_unit(user, finding) -> bool:
+    """An officer of the unit that owns the finding reports its rectification."""
+    return roles.has_role(user, roles.UNIT_OFFICER) and units.acts_for(user, finding.unit_id)
+
+
+def reads_findings(user) -> bool:
+    """Staff read every finding, a unit officer their units' only; anyone else none (403)."""
+    return is_staff(user) or roles.has_role(user, roles.UNIT_OFFICER)

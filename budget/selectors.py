@@ -6,11 +6,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Exists, Max, OuterRef, Q, Sum
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, Sum
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from budget.models import PUBLIC_STAGES, Book, BookStage, BudgetLine, FiscalYear, Side, Stage
+from budget import permissions
+from budget.models import (
+    PUBLIC_STAGES,
+    AuditFinding,
+    AuditRectification,
+    Book,
+    BookStage,
+    BudgetLine,
+    FiscalYear,
+    Side,
+    Stage,
+)
 from budget.permissions import can_read_all_stages
+from congress import units
 
 
 def visible_stages(user) -> tuple[str, ...]:
@@ -198,3 +211,22 @@ def code_names(year: int, codes) -> dict[str, str]:
             "code", "name"
         )
     )
+
+
+# --- audit findings ------------------------------------------------------------------------------
+
+
+def audit_findings_visible_to(user):
+    """Findings the user may see, with their unit and rectification reports: staff all, a unit
+    officer their units' only, anyone else none (the views answer 403 for them)."""
+    rows = AuditFinding.objects.select_related("unit").prefetch_related(
+        Prefetch("rectifications", queryset=AuditRectification.objects.order_by("round", "id"))
+    )
+    if permissions.is_staff(user):
+        return rows
+    unit_ids = units.acting_unit_ids(user) if permissions.reads_findings(user) else frozenset()
+    return rows.filter(unit_id__in=unit_ids) if unit_ids else rows.none()
+
+
+def audit_finding_get(user, pk: int):
+    return get_object_or_404(audit_findings_visible_to(user), pk=pk)

@@ -275,6 +275,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "supervision.tasks.send_daily_reminders",
         "schedule": crontab(hour=8, minute=10),
     },
+    "budget-daily-reminders": {
+        "task": "budget.tasks.send_daily_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
     # Audit rows and login records past the retention rule (at least 180 days): congress.audit.
     "congress-purge-audit-log": {
         "task": "congress.tasks.purge_audit_log",
@@ -498,6 +502,7 @@ SPECTACULAR_SETTINGS = {
         "InvestigationProposedByEnum": "supervision.models.Investigation.ProposedBy",
         "InspectionStateEnum": "supervision.models.Inspection.State",
         "InspectionIssueStateEnum": "supervision.models.InspectionIssue.State",
+        "AuditFindingStateEnum": "budget.models_audit.AuditFinding.State",
         "RectificationOutcomeEnum": "supervision.models.IssueRectification.Outcome",
         "AmendmentSuggestionStateEnum": "supervision.models.AmendmentSuggestion.State",
         # Named, not hashed (StateF40Enum …): a client generated from the schema keeps its types.

@@ -1,0 +1,118 @@
+"""Audit findings and their rectification (审计查出问题整改, issue 13 item 6): the audit office's
+report on the year's budget execution lists problems, each owned by one unit; the unit owes a
+rectification report by a deadline from the rule ``budget.audit_rectification_deadline``
+(working days); the budget working committee's staff accept it or send it back with a reason
+and a new deadline (rule ``budget.audit_redo_deadline``) — a new round. A tracked item on the
+case-work kernel (``budget.workflow_audit``); reminders in the budget's daily scan.
+
+Imported by ``budget.models`` (the app's models live in one namespace)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from congress.casework.models import TransitionEvent
+from congress.models import Organization, TimeStampedModel
+
+
+class AuditFinding(TimeStampedModel):
+    """One problem the audit found, owned by one unit, rectified by ``deadline``."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("待整改")  # the unit owes its first rectification report
+        REPORTED = "reported", _("已报送整改情况")  # staff evaluate: accept, or send back
+        SENT_BACK = "sent_back", _("退回重新整改")  # the unit owes another report by the new deadline
+        ACCEPTED = "accepted", _("整改到位")
+
+    year = models.PositiveSmallIntegerField(_("年度"), db_index=True, help_text=_("审计的预算执行年度"))
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="audit_findings"
+    )
+    description = models.TextField(_("问题描述"))
+    amount = models.DecimalField(_("涉及金额（元）"), max_digits=18, decimal_places=2, null=True, blank=True)
+    deadline = models.DateField(_("整改期限"), db_index=True)
+    round = models.PositiveSmallIntegerField(_("整改轮次"), default=1)
+    state = models.CharField(
+        _("状态"), max_length=20, choices=State.choices, default=State.OPEN, db_index=True
+    )
+    reported_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("认定整改到位时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "deadline", "id"]
+        verbose_name = _("审计查出问题")
+        verbose_name_plural = _("审计查出问题整改")
+        indexes = [models.Index(fields=["unit", "state"], name="audit_finding_unit_state")]
+
+    def __str__(self):
+        return self.summary
+
+    @property
+    def summary(self) -> str:
+        return self.description[:60]
+
+
+# States in which the unit owes a rectification report by ``deadline``.
+OWED_STATES = (AuditFinding.State.OPEN, AuditFinding.State.SENT_BACK)
+
+
+class AuditRectification(models.Model):
+    """The unit's rectification report of one round, and staff's evaluation of it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "", _("待评价")
+        ACCEPTED = "accepted", _("整改到位")
+        REDO = "redo", _("退回重新整改")
+
+    finding = models.ForeignKey(
+        AuditFinding, verbose_name=_("审计查出问题"), on_delete=models.CASCADE, related_name="rectifications"
+    )
+    round = models.PositiveSmallIntegerField(_("整改轮次"))
+    content = models.TextField(_("整改情况"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("报送人"), on_delete=models.PROTECT, related_name="+"
+    )
+    reported_at = models.DateTimeField(_("报送时间"), auto_now_add=True)
+    outcome = models.CharField(_("评价结果"), max_length=20, choices=Outcome.choices, blank=True, default="")
+    evaluation = models.TextField(_("评价意见"), blank=True)
+    evaluated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["finding", "round", "id"]
+        verbose_name = _("审计问题整改报告")
+        verbose_name_plural = _("审计问题整改报告")
+        constraints = [
+            models.UniqueConstraint(fields=["finding", "round"], name="audit_rectification_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.finding} · {self.round}"
+
+
+class AuditFindingEvent(TransitionEvent):
+    """A step of a finding: listed, rectification reported, accepted, sent back."""
+
+    finding = models.ForeignKey(
+        AuditFinding, verbose_name=_("审计查出问题"), on_delete=models.CASCADE, related_name="events"
+    )
+
+    @staticmethod
+    def workflows():
+        from budget.workflow_audit import FINDING
+
+        return (FINDING,)
+
+    class Meta(TransitionEvent.Meta):
+        verbose_name = _("审计问题流程记录")
+        verbose_name_plural = _("审计问题流程记录")

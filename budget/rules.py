@@ -1,0 +1,34 @@
+"""The rules of the budget's audit rectification (seed 六): the deadlines and the reminder
+milestones. ``BudgetConfig.ready`` registers them with ``congress.rules``; code reads them with
+``rule_get``."""
+
+from django.utils.translation import gettext_lazy as _
+
+from congress.rules import RuleSpec
+
+RULE_SPECS = [
+    RuleSpec(
+        "budget.audit_rectification_deadline",
+        _("审计查出问题整改期限"),
+        "duration",
+        {"count": 60, "unit": "workdays"},
+        _("审计查出问题交办责任单位后，报送整改情况的期限（工作日）"),
+        "budget",
+    ),
+    RuleSpec(
+        "budget.audit_redo_deadline",
+        _("审计查出问题重新整改期限"),
+        "duration",
+        {"count": 20, "unit": "workdays"},
+        _("整改情况被退回重新整改后，再次报送的期限（工作日）"),
+        "budget",
+    ),
+    RuleSpec(
+        "budget.audit_reminder_milestones",
+        _("审计整改提醒节点"),
+        "int_list",
+        [10, 3],
+        _("整改期限前若干个工作日提醒责任单位"),
+        "budget",
+    ),
+]

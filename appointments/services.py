@@ -32,17 +32,13 @@ from appointments.models import (
 from congress import roles
 from congress.casework.services import create_tracked, lock, record_event, save_tracked, transition
 from congress.casework.workflow import Workflow
-from congress.exceptions import ApplicationError, InvalidTransition, PermissionDeniedError
+from congress.exceptions import ApplicationError, InvalidTransition, PermissionDeniedError, field_error
 from congress.models import Notification, Organization, Term, User
 from congress.notifications import Message, notify
 from congress.rules import Duration, rule_get
 from congress.workdays import deadline_after
 
 DEFAULT_OATH_TEXT_VERSION = "宪法宣誓誓词（2018年修订）"
-
-
-def _field_error(field: str, message, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, extra={field: [str(message)]})
 
 
 def _check_actor(actor: User | None, predicate) -> None:
@@ -110,15 +106,15 @@ def nomination_validate(
 ) -> None:
     """The rules of a nomination's own fields (also used by the admin form to show them)."""
     if kind not in Nomination.Kind.values:
-        raise _field_error("kind", _("请选择任免类别。"))
+        raise field_error("kind", _("请选择任免类别。"))
     if not (person_name or "").strip():
-        raise _field_error("person_name", _("请填写姓名。"))
+        raise field_error("person_name", _("请填写姓名。"))
     if not (proposed_post or "").strip():
-        raise _field_error("proposed_post", _("请填写拟任（免）职务。"))
+        raise field_error("proposed_post", _("请填写拟任（免）职务。"))
     if nominated_on > _today():
-        raise _field_error("nominated_on", _("提请日期不能晚于今天。"))
+        raise field_error("nominated_on", _("提请日期不能晚于今天。"))
     if birth_date and birth_date >= nominated_on:
-        raise _field_error("birth_date", _("出生日期应早于提请日期。"))
+        raise field_error("birth_date", _("出生日期应早于提请日期。"))
 
 
 @transaction.atomic
@@ -214,11 +210,11 @@ def nomination_record_exam(
     nomination, flow = _step_open(nomination_id, "exam", actor)
     score = Decimal(str(score))
     if not Decimal(0) <= score <= Decimal(100):
-        raise _field_error("score", _("成绩应在 0 到 100 分之间。"))
+        raise field_error("score", _("成绩应在 0 到 100 分之间。"))
     if exam_date > _today():
-        raise _field_error("exam_date", _("考试日期不能晚于今天。"))
+        raise field_error("exam_date", _("考试日期不能晚于今天。"))
     if exam_date < nomination.nominated_on:
-        raise _field_error("exam_date", _("考试日期不能早于提请日期。"))
+        raise field_error("exam_date", _("考试日期不能早于提请日期。"))
     pass_mark = rule_get("appointments.exam_pass_mark")
     passed = score >= pass_mark
     exam = LawExam.objects.create(
@@ -250,10 +246,10 @@ def nomination_start_publicity(
     nomination, flow = _step_open(nomination_id, "publicity", actor)
     text = (text or "").strip()
     if not text:
-        raise _field_error("text", _("请填写任前承诺内容。"))
+        raise field_error("text", _("请填写任前承诺内容。"))
     last_exam = nomination.exams.filter(passed=True).order_by("-exam_date").first()
     if last_exam and start_date < last_exam.exam_date:
-        raise _field_error("start_date", _("公示开始日期不能早于考试日期。"))
+        raise field_error("start_date", _("公示开始日期不能早于考试日期。"))
     days = rule_get("appointments.publicity_days")
     publicity = CommitmentPublicity.objects.create(
         nomination=nomination,
@@ -307,7 +303,7 @@ def nomination_record_vote(
     if meeting is not None:
         vote_date = _local_meeting_date(meeting)
     if vote_date > _today():
-        raise _field_error("vote_date", _("表决日期不能晚于今天。"))
+        raise field_error("vote_date", _("表决日期不能晚于今天。"))
     publicity = getattr(nomination, "publicity", None) if nomination.needs_exam_and_oath else None
     if publicity is not None and vote_date <= publicity.end_date:
         raise ApplicationError(
@@ -316,17 +312,17 @@ def nomination_record_vote(
             extra={"vote_date": [_("表决日期应晚于公示截止日期。")]},
         )
     if vote_date < nomination.nominated_on:
-        raise _field_error("vote_date", _("表决日期不能早于提请日期。"))
+        raise field_error("vote_date", _("表决日期不能早于提请日期。"))
     if members_total is None:
         members_total = _default_members_total(nomination.term_id)
     if not members_total:
-        raise _field_error("members_total", _("请填写组成人员总数。"))
+        raise field_error("members_total", _("请填写组成人员总数。"))
     counts = {"votes_for": votes_for, "votes_against": votes_against, "votes_abstain": votes_abstain}
     for name, value in counts.items():
         if value is None or value < 0:
-            raise _field_error(name, _("票数不能为负数。"))
+            raise field_error(name, _("票数不能为负数。"))
     if sum(counts.values()) > members_total:
-        raise _field_error("votes_for", _("赞成、反对、弃权票数之和不能超过组成人员总数。"))
+        raise field_error("votes_for", _("赞成、反对、弃权票数之和不能超过组成人员总数。"))
     approved = votes_for * 2 > members_total
     vote = Vote.objects.create(
         nomination=nomination,
@@ -378,14 +374,14 @@ def nomination_record_oath(
     if meeting is not None:
         oath_date = _local_meeting_date(meeting)
     if oath_date > _today():
-        raise _field_error("oath_date", _("宣誓日期不能晚于今天。"))
+        raise field_error("oath_date", _("宣誓日期不能晚于今天。"))
     vote = getattr(nomination, "vote", None)
     if vote is not None and oath_date < vote.vote_date:
-        raise _field_error("oath_date", _("宣誓日期不能早于表决日期。"))
+        raise field_error("oath_date", _("宣誓日期不能早于表决日期。"))
     if not (administered_by or "").strip():
-        raise _field_error("administered_by", _("请填写监誓人。"))
+        raise field_error("administered_by", _("请填写监誓人。"))
     if not (text_version or "").strip():
-        raise _field_error("text_version", _("请填写誓词版本。"))
+        raise field_error("text_version", _("请填写誓词版本。"))
     oath = Oath.objects.create(
         nomination=nomination,
         meeting=meeting,
@@ -407,7 +403,7 @@ def nomination_withdraw(*, actor: User, nomination_id: int, reason: str) -> Nomi
     nomination, flow = _step_open(nomination_id, "withdraw", actor)
     reason = (reason or "").strip()
     if not reason:
-        raise _field_error("reason", _("请填写撤回原因。"))
+        raise field_error("reason", _("请填写撤回原因。"))
     nomination = _step_done(nomination, flow, "withdraw", actor=actor, note=reason)
     for vacancy in Vacancy.objects.select_for_update().filter(nomination=nomination, filled_on__isnull=True):
         vacancy.nomination = None
@@ -429,7 +425,7 @@ def expertise_validate(codes) -> list[str]:
     codes = list(dict.fromkeys(codes or []))
     unknown = [code for code in codes if code not in allowed]
     if unknown:
-        raise _field_error(
+        raise field_error(
             "expertise", _("未知的专业背景代码：%(codes)s。") % {"codes": "、".join(map(str, unknown))}
         )
     return codes
@@ -502,7 +498,7 @@ def committee_member_leave(
     if not member.is_active:
         raise ApplicationError(_("%(name)s 已离任。") % {"name": member.name}, code="already_left")
     if end_date < member.start_date:
-        raise _field_error("end_date", _("离任日期不能早于任职日期。"))
+        raise field_error("end_date", _("离任日期不能早于任职日期。"))
     member.is_active = False
     member.end_date = end_date
     member._change_reason = reason[:100]
@@ -576,9 +572,9 @@ def vacancy_link_nomination(*, actor: User, vacancy_id: int, nomination_id: int 
     if nomination_id is not None:
         nomination = Nomination.objects.filter(pk=nomination_id).first()
         if nomination is None or nomination.term_id != vacancy.term_id:
-            raise _field_error("nomination", _("请选择本届的提名。"))
+            raise field_error("nomination", _("请选择本届的提名。"))
         if nomination.status not in workflow.OPEN_STATES:
-            raise _field_error("nomination", _("该提名已办结，不能用于补缺。"))
+            raise field_error("nomination", _("该提名已办结，不能用于补缺。"))
     vacancy.nomination = nomination
     vacancy.save(update_fields=["nomination", "updated_at"])
     return vacancy

@@ -43,3 +43,19 @@ class PermissionDeniedError(ApplicationError):
 
     def __init__(self, message=None, *, code: str | None = None):
         super().__init__(message or _("您没有执行此操作的权限。"), code=code)
+
+
+def field_error(field: str, message, code: str = "invalid") -> ApplicationError:
+    """A service's error on one input field (a form shows it on the field, the API under its name)."""
+    return ApplicationError(message, code=code, extra={field: [message]})
+
+
+def required_text(value, field: str, message, *, limit: int | None = None) -> str:
+    """The stripped text of a required field, or a field error (``message`` when empty; the
+    length when over ``limit`` characters)."""
+    text = (value or "").strip()
+    if not text:
+        raise field_error(field, message, code="required")
+    if limit is not None and len(text) > limit:
+        raise field_error(field, _("内容不能超过%(n)d字。") % {"n": limit})
+    return text

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from congress.casework.services import create_tracked, lock, record_event, transition, transition_many
-from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.exceptions import ApplicationError, PermissionDeniedError, field_error
 from congress.i18n import Message
 from congress.models import Term, User
 from congress.notifications import notify
@@ -38,10 +38,6 @@ class Conflict(ApplicationError):
     status_code = 409
 
 
-def _field_error(field: str, message, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, extra={field: [message]})
-
-
 def _require_staff(actor) -> None:
     if not permissions.can_manage_activities(actor):
         raise PermissionDeniedError(_("只有常委会工作人员可以管理代表活动。"), code="not_staff")
@@ -57,33 +53,33 @@ def _hours(value, starts_at, ends_at) -> Decimal:
     try:
         hours = Decimal(str(value)).quantize(Decimal("0.1"))
     except InvalidOperation as exc:
-        raise _field_error("hours", _("学时须为数字。")) from exc
+        raise field_error("hours", _("学时须为数字。")) from exc
     if hours < 0 or hours > 1000:
-        raise _field_error("hours", _("学时应在 0 至 1000 之间。"))
+        raise field_error("hours", _("学时应在 0 至 1000 之间。"))
     return hours
 
 
 def _clean_activity(values: dict) -> dict:
     kind = values.get("kind")
     if kind not in Activity.Kind.values:
-        raise _field_error("kind", _("请选择活动类别。"), code="required")
+        raise field_error("kind", _("请选择活动类别。"), code="required")
     title = (values.get("title") or "").strip()
     if not title:
-        raise _field_error("title", _("请填写活动名称。"), code="required")
+        raise field_error("title", _("请填写活动名称。"), code="required")
     if len(title) > 200:
-        raise _field_error("title", _("活动名称不能超过200字。"))
+        raise field_error("title", _("活动名称不能超过200字。"))
     starts_at, ends_at = values.get("starts_at"), values.get("ends_at")
     if starts_at is None:
-        raise _field_error("starts_at", _("请填写开始时间。"), code="required")
+        raise field_error("starts_at", _("请填写开始时间。"), code="required")
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
         # A plausible date only: a typo of a century would land in no term and no record year.
         if value is not None and not 2000 <= timezone.localtime(value).year <= 2100:
-            raise _field_error(name, _("时间应在 2000 年至 2100 年之间。"))
+            raise field_error(name, _("时间应在 2000 年至 2100 年之间。"))
     if ends_at is not None and ends_at < starts_at:
-        raise _field_error("ends_at", _("结束时间不能早于开始时间。"))
+        raise field_error("ends_at", _("结束时间不能早于开始时间。"))
     capacity = values.get("capacity")
     if not isinstance(capacity, int) or capacity < 1 or capacity > 10000:
-        raise _field_error("capacity", _("名额应为 1 至 10000 之间的整数。"))
+        raise field_error("capacity", _("名额应为 1 至 10000 之间的整数。"))
     return {
         "kind": kind,
         "title": title,
@@ -134,7 +130,7 @@ def activity_publish(
     )
     term = term or _term_of(timezone.localtime(values["starts_at"]).date())
     if term is None:
-        raise _field_error("starts_at", _("没有可用的届次，请先在管理后台设置届次。"))
+        raise field_error("starts_at", _("没有可用的届次，请先在管理后台设置届次。"))
     activity = create_tracked(
         Activity, actor=actor, reason=_("发布活动"), term=term, created_by=actor, validate=False, **values
     )
@@ -158,7 +154,7 @@ def activity_update(*, actor: User, activity: Activity, **values) -> Activity:
     cleaned = _clean_activity(current)
     seated = activity.signups.filter(state__in=ActivitySignup.SEATED_STATES).count()
     if cleaned["capacity"] < seated:
-        raise _field_error(
+        raise field_error(
             "capacity",
             _("已有 %(n)d 位代表报名，名额不能少于已报名人数。") % {"n": seated},
             code="below_registered",
@@ -197,7 +193,7 @@ def activity_cancel(*, actor: User, activity: Activity, reason: str = "") -> Act
     ACTIVITY.check(activity, "cancel")
     reason = (reason or "").strip()
     if not reason:
-        raise _field_error("reason", _("请填写取消原因。"), code="required")
+        raise field_error("reason", _("请填写取消原因。"), code="required")
     activity = transition(activity, ACTIVITY, "cancel", actor=actor, locked=True, note=reason)
     rows = list(
         activity.signups.select_for_update(of=("self",))
@@ -401,7 +397,7 @@ def signup_excuse(*, actor: User, signup: ActivitySignup, note: str = "") -> Act
     SIGNUP.check(signup, "excuse")
     note = (note or "").strip()
     if not note:
-        raise _field_error("note", _("请填写请假事由。"), code="required")
+        raise field_error("note", _("请填写请假事由。"), code="required")
     signup = transition(signup, SIGNUP, "excuse", actor=actor, locked=True, note=note)
     if activity.state == Activity.State.PUBLISHED:
         # The place is free again: the waiting list moves up even after the cut-off.

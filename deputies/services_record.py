@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from congress.casework.services import create_tracked, lock, record_event, save_tracked, transition
-from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.exceptions import ApplicationError, PermissionDeniedError, field_error, required_text
 from congress.models import Term, User
 from congress.rules import rule_get
 from deputies import permissions
@@ -24,20 +24,8 @@ from deputies.workflow_record import MIDTERM, VOTER_REPORT
 R = VoterReport.State
 
 
-def _field_error(field: str, message, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, extra={field: [message]})
-
-
 def _text(value, field: str, message, limit: int) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise _field_error(field, message, code="required")
-    if len(text) > limit:
-        raise _field_error(field, _("不能超过 %(n)d 字。") % {"n": limit})
-    return text
-
-
-# --- reports to voters ---
+    return required_text(value, field, message, limit=limit)
 
 
 @transaction.atomic
@@ -50,7 +38,7 @@ def voter_report_schedule(
     title = _text(title, "title", _("请填写标题。"), 200)
     location = _text(location, "location", _("请填写地点。"), 200)
     if scheduled_at is None:
-        raise _field_error("scheduled_at", _("请填写报告时间。"), code="required")
+        raise field_error("scheduled_at", _("请填写报告时间。"), code="required")
     report = create_tracked(
         VoterReport,
         actor=actor,
@@ -76,9 +64,9 @@ def voter_report_hold(
     VOTER_REPORT.check(report, "hold")
     held_at = held_at or report.scheduled_at
     if held_at > timezone.now():
-        raise _field_error("held_at", _("召开时间不能晚于现在。"))
+        raise field_error("held_at", _("召开时间不能晚于现在。"))
     if attendees is not None and attendees < 0:
-        raise _field_error("attendees", _("人数不能为负数。"))
+        raise field_error("attendees", _("人数不能为负数。"))
     return transition(
         report,
         VOTER_REPORT,
@@ -123,7 +111,7 @@ def voter_comment_add(*, report: VoterReport, content: str, name: str = "") -> V
     content = _text(content, "content", _("请填写您的意见。"), 2000)
     name = (name or "").strip()
     if len(name) > 50:
-        raise _field_error("name", _("署名不能超过 50 字。"))
+        raise field_error("name", _("署名不能超过 50 字。"))
     return VoterComment.objects.create(report=report, content=content, name=name)
 
 
@@ -155,7 +143,7 @@ def midterm_evaluation_run(
         raise PermissionDeniedError(_("只有常委会工作人员可以开展届中评估。"), code="not_staff")
     last_year = last_year or timezone.localdate().year - 1
     if not term.start_year <= last_year <= term.end_year:
-        raise _field_error(
+        raise field_error(
             "last_year",
             _("截止年度应在本届任期内（%(a)d—%(b)d）。") % {"a": term.start_year, "b": term.end_year},
         )
@@ -206,7 +194,7 @@ def midterm_row_assess(
     MIDTERM.check_permission(evaluation, "assess", actor)
     MIDTERM.check(evaluation, "assess")
     if grade not in MidTermEvaluationRow.Grade.values:
-        raise _field_error("grade", _("请选择评估等次。"), code="required")
+        raise field_error("grade", _("请选择评估等次。"), code="required")
     row.grade, row.assessment = grade, (assessment or "").strip()[:5000]
     save_tracked(row, ["grade", "assessment"], actor=actor, reason=_("填写评估意见"))
     record_event(evaluation, MIDTERM, "assess", actor=actor, note=str(row.deputy))

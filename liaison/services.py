@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from congress import units
 from congress.casework.services import create_tracked, lock, record_event, save_tracked, transition
-from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.exceptions import ApplicationError, PermissionDeniedError, field_error
 from congress.models import Notification, Organization, User
 from congress.notifications import Message, notify_bulk
 from congress.rules import rule_get
@@ -66,10 +66,6 @@ def _address_digest(address: str) -> str:
     return hmac.new(key, (address or "").encode(), hashlib.sha256).hexdigest()
 
 
-def _field_error(field: str, message, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, extra={field: [message]})
-
-
 def _notify(user_ids, *, key: str, title, body="", url: str = "") -> None:
     ids = sorted({uid for uid in user_ids if uid})
     if ids:
@@ -92,9 +88,9 @@ def reception_create(
     attached to the station or serve the same street."""
     _require_keeper(actor, station)
     if not starts_at or not ends_at or ends_at <= starts_at:
-        raise _field_error("ends_at", _("结束时间应晚于开始时间。"))
+        raise field_error("ends_at", _("结束时间应晚于开始时间。"))
     if starts_at < timezone.now():
-        raise _field_error("starts_at", _("接待日应安排在今后。"))
+        raise field_error("starts_at", _("接待日应安排在今后。"))
     reception = create_tracked(
         Reception,
         actor=actor,
@@ -115,7 +111,7 @@ def reception_cancel(*, actor: User, reception: Reception, reason: str) -> Recep
     _require_keeper(actor, reception.station)
     reason = (reason or "").strip()
     if not reason:
-        raise _field_error("reason", _("请填写取消原因。"), code="required")
+        raise field_error("reason", _("请填写取消原因。"), code="required")
     reception.cancelled_reason = reason[:200]
     save_tracked(reception, ["cancelled_reason"], actor=actor, reason=reason)
     return reception
@@ -135,10 +131,10 @@ def station_record_create(
     """An entry of the station's file (活动场地、宣传阵地、档案记录、典型示范)."""
     _require_keeper(actor, station)
     if kind not in StationRecord.Kind.values:
-        raise _field_error("kind", _("请选择档案类别。"))
+        raise field_error("kind", _("请选择档案类别。"))
     title = (title or "").strip()
     if not title:
-        raise _field_error("title", _("请填写标题。"), code="required")
+        raise field_error("title", _("请填写标题。"), code="required")
     return create_tracked(
         StationRecord,
         actor=actor,
@@ -301,7 +297,7 @@ def opinion_record(
         deputy = own
     if not permissions.is_staff(actor) and own is None:
         if station is None or station.pk not in permissions.worker_station_ids(actor):
-            raise _field_error("station", _("请选择您所在的站点。"))
+            raise field_error("station", _("请选择您所在的站点。"))
     values = _clean(
         street=street,
         category=category,
@@ -340,12 +336,12 @@ def opinion_route(
     OPINION.check_permission(opinion, "route", actor)
     OPINION.check(opinion, "route")
     if layer not in L.values:
-        raise _field_error("layer", _("请选择办理层级（当场答复、转街道、转部门或转为代表建议）。"))
+        raise field_error("layer", _("请选择办理层级（当场答复、转街道、转部门或转为代表建议）。"))
     changes = {"layer": layer, "routed_at": timezone.now(), "deadline": None, "unit": None}
     note = (note or "").strip()
     if layer == L.DEPARTMENT:
         if unit is None or not unit.is_active or unit.kind not in DEPARTMENT_KINDS:
-            raise _field_error("unit", _("转部门办理须选择办理的职能部门。"), code="required")
+            raise field_error("unit", _("转部门办理须选择办理的职能部门。"), code="required")
         changes["unit"] = unit
         changes["deadline"] = deadline_after(timezone.localdate(), rule_get("liaison.department_deadline"))
     elif layer == L.STREET:
@@ -398,7 +394,7 @@ def opinion_close(*, actor: User, opinion: Opinion, result: str) -> Opinion:
     OPINION.check(opinion, "close")
     result = (result or "").strip()
     if not result:
-        raise _field_error("result", _("请填写办理结果。"), code="required")
+        raise field_error("result", _("请填写办理结果。"), code="required")
     changes = {
         "result": result[:5000],
         "closed_at": timezone.now(),
@@ -418,7 +414,7 @@ def opinion_confirm(*, opinion: Opinion, result: str, comment: str = "") -> Opin
     opinion = lock(opinion)
     OPINION.check(opinion, "confirm")  # 409 naming the state unless closed
     if result not in Opinion.CitizenResult.values:
-        raise _field_error("result", _("请选择已解决、部分解决或未解决。"))
+        raise field_error("result", _("请选择已解决、部分解决或未解决。"))
     comment = (comment or "").strip()[:500]
     if opinion.citizen_result:
         raise AlreadyConfirmed(_("您已评价过本次办理结果。"))

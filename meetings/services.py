@@ -33,7 +33,7 @@ from congress.casework.services import (
     transition,
     transition_many,
 )
-from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.exceptions import ApplicationError, PermissionDeniedError, field_error
 from congress.models import Organization, Term, User, is_placeholder_name
 from congress.notifications import Message, notify
 from congress.rules import rule_get
@@ -80,10 +80,6 @@ def _require_staff(actor: User) -> None:
     _refuse_unless(permissions.can_manage_meetings(actor), NOT_STAFF, "not_staff")
 
 
-def _field_error(field: str, message: str, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, extra={field: [message]})
-
-
 def _lock_attendance(attendance: RequiredAttendance) -> RequiredAttendance:
     return lock(RequiredAttendance, attendance.pk, related=("meeting", "unit"))
 
@@ -103,7 +99,7 @@ def _validate_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         raise ApplicationError(_("请填写带时区的时间。"), code="naive_datetime")
     if ends_at < starts_at:
-        raise _field_error("ends_at", _("结束时间不能早于开始时间。"), code="ends_before_start")
+        raise field_error("ends_at", _("结束时间不能早于开始时间。"), code="ends_before_start")
 
 
 @transaction.atomic
@@ -122,7 +118,7 @@ def meeting_create(
     """Staff schedule a meeting; it belongs to the current term unless another is given."""
     _require_staff(actor)
     if kind not in Meeting.Kind.values:
-        raise _field_error("kind", _("会议类别无效。"))
+        raise field_error("kind", _("会议类别无效。"))
     _validate_times(starts_at, ends_at)
     if term is None:
         term = Term.objects.filter(is_current=True).first()
@@ -181,11 +177,11 @@ def meeting_require_units(
     MEETING.check(meeting, "require_units")
     wanted = {int(pk) for pk in unit_ids}
     if not wanted:
-        raise _field_error("units", _("请选择至少一个列席单位。"), code="no_units")
+        raise field_error("units", _("请选择至少一个列席单位。"), code="no_units")
     found = {unit.pk: unit for unit in Organization.objects.filter(pk__in=wanted, is_active=True)}
     missing = wanted - set(found)
     if missing:
-        raise _field_error(
+        raise field_error(
             "units",
             _("以下单位不存在或已停用：%(ids)s") % {"ids": "、".join(str(pk) for pk in sorted(missing))},
             code="unknown_units",
@@ -545,13 +541,13 @@ def attendance_correct(
     _require_staff(actor)
     reason, substitute = (reason or "").strip(), (substitute or "").strip()
     if not reason:
-        raise _field_error("reason", _("更正出席情况必须填写理由。"), code="reason_required")
+        raise field_error("reason", _("更正出席情况必须填写理由。"), code="reason_required")
     if status not in FINAL:
-        raise _field_error("status", _("只能更正为出席、请假（已批准）或缺席。"))
+        raise field_error("status", _("只能更正为出席、请假（已批准）或缺席。"))
     if status == A.LEAVE_APPROVED and not substitute:
-        raise _field_error("substitute", _("更正为请假时须填写委派副职。"))
+        raise field_error("substitute", _("更正为请假时须填写委派副职。"))
     if is_placeholder_name(substitute):
-        raise _field_error("substitute", str(NOT_A_NAME))
+        raise field_error("substitute", str(NOT_A_NAME))
     attendance = _lock_attendance(attendance)
     published = PublishedAttendance.objects.select_for_update().filter(attendance=attendance).first()
     if published is None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress import roles, units
-from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.exceptions import ApplicationError, PermissionDeniedError, field_error, required_text  # noqa: F401
 from congress.models import Notification, Organization
 from congress.notifications import Message, notify_bulk
 from supervision import permissions
@@ -37,17 +37,6 @@ SUPERVISED_KINDS = (
 def require_staff(actor) -> None:
     if not permissions.is_staff(actor):
         raise PermissionDeniedError(NOT_STAFF, code="not_staff")
-
-
-def field_error(field: str, message, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, extra={field: [message]})
-
-
-def required_text(value, field: str, message) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise field_error(field, message, code="required")
-    return text
 
 
 def supervised_unit(unit, field: str = "unit") -> Organization:

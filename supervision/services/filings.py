@@ -69,10 +69,7 @@ class TooManySuggestions(ApplicationError):
 
 
 def _text(value, field: str, message, limit: int) -> str:
-    text = required_text(value, field, message)
-    if len(text) > limit:
-        raise field_error(field, _("内容不能超过%(n)d字。") % {"n": limit})
-    return text
+    return required_text(value, field, message, limit=limit)
 
 
 def _filing_url(filing_id: int) -> str:

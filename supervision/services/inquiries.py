@@ -44,10 +44,7 @@ CONTENT_LIMIT = 20000
 
 
 def _text(value, field: str, message, limit: int = CONTENT_LIMIT) -> str:
-    text = required_text(value, field, message)
-    if len(text) > limit:
-        raise field_error(field, _("内容不能超过%(n)d字。") % {"n": limit})
-    return text
+    return required_text(value, field, message, limit=limit)
 
 
 def _inquiry_url(inquiry_id: int) -> str:

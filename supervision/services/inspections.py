@@ -63,10 +63,7 @@ NOT_DEPUTY = _("仅限人大代表报名参加执法检查。")
 
 
 def _text(value, field: str, message, limit: int = TEXT_LIMIT) -> str:
-    text = required_text(value, field, message)
-    if len(text) > limit:
-        raise field_error(field, _("内容不能超过%(n)d字。") % {"n": limit})
-    return text
+    return required_text(value, field, message, limit=limit)
 
 
 def _issue_url(issue_id: int) -> str:

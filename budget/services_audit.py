@@ -27,7 +27,7 @@ from budget.workflow_audit import FINDING
 from congress import roles, units
 from congress.casework.reminders import DeadlineScan, Notice, escalate_overdue, remind_before_deadline
 from congress.casework.services import create_tracked, lock, record_event, transition
-from congress.exceptions import ApplicationError, PermissionDeniedError
+from congress.exceptions import PermissionDeniedError, field_error, required_text
 from congress.models import Notification, Organization, User
 from congress.notifications import Message, notify_bulk
 from congress.rules import rule_get
@@ -47,17 +47,8 @@ PORTAL_PAGE = "portal:budget-audit-findings"
 ADMIN_PAGE = "admin:budget_auditfinding_change"
 
 
-def _error(field: str, message, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, extra={field: [message]})
-
-
 def _text(value, field: str, message, limit: int = TEXT_LIMIT) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise _error(field, message, code="required")
-    if len(text) > limit:
-        raise _error(field, _("内容不能超过%(n)d字。") % {"n": limit})
-    return text
+    return required_text(value, field, message, limit=limit)
 
 
 def _require_staff(actor) -> None:
@@ -105,17 +96,17 @@ def finding_create(
     (working days from today). The unit's officers are told."""
     _require_staff(actor)
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        raise _error("year", _("年度应在 2000 至 2100 之间。"))
+        raise field_error("year", _("年度应在 2000 至 2100 之间。"))
     if unit is None or not unit.is_active or unit.kind in OWN_OFFICES:
-        raise _error("unit", _("请选择有效的责任单位（政府部门、街道或镇等）。"))
+        raise field_error("unit", _("请选择有效的责任单位（政府部门、街道或镇等）。"))
     description = _text(description, "description", _("请填写问题描述。"), limit=5000)
     if amount is not None:
         try:
             amount = Decimal(str(amount))
         except (InvalidOperation, ValueError):
-            raise _error("amount", _("涉及金额应为数字（单位：元）。")) from None
+            raise field_error("amount", _("涉及金额应为数字（单位：元）。")) from None
         if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
-            raise _error("amount", _("涉及金额应为不小于 0 的数字（单位：元）。"))
+            raise field_error("amount", _("涉及金额应为不小于 0 的数字（单位：元）。"))
     deadline = rectification_deadline(today or timezone.localdate())
     finding = create_tracked(
         AuditFinding,
@@ -187,7 +178,7 @@ def finding_accept(*, actor: User, finding: AuditFinding, reason: str = "") -> A
     FINDING.check(finding, "accept")
     reason = (reason or "").strip()
     if len(reason) > 2000:
-        raise _error("reason", _("内容不能超过%(n)d字。") % {"n": 2000})
+        raise field_error("reason", _("内容不能超过%(n)d字。") % {"n": 2000})
     _evaluate(finding, AuditRectification.Outcome.ACCEPTED, reason)
     finding = transition(
         finding,

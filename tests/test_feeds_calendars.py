@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from congress import ics, page_cache
-from congress.tests.factories import NewsItemFactory, OrganizationFactory, TermFactory
+from congress.tests.factories import NewsItemFactory, TermFactory
 from meetings.tests.factories import MeetingFactory
 from proposals.tests.factories import walk_to
+from supervision import services
 from supervision.models import WorkReport
+from supervision.tests.conftest import advance
 
 pytestmark = pytest.mark.django_db
 
@@ -83,17 +85,16 @@ def test_replies_feed_shows_confirmed_replies_of_public_proposals_only(client):
     assert closed.lead_deputy.user.username not in body and "满意" not in body  # no rating, no account
 
 
-def test_supervision_feed_shows_closed_reports_only(client):
-    unit = OrganizationFactory(name="区生态环境局")
-    common = {"unit": unit, "due_date": dt.date(2026, 6, 1), "content": "报告正文内部稿"}
-    closed = WorkReport.objects.create(
-        title="关于大气污染防治工作的报告", state=WorkReport.State.CLOSED, closed_at=timezone.now(), **common
-    )
-    WorkReport.objects.create(title="尚在审议的报告", **common)
+def test_supervision_feed_shows_closed_reports_only(client, staff, officer, unit):
+    # Through the services, as every state is reached (supervision.tests.conftest.advance).
+    due = timezone.localdate() + dt.timedelta(days=30)
+    closed = services.report_create(actor=staff, title="关于大气污染防治工作的报告", unit=unit, due_date=due)
+    closed = advance(closed, WorkReport.State.CLOSED, staff=staff, officer=officer)
+    services.report_create(actor=staff, title="尚在审议的报告", unit=unit, due_date=due)
     items = rss_items(client.get("/feeds/supervision/"))
     assert len(items) == 1 and closed.title in items[0].findtext("title")
     assert items[0].findtext("link").endswith(reverse("public:supervision-report", args=[closed.pk]))
-    assert "报告正文内部稿" not in client.get("/feeds/supervision/").content.decode()
+    assert "报告正文" not in client.get("/feeds/supervision/").content.decode()  # advance's report text
 
 
 def test_meetings_calendar_has_a_vevent_per_public_meeting(client):

@@ -29,6 +29,7 @@ COPY appointments ./appointments
 COPY proposals ./proposals
 COPY supervision ./supervision
 COPY budget ./budget
+COPY liaison ./liaison
 RUN pip install .
 
 COPY manage.py ./

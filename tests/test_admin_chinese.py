@@ -20,8 +20,8 @@ from django.urls import NoReverseMatch, reverse
 
 from congress.casework.admin import WorkflowStepsAdmin
 from congress.casework.workflow import Workflow
-from congress.demo import load_demo
 from congress.models import User
+from congress.tests.demo_snapshot import load_demo_cached
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +139,7 @@ def _urls(model, model_admin, request) -> list[str]:
 def demo(db):
     from congress.services import ensure_role_groups
 
-    load_demo()
+    load_demo_cached()
     ensure_role_groups()
 
 

@@ -5,6 +5,7 @@ twice adds nothing."""
 import pytest
 
 from congress.demo import load_demo
+from congress.tests.demo_snapshot import load_demo_cached
 from supervision.models import Consultation, Expert, FilingSuggestion, NormativeDocument
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def _counts():
 
 
 def test_the_demo_register_has_each_outcome_and_loads_twice_the_same():
-    load_demo()
+    load_demo_cached()  # the first load from the process's snapshot; a second, real one follows
     states = set(NormativeDocument.objects.values_list("state", flat=True))
     assert {"filed", "no_issue", "correction_requested", "corrected", "revoked"} <= states
     assert NormativeDocument.objects.filter(late=True).exists()

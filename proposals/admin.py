@@ -405,7 +405,10 @@ class PlanForm(forms.Form):
         help_text=_("先下载待交办建议表，填写主办、协办、会办单位后上传"),
     )
     assigned_on = forms.DateField(
-        label=_("交办日期"), required=False, help_text=_("不填为今天；答复期限从交办日期起算")
+        label=_("交办日期"),
+        required=False,
+        help_text=_("不填为今天；答复期限从交办日期起算"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 

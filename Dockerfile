@@ -30,6 +30,7 @@ COPY proposals ./proposals
 COPY supervision ./supervision
 COPY budget ./budget
 COPY liaison ./liaison
+COPY opendata ./opendata
 RUN pip install .
 
 COPY manage.py ./

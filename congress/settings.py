@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "supervision",
     "budget",
     "liaison",
+    # Consumers of the domain apps (they read the apps' public selectors).
+    "opendata",
 ]
 
 MIDDLEWARE = [

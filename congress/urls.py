@@ -72,6 +72,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("oparl/v1/", include("opendata.oparl.urls")),
+    path("opendata/", include("opendata.urls")),
     path("portal/", include(portal_patterns)),
     path("", include(public_patterns)),
 ]

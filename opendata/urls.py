@@ -1,0 +1,5 @@
+"""``/opendata/``: the bulk downloads (their pages are added here)."""
+
+app_name = "opendata"
+
+urlpatterns: list = []

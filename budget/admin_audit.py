@@ -47,7 +47,7 @@ class _ReadOnlyInline(_ReadOnly, admin.TabularInline):
 
 class RectificationInline(_ReadOnlyInline):
     model = AuditRectification
-    fields = ["round", "content", "reported_by", "reported_at", "outcome", "evaluation", "evaluated_at"]
+    fields = ["round", "content", "submitted_by", "submitted_at", "outcome", "evaluation", "evaluated_at"]
 
 
 class FindingEventInline(TransitionEventColumns, _ReadOnlyInline):

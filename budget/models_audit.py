@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from congress.casework.models import TransitionEvent
+from congress.casework.models import RectificationRound, TransitionEvent
 from congress.models import Organization, TimeStampedModel
 
 
@@ -66,26 +66,12 @@ class AuditFinding(TimeStampedModel):
 OWED_STATES = (AuditFinding.State.OPEN, AuditFinding.State.SENT_BACK)
 
 
-class AuditRectification(models.Model):
+class AuditRectification(RectificationRound):
     """The unit's rectification report of one round, and staff's evaluation of it."""
-
-    class Outcome(models.TextChoices):
-        PENDING = "", _("待评价")
-        ACCEPTED = "accepted", _("整改到位")
-        REDO = "redo", _("退回重新整改")
 
     finding = models.ForeignKey(
         AuditFinding, verbose_name=_("审计查出问题"), on_delete=models.CASCADE, related_name="rectifications"
     )
-    round = models.PositiveSmallIntegerField(_("整改轮次"))
-    content = models.TextField(_("整改情况"))
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("报送人"), on_delete=models.PROTECT, related_name="+"
-    )
-    reported_at = models.DateTimeField(_("报送时间"), auto_now_add=True)
-    outcome = models.CharField(_("评价结果"), max_length=20, choices=Outcome.choices, blank=True, default="")
-    evaluation = models.TextField(_("评价意见"), blank=True)
-    evaluated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from budget import permissions
-from budget.models import AuditFinding, AuditRectification
+from budget.models import AuditFinding
 from budget.models_audit import OWED_STATES
 from budget.workflow_audit import FINDING
 from congress import roles, units
+from congress.casework.rectification import RectificationSteps
 from congress.casework.reminders import DeadlineScan, Notice, escalate_overdue, remind_before_deadline
-from congress.casework.services import create_tracked, lock, record_event, transition
+from congress.casework.services import create_tracked, lock, record_event
 from congress.exceptions import PermissionDeniedError, field_error, required_text
 from congress.models import Notification, Organization, User
 from congress.notifications import Message, notify_bulk
@@ -43,6 +44,7 @@ OWN_OFFICES = (
 )
 TEXT_LIMIT = 20000
 MAX_AMOUNT = Decimal("9999999999999999.99")
+RECTIFICATION = RectificationSteps(FINDING)
 PORTAL_PAGE = "portal:budget-audit-findings"
 ADMIN_PAGE = "admin:budget_auditfinding_change"
 
@@ -138,20 +140,7 @@ def finding_rectify(*, actor: User, finding: AuditFinding, content: str) -> Audi
     finding = lock(finding)
     if not permissions.acts_for_unit(actor, finding):
         raise PermissionDeniedError(NOT_UNIT, code="not_unit_officer")
-    FINDING.check(finding, "rectify")
-    content = _text(content, "content", _("请填写整改情况。"))
-    AuditRectification.objects.create(
-        finding=finding, round=finding.round, content=content, reported_by=actor
-    )
-    finding = transition(
-        finding,
-        FINDING,
-        "rectify",
-        actor=actor,
-        locked=True,
-        changes={"reported_at": timezone.now()},
-        note=_("第%(n)d轮") % {"n": finding.round},
-    )
+    finding = RECTIFICATION.rectify(finding, actor=actor, content=content)
     _notify(
         units.staff_user_ids(),
         key=f"budget:audit-finding:{finding.pk}:rectified:{finding.round}",
@@ -162,33 +151,12 @@ def finding_rectify(*, actor: User, finding: AuditFinding, content: str) -> Audi
     return finding
 
 
-def _evaluate(finding: AuditFinding, outcome: str, text: str) -> None:
-    """The evaluation on this round's report (saved with history, not a bulk update)."""
-    report = finding.rectifications.filter(round=finding.round).first()
-    if report is not None:
-        report.outcome, report.evaluation, report.evaluated_at = outcome, text, timezone.now()
-        report.save(update_fields=["outcome", "evaluation", "evaluated_at"])
-
-
 @transaction.atomic
 def finding_accept(*, actor: User, finding: AuditFinding, reason: str = "") -> AuditFinding:
     """Staff accept the rectification report (an optional comment)."""
     finding = lock(finding)
     _require_staff(actor)
-    FINDING.check(finding, "accept")
-    reason = (reason or "").strip()
-    if len(reason) > 2000:
-        raise field_error("reason", _("内容不能超过%(n)d字。") % {"n": 2000})
-    _evaluate(finding, AuditRectification.Outcome.ACCEPTED, reason)
-    finding = transition(
-        finding,
-        FINDING,
-        "accept",
-        actor=actor,
-        locked=True,
-        changes={"accepted_at": timezone.now()},
-        note=reason,
-    )
+    finding = RECTIFICATION.accept(finding, actor=actor, reason=reason)
     _notify(
         _officer_ids(finding.unit_id),
         key=f"budget:audit-finding:{finding.pk}:accepted",
@@ -206,24 +174,18 @@ def finding_redo(
     ``budget.audit_redo_deadline`` (working days from today): a new round the unit owes."""
     finding = lock(finding)
     _require_staff(actor)
-    FINDING.check(finding, "redo")
-    reason = _text(reason, "reason", _("请说明退回重新整改的理由。"), limit=2000)
-    deadline = redo_deadline(today or timezone.localdate())
-    _evaluate(finding, AuditRectification.Outcome.REDO, reason)
-    finding = transition(
-        finding,
-        FINDING,
-        "redo",
-        actor=actor,
-        locked=True,
-        changes={"deadline": deadline, "round": finding.round + 1, "reported_at": None},
-        note=_("%(r)s（新的整改期限：%(d)s）") % {"r": reason, "d": deadline},
+    finding = RECTIFICATION.redo(
+        finding, actor=actor, reason=reason, deadline=lambda: redo_deadline(today or timezone.localdate())
     )
     _notify(
         _officer_ids(finding.unit_id),
         key=f"budget:audit-finding:{finding.pk}:redo:{finding.round}",
         title=Message(gettext_noop("审计查出问题退回重新整改：%(t)s"), t=finding.summary),
-        body=Message(gettext_noop("退回理由：%(r)s。请于 %(d)s 前再次报送整改情况。"), r=reason, d=deadline),
+        body=Message(
+            gettext_noop("退回理由：%(r)s。请于 %(d)s 前再次报送整改情况。"),
+            r=reason.strip(),
+            d=finding.deadline,
+        ),
         url=_url(PORTAL_PAGE),
         level=Notification.Level.WARNING,
     )

@@ -505,7 +505,7 @@ SPECTACULAR_SETTINGS = {
         "InspectionStateEnum": "supervision.models.Inspection.State",
         "InspectionIssueStateEnum": "supervision.models.InspectionIssue.State",
         "AuditFindingStateEnum": "budget.models_audit.AuditFinding.State",
-        "RectificationOutcomeEnum": "supervision.models.IssueRectification.Outcome",
+        "RectificationOutcomeEnum": "congress.casework.models.RectificationRound.Outcome",
         "AmendmentSuggestionStateEnum": "supervision.models.AmendmentSuggestion.State",
         # Named, not hashed (StateF40Enum …): a client generated from the schema keeps its types.
         "EvaluationStateEnum": "supervision.models.Evaluation.State",

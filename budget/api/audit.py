@@ -20,10 +20,10 @@ from rest_framework.response import Response
 from budget import permissions, selectors
 from budget import services_audit as services
 from budget.api.views import ERRORS
-from budget.models import AuditFinding, AuditRectification
+from budget.models import AuditFinding
 from budget.workflow_audit import FINDING
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import OutputSerializer
+from congress.api.serializers import OutputSerializer, RectificationRoundOutput
 from congress.models import Organization
 
 NOT_READER = _("仅限人大常委会工作人员和责任单位的联络员查看审计查出问题。")
@@ -99,20 +99,11 @@ class AuditRedoInput(serializers.Serializer):
     reason = _text(_("退回理由"), _("请说明退回重新整改的理由。"), max_length=2000)
 
 
-class AuditRectificationOutput(OutputSerializer):
-    outcome_label = serializers.CharField(source="get_outcome_display")
-
-    class Meta:
-        model = AuditRectification
-        fields = ["round", "content", "reported_at", "outcome", "outcome_label", "evaluation", "evaluated_at"]
-        read_only_fields = fields
-
-
 class AuditFindingOutput(OutputSerializer):
     unit_name = serializers.CharField(source="unit.name")
     state_label = serializers.CharField(source="get_state_display")
     deadline = serializers.DateField(help_text=_("整改期限（按规则以工作日计算；退回后为新的期限）"))
-    rectifications = AuditRectificationOutput(many=True, help_text=_("各轮整改报告及评价"))
+    rectifications = RectificationRoundOutput(many=True, help_text=_("各轮整改报告及评价"))
 
     class Meta:
         model = AuditFinding

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from congress import roles
+from congress.casework.models import RectificationRound
 from congress.models import ApiToken, Organization, Term
 
 
@@ -146,3 +147,21 @@ class OutputSerializer(serializers.ModelSerializer):
         if blank_choice:
             kwargs["allow_blank"] = True
         return kwargs
+
+
+class RectificationRoundOutput(serializers.Serializer):
+    """One round of a rectification (``casework.models.RectificationRound``, every app's): the
+    unit's report and staff's evaluation of it."""
+
+    round = serializers.IntegerField(label=_("整改轮次"))
+    content = serializers.CharField(label=_("整改情况"))
+    submitted_at = serializers.DateTimeField(label=_("报送时间"))
+    outcome = serializers.ChoiceField(
+        label=_("评价结果"),
+        choices=RectificationRound.Outcome.choices,
+        allow_blank=True,
+        help_text=_("空为待评价"),
+    )
+    outcome_label = serializers.CharField(source="get_outcome_display")
+    evaluation = serializers.CharField(label=_("评价意见"), allow_blank=True)
+    evaluated_at = serializers.DateTimeField(label=_("评价时间"), allow_null=True)

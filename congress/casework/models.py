@@ -107,3 +107,30 @@ class ReminderMark(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.target_id}:{self.deadline}:{self.milestone}"
+
+
+class RectificationRound(models.Model):
+    """A unit's rectification report (整改情况) of one round, and staff's evaluation of it.
+
+    Whatever a unit must rectify (an inspection's issue, an audit finding) keeps one row per
+    round: the unit reports, staff accept it or send it back, and a send-back opens the next
+    round. Apps inherit it and add the foreign key to their item (``related_name="rectifications"``),
+    history and the one-report-per-round constraint; ``casework.rectification`` takes the steps."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "", _("待评价")
+        ACCEPTED = "accepted", _("整改到位")
+        REDO = "redo", _("退回重新整改")
+
+    round = models.PositiveSmallIntegerField(_("整改轮次"))
+    content = models.TextField(_("整改情况"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("报送人"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("报送时间"), auto_now_add=True)
+    outcome = models.CharField(_("评价结果"), max_length=20, choices=Outcome.choices, blank=True, default="")
+    evaluation = models.TextField(_("评价意见"), blank=True)
+    evaluated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+
+    class Meta:
+        abstract = True

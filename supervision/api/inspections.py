@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import OutputSerializer
+from congress.api.serializers import OutputSerializer, RectificationRoundOutput
 from supervision import selectors_inspections as sel
 from supervision.api.serializers import _required, _text, plan_item_field, unit_field
 from supervision.api.views import ERRORS
@@ -32,7 +32,6 @@ from supervision.models import (
     Inspection,
     InspectionIssue,
     InspectionVisit,
-    IssueRectification,
 )
 from supervision.services import inspections as services
 from supervision.services._common import NOT_STAFF, NOT_UNIT, url_for
@@ -89,23 +88,6 @@ class RedoInput(serializers.Serializer):
 # --- outputs -------------------------------------------------------------------------------------
 
 
-class RectificationOutput(OutputSerializer):
-    outcome_label = serializers.CharField(source="get_outcome_display")
-
-    class Meta:
-        model = IssueRectification
-        fields = [
-            "round",
-            "content",
-            "submitted_at",
-            "outcome",
-            "outcome_label",
-            "evaluation",
-            "evaluated_at",
-        ]
-        read_only_fields = fields
-
-
 class IssueOutput(OutputSerializer):
     deadline = serializers.DateField(
         source="due_date", help_text=_("整改期限（按规则以工作日计算；退回后为新的期限）")
@@ -113,7 +95,7 @@ class IssueOutput(OutputSerializer):
     unit_name = serializers.CharField(source="unit.name")
     inspection_title = serializers.CharField(source="inspection.title")
     state_label = serializers.CharField(source="get_state_display")
-    rectifications = RectificationOutput(many=True, help_text=_("各轮整改报告及评价"))
+    rectifications = RectificationRoundOutput(many=True, help_text=_("各轮整改报告及评价"))
 
     class Meta:
         model = InspectionIssue
@@ -358,11 +340,11 @@ class PublicIssueOutput(OutputSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(RectificationOutput(many=True))
+    @extend_schema_field(RectificationRoundOutput(many=True))
     def get_rectifications(self, issue):
         # The same rule as the public page: what the public reads is a report staff evaluated.
         evaluated = [r for r in issue.rectifications.all() if r.outcome]
-        return RectificationOutput(evaluated, many=True).data
+        return RectificationRoundOutput(evaluated, many=True).data
 
 
 class PublicGroupOutput(serializers.Serializer):

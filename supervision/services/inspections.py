@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from congress import roles, units
+from congress.casework.rectification import RectificationSteps
 from congress.casework.services import create_tracked, lock, record_event, transition
 from congress.exceptions import PermissionDeniedError
 from congress.models import Notification, Organization, User
@@ -38,7 +39,6 @@ from supervision.models import (
     InspectionGroupMember,
     InspectionIssue,
     InspectionVisit,
-    IssueRectification,
     PlanItem,
 )
 from supervision.services._common import (
@@ -59,6 +59,7 @@ S = Inspection.State
 I = InspectionIssue.State  # noqa: E741
 GM = InspectionGroupMember
 TEXT_LIMIT = 20000
+RECTIFICATION = RectificationSteps(ISSUE, deadline_field="due_date")
 NOT_DEPUTY = _("仅限人大代表报名参加执法检查。")
 
 
@@ -486,18 +487,7 @@ def issue_rectify(*, actor: User, issue: InspectionIssue, content: str) -> Inspe
     issue = lock(issue)
     if not permissions.acts_for_unit(actor, issue):
         raise PermissionDeniedError(NOT_UNIT, code="not_unit_officer")
-    ISSUE.check(issue, "rectify")
-    content = _text(content, "content", _("请填写整改情况。"))
-    IssueRectification.objects.create(issue=issue, round=issue.round, content=content, submitted_by=actor)
-    issue = transition(
-        issue,
-        ISSUE,
-        "rectify",
-        actor=actor,
-        locked=True,
-        changes={"reported_at": timezone.now()},
-        note=_("第%(n)d轮") % {"n": issue.round},
-    )
+    issue = RECTIFICATION.rectify(issue, actor=actor, content=content)
     notify_after_commit(
         units.staff_user_ids(),
         key=f"supervision:inspection-issue:{issue.pk}:rectified:{issue.round}",
@@ -508,28 +498,12 @@ def issue_rectify(*, actor: User, issue: InspectionIssue, content: str) -> Inspe
     return issue
 
 
-def _evaluate(issue: InspectionIssue, outcome: str, text: str) -> None:
-    """The evaluation on this round's report (saved with history, not a bulk update)."""
-    rectification = issue.rectifications.filter(round=issue.round).first()
-    if rectification is not None:
-        rectification.outcome, rectification.evaluation = outcome, text
-        rectification.evaluated_at = timezone.now()
-        rectification.save(update_fields=["outcome", "evaluation", "evaluated_at"])
-
-
 @transaction.atomic
 def issue_accept(*, actor: User, issue: InspectionIssue, reason: str = "") -> InspectionIssue:
     """Staff accept the rectification report: the issue is rectified (an optional comment)."""
     issue = lock(issue)
     require_staff(actor)
-    ISSUE.check(issue, "accept")
-    reason = (reason or "").strip()
-    if len(reason) > 2000:
-        raise field_error("reason", _("内容不能超过%(n)d字。") % {"n": 2000})
-    _evaluate(issue, IssueRectification.Outcome.ACCEPTED, reason)
-    issue = transition(
-        issue, ISSUE, "accept", actor=actor, locked=True, changes={"accepted_at": timezone.now()}, note=reason
-    )
+    issue = RECTIFICATION.accept(issue, actor=actor, reason=reason)
     notify_after_commit(
         unit_officer_ids(issue.unit_id),
         key=f"supervision:inspection-issue:{issue.pk}:accepted",
@@ -552,28 +526,25 @@ def issue_redo(
     default the rule ``supervision.inspection_redo_deadline``): a new round the unit owes."""
     issue = lock(issue)
     require_staff(actor)
-    ISSUE.check(issue, "redo")
-    reason = _text(reason, "reason", _("请说明退回重新整改的理由。"), limit=2000)
     today = today or local_today()
-    if deadline is None:
-        deadline = deadline_after(today, rule_get("supervision.inspection_redo_deadline"))
-    elif deadline <= today:
-        raise field_error("deadline", _("新的整改期限应晚于今天。"), code="past_due")
-    _evaluate(issue, IssueRectification.Outcome.REDO, reason)
-    issue = transition(
-        issue,
-        ISSUE,
-        "redo",
-        actor=actor,
-        locked=True,
-        changes={"due_date": deadline, "round": issue.round + 1, "reported_at": None},
-        note=_("%(r)s（新的整改期限：%(d)s）") % {"r": reason, "d": deadline},
-    )
+
+    def new_deadline() -> dt.date:
+        if deadline is None:
+            return deadline_after(today, rule_get("supervision.inspection_redo_deadline"))
+        if deadline <= today:
+            raise field_error("deadline", _("新的整改期限应晚于今天。"), code="past_due")
+        return deadline
+
+    issue = RECTIFICATION.redo(issue, actor=actor, reason=reason, deadline=new_deadline)
     notify_after_commit(
         unit_officer_ids(issue.unit_id),
         key=f"supervision:inspection-issue:{issue.pk}:redo:{issue.round}",
         title=Message(gettext_noop("执法检查问题退回重新整改：%(t)s"), t=issue.summary),
-        body=Message(gettext_noop("退回理由：%(r)s。请于 %(d)s 前再次报送整改情况。"), r=reason, d=deadline),
+        body=Message(
+            gettext_noop("退回理由：%(r)s。请于 %(d)s 前再次报送整改情况。"),
+            r=reason.strip(),
+            d=issue.due_date,
+        ),
         url=_issue_url(issue.pk),
         level=Notification.Level.WARNING,
     )

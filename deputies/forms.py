@@ -37,9 +37,36 @@ class DeputyOwnProfileForm(forms.Form):
         help_text=Deputy._meta.get_field("handling_contact").help_text,
     )
 
+    record_public_items = forms.MultipleChoiceField(
+        label=_("向公众公开的履职档案项目"),
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("勾选的项目显示在代表风采页面和公开接口中；年度评分始终按全部项目计算并公开。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from deputies.rules import RECORD_ITEMS
+        from deputies.selectors_record import record_item_codes
+
+        self.fields["record_public_items"].choices = [
+            (code, RECORD_ITEMS[code]) for code in record_item_codes()
+        ]
+
+    def clean_record_public_items(self):
+        # Unticked checkboxes send nothing: the fieldset's marker tells "all unticked" from a
+        # post that did not show the record items at all (those leave the choice as it is).
+        if not self.data.get("record_items_shown"):
+            return None
+        return self.cleaned_data["record_public_items"]
+
     @classmethod
     def for_deputy(cls, deputy: Deputy, data=None):
+        from deputies.selectors_record import record_item_codes
+
         initial = {
+            "record_public_items": [c for c in record_item_codes() if c not in deputy.record_hidden_items],
             "public_fields": list(deputy.public_fields),
             "phone": deputy.phone,
             "email": deputy.email,

@@ -112,6 +112,10 @@ class Deputy(TimeStampedModel):
     @classmethod
     def history_value_labels(cls, field_name: str) -> dict | None:
         """Words for the codes a JSON field stores, for the admin's history pages."""
+        if field_name == "record_hidden_items":
+            from deputies.rules import RECORD_ITEMS
+
+            return dict(RECORD_ITEMS)
         return dict(cls.PUBLIC_FIELD_CHOICES) if field_name == "public_fields" else None
 
     term = models.ForeignKey(Term, verbose_name=_("届次"), on_delete=models.PROTECT, related_name="deputies")
@@ -170,6 +174,10 @@ class Deputy(TimeStampedModel):
     photo = PrivateFileField(_("照片"), upload_to=RandomName("deputies"), allow="images", blank=True)
     is_active = models.BooleanField(_("在任"), default=True, help_text=_("辞职、罢免或终止资格后取消"))
     public_fields = models.JSONField(_("公开字段"), default=list, blank=True)
+    # The performance record is public item by item: the deputy unticks the items the public
+    # page and the public API leave out (``deputies.rules.RECORD_ITEMS`` codes). Stored as the
+    # hidden ones, so an item the portal starts counting later is public unless the deputy hides it.
+    record_hidden_items = models.JSONField(_("不公开的履职项目"), default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -6,7 +6,8 @@ closed. Counted per year and over the term; the yearly score weighs them by the 
 ``deputies.record_score_weights``.
 
 Each source is one grouped query for all the years asked, so a record page costs the same
-number of queries whatever the deputy did (the liaison counts: two per year of the term)."""
+number of queries whatever the deputy did and however many years are asked (the liaison
+counts too: two grouped queries)."""
 
 from __future__ import annotations
 
@@ -30,14 +31,14 @@ LIAISON_ITEMS = ("receptions_held", "opinions_collected", "opinions_closed")
 
 def liaison_counts_provider():
     """Extension point for the liaison stations' counts (receptions held, opinions collected and
-    closed): ``liaison.selectors.deputy_liaison_counts(deputy, year)`` when the liaison app is
+    closed): ``liaison.selectors.deputy_liaison_counts_by_year(deputy, years)`` when the liaison app is
     installed, else None — and then those items are left out of the record and the score, never
     shown as zeros."""
     # Installed as an app, not merely importable: an app's models load only when it is installed.
     if not apps.is_installed("liaison"):
         return None
     selectors = importlib.import_module("liaison.selectors")
-    return getattr(selectors, "deputy_liaison_counts", None)
+    return getattr(selectors, "deputy_liaison_counts_by_year", None)
 
 
 def record_item_codes() -> list[str]:
@@ -88,9 +89,10 @@ def deputy_record_counts(deputy: Deputy, years: list[int]) -> dict[int, dict[str
         "proposal__year",
         "proposals_cosigned",
     )
-    # Meetings the deputy's account took part in that were held (closed).
+    # Meetings the deputy's account took part in that were held (closed): attended, or on
+    # leave asked in the portal before the meeting (``meetings.services.participant_request_leave``).
     if deputy.user_id:
-        add(
+        rows = (
             Participant.objects.filter(
                 user_id=deputy.user_id,
                 meeting__status=Meeting.Status.CLOSED,
@@ -100,10 +102,15 @@ def deputy_record_counts(deputy: Deputy, years: list[int]) -> dict[int, dict[str
             .annotate(y=ExtractYear("meeting__starts_at"))
             .order_by()
             .values("y")
-            .annotate(n=Count("id")),
-            "y",
-            "meetings_attended",
+            .annotate(
+                n=Count("id", filter=Q(leave_at__isnull=True)),
+                leave=Count("id", filter=Q(leave_at__isnull=False)),
+            )
         )
+        for row in rows:
+            if row["y"] in counts:
+                counts[row["y"]]["meetings_attended"] += row["n"]
+                counts[row["y"]]["meetings_leave"] += row["leave"]
     # Activities and trainings: attended, absent, on leave, and the trainings' hours.
     S = ActivitySignup.State
     rows = (
@@ -146,9 +153,9 @@ def deputy_record_counts(deputy: Deputy, years: list[int]) -> dict[int, dict[str
     )
     provider = liaison_counts_provider()
     if provider is not None:
-        for year in years:
-            for code, value in provider(deputy, year).items():
-                if code in counts[year]:
+        for year, values in provider(deputy, years).items():
+            for code, value in values.items():
+                if year in counts and code in counts[year]:
                     counts[year][code] = value
     return counts
 
@@ -189,15 +196,27 @@ def _items(counts: dict) -> list[RecordItem]:
     return [RecordItem(code, str(RECORD_ITEMS[code]), counts[code]) for code in counts]
 
 
-def deputy_record(deputy: Deputy, year: int | None = None) -> dict:
+def public_record_codes(deputy: Deputy) -> list[str]:
+    """The record's items the deputy left public (all but ``record_hidden_items``)."""
+    hidden = set(deputy.record_hidden_items or ())
+    return [code for code in record_item_codes() if code not in hidden]
+
+
+def deputy_record(deputy: Deputy, year: int | None = None, *, public: bool = False) -> dict:
     """The record of one deputy for the page and the API: every year of the deputy's term up to
     now, with its items and score, the term's totals, and the year asked (default: this year,
-    or the term's last)."""
+    or the term's last). ``public``: only the items the deputy marked public (the public page
+    and API); the scores are the rule's over every item either way."""
     years = _years_of(deputy.term)
     if year not in years:
         year = years[-1]
     by_year = deputy_record_counts(deputy, years)
-    records = [YearRecord(y, _items(by_year[y]), score_of(by_year[y])) for y in years]
+    shown = public_record_codes(deputy) if public else record_item_codes()
+
+    def _shown(counts: dict) -> list[RecordItem]:
+        return [item for item in _items(counts) if item.code in shown]
+
+    records = [YearRecord(y, _shown(by_year[y]), score_of(by_year[y])) for y in years]
     totals = dict.fromkeys(record_item_codes(), 0)
     for counts in by_year.values():
         for code, value in counts.items():
@@ -208,7 +227,7 @@ def deputy_record(deputy: Deputy, year: int | None = None) -> dict:
         "years": years,
         "current": next(r for r in records if r.year == year),
         "by_year": records,
-        "term_items": _items(totals),
+        "term_items": _shown(totals),
         "term_average": (sum((r.score for r in records), Decimal("0")) / len(records)).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP
         ),

@@ -211,6 +211,7 @@ def deputy_update_own_profile(
     phone: str | None = None,
     email: str | None = None,
     handling_contact: str | None = None,
+    record_public_items: Iterable[str] | None = None,
 ) -> Deputy:
     """A deputy chooses which of their fields the public sees and updates their own phone,
     e-mail and the contact handling units see (办理联系方式); nothing else of the record is theirs to change. Allowed to whoever holds
@@ -233,6 +234,21 @@ def deputy_update_own_profile(
         if ordered != deputy.public_fields:
             deputy.public_fields = ordered
             changed.append("public_fields")
+    if record_public_items is not None:
+        from deputies.rules import RECORD_ITEMS
+        from deputies.selectors_record import record_item_codes
+
+        chosen = set(record_public_items)
+        unknown = chosen - set(RECORD_ITEMS)
+        if unknown:
+            message = _("未知的履职项目：%(f)s") % {"f": "、".join(sorted(unknown))}
+            raise ApplicationError(
+                message, code="invalid_record_item", extra={"record_public_items": [message]}
+            )
+        hidden = [code for code in record_item_codes() if code not in chosen]
+        if hidden != deputy.record_hidden_items:
+            deputy.record_hidden_items = hidden
+            changed.append("record_hidden_items")
     for name, value in (("phone", phone), ("email", email), ("handling_contact", handling_contact)):
         if value is not None and value.strip() != getattr(deputy, name):
             setattr(deputy, name, value.strip())

@@ -73,7 +73,7 @@ def profile(request, pk: int):
         {
             "deputy": deputy,
             "fields": [(label, value) for label, value in fields if value],
-            "record": deputy_record(deputy, _year_param(request)),
+            "record": deputy_record(deputy, _year_param(request), public=True),
             "voter_reports": list(published_voter_reports(deputy)),
         },
     )

@@ -187,6 +187,46 @@ def opinion_statistics(*, year: int | None = None) -> dict:
 # --- the performance record ----------------------------------------------------------------------
 
 
+def deputy_liaison_counts_by_year(deputy, years) -> dict[int, dict[str, int]]:
+    """``deputy_liaison_counts`` for several years at once, {year: counts}: two grouped
+    queries whatever the number of years (the record page over a long service stays flat)."""
+    from django.db.models.functions import ExtractYear
+
+    years = list(years)
+    result = {year: {"receptions_held": 0, "opinions_collected": 0, "opinions_closed": 0} for year in years}
+    if not years:
+        return result
+    first, last = min(years), max(years)
+    held = (
+        Reception.objects.filter(
+            deputies=deputy,
+            starts_at__year__gte=first,
+            starts_at__year__lte=last,
+            starts_at__lte=timezone.now(),
+            cancelled_reason="",
+        )
+        .annotate(y=ExtractYear("starts_at"))
+        .order_by()
+        .values("y")
+        .annotate(n=Count("id", distinct=True))
+    )
+    for row in held:
+        if row["y"] in result:
+            result[row["y"]]["receptions_held"] = row["n"]
+    opinions = (
+        Opinion.objects.filter(deputy=deputy, created_at__year__gte=first, created_at__year__lte=last)
+        .annotate(y=ExtractYear("created_at"))
+        .order_by()
+        .values("y")
+        .annotate(collected=Count("id"), closed=Count("id", filter=Q(state=Opinion.State.CLOSED)))
+    )
+    for row in opinions:
+        if row["y"] in result:
+            result[row["y"]]["opinions_collected"] = row["collected"]
+            result[row["y"]]["opinions_closed"] = row["closed"]
+    return result
+
+
 def deputy_liaison_counts(deputy, year: int) -> dict[str, int]:
     """What a deputy did at the stations in ``year``, for the performance record (履职档案):
     reception days held (not cancelled, already begun), opinions collected (addressed to the

@@ -26,6 +26,15 @@ class LeaveForm(forms.Form):
     )
 
 
+class ParticipantLeaveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("请假事由"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请填写请假事由。"), "max_length": _("请假事由不能超过300个字。")},
+    )
+
+
 class ReviewForm(forms.Form):
     note = forms.CharField(label=_("审批意见"), max_length=300, required=False)
 

@@ -208,6 +208,12 @@ class Participant(models.Model):
     )
     name = models.CharField(_("姓名"), max_length=50, blank=True, help_text=_("无账号人员填写姓名"))
     role = models.CharField(_("身份"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    # A participant who cannot come (a deputy asked to attend, most often) asks for leave in the
+    # portal before the meeting starts (``services.participant_request_leave``); the deputy's
+    # performance record counts it as leave, not as a meeting attended.
+    leave_reason = models.CharField(_("请假事由"), max_length=300, blank=True)
+    leave_at = models.DateTimeField(_("请假时间"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "role", "id"]

@@ -81,6 +81,13 @@ def meetings_for_participant(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(participants__user=user).distinct().order_by("-starts_at")
 
 
+def participation_own_in_meeting(user, meeting_id: int):
+    """The user's own participation in the meeting (a deputy asked to attend), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Participant.objects.filter(meeting_id=meeting_id, user=user).first()
+
+
 def meeting_with_program(meeting: Meeting, *, public: bool = False) -> Meeting:
     """The meeting with its agenda and documents loaded (two queries)."""
     from django.db.models import Prefetch

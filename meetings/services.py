@@ -41,6 +41,7 @@ from meetings import permissions
 from meetings.models import (
     AttendanceCorrection,
     Meeting,
+    Participant,
     PublishedAttendance,
     RequiredAttendance,
 )
@@ -362,6 +363,51 @@ def attendance_request_leave(
         url=_portal_url("meeting-leave-requests"),
     )
     return attendance
+
+
+@transaction.atomic
+def participant_request_leave(*, participant: Participant, actor: User, reason: str) -> Participant:
+    """A participant with an account (a deputy asked to attend, most often) cannot come and
+    says why, before the meeting starts; staff record it for them too. No approval: the leave
+    is on file, and the deputy's performance record counts it as leave (会议请假), not as a
+    meeting attended. Asking again updates the reason."""
+    participant = lock(Participant, participant.pk, related=("meeting",))
+    own = participant.user_id is not None and participant.user_id == getattr(actor, "pk", None)
+    _refuse_unless(
+        own or permissions.can_manage_meetings(actor),
+        gettext_lazy("只能为本人请假。"),
+        "not_participant",
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise field_error("reason", _("请填写请假事由。"), code="required")
+    if len(reason) > 300:
+        raise field_error("reason", _("请假事由不能超过300个字。"))
+    meeting = participant.meeting
+    if meeting.status not in RUNNING or meeting.has_started:
+        raise ApplicationError(_("会议已开始，不能再申请请假。"), code="meeting_started")
+    participant.leave_reason = reason
+    participant.leave_at = timezone.now()
+    save_tracked(participant, ["leave_reason", "leave_at"], actor=actor, reason=_("请假"))
+    return participant
+
+
+@transaction.atomic
+def participant_withdraw_leave(*, participant: Participant, actor: User) -> Participant:
+    """The participant will come after all (before the meeting starts)."""
+    participant = lock(Participant, participant.pk, related=("meeting",))
+    own = participant.user_id is not None and participant.user_id == getattr(actor, "pk", None)
+    _refuse_unless(
+        own or permissions.can_manage_meetings(actor),
+        gettext_lazy("只能为本人请假。"),
+        "not_participant",
+    )
+    meeting = participant.meeting
+    if meeting.status not in RUNNING or meeting.has_started:
+        raise ApplicationError(_("会议已开始，不能再撤回请假。"), code="meeting_started")
+    participant.leave_reason, participant.leave_at = "", None
+    save_tracked(participant, ["leave_reason", "leave_at"], actor=actor, reason=_("撤回请假"))
+    return participant
 
 
 def _review_leave(*, attendance, actor, approve: bool, note: str) -> RequiredAttendance:

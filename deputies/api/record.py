@@ -36,7 +36,7 @@ class PublicRecordOutput(serializers.Serializer):
     year = serializers.IntegerField()
     counts = serializers.DictField(
         child=serializers.DecimalField(max_digits=9, decimal_places=1, coerce_to_string=False),
-        help_text=_("本年度各项履职记录的次数（培训学时为小时数）"),
+        help_text=_("本年度各项履职记录的次数（培训学时为小时数）；只含代表选择公开的项目"),
     )
     items = RecordItemOutput(many=True)
     score = serializers.DecimalField(
@@ -53,7 +53,8 @@ class PublicRecordOutput(serializers.Serializer):
 class PublicDeputyRecordView(APIView):
     """A serving deputy's performance record for one year, for anyone: the count of each kind
     (proposals led and co-signed, meetings, activities, trainings and hours, reports to voters,
-    receptions and opinions where stations are kept) and the score by the rules. 400 for a year
+    receptions and opinions where stations are kept) — only the items the deputy marked public
+    — and the score by the rules (over every item). 400 for a year
     outside the deputy's term, 404 for an unknown deputy."""
 
     permission_classes = [AllowAny]
@@ -72,7 +73,7 @@ class PublicDeputyRecordView(APIView):
                 }
                 raise ApplicationError(message, code="invalid", extra={"year": [message]})
             year = int(raw)
-        record = deputy_record(deputy, year)
+        record = deputy_record(deputy, year, public=True)
         current = record["current"]
         data = {
             "deputy": deputy.pk,

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from deputies.models import Constituency, Deputy, DeputyGroup
 from deputies.permissions import can_view_deputy_private_fields
+from deputies.rules import RECORD_ITEMS
 
 # --- small references ---
 
@@ -156,6 +157,14 @@ class DeputyOwnProfileInputSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False, allow_blank=True, max_length=254, label=_("电子邮箱"))
     handling_contact = serializers.CharField(
         required=False, allow_blank=True, max_length=100, label=_("办理联系方式")
+    )
+    record_public_items = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(RECORD_ITEMS.items())),
+        required=False,
+        allow_empty=True,
+        max_length=len(RECORD_ITEMS),
+        label=_("公开的履职档案项目"),
+        help_text=_("向公众公开的履职档案项目代码；未列出的项目不在公开页面和公开接口中显示"),
     )
 
     def validate(self, attrs):

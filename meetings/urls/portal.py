@@ -5,6 +5,7 @@ from meetings.views import portal
 urlpatterns = [
     path("meetings/", portal.meeting_list, name="meeting-list"),
     path("meetings/<int:pk>/", portal.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/leave/", portal.participant_leave, name="meeting-participant-leave"),
     path("meetings/<int:pk>/check-in/", portal.check_in_list, name="meeting-check-in"),
     path("meetings/<int:pk>/open/", portal.meeting_transition, {"action": "open"}, name="meeting-open"),
     path("meetings/<int:pk>/close/", portal.meeting_transition, {"action": "close"}, name="meeting-close"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from congress.exceptions import ApplicationError
 from meetings import permissions, selectors, services
-from meetings.forms import LeaveForm, ReviewForm
+from meetings.forms import LeaveForm, ParticipantLeaveForm, ReviewForm
 from meetings.models import RequiredAttendance
 from meetings.workflow import ATTENDANCE, MEETING, RUNNING
 
@@ -80,14 +80,51 @@ def _check_in_notice(meeting) -> str:
 def meeting_detail(request, pk: int):
     meeting = selectors.meeting_with_program(selectors.meeting_get_for_user(request.user, pk))
     own_rows = _mark_steps(selectors.attendance_own_in_meeting(request.user, meeting.pk), request.user)
+    participation = selectors.participation_own_in_meeting(request.user, meeting.pk)
     return render(
         request,
         "meetings/portal/detail.html",
         {
             "meeting": meeting,
             "own_rows": own_rows,
+            "participation": participation,
+            "participant_leave_open": meeting.status in RUNNING and not meeting.has_started,
+            "participant_form": ParticipantLeaveForm(
+                initial={"reason": getattr(participation, "leave_reason", "")}
+            ),
             "can_manage": permissions.can_manage_meetings(request.user),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_leave(request, pk: int):
+    """A participant (a deputy asked to attend) asks for leave, or withdraws it, before the
+    meeting starts; the text typed stays on the page when it has an error."""
+    meeting = selectors.meeting_get_for_user(request.user, pk)
+    participation = selectors.participation_own_in_meeting(request.user, meeting.pk)
+    if participation is None:
+        raise Http404
+    form = ParticipantLeaveForm(request.POST or None, initial={"reason": participation.leave_reason})
+    if request.method == "POST":
+        try:
+            if request.POST.get("withdraw"):
+                services.participant_withdraw_leave(participant=participation, actor=request.user)
+                messages.success(request, _("已撤回请假。"))
+                return redirect("portal:meeting-detail", meeting.pk)
+            if form.is_valid():
+                services.participant_request_leave(
+                    participant=participation, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("已请假，将计入您的履职档案。"))
+                return redirect("portal:meeting-detail", meeting.pk)
+        except ApplicationError as exc:
+            _error_to_form(form, exc)
+    return render(
+        request,
+        "meetings/portal/participant_leave.html",
+        {"meeting": meeting, "participation": participation, "form": form},
     )
 
 

@@ -73,3 +73,40 @@ class DeputyOwnProfileForm(forms.Form):
             "handling_contact": deputy.handling_contact,
         }
         return cls(data=data, initial=initial)
+
+
+class VoterReportScheduleForm(forms.Form):
+    title = forms.CharField(label=_("标题"), max_length=200, error_messages={"required": _("请填写标题。")})
+    scheduled_at = forms.DateTimeField(
+        label=_("报告时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": _("请填写报告时间。"), "invalid": _("请填写有效的时间。")},
+    )
+    location = forms.CharField(
+        label=_("地点"), max_length=200, error_messages={"required": _("请填写地点。")}
+    )
+
+
+class VoterReportHoldForm(forms.Form):
+    held_at = forms.DateTimeField(
+        label=_("实际召开时间"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("不填写的按安排的时间登记"),
+        error_messages={"invalid": _("请填写有效的时间。")},
+    )
+    attendees = forms.IntegerField(
+        label=_("参加选民人数"),
+        required=False,
+        min_value=0,
+        error_messages={"invalid": _("请填写人数。"), "min_value": _("人数不能为负数。")},
+    )
+
+
+class VoterReportTextForm(forms.Form):
+    text = forms.CharField(
+        label=_("报告内容"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={"required": _("请填写报告内容。"), "max_length": _("报告内容不能超过 20000 字。")},
+    )

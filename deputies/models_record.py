@@ -66,10 +66,14 @@ class VoterComment(models.Model):
     content = models.TextField(_("意见"), max_length=2000)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     is_hidden = models.BooleanField(_("不予显示"), default=False)
+    # The sender's address (behind trusted proxies, ``congress.client_address``), only for the
+    # per-address limit (rule ``deputies.voter_comment_limit_per_hour``); never shown publicly.
+    client_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["client_address", "created_at"], name="voter_comment_address")]
         verbose_name = _("选民评议意见")
         verbose_name_plural = _("选民评议意见")
 

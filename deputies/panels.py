@@ -27,6 +27,7 @@ def my_deputy_panel(user) -> Panel | None:
                 else _("目前除姓名、代表组外不公开其他信息"),
             ),
             PanelItem(title=_("公开页面"), url=reverse("public:deputy-profile", args=[deputy.pk])),
+            PanelItem(title=_("向选民报告履职"), url=reverse("portal:deputy-voter-reports")),
         ],
         more_url=url,
         order=90,

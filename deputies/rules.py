@@ -69,6 +69,14 @@ RULE_SPECS = [
         numeric_values=True,
     ),
     RuleSpec(
+        "deputies.voter_comment_limit_per_hour",
+        _("选民评议意见每小时条数上限（每个网络地址）"),
+        "int",
+        5,
+        _("同一网络地址一小时内最多提交这么多条评议意见，超过的请其稍后再试；填 0 表示不限"),
+        "deputies",
+    ),
+    RuleSpec(
         "deputies.record_score_max",
         _("年度履职评分上限"),
         "int",

@@ -241,3 +241,23 @@ def published_voter_reports(deputy: Deputy):
         .annotate(comment_count=Count("comments", filter=Q(comments__is_hidden=False)))
         .order_by("-held_at", "-id")
     )
+
+
+def voter_reports_of(deputy: Deputy):
+    """Every report of the deputy, newest first, with its comment counts (shown, hidden): one
+    query — the deputy's portal list."""
+    return (
+        VoterReport.objects.filter(deputy=deputy)
+        .annotate(
+            comment_count=Count("comments", filter=Q(comments__is_hidden=False)),
+            hidden_count=Count("comments", filter=Q(comments__is_hidden=True)),
+        )
+        .order_by("-scheduled_at", "-id")
+    )
+
+
+def voter_report_get_own(*, deputy: Deputy, pk: int) -> VoterReport:
+    """One of the deputy's own reports; another deputy's is a 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(VoterReport.objects.select_related("deputy"), deputy=deputy, pk=pk)

@@ -103,16 +103,41 @@ def voter_report_cancel(*, actor: User, report: VoterReport, reason: str) -> Vot
     return transition(report, VOTER_REPORT, "cancel", actor=actor, locked=True, note=reason)
 
 
+def _valid_address(address: str) -> str | None:
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address((address or "").strip()))
+    except ValueError:
+        return None
+
+
 @transaction.atomic
-def voter_comment_add(*, report: VoterReport, content: str, name: str = "") -> VoterComment:
-    """A voter comments on a published report: no account, the name optional."""
+def voter_comment_add(
+    *, report: VoterReport, content: str, name: str = "", address: str = ""
+) -> VoterComment:
+    """A voter comments on a published report: no account, the name optional. One network
+    address (``address``: the client's, from ``REMOTE_ADDR`` behind trusted proxies) sends at
+    most the rule's number of comments an hour (选民评议意见每小时条数上限); beyond it the
+    comment is refused with code ``too_many`` and the page keeps what was typed."""
     if report.state != R.PUBLISHED:
         raise ApplicationError(_("报告尚未公开，不能评议。"), code="not_published")
     content = _text(content, "content", _("请填写您的意见。"), 2000)
     name = (name or "").strip()
     if len(name) > 50:
         raise field_error("name", _("署名不能超过 50 字。"))
-    return VoterComment.objects.create(report=report, content=content, name=name)
+    address = _valid_address(address)
+    limit = rule_get("deputies.voter_comment_limit_per_hour")
+    if address and limit:
+        since = timezone.now() - dt.timedelta(hours=1)
+        sent = VoterComment.objects.filter(client_address=address, created_at__gte=since).count()
+        if sent >= limit:
+            raise ApplicationError(
+                _("您所在的网络一小时内已提交 %(n)d 条评议意见，请稍后再试。您填写的内容仍保留在下方。")
+                % {"n": sent},
+                code="too_many",
+            )
+    return VoterComment.objects.create(report=report, content=content, name=name, client_address=address)
 
 
 # --- mid-term evaluation ---

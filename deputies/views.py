@@ -97,12 +97,17 @@ def voter_report(request, pk: int, report_pk: int):
         VoterReport.objects.filter(deputy=deputy, state=VoterReport.State.PUBLISHED), pk=report_pk
     )
     form = VoterCommentForm(request.POST or None)
+    status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                voter_comment_add(report=report, **form.cleaned_data)
+                voter_comment_add(
+                    report=report, address=request.META.get("REMOTE_ADDR", ""), **form.cleaned_data
+                )
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
+                if exc.code == "too_many":
+                    status = 429
             else:
                 return redirect(f"{request.path}?sent=1")
         page_cache.skip(request)
@@ -117,6 +122,7 @@ def voter_report(request, pk: int, report_pk: int):
             "form": form,
             "sent": "sent" in request.GET,
         },
+        status=status,
     )
 
 

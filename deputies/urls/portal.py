@@ -1,9 +1,11 @@
 from django.urls import path
 
-from deputies import views, views_activities, views_resources
+from deputies import views, views_activities, views_reports, views_resources
 
 urlpatterns = [
     path("me/deputy/", views.my_record, name="deputy-my-record"),
+    path("me/deputy/reports/", views_reports.report_list, name="deputy-voter-reports"),
+    path("me/deputy/reports/<int:pk>/", views_reports.report_detail, name="deputy-voter-report"),
     path("deputies/resources/", views_resources.resources, name="deputy-resources"),
     path("deputies/resources/invite/", views_resources.resources_invite, name="deputy-resources-invite"),
     path("activities/", views_activities.activity_list, name="activity-list"),

@@ -8,9 +8,19 @@ Nothing is fetched while rendering: the stylesheet is inline in the template, th
 from the fonts installed on this machine through fontconfig (Debian ``fonts-noto-cjk``: Noto
 Serif/Sans CJK SC), and the URL fetcher refuses every URL — a document can never make the
 server call out to another site (or to itself), whatever a user typed into a field.
+
+Official documents (公文: a reply letter, a meeting notice, an attendance disclosure) are
+``OfficialDocument`` values printed by ``official_pdf_response`` through
+``templates/documents/`` in the GB/T 9704-2012 layout: 版头 (the issuing body in red, 发文字号,
+the red separator line), 标题, 主送机关, 正文, 发文机关署名 and 成文日期 under the seal's place,
+附注, 版记 and the page number "— 1 —". The domain app fills the fields; the layout is here once.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -64,3 +74,42 @@ def pdf_response(
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@dataclass
+class OfficialDocument:
+    """One 公文 as GB/T 9704-2012 lays it out; every field is text the domain app chose."""
+
+    issuer: str  # 发文机关标志 (in red at the top) and, unless ``signer`` says otherwise, 署名
+    title: str  # 标题
+    date: dt.date | None = None  # 成文日期 (with the 署名 and the seal's place); none: no sign-off
+    number: str = ""  # 发文字号, e.g. 徐人大常办〔2026〕3号
+    addressee: str = ""  # 主送机关, without the colon
+    paragraphs: Sequence[str] = ()  # 正文, one string a paragraph (unless ``body_template``)
+    body_template: str = ""  # a template for a 正文 with structure (lists, tables); gets ``doc``
+    signer: str = ""  # 发文机关署名 when it differs from the issuer
+    marks: str = ""  # the top-left line (份号、密级、紧急程度 in the standard; a reply's class here)
+    note: str = ""  # 附注, printed in brackets, e.g. 此件公开发布
+    copy_to: str = ""  # 版记: 抄送机关
+    printed_by: str = ""  # 版记: 印发机关 (with ``printed_on``)
+    printed_on: dt.date | None = None
+    letter: bool = False  # 信函格式: the number under a double red line at the right
+    extra: dict = field(default_factory=dict)  # whatever ``body_template`` needs
+
+
+def paragraphs(text: str) -> list[str]:
+    """A stored text as the 正文's paragraphs: one a non-empty line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def official_pdf_response(
+    documents: Sequence[OfficialDocument], *, filename: str, request=None, inline: bool = True
+) -> HttpResponse:
+    """One or more official documents (each from a new page) as a PDF response."""
+    return pdf_response(
+        "documents/base.html",
+        {"documents": list(documents), "pdf_title": documents[0].title if documents else ""},
+        filename=filename,
+        request=request,
+        inline=inline,
+    )

@@ -4,7 +4,7 @@ and the per-unit yearly attendance record. Each costs a constant number of queri
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 
 from congress import ics
 from congress.files import file_response
-from meetings import selectors
-from meetings.models import RequiredAttendance
+from congress.pdf import official_pdf_response
+from congress.selectors import district_profile
+from meetings import documents, selectors
+from meetings.models import Meeting, RequiredAttendance
 
 
 def _year(request, default: int) -> int:
@@ -69,6 +71,30 @@ def meeting_detail(request, pk: int):
         counts[row.status] += 1
     return render(
         request, "meetings/public/detail.html", {"meeting": meeting, "rows": rows, "counts": counts}
+    )
+
+
+def notice_pdf(request, pk: int):
+    """The notice of a published meeting as an official document (PDF); 404 once called off."""
+    meeting = selectors.meeting_get_public(pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise Http404
+    meeting = selectors.meeting_with_program(meeting, public=True)
+    document = documents.meeting_notice(meeting, issuer=district_profile().congress_name)
+    return official_pdf_response(
+        [document], filename=_("会议通知-%(title)s") % {"title": meeting.title}, request=request
+    )
+
+
+def attendance_pdf(request, pk: int):
+    """The published attendance of a meeting as an official document (PDF); 404 until published."""
+    meeting = selectors.meeting_get_public(pk)
+    if not meeting.attendance_published_at:
+        raise Http404
+    rows = list(selectors.published_attendance_of(meeting.pk))
+    document = documents.attendance_disclosure(meeting, rows, issuer=district_profile().congress_name)
+    return official_pdf_response(
+        [document], filename=_("出席情况-%(title)s") % {"title": meeting.title}, request=request
     )
 
 

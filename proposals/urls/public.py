@@ -7,5 +7,6 @@ urlpatterns = [
     path("proposals/", public.proposal_list, name="proposal-list"),
     path("feeds/replies/", RepliesFeed(), name="feed-replies"),
     path("proposals/<int:pk>/", public.proposal_detail, name="proposal-detail"),
+    path("proposals/<int:pk>/reply.pdf", public.reply_pdf, name="proposal-reply-pdf"),
     path("files/proposals/<int:pk>/", public.attachment_download, name="proposal-attachment"),
 ]

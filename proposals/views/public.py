@@ -3,11 +3,16 @@ live results, and one disclosed proposal with its public replies. Anything else 
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from congress.files import file_response
+from congress.pdf import official_pdf_response
 from proposals import selectors
 from proposals import selectors_pages as pages
+from proposals.documents import reply_letters
+from proposals.models import Reply
 from proposals.views._common import int_param, paginate, text_param
 
 
@@ -35,10 +40,24 @@ def proposal_list(request):
 
 def proposal_detail(request, pk: int):
     proposal = selectors.public_proposal_get(pk)
+    assignments = list(proposal.assignments.all())
+    has_letter = any(r.kind == Reply.Kind.REPLY for a in assignments for r in a.public_replies)
     return render(
         request,
         "proposals/public/detail.html",
-        {"proposal": proposal, "assignments": list(proposal.assignments.all())},
+        {"proposal": proposal, "assignments": assignments, "has_letter": has_letter},
+    )
+
+
+def reply_pdf(request, pk: int):
+    """The reply letter(s) of a disclosed proposal as a PDF (GB/T 9704); 404 for a proposal the
+    public may not read or one without a confirmed reply."""
+    proposal = selectors.public_proposal_get(pk)
+    letters = reply_letters(proposal)
+    if not letters:
+        raise Http404
+    return official_pdf_response(
+        letters, filename=_("答复函-%(title)s") % {"title": proposal.title}, request=request
     )
 
 

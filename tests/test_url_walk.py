@@ -34,6 +34,7 @@ PUBLIC_PREFIXES = (
     "/appointments/",
     "/supervision/",
     "/liaison/",  # liaison stations, reception days, citizens' opinions by receipt
+    "/oparl/v1/",  # the OParl 1.1 API (opendata/oparl): published records only, read-only
     "/budget/",  # approved budgets and final accounts (404 until they exist), CSV, data packages
     # Uploaded files (congress/files.py): each download view applies its record's wall (404 for
     # what the visitor may not see); public records' files are for anyone.

@@ -466,6 +466,7 @@ SPECTACULAR_SETTINGS = {
     # Several models have a "kind"/"status"/"state" field: give each choice set its own name.
     "ENUM_NAME_OVERRIDES": {
         "StationKindEnum": "liaison.models.Station.Kind",
+        "StationRecordKindEnum": "liaison.models.StationRecord.Kind",
         "OpinionStateEnum": "liaison.models.Opinion.State",
         "OpinionLayerEnum": "liaison.models.Opinion.Layer",
         "OpinionChannelEnum": "liaison.models.Opinion.Channel",

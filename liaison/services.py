@@ -80,6 +80,27 @@ def _require_keeper(actor, station) -> None:
         raise PermissionDeniedError(NOT_KEEPER, code="not_station_worker")
 
 
+def _check_reception_deputies(station: Station, deputies) -> list:
+    """The deputies of a reception day serve: attached to the station, or in the deputy group of
+    its street, and still serving; anyone else is a field error naming them."""
+    deputies = list(deputies or ())
+    if not deputies:
+        return deputies
+    attached = set(station.deputies.values_list("id", flat=True))
+    wrong = [
+        d
+        for d in deputies
+        if not d.is_active
+        or (d.pk not in attached and getattr(d.group, "organization_id", None) != station.street_id)
+    ]
+    if wrong:
+        raise field_error(
+            "deputies",
+            _("%(names)s 不是本站点或本街道的在任代表。") % {"names": "、".join(d.name for d in wrong)},
+        )
+    return deputies
+
+
 @transaction.atomic
 def reception_create(
     *, actor: User, station: Station, starts_at, ends_at, place: str = "", topic: str = "", deputies=()
@@ -91,6 +112,7 @@ def reception_create(
         raise field_error("ends_at", _("结束时间应晚于开始时间。"))
     if starts_at < timezone.now():
         raise field_error("starts_at", _("接待日应安排在今后。"))
+    deputies = _check_reception_deputies(station, deputies)
     reception = create_tracked(
         Reception,
         actor=actor,
@@ -102,6 +124,46 @@ def reception_create(
     )
     if deputies:
         reception.deputies.set(deputies)
+    return reception
+
+
+RECEPTION_FIELDS = ("starts_at", "ends_at", "place", "topic")
+
+
+class ReceptionClosed(ApplicationError):
+    """A cancelled or begun reception day is kept as it was (409)."""
+
+    status_code = 409
+
+
+@transaction.atomic
+def reception_update(*, actor: User, reception: Reception, deputies=None, **fields) -> Reception:
+    """Change a reception day still to come (staff, or a worker of its station): its times,
+    place, topic or deputies; what is not given stays. A cancelled or past day is kept as it was."""
+    reception = lock(Reception, reception.pk, related=("station",))
+    _require_keeper(actor, reception.station)
+    if reception.is_cancelled:
+        raise ReceptionClosed(_("接待日已取消，不能修改。"), code="cancelled")
+    if reception.starts_at < timezone.now():
+        raise ReceptionClosed(_("接待日已开始，不能修改。"), code="started")
+    unknown = set(fields) - set(RECEPTION_FIELDS)
+    if unknown:  # pragma: no cover - callers pass the declared fields only
+        raise ValueError(sorted(unknown))
+    changed = []
+    for name in RECEPTION_FIELDS:
+        if name in fields and fields[name] is not None:
+            value = fields[name].strip()[:200] if name in ("place", "topic") else fields[name]
+            if value != getattr(reception, name):
+                setattr(reception, name, value)
+                changed.append(name)
+    if reception.ends_at <= reception.starts_at:
+        raise field_error("ends_at", _("结束时间应晚于开始时间。"))
+    if "starts_at" in changed and reception.starts_at < timezone.now():
+        raise field_error("starts_at", _("接待日应安排在今后。"))
+    if changed:
+        save_tracked(reception, changed, actor=actor, reason=_("修改接待日"))
+    if deputies is not None:
+        reception.deputies.set(_check_reception_deputies(reception.station, deputies))
     return reception
 
 

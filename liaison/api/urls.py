@@ -24,3 +24,21 @@ urlpatterns = [
     path("opinions/<int:pk>/route/", views.OpinionRouteView.as_view(), name="api-opinion-route"),
     path("opinions/<int:pk>/close/", views.OpinionCloseView.as_view(), name="api-opinion-close"),
 ]
+
+from liaison.api import stations  # noqa: E402
+
+urlpatterns += [
+    path("stations/", stations.KeptStationListView.as_view(), name="api-stations"),
+    path(
+        "stations/<int:pk>/receptions/",
+        stations.StationReceptionListCreateView.as_view(),
+        name="api-station-receptions",
+    ),
+    path("receptions/<int:pk>/", stations.ReceptionUpdateView.as_view(), name="api-reception"),
+    path("receptions/<int:pk>/cancel/", stations.ReceptionCancelView.as_view(), name="api-reception-cancel"),
+    path(
+        "stations/<int:pk>/records/",
+        stations.StationRecordListCreateView.as_view(),
+        name="api-station-records",
+    ),
+]

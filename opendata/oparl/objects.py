@@ -139,7 +139,7 @@ def body(key: str, terms: list, urls: Urls) -> dict:
         "legislativeTermList": "legislativeterm",
         "membership": "membership",
     }
-    return _compact(
+    found = _compact(
         {
             "id": urls.object("body", key),
             "type": oparl_type("Body"),
@@ -150,13 +150,14 @@ def body(key: str, terms: list, urls: Urls) -> dict:
             "license": LICENSE,
             "contactEmail": profile.email,
             **{field: urls.list(key, kind) for field, kind in lists.items()},
-            "legislativeTerm": [legislative_term(term, urls) for term in terms],
             "classification": _("人民代表大会") if key == CONGRESS else _("人民代表大会常务委员会"),
             "created": stamp(getattr(profile, "created_at", None)),
             "modified": stamp(getattr(profile, "updated_at", None)),
             "web": urls.web("home"),
         }
     )
+    found["legislativeTerm"] = [legislative_term(term, urls) for term in terms]  # required, maybe empty
+    return found
 
 
 def legislative_term(term, urls: Urls) -> dict:

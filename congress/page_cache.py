@@ -53,6 +53,8 @@ QUIET_MODELS = frozenset(
 )
 # What is stored: pages, and the public feeds and calendars (issue 15), which read the same data.
 STORED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "text/calendar")
+# The URL namespaces whose answers are stored: the public site, and the open-data page (issue 15).
+STORED_NAMESPACES = frozenset({"public", "opendata"})
 _SKIP = "_congress_page_cache_skip"
 _namespaces: tuple[str, ...] | None = None
 
@@ -150,7 +152,7 @@ def _may_store(request, response) -> bool:
     match = getattr(request, "resolver_match", None)
     if response.status_code != 200 or response.streaming or getattr(request, _SKIP, False):
         return False
-    if match is None or "public" not in match.namespaces:
+    if match is None or not STORED_NAMESPACES.intersection(match.namespaces):
         return False
     if not response.get("Content-Type", "").startswith(STORED_TYPES) or response.cookies:
         return False

@@ -1,5 +1,7 @@
-"""``/opendata/``: the bulk downloads (their pages are added here)."""
+"""``/opendata/``: the bulk downloads (``opendata/downloads/``)."""
+
+from opendata.downloads.urls import urlpatterns as download_patterns
 
 app_name = "opendata"
 
-urlpatterns: list = []
+urlpatterns: list = [*download_patterns]

@@ -35,6 +35,7 @@ PUBLIC_PREFIXES = (
     "/supervision/",
     "/liaison/",  # liaison stations, reception days, citizens' opinions by receipt
     "/oparl/v1/",  # the OParl 1.1 API (opendata/oparl): published records only, read-only
+    "/opendata/",  # bulk downloads of what the public pages show (CSV, JSON), issue 15
     "/budget/",  # approved budgets and final accounts (404 until they exist), CSV, data packages
     # Uploaded files (congress/files.py): each download view applies its record's wall (404 for
     # what the visitor may not see); public records' files are for anyone.

@@ -93,6 +93,11 @@ def _base(kind: str, type_name: str, key, created, modified, urls: Urls, **field
 # --- the system and the bodies ---------------------------------------------------------------------
 
 
+def _profile_stamp(profile, field: str) -> str | None:
+    """The district profile's time, once staff saved it (the unsaved default has none)."""
+    return stamp(getattr(profile, field)) if profile.pk else None
+
+
 def body_names() -> dict[str, tuple[str, str]]:
     """Each body's (name, short name) from the district profile."""
     profile = district_profile()
@@ -117,8 +122,8 @@ def system(urls: Urls) -> dict:
             "contactEmail": profile.email,
             "website": urls.web("home"),
             "license": LICENSE,
-            "created": stamp(getattr(profile, "created_at", None)),
-            "modified": stamp(getattr(profile, "updated_at", None)),
+            "created": _profile_stamp(profile, "created_at"),
+            "modified": _profile_stamp(profile, "updated_at"),
             "web": urls.web("home"),
         }
     )
@@ -151,8 +156,8 @@ def body(key: str, terms: list, urls: Urls) -> dict:
             "contactEmail": profile.email,
             **{field: urls.list(key, kind) for field, kind in lists.items()},
             "classification": _("人民代表大会") if key == CONGRESS else _("人民代表大会常务委员会"),
-            "created": stamp(getattr(profile, "created_at", None)),
-            "modified": stamp(getattr(profile, "updated_at", None)),
+            "created": _profile_stamp(profile, "created_at"),
+            "modified": _profile_stamp(profile, "updated_at"),
             "web": urls.web("home"),
         }
     )
@@ -431,6 +436,64 @@ def work_report(report, urls: Urls) -> dict:
     )
 
 
+def _committee(row, urls: Urls) -> list | None:
+    return [urls.object("organization", f"unit-{row.committee_id}")] if row.committee_id else None
+
+
+def interpellation(row, urls: Urls) -> dict:
+    return _base(
+        "paper",
+        "Paper",
+        f"interpellation-{row.pk}",
+        row.created_at,
+        row.updated_at,
+        urls,
+        body=urls.object("body", STANDING),
+        name=row.title,
+        date=day(row.decided_at or row.created_at),
+        paperType=_("质询案"),
+        underDirectionOf=[urls.object("organization", f"unit-{row.unit_id}")],
+        keyword=[row.get_state_display()],
+        web=urls.web("supervision-interpellation", row.pk),
+    )
+
+
+def inquiry(row, urls: Urls) -> dict:
+    return _base(
+        "paper",
+        "Paper",
+        f"inquiry-{row.pk}",
+        row.created_at,
+        row.updated_at,
+        urls,
+        body=urls.object("body", STANDING),
+        name=row.title,
+        date=day(row.held_at or row.created_at),
+        paperType=_("专题询问"),
+        originatorOrganization=_committee(row, urls),
+        keyword=[row.get_kind_display()],
+        web=urls.web("supervision-inquiry", row.pk),
+    )
+
+
+def inspection(row, urls: Urls) -> dict:
+    return _base(
+        "paper",
+        "Paper",
+        f"inspection-{row.pk}",
+        row.created_at,
+        row.updated_at,
+        urls,
+        body=urls.object("body", STANDING),
+        name=row.title,
+        date=day(row.deliberated_at or row.created_at),
+        paperType=_("执法检查报告"),
+        originatorOrganization=_committee(row, urls),
+        keyword=[row.law] if row.law else None,
+        web=urls.web("supervision-inspection", row.pk),
+    )
+
+
 def filing(document, urls: Urls) -> dict:
     return _base(
         "paper",
@@ -540,6 +603,9 @@ KINDS: dict[str, tuple[Source, ...]] = {
         Source("proposal", _all(sel.proposals), proposal, (CONGRESS,)),
         Source("reply", _all(sel.replies), reply, (CONGRESS,)),
         Source("report", _all(sel.work_reports), work_report, (STANDING,)),
+        Source("interpellation", _all(sel.interpellations), interpellation, (STANDING,)),
+        Source("inquiry", _all(sel.inquiries), inquiry, (STANDING,)),
+        Source("inspection", _all(sel.inspections), inspection, (STANDING,)),
         Source("filing", _all(sel.filings), filing, (STANDING,)),
         Source(
             "budget",

@@ -16,9 +16,12 @@ from meetings.models import AgendaItem, Meeting, MeetingDocument
 from meetings.selectors import meeting_list_public
 from proposals.models import Assignment, CoSigner, Reply
 from proposals.selectors import public_proposals
-from supervision.models import WorkReport
+from supervision.models import Interpellation, WorkReport
 from supervision.models_filings import NormativeDocument
-from supervision.selectors import reports_public
+from supervision.models_inquiries import Inquiry
+from supervision.models_inspections import Inspection
+from supervision.selectors import PUBLIC_INTERPELLATION, reports_public
+from supervision.selectors_inspections import PUBLIC_STATES as PUBLIC_INSPECTION
 
 # The two bodies (OParl ``Body``): the people's congress, whose deputies, groups and proposals
 # are its own, and its standing committee, which meets between sessions and supervises.
@@ -192,6 +195,23 @@ def consultations():
 def work_reports() -> QuerySet[WorkReport]:
     """Closed work reports (``reports_public``): the record the public page shows."""
     return reports_public().select_related(None).select_related("unit").prefetch_related(None).order_by("pk")
+
+
+def interpellations() -> QuerySet[Interpellation]:
+    """Interpellations once answered (``interpellations_public``'s states)."""
+    return (
+        Interpellation.objects.filter(state__in=PUBLIC_INTERPELLATION).select_related("unit").order_by("pk")
+    )
+
+
+def inquiries() -> QuerySet[Inquiry]:
+    """Held special inquiries (``inquiries_public``)."""
+    return Inquiry.objects.filter(state=Inquiry.State.HELD).order_by("pk")
+
+
+def inspections() -> QuerySet[Inspection]:
+    """Law-enforcement inspections once deliberated (``inspections_public_list``'s states)."""
+    return Inspection.objects.filter(state__in=PUBLIC_INSPECTION).order_by("pk")
 
 
 def filings() -> QuerySet[NormativeDocument]:

@@ -349,7 +349,7 @@ def test_list_queries_do_not_grow_with_the_data(client, no_throttle):
     # rows and one per prefetch. A meeting brings its agenda and its public documents (+2); a
     # deputy group its serving deputies (+1); the congress's papers are proposals (their units
     # with the confirmed replies, +2, and co-signers, +1) and replies; the standing committee's
-    # are work reports (none here), filings and budget books; its files meeting documents and
+    # are work reports, interpellations, inquiries, inspections (none here), filings and budget books; its files meeting documents and
     # filings' PDFs (none here). The district profile and the data versions come from the cache.
     assert large == {
         "congress/organization": 3,
@@ -367,7 +367,7 @@ def test_list_queries_do_not_grow_with_the_data(client, no_throttle):
         "standing-committee/membership": 0,
         "standing-committee/meeting": 4,
         "standing-committee/agendaitem": 2,
-        "standing-committee/paper": 5,
+        "standing-committee/paper": 8,
         "standing-committee/consultation": 0,
         "standing-committee/file": 3,
         "standing-committee/location": 2,

@@ -102,7 +102,9 @@ def test_a_client_walks_the_demo_district(client, demo):
         assert answered[obj["id"]]["id"] == obj["id"]
         assert answered[obj["id"]]["type"] == obj["type"]
     papers = {obj["id"].rsplit("/", 1)[1].split("-")[0] for obj in objects if obj["type"] == PREFIX + "Paper"}
-    assert papers == {"proposal", "reply", "report", "filing", "budget"}
+    assert papers == {
+        *("proposal", "reply", "report", "interpellation", "inquiry", "inspection", "filing", "budget")
+    }
     assert seen_types == KINDS
     # Chinese content under the spec's keys
     names = {obj.get("name", "") for obj in objects}

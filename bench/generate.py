@@ -914,12 +914,19 @@ def generate_budget(scale: str) -> dict:
     return generate(scale)
 
 
+def generate_deputies(scale: str) -> dict:
+    from bench.generate_deputies import generate_deputies as generate
+
+    return generate(scale)
+
+
 PARTS: dict[str, Callable[[str], dict]] = {
     "core": generate_core,
     "proposals": generate_proposals,
     "meetings": generate_meetings,
     "supervision": generate_supervision,
     "budget": generate_budget,
+    "deputies": generate_deputies,
 }
 # Tables analysed after generation, so the planner knows their real sizes.
 ANALYZE = ["deputies_deputy", "congress_newsitem"]

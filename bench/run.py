@@ -65,7 +65,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--duration", type=float, help="measured seconds per URL at most")
     parser.add_argument("--requests", type=int, help="measured requests per URL at most")
     parser.add_argument(
-        "--only", action="append", help="run only these scenarios (core, proposals, meetings, supervision)"
+        "--only",
+        action="append",
+        help="run only these scenarios (core, proposals, meetings, supervision, budget, deputies)",
     )
     parser.add_argument(
         "--job-timeout", type=float, default=900.0, help="seconds a job may run before it is killed"

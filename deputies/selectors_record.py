@@ -160,10 +160,16 @@ def deputy_record_counts(deputy: Deputy, years: list[int]) -> dict[int, dict[str
     return counts
 
 
-def score_of(counts: dict) -> Decimal:
+def score_rules() -> tuple[dict, int]:
+    """The score's two rules (weights, cap), read once for many years (each read is a cache get)."""
+    return rule_get("deputies.record_score_weights"), rule_get("deputies.record_score_max")
+
+
+def score_of(counts: dict, rules: tuple[dict, int] | None = None) -> Decimal:
     """The yearly score: each item's count times its weight (rule 年度履职评分项目及分值), summed,
-    never below zero, capped by the rule 年度履职评分上限 (0: no cap), to one decimal."""
-    weights = rule_get("deputies.record_score_weights")
+    never below zero, capped by the rule 年度履职评分上限 (0: no cap), to one decimal. ``rules``:
+    ``score_rules()`` when scoring many years."""
+    weights, cap = rules or score_rules()
     total = sum(
         (
             Decimal(str(counts.get(code, 0))) * Decimal(weight)
@@ -172,7 +178,6 @@ def score_of(counts: dict) -> Decimal:
         ),
         Decimal("0"),
     )
-    cap = rule_get("deputies.record_score_max")
     if cap:
         total = min(total, Decimal(cap))
     return max(total, Decimal("0")).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
@@ -216,7 +221,8 @@ def deputy_record(deputy: Deputy, year: int | None = None, *, public: bool = Fal
     def _shown(counts: dict) -> list[RecordItem]:
         return [item for item in _items(counts) if item.code in shown]
 
-    records = [YearRecord(y, _shown(by_year[y]), score_of(by_year[y])) for y in years]
+    rules = score_rules()
+    records = [YearRecord(y, _shown(by_year[y]), score_of(by_year[y], rules)) for y in years]
     totals = dict.fromkeys(record_item_codes(), 0)
     for counts in by_year.values():
         for code, value in counts.items():

@@ -18,7 +18,7 @@ from congress.rules import rule_get
 from deputies import permissions
 from deputies.models import Deputy
 from deputies.models_record import MidTermEvaluation, MidTermEvaluationRow, VoterComment, VoterReport
-from deputies.selectors_record import deputy_record_counts, score_of
+from deputies.selectors_record import deputy_record_counts, score_of, score_rules
 from deputies.workflow_record import MIDTERM, VOTER_REPORT
 
 R = VoterReport.State
@@ -186,9 +186,10 @@ def midterm_evaluation_run(
     )
     rows = []
     deputies = Deputy.objects.filter(term=term, is_active=True).select_related("term").order_by("id")
+    rules = score_rules()
     for deputy in deputies:
         by_year = deputy_record_counts(deputy, years)
-        scores = [score_of(counts) for counts in by_year.values()]
+        scores = [score_of(counts, rules) for counts in by_year.values()]
         totals: dict = {}
         for counts in by_year.values():
             for code, value in counts.items():

@@ -21,6 +21,7 @@ MODULES = [
     "bench.scenarios.meetings",
     "bench.scenarios.supervision",
     "bench.scenarios.budget",
+    "bench.scenarios.deputies",
 ]
 
 

@@ -97,6 +97,24 @@ def _load_voter_reports(staff, deputy, now) -> None:
     )
 
 
+def _load_held_report(staff, deputy, now) -> None:
+    """deputy2 held a report to the voters last month and has yet to write it up in the portal
+    (/portal/me/deputy/reports/); they show their record without the absences (record items
+    chosen public)."""
+    report = voter_report_schedule(
+        actor=staff,
+        deputy=deputy,
+        title=f"{deputy.name}代表向选民报告履职情况",
+        scheduled_at=now - dt.timedelta(days=30),
+        location="居民区党群服务站",
+    )
+    voter_report_hold(actor=staff, report=report, attendees=32)
+    if not deputy.record_hidden_items:
+        deputy.record_hidden_items = ["activities_absent"]
+        deputy._change_reason = "演示数据"
+        deputy.save(update_fields=["record_hidden_items", "updated_at"])
+
+
 @transaction.atomic
 def load_activities_demo() -> None:
     staff = User.objects.filter(username="staff").first()
@@ -112,6 +130,8 @@ def load_activities_demo() -> None:
     now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
     if not VoterReport.objects.exists():
         _load_voter_reports(staff, accounts[0], now)
+    if len(accounts) > 1 and not VoterReport.objects.filter(deputy=accounts[1]).exists():
+        _load_held_report(staff, accounts[1], now)
     if Activity.objects.exists():
         return
     for days, kind, title, location, hours, capacity in PAST:

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from congress.casework.services import transition
+from congress.casework.services import save_tracked, transition
 from congress.demo import person_name
 from congress.models import Organization, User
 from meetings import services
@@ -159,6 +159,22 @@ def _agenda(meeting: Meeting, titles) -> None:
 
 
 @transaction.atomic
+def _deputies_took_part(meeting: Meeting, on_leave=()) -> None:
+    """deputy1 and deputy2 were asked to attend a past meeting (列席代表); those in ``on_leave``
+    had asked for leave the day before (written as the portal would have, history kept)."""
+    for username in ("deputy1", "deputy2"):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            continue
+        participant, _new = Participant.objects.get_or_create(
+            meeting=meeting, user=user, defaults={"role": Participant.Role.DEPUTY}
+        )
+        if username in on_leave and participant.leave_at is None:
+            participant.leave_reason = "在外地出差"
+            participant.leave_at = meeting.starts_at - dt.timedelta(days=1)
+            save_tracked(participant, ["leave_reason", "leave_at"], actor=user, reason="请假")
+
+
 def load_meetings_demo() -> None:
     staff = User.objects.filter(username="staff").first()
     if staff is None:
@@ -183,6 +199,7 @@ def load_meetings_demo() -> None:
             status, late = _outcome(index, unit_index)
             if status != A.ABSENT:
                 _settle_past(row, status, late, staff, meeting)
+        _deputies_took_part(meeting, on_leave=("deputy2",) if index % 2 else ())
         services.meeting_close(meeting=meeting, actor=staff)
         services.attendance_publish(meeting_id=meeting.pk)
 
@@ -209,10 +226,20 @@ def load_meetings_demo() -> None:
         ],
     )
     services.meeting_require_units(meeting=meeting, actor=staff, unit_ids=_units(UPCOMING_UNITS))
-    for username, role in (("member", Participant.Role.MEMBER), ("deputy1", Participant.Role.DEPUTY)):
+    for username, role in (
+        ("member", Participant.Role.MEMBER),
+        ("deputy1", Participant.Role.DEPUTY),
+        ("deputy2", Participant.Role.DEPUTY),
+    ):
         user = User.objects.filter(username=username).first()
         if user is not None:
             Participant.objects.get_or_create(meeting=meeting, user=user, defaults={"role": role})
+    # deputy2 cannot come and says so in the portal (counted as leave in the performance record).
+    deputy2 = Participant.objects.filter(meeting=meeting, user__username="deputy2").first()
+    if deputy2 is not None:
+        services.participant_request_leave(
+            participant=deputy2, actor=deputy2.user, reason="同日参加市人大代表专题调研"
+        )
     unit2 = User.objects.filter(username="unit2").first()
     row = RequiredAttendance.objects.filter(meeting=meeting, unit__name="区卫生健康委员会").first()
     if unit2 is not None and row is not None:

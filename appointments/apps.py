@@ -18,3 +18,6 @@ class AppointmentsConfig(AppConfig):
         register_rules(RULE_SPECS)
         register_panel(composition_panel)
         register_demo_loader(load_appointments_demo)
+        from appointments import site_search
+
+        site_search.register()

@@ -17,3 +17,6 @@ class CongressConfig(AppConfig):
 
         yearly.connect_signals()
         page_cache.connect_signals()
+        from congress import search_news
+
+        search_news.register()

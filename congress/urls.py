@@ -30,6 +30,7 @@ public_patterns = (
         path("", public.home, name="home"),
         path("news/", public.news_list, name="news-list"),
         path("news/<int:pk>/", public.news_detail, name="news-detail"),
+        path("search/", public.search, name="search"),
         path("feeds/news/", NewsFeed(), name="feed-news"),
         path("files/district/logo/", public.district_logo, name="district-logo"),
         path("", include("deputies.urls.public")),

@@ -24,6 +24,9 @@ class DeputiesConfig(AppConfig):
         # home shows the current term's numbers as ``directory``.
         register_profile("deputy", deputy_for_user)
         register_public_home_section("directory", deputy_directory_summary)
+        from deputies import site_search
+
+        site_search.register()
         # Before the loaders of meetings, appointments and proposals (INSTALLED_APPS order),
         # whose demo rows need the deputies.
         register_demo_loader(load_deputies_demo)

@@ -6,13 +6,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import Term
+from congress.site_search import matching
 from deputies.models import Constituency, Deputy, DeputyGroup
 from deputies.permissions import can_view_deputy_registry
 
@@ -66,6 +67,21 @@ def deputy_directory(*, term: Term, search: str = "", group_id: int | None = Non
         # a field a deputy chose to hide.
         deputies = deputies.filter(Q(name__icontains=search) | Q(group__name__icontains=search))
     return deputies
+
+
+def deputy_search_public(words: list[str]) -> QuerySet[Deputy]:
+    """Serving deputies of the current term (as ``current_term`` picks it, in a subquery)
+    whose name, group or the group's street/town contains every word — fields public for every
+    deputy, so a search never reveals one a deputy chose to hide (phone, occupation …). Ordered
+    as the directory; loads only what a search result shows."""
+    term = Term.objects.order_by("-is_current", "-number").values("pk")[:1]
+    return (
+        Deputy.objects.filter(term=Subquery(term), is_active=True)
+        .filter(matching(words, ["name", "group__name", "group__organization__name"]))
+        .select_related("group__organization")
+        .only("id", "name", "group__name", "group__organization__name")
+        .order_by("group__sort_order", "group__name", "name", "id")
+    )
 
 
 def deputy_groups_of(term: Term) -> QuerySet[DeputyGroup]:

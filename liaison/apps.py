@@ -16,3 +16,6 @@ class LiaisonConfig(AppConfig):
         register_rules(RULE_SPECS)
         register_demo_loader(demo.load_liaison_demo)
         register_panel(panels.opinion_panel)
+        from liaison import site_search
+
+        site_search.register()

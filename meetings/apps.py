@@ -19,3 +19,6 @@ class MeetingsConfig(AppConfig):
         register_panel(panels.required_meetings_panel)
         register_panel(panels.leave_requests_panel)
         register_demo_loader(load_meetings_demo)
+        from meetings import site_search
+
+        site_search.register()

@@ -8,10 +8,11 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         from congress.rules import register_rules
-        from proposals import demo, panels, search_sync
+        from proposals import demo, panels, search_sync, site_search
         from proposals.rules import RULE_SPECS
 
         register_rules(RULE_SPECS)
         demo.register()
         panels.register()
         search_sync.connect()
+        site_search.register()

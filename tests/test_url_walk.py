@@ -26,6 +26,7 @@ PUBLIC_PREFIXES = (
     "/admin/login/",
     "/admin/logout/",
     "/news/",  # the public website
+    "/search/",  # the site-wide search: what the public pages show
     "/feeds/",  # RSS of news, replies and supervision records (what the public pages show)
     "/meetings.ics",  # the published meetings as a calendar
     "/deputies/",

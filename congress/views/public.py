@@ -1,8 +1,12 @@
 """The public website: home, news and bulletins. Anonymous; only published rows."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
+from congress import site_search
 from congress.files import file_response
 from congress.hooks import public_home_sections
 from congress.models import NewsItem
@@ -46,3 +50,37 @@ def district_logo(request):
     allow-list by content."""
     profile = district_profile()
     return file_response(profile.logo, filename="logo", inline_image=True)
+
+
+def search(request):
+    """The site-wide search (``congress.site_search``): every kind's count and first hits, or,
+    with ``kind``, that kind's hits page by page. Nothing per visitor: served from the public
+    page cache. A search that cannot run (nothing, too long, too many words) answers 400 with
+    its reason above the box; an unknown ``kind`` searches every kind.
+    Queries: two per registered kind (count, first hits; one when nothing matches), or two for
+    one kind's page (count, rows)."""
+    query = " ".join((request.GET.get("q") or "").split())
+    context = {"query": query[: site_search.MAX_LENGTH * 2], "kinds": site_search.sources()}
+    if not query:
+        return render(request, "public/search.html", context)
+    try:
+        words = site_search.parse_query(query)
+    except site_search.SearchInputError as error:
+        context["error"] = error.message
+        return render(request, "public/search.html", context, status=400)
+    context["words"] = words
+    source = site_search.source_for(request.GET.get("kind") or "")
+    if source is not None:
+        page = Paginator(source.search(words), site_search.PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(
+            source=source,
+            page=page,
+            search=query,
+            kind=source.kind,
+            hits=site_search.show(source, page.object_list, words),
+            all_url=f"{reverse('public:search')}?{urlencode({'q': query})}",
+        )
+    else:
+        context["groups"] = groups = site_search.search_all(words)
+        context["total"] = sum(group.count for group in groups)
+    return render(request, "public/search.html", context)

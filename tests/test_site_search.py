@@ -16,7 +16,7 @@ from appointments.tests.conftest import advance
 from appointments.tests.factories import NominationFactory
 from congress import site_search
 from congress.models import NewsItem
-from congress.tests.factories import NewsItemFactory, OrganizationFactory
+from congress.tests.factories import NewsItemFactory
 from deputies.tests.factories import DeputyFactory, DeputyGroupFactory
 from liaison.tests.factories import StationFactory, StreetFactory
 from meetings.tests.factories import MeetingFactory

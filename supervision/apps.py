@@ -17,3 +17,6 @@ class SupervisionConfig(AppConfig):
         demo.register()
         panels.register()
         search_sync.connect()
+        from supervision import site_search
+
+        site_search.register()

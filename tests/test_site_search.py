@@ -175,11 +175,13 @@ def test_the_header_of_public_pages_has_the_search_box(client):
 def test_constant_queries(client, term, unit, staff, n, django_assert_num_queries):
     public_rows(term=term, unit=unit, staff=staff, n=n)
     kinds = len(site_search.sources())
-    # Per kind: its count, its first hits (the proposals' lead unit and the nominations'
-    # nominating body joined; the news body, proposal content annotated); 1 district profile.
-    with django_assert_num_queries(2 * kinds + 1):
+    found = 7  # the kinds ``public_rows`` writes; the supervision records are searched in the demo
+    # Per kind found: its count and its first hits (the proposals' lead unit and the nominations'
+    # nominating body joined; the news body, proposal content annotated); per kind not found,
+    # its count; 1 district profile.
+    with django_assert_num_queries(2 * found + (kinds - found) + 1):
         html = search(client, WORD)
-    assert html.count("<section") == kinds
+    assert html.count("<section") == found
     # One kind's page: its count and its rows (the district profile is cached by now).
     with django_assert_num_queries(2):
         search(client, WORD, kind="appointments")
@@ -205,3 +207,56 @@ def test_cached_until_a_write(client, settings):
 def test_registering_another_function_under_a_taken_kind_is_an_error():
     with pytest.raises(ValueError, match="news"):
         site_search.register_search("news", "x", lambda words: None, 1, hit=lambda row: None)
+
+
+# What the public pages show of each supervision record (the selectors' rules, written out).
+SUPERVISION_PUBLIC = {
+    "supervision_reports": ("supervision.WorkReport", {"closed"}),
+    "supervision_interpellations": (
+        "supervision.Interpellation",
+        {"answered", "reanswer_requested", "closed"},
+    ),
+    "supervision_inquiries": ("supervision.Inquiry", {"held"}),
+    "supervision_inspections": ("supervision.Inspection", {"deliberated", "closed"}),
+    "supervision_hearings": (
+        "supervision.PublicHearing",
+        {"published", "selected", "held", "concluded", "cancelled"},
+    ),
+    "supervision_evaluations": ("supervision.Evaluation", {"open", "closed"}),
+    "supervision_investigations": ("supervision.Investigation", {"concluded"}),
+    "supervision_major_matters": ("supervision.MajorMatter", {"concluded"}),
+}
+
+
+@pytest.fixture
+def demo_data_db(transactional_db):
+    from congress.tests.demo_snapshot import load_demo_cached
+
+    load_demo_cached()
+
+
+def test_supervision_records_public_ones_found_others_not(client, demo_data_db):
+    from django.apps import apps
+
+    hidden_checked = 0
+    for source in site_search.sources():
+        if not source.kind.startswith("supervision_"):
+            continue
+        row = source.search([]).first()
+        assert row is not None, f"the demo has no public {source.kind}"
+        hit = source.hit(row)
+        html = search(client, hit.title[:20])
+        assert f'href="{hit.url}"' in html, source.kind
+        if source.kind not in SUPERVISION_PUBLIC:  # the filing register shows every filed document
+            continue
+        label, public_states = SUPERVISION_PUBLIC[source.kind]
+        model = apps.get_model(label)
+        assert (
+            set(model.objects.filter(pk__in=source.search([]).values("pk")).values_list("state", flat=True))
+            <= public_states
+        )
+        for hidden in model.objects.exclude(state__in=public_states)[:3]:
+            found = source.search(site_search.parse_query(hidden.title[:20]))
+            assert not found.filter(pk=hidden.pk).exists(), (source.kind, hidden.state)
+            hidden_checked += 1
+    assert hidden_checked >= 5  # the demo has records in private states

@@ -37,7 +37,8 @@ class AnswerForm(forms.Form):
             else:
                 field = forms.CharField(
                     max_length=5000,
-                    widget=forms.Textarea(attrs={"rows": 4}),
+                    # Named by the question's legend (a screen reader reads it for the box).
+                    widget=forms.Textarea(attrs={"rows": 4, "aria-labelledby": f"{name}-legend"}),
                     error_messages={**messages, "max_length": _("内容过长。")},
                 )
             field.label = question.text

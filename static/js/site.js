@@ -5,6 +5,8 @@
    - select[data-autosubmit]      submits its form when changed (a <noscript> button stays)
    - form[data-confirm]           asks before submitting
    - input[data-no-enter-submit]  Enter does not submit the form (a search box inside a form)
+   - button[data-large-text]      switches 大字版 (large text, high contrast) on and off and keeps
+                                  the choice in localStorage (prefs.js applies it on every page)
 */
 (function () {
   "use strict";
@@ -23,6 +25,26 @@
   document.addEventListener("submit", function (event) {
     var form = event.target.closest("form[data-confirm]");
     if (form && !window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+  });
+
+  var largeText = document.querySelectorAll("button[data-large-text]");
+  function showLargeText(on) {
+    largeText.forEach(function (button) {
+      button.hidden = false;
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+  showLargeText(document.documentElement.classList.contains("large-text"));
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest("button[data-large-text]")) return;
+    var on = document.documentElement.classList.toggle("large-text");
+    try {
+      if (on) window.localStorage.setItem("congress.largeText", "1");
+      else window.localStorage.removeItem("congress.largeText");
+    } catch (e) {
+      /* not kept (private mode): this page only */
+    }
+    showLargeText(on);
   });
 
   document.addEventListener("keydown", function (event) {

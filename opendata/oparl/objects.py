@@ -399,7 +399,26 @@ def reply(reply, urls: Urls) -> dict:
         paperType=reply.get_kind_display(),
         superordinatedPaper=[urls.object("paper", f"proposal-{proposal.pk}")],
         originatorOrganization=[urls.object("organization", f"unit-{assignment.unit_id}")],
+        auxiliaryFile=[reply_file(attachment, urls, reply=reply) for attachment in reply.attachments.all()],
         web=urls.web("proposal-detail", proposal.pk),
+    )
+
+
+def reply_file(attachment, urls: Urls, reply=None) -> dict:
+    reply_id = reply.pk if reply is not None else attachment.reply_id
+    access = urls.web("proposal-attachment", attachment.pk)
+    return _base(
+        "file",
+        "File",
+        f"reply-{attachment.pk}",
+        attachment.created_at,
+        attachment.created_at,
+        urls,
+        name=attachment.name,
+        fileName=attachment.name,
+        accessUrl=access,
+        downloadUrl=access,
+        paper=[urls.object("paper", f"reply-{reply_id}")],
     )
 
 
@@ -597,6 +616,7 @@ KINDS: dict[str, tuple[Source, ...]] = {
     "location": (Source("", sel.meeting_locations, location, (CONGRESS, STANDING)),),
     "file": (
         Source("meeting", sel.meeting_files, meeting_file, (CONGRESS, STANDING)),
+        Source("reply", _all(sel.reply_files), reply_file, (CONGRESS,), modified="created_at"),
         Source("filing", _all(sel.filing_files), filing_file, (STANDING,)),
     ),
     "paper": (

@@ -14,7 +14,7 @@ from congress.models import Organization, Term
 from deputies.models import Deputy, DeputyGroup
 from meetings.models import AgendaItem, Meeting, MeetingDocument
 from meetings.selectors import meeting_list_public
-from proposals.models import Assignment, CoSigner, Reply
+from proposals.models import Assignment, Attachment, CoSigner, Reply
 from proposals.selectors import public_proposals
 from supervision.models import Interpellation, WorkReport
 from supervision.models_filings import NormativeDocument
@@ -172,11 +172,23 @@ def proposals():
 
 
 def replies():
-    """Confirmed replies of disclosed proposals, as the proposal's public page shows them."""
+    """Confirmed replies of disclosed proposals, as the proposal's public page shows them, with
+    their files."""
     return (
         _confirmed_replies()
         .filter(assignment__proposal__in=public_proposals().values("pk"))
         .select_related("assignment__unit", "assignment__proposal")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
+        .order_by("pk")
+    )
+
+
+def reply_files() -> QuerySet[Attachment]:
+    """The files of those replies (a proposal's own files stay in the portal)."""
+    return (
+        Attachment.objects.filter(reply__in=replies().values("pk"))
+        .select_related("reply")
+        .only("id", "name", "created_at", "reply__id", "reply__assignment_id")
         .order_by("pk")
     )
 

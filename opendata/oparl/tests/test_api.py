@@ -21,7 +21,7 @@ from deputies.tests.factories import DeputyFactory
 from meetings.models import Meeting, MeetingDocument
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from opendata.oparl import views
-from proposals.models import Proposal
+from proposals.models import Attachment, Proposal, Reply
 from proposals.tests.factories import ProposalFactory, walk_to
 from supervision.services import filings as filing_services
 
@@ -68,6 +68,14 @@ def ids(client, url: str) -> list[str]:
 @pytest.fixture
 def no_throttle(monkeypatch):
     monkeypatch.setattr(views.OParlView, "throttle_classes", [])
+
+
+def _reply_file(proposal):
+    reply = Reply.objects.get(assignment__proposal=proposal, state=Reply.State.CONFIRMED)
+    attachment = Attachment(proposal=proposal, reply=reply, name="答复函.pdf")
+    attachment.file.save("答复函.pdf", SimpleUploadedFile("答复函.pdf", u.PDF), save=False)
+    attachment.save()
+    return attachment
 
 
 def _document(meeting, *, is_public, title="会议议程"):
@@ -165,6 +173,7 @@ def test_only_published_records_are_listed(client, no_throttle):
     withheld = walk_to("closed", unit=unit)
     Proposal.objects.filter(pk=withheld.pk).update(is_withheld=True, withheld_reason="涉及个人隐私")
     open_one = walk_to("assigned", unit=unit)
+    public_file, withheld_file = _reply_file(disclosed), _reply_file(withheld)
     draft = ProposalFactory()
 
     # when the lists are read
@@ -185,6 +194,11 @@ def test_only_published_records_are_listed(client, no_throttle):
         API + f"paper/proposal-{disclosed.pk}",
         API + f"paper/reply-{reply.pk}",
     }
+    # the reply's file is listed, the withheld proposal's reply's is not
+    files = [path_of(i) for i in ids(client, API + "body/congress/file")]
+    assert files == [API + f"file/reply-{public_file.pk}"]
+    assert client.get(API + f"file/reply-{withheld_file.pk}").status_code == 404
+    assert client.get(path_of(valid(client.get(files[0]).json())["accessUrl"])).status_code == 200
     for proposal in (withheld, open_one, draft):
         assert client.get(API + f"paper/proposal-{proposal.pk}").status_code == 404
     # the disclosed proposal names its unit, its reply and the consultation of the unit
@@ -307,7 +321,7 @@ def _grow(n: int, staff):
         _document(meeting, is_public=True)
         AgendaItemFactory(meeting=MeetingFactory(kind=Meeting.Kind.CONGRESS))
         unit = OrganizationFactory()
-        walk_to("closed", unit=unit, staff=staff)
+        _reply_file(walk_to("closed", unit=unit, staff=staff))
         filing_services.filing_create(
             actor=staff,
             title="办法",
@@ -348,18 +362,20 @@ def test_list_queries_do_not_grow_with_the_data(client, no_throttle):
     # Each list: per source a count, then for the sources the page reaches one query for the
     # rows and one per prefetch. A meeting brings its agenda and its public documents (+2); a
     # deputy group its serving deputies (+1); the congress's papers are proposals (their units
-    # with the confirmed replies, +2, and co-signers, +1) and replies; the standing committee's
-    # are work reports, interpellations, inquiries, inspections (none here), filings and budget books; its files meeting documents and
-    # filings' PDFs (none here). The district profile and the data versions come from the cache.
+    # with the confirmed replies, +2, and co-signers, +1) and replies (their files, +1), its
+    # files the replies' files; the standing committee's papers are work reports,
+    # interpellations, inquiries, inspections (none here), filings and budget books, its files
+    # meeting documents and filings' PDFs (none here). The district profile and the data
+    # versions come from the cache.
     assert large == {
         "congress/organization": 3,
         "congress/person": 2,
         "congress/membership": 2,
         "congress/meeting": 4,
         "congress/agendaitem": 2,
-        "congress/paper": 7,
+        "congress/paper": 8,
         "congress/consultation": 2,
-        "congress/file": 1,
+        "congress/file": 3,
         "congress/location": 2,
         "congress/legislativeterm": 2,
         "standing-committee/organization": 2,

@@ -11,6 +11,7 @@ so ``paper/proposal-12`` and ``paper/report-3`` never clash."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -643,7 +644,7 @@ KINDS: dict[str, tuple[Source, ...]] = {
 def source_for(kind: str, key: str) -> tuple[Source, int] | None:
     """The source and primary key a key names (``proposal-12`` → the proposals, 12), or None."""
     prefix, _sep, number = key.rpartition("-")
-    if not number.isdigit() or len(number) > 18:
+    if not re.fullmatch(r"[0-9]{1,18}", number):
         return None
     for source in KINDS.get(kind, ()):
         if source.prefix == prefix:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +31,7 @@ from opendata.oparl import objects
 from opendata.oparl import selectors as sel
 
 DEFAULT_LIMIT = 20
+DIGITS = re.compile(r"[0-9]{1,9}")
 MAX_LIMIT = 100
 CACHE_SECONDS = 600
 # The list filters the spec names (section "Filter"), each on the source's field.
@@ -96,7 +98,7 @@ def _number(params, name: str, default: int, maximum: int | None = None) -> int:
     raw = params.get(name)
     if raw in (None, ""):
         return default
-    if not raw.isdigit() or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
+    if not DIGITS.fullmatch(raw) or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
         if maximum is None:
             message = _("请填写大于 0 的整数。")
         else:

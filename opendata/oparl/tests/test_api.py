@@ -117,6 +117,7 @@ def test_unknown_objects_and_lists_are_404(client, no_throttle):
         "paper/proposal-999",
         "paper/nothing-1",
         "paper/1",
+        "paper/proposal-²",
         "person/x",
         "widget/1",
     ]:
@@ -240,6 +241,7 @@ def test_pages_and_links(client, no_throttle):
         ("limit=0", "limit"),
         ("limit=101", "limit"),
         ("page=x", "page"),
+        ("page=²", "page"),
         ("modified_since=yesterday", "modified_since"),
         ("created_since=2026-13-01T00:00:00", "created_since"),
     ],

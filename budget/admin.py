@@ -234,5 +234,5 @@ class BookStageAdmin(BudgetAccessMixin, SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, _("各阶段对照"))
 
 
-# Audit findings and their rectification: their ModelAdmins.
-from budget import admin_audit  # noqa: E402,F401
+# Audit findings and their rectification, execution monitoring: their ModelAdmins.
+from budget import admin_audit, admin_execution  # noqa: E402,F401

@@ -170,3 +170,12 @@ class BudgetLine(models.Model):
 
 # The app's other models, in one namespace for Django.
 from budget.models_audit import AuditFinding, AuditFindingEvent, AuditRectification  # noqa: E402, F401
+from budget.models_execution import (  # noqa: E402, F401
+    BudgetWarning,
+    ExecutionMonth,
+    ExecutionQuestion,
+    ExecutionQuestionEvent,
+    ExecutionRow,
+    WarningRule,
+    WarningRuleVersion,
+)

@@ -31,4 +31,20 @@ RULE_SPECS = [
         _("整改期限前若干个工作日提醒责任单位"),
         "budget",
     ),
+    RuleSpec(
+        "budget.execution_question_deadline",
+        _("预算执行询问答复期限"),
+        "duration",
+        {"count": 10, "unit": "workdays"},
+        _("预算执行预警转为向单位询问后，单位答复的期限（工作日）"),
+        "budget",
+    ),
+    RuleSpec(
+        "budget.execution_question_milestones",
+        _("预算执行询问提醒节点"),
+        "int_list",
+        [3, 1],
+        _("答复期限前若干个工作日提醒被询问单位"),
+        "budget",
+    ),
 ]

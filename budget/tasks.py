@@ -21,3 +21,18 @@ def send_daily_reminders(today: str | None = None) -> dict:
     counts = scan(today=dt.date.fromisoformat(today) if today else None)
     logger.info("budget daily reminders: %s", counts)
     return counts
+
+
+@shared_task(name="budget.tasks.scan_execution_warnings", acks_late=True, label=_("预算执行每日预警扫描"))
+def scan_execution_warnings(today: str | None = None) -> dict:
+    """The daily scan (beat: ``budget-execution-warnings``): every year's execution against the
+    current version of each warning rule, and the reminders on questions to units. Idempotent:
+    a rerun stores no warning twice and sends no reminder twice."""
+    from budget.services_execution import question_reminders, warnings_scan
+
+    counts = {
+        "warnings": warnings_scan(),
+        **question_reminders(today=dt.date.fromisoformat(today) if today else None),
+    }
+    logger.info("budget execution scan: %s", counts)
+    return counts

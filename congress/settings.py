@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "budget.tasks.send_daily_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
+    "budget-execution-warnings": {
+        "task": "budget.tasks.scan_execution_warnings",
+        "schedule": crontab(hour=6, minute=40),
+    },
     # Audit rows and login records past the retention rule (at least 180 days): congress.audit.
     "congress-purge-audit-log": {
         "task": "congress.tasks.purge_audit_log",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from budget.api import audit, views
+from budget.api import audit, execution, views
 
 urlpatterns = [
     path("budget/years/", views.FiscalYearListCreateView.as_view(), name="api-budget-years"),
@@ -21,6 +21,28 @@ urlpatterns = [
         "budget/audit-findings/<int:pk>/redo/",
         audit.FindingRedoView.as_view(),
         name="api-budget-audit-finding-redo",
+    ),
+    path(
+        "budget/years/<int:pk>/execution/",
+        execution.ExecutionImportView.as_view(),
+        name="api-budget-year-execution",
+    ),
+    path("budget/warnings/", execution.WarningListView.as_view(), name="api-budget-warnings"),
+    path(
+        "budget/warnings/<int:pk>/ask-unit/",
+        execution.WarningAskUnitView.as_view(),
+        name="api-budget-warning-ask",
+    ),
+    path(
+        "budget/warnings/<int:pk>/to-supervision/",
+        execution.WarningToSupervisionView.as_view(),
+        name="api-budget-warning-supervise",
+    ),
+    path("budget/execution-questions/", execution.QuestionListView.as_view(), name="api-budget-questions"),
+    path(
+        "budget/execution-questions/<int:pk>/answer/",
+        execution.QuestionAnswerView.as_view(),
+        name="api-budget-question-answer",
     ),
     path("public/budget/<int:year>/", views.PublicBookView.as_view(), name="api-public-budget"),
 ]

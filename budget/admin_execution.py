@@ -1,0 +1,284 @@
+"""Staff keep execution monitoring in the admin: the monthly execution (read-only rows; the
+finance bureau's workbook imported whole or not at all), the warning rules (editing the
+parameters writes a new version, listed under the rule), the warnings (read-only: they come from
+the scan; the portal's warnings page turns them into a question or a supervision item) and the
+questions to units (close, or ask again with a new deadline). Imported by ``budget.admin``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from budget import permissions
+from budget import services_execution as services
+from budget.admin import BudgetAccessMixin
+from budget.admin_audit import _ReadOnly, _ReadOnlyInline
+from budget.models import (
+    Book,
+    BudgetWarning,
+    ExecutionMonth,
+    ExecutionQuestion,
+    ExecutionQuestionEvent,
+    FiscalYear,
+    WarningRule,
+    WarningRuleVersion,
+)
+from budget.models_execution import RULE_PARAMETERS
+from budget.workflow_execution import QUESTION
+from congress.casework.admin import (
+    AdminStep,
+    ServiceSaveMixin,
+    StepForm,
+    TransitionEventAdminMixin,
+    TransitionEventColumns,
+    WorkflowStepsAdmin,
+)
+from congress.history_admin import SimpleHistoryAdmin
+
+# --- the monthly execution -----------------------------------------------------------------------
+
+
+class ExecutionWorkbookForm(forms.Form):
+    fiscal_year = forms.ModelChoiceField(label=_("年度"), queryset=FiscalYear.objects.order_by("-year"))
+    book = forms.ChoiceField(label=_("预算类别"), choices=Book.choices)
+    month = forms.TypedChoiceField(label=_("月份"), coerce=int, choices=[(m, m) for m in range(1, 13)])
+    file = forms.FileField(
+        label=_("Excel 执行表（.xlsx）"),
+        error_messages={"required": _("请选择要导入的 Excel 文件。")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        help_text=_(
+            "表头一行写明“科目编码”和“金额”，其下每行一个科目本月的执行数；写明“万元”时自动换算为元。"
+        ),
+    )
+
+
+@admin.register(ExecutionMonth)
+class ExecutionMonthAdmin(BudgetAccessMixin, SimpleHistoryAdmin):
+    list_display = ["fiscal_year", "book", "month", "row_count", "source", "imported_at", "imported_by"]
+    list_filter = ["fiscal_year", "book", "month"]
+    list_select_related = ["fiscal_year", "imported_by"]
+    fields = list_display
+    readonly_fields = fields
+    change_list_template = "budget/admin/execution_changelist.html"
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "import/", self.admin_site.admin_view(self.import_view), name="budget_executionmonth_import"
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not permissions.can_manage_budget(request.user):
+            raise PermissionDenied
+        form = ExecutionWorkbookForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                record = services.execution_import_workbook(actor=request.user, **data)
+            except services.ExecutionImportError as exc:
+                errors = exc.errors
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, _("已导入%(m)s，共 %(n)d 行。") % {"m": record, "n": record.row_count}
+                )
+                return redirect("admin:budget_executionmonth_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("导入月度预算执行数"),
+            "form": form,
+            "errors": errors,
+        }
+        return TemplateResponse(request, "budget/admin/execution_import.html", context)
+
+
+# --- warning rules -------------------------------------------------------------------------------
+
+
+class RuleForm(forms.ModelForm):
+    parameters = forms.JSONField(
+        label=_("参数"),
+        required=False,
+        help_text=_(
+            'JSON。执行进度：{"points": 15}（落后时间进度超过的百分点）；无预算支出：'
+            '{"min_amount": 0}（元）；调整幅度：{"percent": 20}（百分比）。修改参数即生成新版本。'
+        ),
+    )
+    reason = forms.CharField(label=_("修改说明"), max_length=200, required=False)
+
+    class Meta:
+        model = WarningRule
+        fields = ["name", "kind", "active"]
+
+
+class RuleVersionInline(_ReadOnlyInline):
+    model = WarningRuleVersion
+    fields = ["version", "parameters", "reason", "created_by", "created_at"]
+
+
+@admin.register(WarningRule)
+class WarningRuleAdmin(BudgetAccessMixin, ServiceSaveMixin, SimpleHistoryAdmin):
+    form = RuleForm
+    list_display = ["name", "kind", "active", "current_parameters"]
+    inlines = [RuleVersionInline]
+
+    def get_fields(self, request, obj=None):
+        return (
+            ["name", "kind", "parameters"]
+            if obj is None
+            else ["name", "kind", "active", "parameters", "reason"]
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["kind"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        current = services.rule_current_version(obj) if obj is not None else None
+        if current is not None:
+            form_class.base_fields["parameters"].initial = current.parameters
+        return form_class
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("versions")
+
+    @admin.display(description=_("当前参数"))
+    def current_parameters(self, obj):
+        versions = sorted(obj.versions.all(), key=lambda v: -v.version)
+        return f"v{versions[0].version} {versions[0].parameters}" if versions else "—"
+
+    def perform(self, request, obj, form):
+        data = form.cleaned_data
+        parameters = data.get("parameters") or {}
+        if not isinstance(parameters, dict):
+            raise services.field_error("parameters", _("参数应为 JSON 对象。"))
+        if obj is None:
+            kind = data["kind"]
+            defaults = {name: default for name, (_label, default) in RULE_PARAMETERS.get(kind, {}).items()}
+            return services.rule_create(
+                actor=request.user, name=data["name"], kind=kind, parameters={**defaults, **parameters}
+            )
+        services.rule_update(
+            actor=request.user,
+            rule=WarningRule.objects.get(pk=obj.pk),
+            parameters=parameters,
+            name=data["name"],
+            active=data["active"],
+            reason=data.get("reason", ""),
+        )
+        return obj
+
+
+# --- warnings and questions ----------------------------------------------------------------------
+
+
+@admin.register(BudgetWarning)
+class BudgetWarningAdmin(_ReadOnly, SimpleHistoryAdmin):
+    list_display = ["code", "name", "fiscal_year", "book", "month", "rule", "version", "message", "outcome"]
+    list_filter = ["fiscal_year", "book", "month", "rule"]
+    search_fields = ["code", "name", "message"]
+    list_select_related = ["fiscal_year", "rule", "rule_version", "question", "plan_item"]
+    fields = [
+        "fiscal_year",
+        "book",
+        "month",
+        "code",
+        "name",
+        "rule",
+        "rule_version",
+        "figures",
+        "message",
+        "question",
+        "plan_item",
+        "handled_at",
+        "created_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("规则版本"))
+    def version(self, obj):
+        return obj.rule_version.version
+
+    @admin.display(description=_("处理情况"))
+    def outcome(self, obj):
+        if obj.question_id:
+            url = reverse("admin:budget_executionquestion_change", args=[obj.question_id])
+            return format_html('<a href="{}">{}</a>', url, obj.question.get_state_display())
+        if obj.plan_item_id:
+            return _("已转为监督事项")
+        return "—"
+
+
+class QuestionEventInline(TransitionEventColumns, _ReadOnlyInline):
+    model = ExecutionQuestionEvent
+    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
+
+
+class CloseStepForm(StepForm):
+    note = forms.CharField(
+        label=_("意见"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AskAgainStepForm(StepForm):
+    reason = forms.CharField(
+        label=_("继续询问的理由"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("新的答复期限按规则“预算执行询问答复期限”计算"),
+        error_messages={"required": _("请说明继续询问的理由。")},
+    )
+
+
+QUESTION_STEPS = (
+    AdminStep(
+        "close",
+        "close",
+        form=CloseStepForm,
+        done=_("询问已办结。"),
+        run=lambda request, obj, data: services.question_close(actor=request.user, question=obj, **data),
+    ),
+    AdminStep(
+        "ask_again",
+        "ask_again",
+        form=AskAgainStepForm,
+        danger=True,
+        done=_("已继续询问。"),
+        run=lambda request, obj, data: services.question_ask_again(actor=request.user, question=obj, **data),
+    ),
+)
+
+
+@admin.register(ExecutionQuestion)
+class ExecutionQuestionAdmin(_ReadOnly, WorkflowStepsAdmin, SimpleHistoryAdmin):
+    workflow = QUESTION
+    workflow_steps = QUESTION_STEPS
+    list_display = ["__str__", "unit", "deadline", "state", "answered_at"]
+    list_filter = ["state", "unit"]
+    search_fields = ["question", "answer", "unit__name"]
+    list_select_related = ["unit"]
+    fields = ["unit", "question", "deadline", "state", "answer", "answered_by", "answered_at", "created_by"]
+    readonly_fields = fields
+    inlines = [QuestionEventInline]
+
+
+@admin.register(ExecutionQuestionEvent)
+class ExecutionQuestionEventAdmin(TransitionEventAdminMixin, _ReadOnly, admin.ModelAdmin):
+    owner = "question"
+    search_fields = ["question__question"]

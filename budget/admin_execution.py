@@ -16,10 +16,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from budget import permissions
+from budget import services_adjustment as adjustments
 from budget import services_execution as services
 from budget.admin import BudgetAccessMixin
 from budget.admin_audit import _ReadOnly, _ReadOnlyInline
 from budget.models import (
+    Adjustment,
+    AdjustmentEvent,
+    AdjustmentLine,
     Book,
     BudgetWarning,
     ExecutionMonth,
@@ -30,7 +34,7 @@ from budget.models import (
     WarningRuleVersion,
 )
 from budget.models_execution import RULE_PARAMETERS
-from budget.workflow_execution import QUESTION
+from budget.workflow_execution import ADJUSTMENT, QUESTION
 from congress.casework.admin import (
     AdminStep,
     ServiceSaveMixin,
@@ -282,3 +286,131 @@ class ExecutionQuestionAdmin(_ReadOnly, WorkflowStepsAdmin, SimpleHistoryAdmin):
 class ExecutionQuestionEventAdmin(TransitionEventAdminMixin, _ReadOnly, admin.ModelAdmin):
     owner = "question"
     search_fields = ["question__question"]
+
+
+# --- budget adjustments --------------------------------------------------------------------------
+
+
+class AdjustmentAddForm(forms.ModelForm):
+    lines = forms.CharField(
+        label=_("调整明细"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "每行一个最末级科目：科目编码、调整后金额（元）、理由，以制表符或逗号分隔（可从 Excel 粘贴）。调整前金额取自当前预算。"
+        ),
+        error_messages={"required": _("请填写调整明细。")},
+    )
+
+    class Meta:
+        model = Adjustment
+        fields = ["fiscal_year", "book", "title", "reason"]
+
+
+class AdjustmentLineInline(_ReadOnlyInline):
+    model = AdjustmentLine
+    fields = ["code", "name", "before", "after", "change", "reason"]
+
+    @admin.display(description=_("增减（元）"))
+    def change(self, obj):
+        return f"{obj.change:+,.2f}"
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class AdjustmentEventInline(TransitionEventColumns, _ReadOnlyInline):
+    model = AdjustmentEvent
+    fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
+
+
+class ApproveStepForm(StepForm):
+    meeting = forms.ModelChoiceField(
+        label=_("批准的会议"),
+        queryset=None,
+        required=False,
+        help_text=_("门户中有该次常委会会议时选择它；否则填写批准日期。"),
+    )
+    approved_on = forms.DateField(
+        label=_("批准日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resolution = forms.CharField(label=_("决议文号"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from meetings.models import Meeting
+
+        self.fields["meeting"].queryset = Meeting.objects.filter(kind=Meeting.Kind.STANDING).order_by(
+            "-starts_at"
+        )
+
+
+ADJUSTMENT_STEPS = (
+    AdminStep(
+        "approve",
+        "approve",
+        form=ApproveStepForm,
+        done=_("已录入批准，调整预算已生成。"),
+        run=lambda request, obj, data: adjustments.adjustment_approve(
+            actor=request.user, adjustment=obj, **data
+        ),
+    ),
+)
+
+
+@admin.register(Adjustment)
+class AdjustmentAdmin(BudgetAccessMixin, ServiceSaveMixin, WorkflowStepsAdmin, SimpleHistoryAdmin):
+    workflow = ADJUSTMENT
+    workflow_steps = ADJUSTMENT_STEPS
+    form = AdjustmentAddForm
+    list_display = ["title", "fiscal_year", "book", "state", "approved_on", "resolution"]
+    list_filter = ["fiscal_year", "book", "state"]
+    list_select_related = ["fiscal_year"]
+    record_fields = [
+        "fiscal_year",
+        "book",
+        "title",
+        "reason",
+        "state",
+        "meeting",
+        "approved_on",
+        "resolution",
+        "created_by",
+    ]
+    inlines = [AdjustmentLineInline, AdjustmentEventInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None:
+            kwargs["form"] = forms.ModelForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["fiscal_year", "book", "title", "reason", "lines"] if obj is None else self.record_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.record_fields
+
+    def perform(self, request, obj, form):
+        if obj is not None:
+            return obj
+        data = form.cleaned_data
+        try:
+            return adjustments.adjustment_create(
+                actor=request.user,
+                fiscal_year=data["fiscal_year"],
+                book=data["book"],
+                title=data["title"],
+                reason=data["reason"],
+                lines=adjustments.parse_lines(data["lines"]),
+            )
+        except adjustments.AdjustmentLinesError as exc:
+            rows = [
+                _("第%(n)d行 %(code)s：%(m)s") % {"n": e.line, "code": e.code, "m": e.message}
+                for e in exc.errors
+            ]
+            raise services.ApplicationError(exc.message, extra={"lines": rows}) from exc
+
+
+@admin.register(AdjustmentEvent)
+class AdjustmentEventAdmin(TransitionEventAdminMixin, _ReadOnly, admin.ModelAdmin):
+    owner = "adjustment"
+    search_fields = ["adjustment__title"]

@@ -2,7 +2,8 @@
 last month, imported through the real service as the demo staff account would; most lines spend
 close to the time share, some lag far behind, a few codes spend with no budget line. The three
 rules of the seed are set up, the scan runs once at the end, and two warnings become questions
-to 区教育局 (``unit1``): one answered, one waiting. Idempotent: a month already there is left
+to 区教育局 (``unit1``): one answered, one waiting; a draft adjustment of the book waits for
+approval. Idempotent: a month already there is left
 alone; the questions are asked once."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from budget import services_execution as services
 from budget.models import (
+    Adjustment,
     Book,
     BookStage,
     BudgetLine,
@@ -88,6 +90,29 @@ def load_execution_demo() -> None:
         )
     services.warnings_scan(fiscal_year=fy)
     _questions(actor)
+    _adjustment(actor, fy, budget)
+
+
+def _adjustment(actor, fy, budget) -> None:
+    """A draft adjustment of the 2026 general budget (staff approve it in the admin)."""
+    from budget.services_adjustment import adjustment_create
+
+    if actor is None or Adjustment.objects.filter(fiscal_year=fy).exists():
+        return
+    chosen = [code for code in sorted(budget) if code.startswith(("205", "208", "212"))][:3]
+    factors = (Decimal("1.25"), Decimal("1.08"), Decimal("0.7"))
+    reasons = ("新增学位建设", "提高城乡居民基本养老保险基础养老金", "项目调减，资金统筹用于民生支出")
+    adjustment_create(
+        actor=actor,
+        fiscal_year=fy,
+        book=Book.GENERAL,
+        title="2026年区级一般公共预算调整方案（草案）",
+        reason="根据上级转移支付增加和重点项目实施进度，提请区人大常委会审查批准预算调整方案。",
+        lines=[
+            {"code": code, "after": str((budget[code] * f).quantize(Decimal("1"))), "reason": r}
+            for code, f, r in zip(chosen, factors, reasons, strict=False)
+        ],
+    )
 
 
 def _questions(actor) -> None:

@@ -171,6 +171,9 @@ class BudgetLine(models.Model):
 # The app's other models, in one namespace for Django.
 from budget.models_audit import AuditFinding, AuditFindingEvent, AuditRectification  # noqa: E402, F401
 from budget.models_execution import (  # noqa: E402, F401
+    Adjustment,
+    AdjustmentEvent,
+    AdjustmentLine,
     BudgetWarning,
     ExecutionMonth,
     ExecutionQuestion,

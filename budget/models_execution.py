@@ -268,3 +268,103 @@ class BudgetWarning(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+# --- budget adjustments (预算调整, item 4) ---------------------------------------------------------
+
+
+class Adjustment(TimeStampedModel):
+    """A proposal to adjust one book of a year: before and after per line with the reason,
+    approved at a standing-committee meeting (the meeting if it is in the portal, else its date,
+    and the resolution's number). Approval produces the book's ``adjusted`` stage from the
+    approved budget (or the last adjusted one) and these lines, every parent the sum of its
+    children."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("草拟中")
+        APPROVED = "approved", _("已批准")
+
+    fiscal_year = models.ForeignKey(
+        "budget.FiscalYear", verbose_name=_("年度"), on_delete=models.CASCADE, related_name="adjustments"
+    )
+    book = models.CharField(_("预算类别"), max_length=20, choices=Book.choices)
+    title = models.CharField(_("调整方案名称"), max_length=200)
+    reason = models.TextField(_("调整理由"))
+    state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.DRAFT)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("批准的会议"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    resolution = models.CharField(_("决议文号"), max_length=100, blank=True)
+    approved_at = models.DateTimeField(_("批准录入时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("预算调整方案")
+        verbose_name_plural = _("预算调整方案")
+        ordering = ["-fiscal_year__year", "book", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AdjustmentLine(models.Model):
+    """One line's before and after (yuan), with its reason. ``before`` is the base budget's
+    amount when the line was written (0 for a new line)."""
+
+    adjustment = models.ForeignKey(
+        Adjustment, verbose_name=_("预算调整方案"), on_delete=models.CASCADE, related_name="lines"
+    )
+    code = models.CharField(_("科目编码"), max_length=7)
+    name = models.CharField(_("科目名称"), max_length=100, blank=True)
+    before = models.DecimalField(_("调整前（元）"), max_digits=18, decimal_places=2)
+    after = models.DecimalField(_("调整后（元）"), max_digits=18, decimal_places=2)
+    reason = models.CharField(_("理由"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("预算调整明细")
+        verbose_name_plural = _("预算调整明细")
+        ordering = ["adjustment", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["adjustment", "code"], name="budget_adjustment_line_once"),
+            models.CheckConstraint(
+                condition=models.Q(after__gte=0), name="budget_adjustment_after_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.before} → {self.after}"
+
+    @property
+    def change(self):
+        return self.after - self.before
+
+
+class AdjustmentEvent(TransitionEvent):
+    adjustment = models.ForeignKey(
+        Adjustment, verbose_name=_("预算调整方案"), on_delete=models.CASCADE, related_name="events"
+    )
+
+    @staticmethod
+    def workflows():
+        from budget.workflow_execution import ADJUSTMENT
+
+        return (ADJUSTMENT,)
+
+    class Meta(TransitionEvent.Meta):
+        verbose_name = _("预算调整流程记录")
+        verbose_name_plural = _("预算调整流程记录")

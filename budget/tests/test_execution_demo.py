@@ -21,4 +21,8 @@ def test_the_demo_execution_with_warnings_is_idempotent():
     assert {"behind_schedule", "no_budget"} <= kinds
     counts = (ExecutionMonth.objects.count(), BudgetWarning.objects.count(), WarningRule.objects.count())
     load_execution_demo()
-    assert (ExecutionMonth.objects.count(), BudgetWarning.objects.count(), WarningRule.objects.count()) == counts
+    assert (
+        ExecutionMonth.objects.count(),
+        BudgetWarning.objects.count(),
+        WarningRule.objects.count(),
+    ) == counts

@@ -68,3 +68,17 @@ def test_the_attendance_disclosure_once_published(client, staff):
     assert "出席" in text and "缺席" in text
     page = client.get(reverse("public:meeting-detail", args=[meeting.pk])).content.decode()
     assert url in page
+
+
+@pytest.mark.parametrize("units", [2, 6])
+def test_the_attendance_pdf_costs_the_same_whatever_the_units(
+    client, staff, units, django_assert_num_queries
+):
+    from meetings.tests.test_views import _published_meeting
+
+    meeting, _units = _published_meeting(staff, units=units)
+    district_profile()  # cached once read, like on any page
+    # 1 the meeting, 2 the published rows with their units
+    with django_assert_num_queries(2):
+        response = client.get(reverse("public:meeting-attendance-pdf", args=[meeting.pk]))
+    assert response.status_code == 200

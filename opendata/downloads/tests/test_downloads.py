@@ -49,6 +49,7 @@ def test_the_page_lists_datasets_with_dictionary_and_licence(client, unit, staff
     assert "知识共享署名 4.0" in html and "creativecommons.org/licenses/by/4.0" in html
     csv_url = reverse("opendata:download", args=["proposals", "2026", "csv"])
     assert csv_url in html
+    assert reverse("oparl:system") in html and reverse("api-docs") in html  # the APIs, from here
     response = client.get(csv_url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     home = client.get(reverse("public:home")).content.decode()

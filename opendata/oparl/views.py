@@ -39,6 +39,7 @@ DATE_FILTERS = {
     "modified_since": ("modified", "gte"),
     "modified_until": ("modified", "lte"),
     "created_since": ("created", "gte"),
+    "created_until": ("created", "lte"),
 }
 
 LIST_PARAMETERS = [
@@ -47,6 +48,7 @@ LIST_PARAMETERS = [
     OpenApiParameter("modified_since", str, description="只列出此时间（含）之后修改的对象，ISO 8601"),
     OpenApiParameter("modified_until", str, description="只列出此时间（含）之前修改的对象，ISO 8601"),
     OpenApiParameter("created_since", str, description="只列出此时间（含）之后创建的对象，ISO 8601"),
+    OpenApiParameter("created_until", str, description="只列出此时间（含）之前创建的对象，ISO 8601"),
 ]
 OBJECT = OpenApiResponse(OpenApiTypes.OBJECT, description="OParl 1.1 对象（https://schema.oparl.org/1.1/）")
 LIST = OpenApiResponse(OpenApiTypes.OBJECT, description="OParl 外部列表：data、pagination、links")
@@ -210,7 +212,7 @@ class ListView(OParlView):
     """A body's external list of one kind (``organization``, ``person``, ``membership``,
     ``meeting``, ``agendaitem``, ``paper``, ``consultation``, ``file``, ``location``,
     ``legislativeterm``): published records only, ``limit`` per page, filtered by
-    ``modified_since``/``modified_until``/``created_since``."""
+    ``modified_since``/``modified_until``/``created_since``/``created_until``."""
 
     @extend_schema(
         tags=["oparl"], auth=[], parameters=LIST_PARAMETERS, responses={200: LIST, 400: ERROR, 404: ERROR}

@@ -254,7 +254,7 @@ def test_bad_parameters_are_400_in_chinese(client, no_throttle, query, field):
     assert "请填写" in response.json()[field][0]
 
 
-def test_modified_since_until_and_created_since(client, no_throttle):
+def test_modified_and_created_since_and_until(client, no_throttle):
     old, new = MeetingFactory(title="旧会议"), MeetingFactory(title="新会议")
     long_ago = timezone.now() - dt.timedelta(days=30)
     Meeting.objects.filter(pk=old.pk).update(updated_at=long_ago, created_at=long_ago)
@@ -267,6 +267,7 @@ def test_modified_since_until_and_created_since(client, no_throttle):
     assert names("modified_since") == ["新会议"]
     assert names("created_since") == ["新会议"]
     assert names("modified_until") == ["旧会议"]
+    assert names("created_until") == ["旧会议"]
     # the filter carries into the page links
     links = client.get(API + "body/standing-committee/meeting", {"modified_since": since}).json()["links"]
     assert "modified_since=" in links["first"]

@@ -13,3 +13,6 @@ class BudgetConfig(AppConfig):
 
         register_rules(RULE_SPECS)
         demo.register()
+        from budget import site_search
+
+        site_search.register()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from appointments.models import Nomination
 from appointments.tests.conftest import advance
 from appointments.tests.factories import NominationFactory
+from budget.tests.factories import fiscal_year, import_book
 from congress import site_search
 from congress.models import NewsItem
 from congress.tests.factories import NewsItemFactory
@@ -37,7 +38,10 @@ def public_rows(*, term, unit, staff, word=WORD, n=1):
     """``n`` public rows of every kind, each with ``word`` in a searched field."""
     street = StreetFactory(name=f"{word}街道测试")
     group = DeputyGroupFactory(term=term, organization=street, name=f"{word}街道代表组")
-    rows = {"street": street}
+    rows = {
+        "street": street,
+        "budget": import_book(fiscal_year(2026, actor=staff), prefixes=("208",), actor=staff),
+    }
     for i in range(n):
         rows.setdefault("news", []).append(NewsItemFactory(title=f"关于{word}服务的新闻{i}"))
         rows.setdefault("bulletins", []).append(
@@ -63,7 +67,16 @@ def test_every_kind_is_found_grouped_with_its_count(client, term, unit, staff):
 
     html = search(client, WORD)
 
-    for kind in ["news", "bulletins", "proposals", "deputies", "meetings", "appointments", "liaison"]:
+    for kind in [
+        "news",
+        "bulletins",
+        "proposals",
+        "deputies",
+        "meetings",
+        "appointments",
+        "liaison",
+        "budget",
+    ]:
         assert f'id="kind-{kind}"' in html, kind
     assert rows["news"][0].title.replace(WORD, f"<mark>{WORD}</mark>") in html
     assert reverse("public:proposal-detail", args=[rows["proposals"][1].pk]) in html
@@ -73,6 +86,8 @@ def test_every_kind_is_found_grouped_with_its_count(client, term, unit, staff):
     assert reverse("public:liaison-station", args=[rows["liaison"][1].pk]) in html
     assert "聚焦<mark>养老</mark>问题" in html  # a snippet of the body
     assert html.count('<span class="count">2</span>') == 7
+    assert "20805 行政事业单位<mark>养老</mark>支出" in html  # a budget line, with its book's level
+    assert "/budget/2026/?book=general&amp;stage=approved&amp;parent=208" in html
 
 
 def test_more_hits_of_a_kind_page_by_page(client, term, unit, staff, settings):
@@ -117,6 +132,13 @@ def test_nothing_that_is_not_public_is_found(client, term, unit, staff):
         assert "没有找到" in search(client, q), q
     html = search(client, "李四")  # found by name, shown without a private field
     assert 'id="kind-deputies"' in html and "13900009999" not in html and "院长" not in html
+
+
+def test_a_budget_draft_is_not_found(client, staff):
+    import_book(fiscal_year(2027, actor=staff), stage="draft", prefixes=("208",), actor=staff)
+    assert "没有找到" in search(client, "养老")
+    import_book(fiscal_year(2027, actor=staff), stage="approved", prefixes=("208",), actor=staff)
+    assert 'id="kind-budget"' in search(client, "养老")
 
 
 def test_one_character_and_several_words(client, term, unit, staff):
@@ -175,7 +197,7 @@ def test_the_header_of_public_pages_has_the_search_box(client):
 def test_constant_queries(client, term, unit, staff, n, django_assert_num_queries):
     public_rows(term=term, unit=unit, staff=staff, n=n)
     kinds = len(site_search.sources())
-    found = 7  # the kinds ``public_rows`` writes; the supervision records are searched in the demo
+    found = 8  # the kinds ``public_rows`` writes; the supervision records are searched in the demo
     # Per kind found: its count and its first hits (the proposals' lead unit and the nominations'
     # nominating body joined; the news body, proposal content annotated); per kind not found,
     # its count; 1 district profile.

@@ -22,6 +22,7 @@ MODULES = [
     "bench.scenarios.supervision",
     "bench.scenarios.budget",
     "bench.scenarios.deputies",
+    "bench.scenarios.search",
 ]
 
 

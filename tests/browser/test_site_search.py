@@ -2,6 +2,12 @@
 to the results grouped by kind, with the words marked; screenshots at 390 and 1366 px."""
 
 from tests.browser.conftest import shot
+from tests.browser.test_accessibility import AXE, AXE_JS, BAD
+
+
+def axe_problems(page) -> list:
+    page.evaluate(AXE)
+    return [violation for violation in page.evaluate(AXE_JS) if violation["impact"] in BAD]
 
 
 def test_search_from_the_header(page, demo_data):
@@ -16,6 +22,7 @@ def test_search_from_the_header(page, demo_data):
     assert page.locator("h1").inner_text() == "全站搜索"
     groups = page.locator("section.search-group")
     shot(page, "public-search")
+    assert axe_problems(page) == []  # a form, not a link: the accessibility crawl does not reach it
     assert groups.count() >= 2
     assert page.locator("#kind-proposals mark").first.inner_text() == "养老"  # in the category
 

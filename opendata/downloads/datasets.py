@@ -472,4 +472,80 @@ WORK_REPORTS = Dataset(
 )
 
 
-DATASETS = {dataset.slug: dataset for dataset in (PROPOSALS, MEETINGS, ATTENDANCE, DEPUTIES, WORK_REPORTS)}
+# --- 执法检查（监督） ------------------------------------------------------------------------------
+
+
+def _inspection_periods():
+    from supervision.selectors_inspections import inspections_public_list
+
+    years = inspections_public_list().order_by("-year").values_list("year", flat=True).distinct()
+    return _years(years)
+
+
+def _inspection_rows(period: str, root: str):
+    from supervision.models_inspections import Inspection
+    from supervision.selectors_inspections import inspections_public_list
+
+    states = dict(Inspection.State.choices)
+    rows = (
+        inspections_public_list()
+        .filter(year=_int(period))
+        .order_by("deliberated_at", "id")
+        .values_list(
+            "id",
+            "title",
+            "law",
+            "committee__name",
+            "meeting__title",
+            "state",
+            "deliberated_at",
+            "closed_at",
+            "issue_count",
+            "accepted_count",
+        )  # fmt: skip
+        .iterator(chunk_size=CHUNK)
+    )
+    for pk, title, law, committee, meeting, state, deliberated_at, closed_at, issues, accepted in rows:
+        yield {
+            "title": title,
+            "law": law,
+            "committee": committee or "",
+            "meeting": meeting or "",
+            "state": str(states.get(state, state)),
+            "deliberated_on": _day(deliberated_at),
+            "closed_on": _day(closed_at),
+            "issues": issues,
+            "issues_accepted": accepted,
+            "url": root + reverse("public:supervision-inspection", args=[pk]),
+            "pdf": root + reverse("public:supervision-inspection-pdf", args=[pk]),
+        }
+
+
+INSPECTIONS = Dataset(
+    slug="inspections",
+    title=_("执法检查"),
+    description=_(
+        "已审议和已办结的执法检查：检查的法律法规、牵头工委、审议会议、发现问题数和整改验收数；检查报告、审议意见和各问题的整改情况见网页，按年度。"
+    ),
+    fields=(
+        Field("title", _("检查名称"), _("执法检查的名称")),
+        Field("law", _("法律法规"), _("检查实施情况的法律法规")),
+        Field("committee", _("牵头工委"), _("牵头组织检查的工作委员会")),
+        Field("meeting", _("审议会议"), _("审议检查报告的常委会会议")),
+        Field("state", _("状态"), _("已审议（整改中）或已办结")),
+        Field("deliberated_on", _("审议日期"), _("常委会审议检查报告的日期"), DATE),
+        Field("closed_on", _("办结日期"), _("全部问题整改验收后办结的日期"), DATE),
+        Field("issues", _("问题数"), _("检查发现并交办的问题数"), INTEGER),
+        Field("issues_accepted", _("已验收问题数"), _("整改已验收的问题数"), INTEGER),
+        Field("url", _("网页"), _("执法检查的公开页面"), URL),
+        Field("pdf", _("报告PDF"), _("执法检查报告及审议意见 PDF"), URL),
+    ),
+    periods=_inspection_periods,
+    rows=_inspection_rows,
+)
+
+
+DATASETS = {
+    dataset.slug: dataset
+    for dataset in (PROPOSALS, MEETINGS, ATTENDANCE, DEPUTIES, WORK_REPORTS, INSPECTIONS)
+}

@@ -13,11 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from congress.tests.factories import officer_of
 from deputies.models import Deputy
 from deputies.tests.factories import DeputyFactory
 from meetings.tests.test_views import _published_meeting
 from proposals import services
 from proposals.tests.factories import walk_to
+from supervision.tests.factories import WorkingCommitteeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +68,8 @@ def test_the_page_costs_the_same_whatever_the_data(client, unit, staff, rows, se
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/opendata/").status_code == 200
     # 1 proposal years, 2 meeting years, 3 attendance years, 4 deputies' terms, 5 work-report
-    # years, 6 budget years, 7 district profile (footer)
-    assert len(queries) == 7, [q["sql"] for q in queries]
+    # years, 6 inspection years, 7 budget years, 8 district profile (footer)
+    assert len(queries) == 8, [q["sql"] for q in queries]
 
 
 def test_proposals_csv_and_json_hold_the_public_replies_only(client, unit, staff):
@@ -156,3 +158,20 @@ def test_the_page_is_kept_by_the_public_page_cache_and_downloads_stream(client, 
     csv_url = reverse("opendata:download", args=["proposals", str(first.year), "csv"])
     response = client.get(csv_url)  # streamed, never stored
     assert "X-Page-Cache" not in response and response["Cache-Control"] == "public, max-age=300"
+
+
+def test_inspections_once_deliberated(client, staff, unit):
+    from supervision.services import inspections as inspection_services
+    from supervision.tests.test_api_public_inspections import _deliberated, _inspection
+
+    committee = WorkingCommitteeFactory(name="区人大常委会教育科学文化卫生工作委员会")
+    _inspection(staff, committee, "尚在准备的执法检查")  # not public yet
+    inspection, (first, *_rest) = _deliberated(staff, None, unit, committee)
+    inspection_services.issue_rectify(actor=officer_of(unit), issue=first, content="已建立溯源台账")
+    inspection_services.issue_accept(actor=staff, issue=first, reason="整改到位")
+
+    rows = _csv_rows(_get(client, "inspections", 2026, "csv")[1])
+
+    assert [row["检查名称"] for row in rows] == ["食品安全法执法检查"]
+    assert rows[0]["问题数"] == "3" and rows[0]["已验收问题数"] == "1"
+    assert rows[0]["报告PDF"].endswith(reverse("public:supervision-inspection-pdf", args=[inspection.pk]))

@@ -55,6 +55,9 @@ def test_public_pages_search_and_public_api_answer_200_with_the_cache_down(clien
         (reverse("public:proposal-detail", args=[closed.pk]), {}),
         ("/api/v1/public/proposals/", {"search": "交通"}),
         ("/api/v1/public/deputies/", {}),
+        ("/oparl/v1/system", {}),
+        ("/oparl/v1/body/congress/paper", {}),
+        (f"/oparl/v1/paper/proposal-{closed.pk}", {}),
     ]:
         response = client.get(url, params)
         assert response.status_code == 200, url

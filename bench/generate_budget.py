@@ -103,3 +103,40 @@ def import_20000_lines() -> None:
         actor=None,
         source="bench",
     )
+
+
+def execution_rows(rng: random.Random) -> list[dict]:
+    """A month's execution of 20,000 codes as the API takes them: every 项 of the synthetic
+    book (19,200), each spent at 75–100 % of its approved amount — so by November (time share
+    91.7 %) about one in fourteen lags by more than the default 15 points — and the first 800
+    codes of the shipped national list, which have no budget line (the no-budget rule's
+    warnings)."""
+    from budget.services import read_edition, shipped_editions
+
+    approved = {line["code"]: Decimal(line["amount"]) for line in book_lines(random.Random(13))}
+    rows = [
+        {"code": code, "amount": f"{approved[code] * Decimal(str(round(rng.uniform(0.75, 1.0), 4))):.2f}"}
+        for code, _name in synthetic_codes()
+        if len(code) == 7
+    ]
+    national = [code for code, _name in read_edition(shipped_editions()[max(shipped_editions())])][:800]
+    return rows + [{"code": code, "amount": f"{rng.uniform(1e4, 4e6):.2f}"} for code in national]
+
+
+def import_20000_execution_rows() -> None:
+    """The bench job: one month's execution of 20,000 rows through the import service (every
+    check: codes in the year's list, amounts, each code once) and the warning scan it runs
+    after (the seed's three rules over the 20,040-line book), as the API's POST does."""
+    from budget import services_execution
+    from budget.models import FiscalYear
+
+    fy = FiscalYear.objects.get(year=YEAR)
+    services_execution.ensure_default_rules()
+    services_execution.execution_import(
+        fiscal_year=fy,
+        book="general",
+        month=11,
+        rows=execution_rows(random.Random(11)),
+        actor=None,
+        source="bench",
+    )

@@ -67,4 +67,18 @@ def build(ctx: Context) -> list[Page | Job]:
             note="every check, one transaction",
         )
     )
+    items.append(
+        Job(
+            "import a month's execution, 20,000 rows",
+            "bench.generate_budget.import_20000_execution_rows",
+            note="every check and the warning scan after it, one transaction",
+        )
+    )
+    add(
+        "execution per line, one 类",
+        "portal:budget-execution",
+        query=f"year={YEAR}&book=general&parent=320",
+        user="member",
+        note="needs the execution job's month; else the empty page",
+    )
     return items

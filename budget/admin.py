@@ -234,5 +234,9 @@ class BookStageAdmin(BudgetAccessMixin, SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, _("各阶段对照"))
 
 
-# Audit findings and their rectification, execution monitoring: their ModelAdmins.
-from budget import admin_audit, admin_execution  # noqa: E402,F401
+# Audit findings, execution monitoring, the review, state assets: their ModelAdmins.
+from budget import (  # noqa: E402
+    admin_audit,  # noqa: F401
+    admin_execution,  # noqa: F401
+    admin_review,  # noqa: F401
+)

@@ -16,3 +16,8 @@ class BudgetConfig(AppConfig):
         from budget import site_search
 
         site_search.register()
+
+        from budget.panels import unit_panel
+        from congress.portal import register_panel
+
+        register_panel(unit_panel)

@@ -174,7 +174,9 @@ def load_budget_demo() -> None:
 def register() -> None:
     from budget.demo_audit import load_audit_demo
     from budget.demo_execution import load_execution_demo
+    from budget.demo_review import load_review_demo
 
     register_demo_loader(load_budget_demo)
     register_demo_loader(load_audit_demo)
     register_demo_loader(load_execution_demo)
+    register_demo_loader(load_review_demo)

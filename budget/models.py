@@ -169,6 +169,13 @@ class BudgetLine(models.Model):
 
 
 # The app's other models, in one namespace for Django.
+from budget.models_assets import (  # noqa: E402, F401
+    AssetOpinion,
+    AssetOpinionEvent,
+    AssetReport,
+    PerformanceEvaluation,
+    PerformanceIndicator,
+)
 from budget.models_audit import AuditFinding, AuditFindingEvent, AuditRectification  # noqa: E402, F401
 from budget.models_execution import (  # noqa: E402, F401
     Adjustment,
@@ -181,4 +188,11 @@ from budget.models_execution import (  # noqa: E402, F401
     ExecutionRow,
     WarningRule,
     WarningRuleVersion,
+)
+from budget.models_review import (  # noqa: E402, F401
+    ReviewComment,
+    ReviewQuestion,
+    ReviewQuestionEvent,
+    ReviewReport,
+    ThematicReview,
 )

@@ -34,3 +34,27 @@ def acts_for_unit(user, finding) -> bool:
 def reads_findings(user) -> bool:
     """Staff read every finding, a unit officer their units' only; anyone else none (403)."""
     return is_staff(user) or roles.has_role(user, roles.UNIT_OFFICER)
+
+
+# --- the preliminary review -------------------------------------------------------------------------
+
+
+def may_review(user, _obj=None) -> bool:
+    """Staff, committee members and deputies read the books, comment on lines and ask the
+    answering unit (the finance bureau) questions."""
+    return roles.has_role(user, roles.STAFF, roles.MEMBER, roles.DEPUTY)
+
+
+def answers_question(user, question) -> bool:
+    """An officer of the unit a question is put to (the finance bureau) answers it — only its own."""
+    return roles.has_role(user, roles.UNIT_OFFICER) and units.acts_for(user, question.unit_id)
+
+
+def may_withdraw_question(user, question) -> bool:
+    """The asker withdraws their own question; staff any."""
+    return is_staff(user) or (user.is_authenticated and question.author_id == user.pk)
+
+
+def reads_questions(user) -> bool:
+    """Reviewers read every question; a unit officer the questions put to their units."""
+    return may_review(user) or roles.has_role(user, roles.UNIT_OFFICER)

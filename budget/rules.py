@@ -48,3 +48,31 @@ RULE_SPECS = [
         "budget",
     ),
 ]
+
+RULE_SPECS += [
+    RuleSpec(
+        "budget.review_answer_deadline",
+        _("初审询问答复期限"),
+        "duration",
+        {"count": 5, "unit": "workdays"},
+        _("预算初审中向财政部门提出询问后，答复的期限（工作日）"),
+        "budget",
+    ),
+    RuleSpec(
+        "budget.review_answering_unit",
+        _("初审询问答复单位"),
+        "mapping",
+        {"unit": "区财政局"},
+        _("预算初审中的询问交由哪个单位答复（单位名称）"),
+        "budget",
+        key_labels={"unit": _("答复单位")},
+    ),
+    RuleSpec(
+        "budget.asset_opinion_deadline",
+        _("国有资产审议意见反馈期限"),
+        "duration",
+        {"count": 60, "unit": "workdays"},
+        _("常委会对国有资产管理情况报告提出审议意见后，政府反馈办理情况的期限（工作日）"),
+        "budget",
+    ),
+]

@@ -14,11 +14,17 @@ logger = logging.getLogger(__name__)
 @shared_task(name="budget.tasks.send_daily_reminders", acks_late=True, label=_("审计整改每日提醒与逾期督办"))
 def send_daily_reminders(today: str | None = None) -> dict:
     """The daily scan (beat: ``budget-daily-reminders``): reminders before an audit finding's
-    rectification report is due, overdue notices to the unit and staff. Idempotent: rerunning
+    rectification report is due, overdue notices to the unit and staff; the same for the
+    preliminary review's questions to the finance bureau and the state-assets opinions. Idempotent: rerunning
     the same day, or a retry, sends nothing twice. ``today`` (ISO date) is for replays and tests."""
+    from budget.services_assets import send_opinion_reminders
     from budget.services_audit import send_daily_reminders as scan
+    from budget.services_review import send_question_reminders
 
-    counts = scan(today=dt.date.fromisoformat(today) if today else None)
+    day = dt.date.fromisoformat(today) if today else None
+    counts = scan(today=day)
+    counts["review_questions"] = send_question_reminders(today=day)
+    counts["asset_opinions"] = send_opinion_reminders(today=day)
     logger.info("budget daily reminders: %s", counts)
     return counts
 

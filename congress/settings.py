@@ -511,6 +511,10 @@ SPECTACULAR_SETTINGS = {
         "InspectionIssueStateEnum": "supervision.models.InspectionIssue.State",
         "AuditFindingStateEnum": "budget.models_audit.AuditFinding.State",
         "RectificationOutcomeEnum": "congress.casework.models.RectificationRound.Outcome",
+        "ReviewQuestionStateEnum": "budget.models_review.ReviewQuestion.State",
+        "AssetOpinionStateEnum": "budget.models_assets.AssetOpinion.State",
+        "AssetKindEnum": "budget.models_assets.AssetReport.Kind",
+        "PerformanceGradeEnum": "budget.models_assets.PerformanceEvaluation.Grade",
         "AmendmentSuggestionStateEnum": "supervision.models.AmendmentSuggestion.State",
         # Named, not hashed (StateF40Enum …): a client generated from the schema keeps its types.
         "EvaluationStateEnum": "supervision.models.Evaluation.State",

@@ -46,3 +46,45 @@ urlpatterns = [
     ),
     path("public/budget/<int:year>/", views.PublicBookView.as_view(), name="api-public-budget"),
 ]
+
+from budget.api import review  # noqa: E402
+
+urlpatterns += [
+    path(
+        "budget/review-questions/",
+        review.QuestionListCreateView.as_view(),
+        name="api-budget-review-questions",
+    ),
+    path(
+        "budget/review-questions/<int:pk>/answer/",
+        review.QuestionAnswerView.as_view(),
+        name="api-budget-review-question-answer",
+    ),
+    path(
+        "budget/review-questions/<int:pk>/withdraw/",
+        review.QuestionWithdrawView.as_view(),
+        name="api-budget-review-question-withdraw",
+    ),
+    path(
+        "budget/review-comments/", review.CommentListCreateView.as_view(), name="api-budget-review-comments"
+    ),
+    path("budget/asset-opinions/", review.OpinionListView.as_view(), name="api-budget-asset-opinions"),
+    path(
+        "budget/asset-opinions/<int:pk>/answer/",
+        review.OpinionAnswerView.as_view(),
+        name="api-budget-asset-opinion-answer",
+    ),
+    path(
+        "public/budget/<int:year>/assets/", review.PublicAssetsView.as_view(), name="api-public-budget-assets"
+    ),
+    path(
+        "public/budget/<int:year>/performance/",
+        review.PublicPerformanceView.as_view(),
+        name="api-public-budget-performance",
+    ),
+    path(
+        "public/budget/<int:year>/thematic-reviews/",
+        review.PublicThematicReviewsView.as_view(),
+        name="api-public-budget-thematic-reviews",
+    ),
+]

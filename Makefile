@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 # out the HTTPS redirect, secure-only cookies and the admin's TOTP (see README).
 LOCAL := CONGRESS_LOCAL=1
 
-.PHONY: run test install migrate demo static lint format bench messages clean check-deploy backup restore
+.PHONY: run test install migrate demo static lint format bench bench-peak messages clean check-deploy backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ restore: install
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Issue 16: the congress-session peak, open-loop at stepped rates (bench/peak.py).
+bench-peak: install
+	$(PY) bench/peak.py $(PEAK_ARGS)
 
 clean:
 	rm -rf var staticfiles

@@ -269,6 +269,7 @@ def prepare(limit: int) -> tuple[list[Account], list[int], int]:
     from django.db import transaction
 
     from congress import roles
+    from congress.models import ApiToken
     from congress.services import api_token_issue, user_create
     from deputies.models import Deputy
     from deputies.selectors import current_term
@@ -276,6 +277,7 @@ def prepare(limit: int) -> tuple[list[Account], list[int], int]:
 
     with transaction.atomic():
         deleted = Proposal.objects.filter(title__startswith=PREFIX).delete()[0]
+        ApiToken.objects.filter(user__username__startswith=USER_PREFIX).delete()  # the last run's
     term = current_term()
     deputies = list(
         Deputy.objects.filter(term=term, is_active=True, user__isnull=True).order_by("pk")[:limit]

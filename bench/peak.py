@@ -48,6 +48,7 @@ from bench.middleware import HEADER  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/congress_bench_peak"
 HOST = "127.0.0.1"
+PAGE_CACHE_HEADER = "X-Page-Cache"  # congress.page_cache.HEADER (not imported: no Django here)
 SOCKET_TIMEOUT = 30.0
 PREFIX = "【高峰】"  # titles of the drafts the peak writes (deleted before the next run)
 USER_PREFIX = "bench-peak-"  # accounts made for generated deputies
@@ -176,6 +177,7 @@ class Step:
     statuses: dict[int, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     dropped: int = 0
+    cache_hits: int = 0  # public reads answered from the page cache (X-Page-Cache: hit)
     kinds: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0  # from the first arrival to the last answer
 
@@ -190,7 +192,8 @@ class Step:
         return len(self.latencies) / self.elapsed if self.elapsed else 0.0
 
 
-def send(port: int, request: Request) -> tuple[int, bytes, str | None]:
+def send(port: int, request: Request) -> tuple[int, bytes, str | None, str | None]:
+    """(status, body, server time header, page cache header) of one request."""
     conn = http.client.HTTPConnection(HOST, port, timeout=SOCKET_TIMEOUT)
     try:
         conn.request(
@@ -200,7 +203,12 @@ def send(port: int, request: Request) -> tuple[int, bytes, str | None]:
             headers=request.headers(f"{HOST}:{port}"),
         )
         response = conn.getresponse()
-        return response.status, response.read(), response.getheader(HEADER)
+        return (
+            response.status,
+            response.read(),
+            response.getheader(HEADER),
+            response.getheader(PAGE_CACHE_HEADER),
+        )
     finally:
         conn.close()
 
@@ -216,7 +224,7 @@ def drive_step(port: int, mix: Mix, rate: float, seconds: float, *, max_outstand
 
     def one(request: Request, due: float) -> None:
         try:
-            status, body, server_us = send(port, request)
+            status, body, server_us, page_cache = send(port, request)
         except (OSError, http.client.HTTPException) as exc:
             with lock:
                 step.errors.append(f"{request.kind}: {type(exc).__name__}: {exc}")
@@ -235,6 +243,8 @@ def drive_step(port: int, mix: Mix, rate: float, seconds: float, *, max_outstand
             (step.write_latencies if request.is_write else step.read_latencies).append(latency)
             if server_us:
                 step.server.append(int(server_us) / 1_000_000)
+            if not request.is_write:
+                step.cache_hits += page_cache == "hit"
             step.statuses[status] = step.statuses.get(status, 0) + 1
             if status >= 400 and len(step.errors) < 20:
                 step.errors.append(f"{request.kind} {request.path}: {status} {body[:200]!r}")
@@ -339,15 +349,16 @@ def render(meta: dict, steps: list[Step]) -> str:
         f"- Commit: {meta['commit']}; drafts of the previous peak run deleted first: {meta['deleted']}",
         "",
         "| rate req/s | requests | achieved req/s | p50 ms | p95 ms | p99 ms | reads p95 ms | writes p95 ms "
-        "| server p50 ms | errors |",
-        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| server p50 ms | reads from page cache | errors |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for s in steps:
         lines.append(
             f"| {s.rate:g} | {s.due} | {s.achieved:.1f} | {ms(percentile(s.latencies, 50))} | "
             f"{ms(percentile(s.latencies, 95))} | {ms(percentile(s.latencies, 99))} | "
             f"{ms(percentile(s.read_latencies, 95))} | {ms(percentile(s.write_latencies, 95))} | "
-            f"{ms(percentile(s.server, 50))} | {s.failures} |"
+            f"{ms(percentile(s.server, 50))} | {s.cache_hits / max(1, len(s.read_latencies)):.0%} | "
+            f"{s.failures}{f' ({s.dropped} dropped)' if s.dropped else ''} |"
         )
     lines += [
         "",

@@ -15,8 +15,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from budget import permissions, services
-from budget.models import Book, BookStage, ClassificationCode, FiscalYear, Stage
+from budget import permissions, services, services_import
+from budget.models import Book, BookStage, ClassificationCode, FiscalYear, Stage, WorkbookImport
 from congress import roles
 from congress.casework.admin import ServiceSaveMixin
 from congress.history_admin import SimpleHistoryAdmin
@@ -102,6 +102,11 @@ class FiscalYearAdmin(BudgetAccessMixin, ServiceSaveMixin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="budget_fiscalyear_import",
             ),
+            path(
+                "<int:pk>/import/<int:job>/",
+                self.admin_site.admin_view(self.import_progress_view),
+                name="budget_fiscalyear_import_progress",
+            ),
             *super().get_urls(),
         ]
 
@@ -130,6 +135,16 @@ class FiscalYearAdmin(BudgetAccessMixin, ServiceSaveMixin, SimpleHistoryAdmin):
         errors = []
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            if services_import.is_large(data["file"]):
+                job = services_import.workbook_import_start(
+                    fiscal_year=fiscal_year,
+                    book=data["book"],
+                    stage=data["stage"],
+                    file=data["file"],
+                    in_wan=data["in_wan"],
+                    actor=request.user,
+                )
+                return redirect("admin:budget_fiscalyear_import_progress", fiscal_year.pk, job.pk)
             try:
                 book_stage = services.book_stage_import_workbook(
                     fiscal_year=fiscal_year,
@@ -157,6 +172,27 @@ class FiscalYearAdmin(BudgetAccessMixin, ServiceSaveMixin, SimpleHistoryAdmin):
             "errors": errors,
         }
         return TemplateResponse(request, "budget/admin/workbook_import.html", context)
+
+    def import_progress_view(self, request, pk, job):
+        """A large import's progress; htmx polls the fragment until the import is done or refused."""
+        if not permissions.can_manage_budget(request.user):
+            raise PermissionDenied
+        job = get_object_or_404(
+            WorkbookImport.objects.select_related("fiscal_year", "book_stage").defer("content"),
+            pk=job,
+            fiscal_year_id=pk,
+        )
+        context = {"job": job, "fiscal_year": job.fiscal_year, "errors": job.errors}
+        if request.htmx:
+            return TemplateResponse(request, "budget/admin/workbook_import_progress.html", context)
+        context.update(
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("导入%(year)s年度预算表") % {"year": job.fiscal_year.year},
+            }
+        )
+        return TemplateResponse(request, "budget/admin/workbook_import_job.html", context)
 
 
 # --- code lists ----------------------------------------------------------------------------------

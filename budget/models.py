@@ -196,3 +196,4 @@ from budget.models_review import (  # noqa: E402, F401
     ReviewReport,
     ThematicReview,
 )
+from budget.models_import import WorkbookImport  # noqa: E402, F401

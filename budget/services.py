@@ -30,6 +30,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 CODE_RE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 MAX_AMOUNT = Decimal("9999999999999999.99")  # max_digits=18, decimal_places=2
 WAN = Decimal(10000)
+PROGRESS_EVERY = 1000  # lines between two progress reports of a background workbook import
 
 
 # --- fiscal years and code lists -----------------------------------------------------------------
@@ -302,10 +303,10 @@ AMOUNT_HEADERS = (
 )
 
 
-def read_workbook(file, *, in_wan: bool = False) -> tuple[list[dict], list[int]]:
+def read_workbook(file, *, in_wan: bool = False, progress=None) -> tuple[list[dict], list[int]]:
     """The first sheet's lines and their Excel row numbers. The header row is the first row
     naming a code column (the bureau's sheets carry a title and a unit line above it); amounts
-    in 万元 are converted to yuan."""
+    in 万元 are converted to yuan. ``progress(rows_read)`` is called every ``PROGRESS_EVERY`` lines."""
     import openpyxl
 
     data = file.read() if hasattr(file, "read") else Path(file).read_bytes()
@@ -349,6 +350,8 @@ def read_workbook(file, *, in_wan: bool = False) -> tuple[list[dict], list[int]]
             {"code": "" if code is None else str(code).strip(), "name": get(name_col) or "", "amount": amount}
         )
         numbers.append(number)
+        if progress is not None and len(lines) % PROGRESS_EVERY == 0:
+            progress(len(lines))
     book.close()
     if columns is None:
         raise BudgetImportError([], message=_("找不到表头：应有一行写明“科目编码”“科目名称”“金额”。"))

@@ -42,3 +42,12 @@ def scan_execution_warnings(today: str | None = None) -> dict:
     }
     logger.info("budget execution scan: %s", counts)
     return counts
+
+
+@shared_task(name="budget.tasks.import_workbook", acks_late=True, label=_("导入财政局预算表（大文件）"))
+def import_workbook(job_id: int) -> str:
+    """A large workbook's import, queued by the admin through the outbox; progress goes to its
+    ``WorkbookImport`` row. Idempotent: a second delivery finds the job taken or finished."""
+    from budget.services_import import workbook_import_run
+
+    return workbook_import_run(job_id)

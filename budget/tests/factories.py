@@ -45,3 +45,24 @@ def import_book(
     return services.book_stage_import(
         fiscal_year=fy, book=book, stage=stage, lines=book_lines(fy, prefixes, leaf), actor=actor
     )
+
+
+def workbook_file(rows, *, name="budget.xlsx", header=("科目编码", "科目名称", "预算数")):
+    """The finance bureau's workbook as openpyxl writes it: a title, a unit line, the header
+    and ``rows``; a file object with a name, as an upload."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["区级一般公共预算支出表"])
+    sheet.append(["单位：元"])
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = name
+    return data

@@ -189,6 +189,7 @@ from budget.models_execution import (  # noqa: E402, F401
     WarningRule,
     WarningRuleVersion,
 )
+from budget.models_import import WorkbookImport  # noqa: E402, F401
 from budget.models_review import (  # noqa: E402, F401
     ReviewComment,
     ReviewQuestion,
@@ -196,4 +197,3 @@ from budget.models_review import (  # noqa: E402, F401
     ReviewReport,
     ThematicReview,
 )
-from budget.models_import import WorkbookImport  # noqa: E402, F401

@@ -33,7 +33,7 @@ from budget.models import (
     WarningRule,
     WarningRuleVersion,
 )
-from budget.models_execution import RULE_PARAMETERS
+from budget.models_execution import RULE_PARAMETERS, RuleKind
 from budget.workflow_execution import ADJUSTMENT, QUESTION
 from congress.casework.admin import (
     AdminStep,
@@ -115,15 +115,36 @@ class ExecutionMonthAdmin(BudgetAccessMixin, SimpleHistoryAdmin):
 # --- warning rules -------------------------------------------------------------------------------
 
 
-class RuleForm(forms.ModelForm):
-    parameters = forms.JSONField(
-        label=_("参数"),
-        required=False,
-        help_text=_(
-            'JSON。执行进度：{"points": 15}（落后时间进度超过的百分点）；无预算支出：'
-            '{"min_amount": 0}（元）；调整幅度：{"percent": 20}（百分比）。修改参数即生成新版本。'
-        ),
+def parameters_text(parameters: dict, kind: str) -> str:
+    """A version's parameters in words: “落后时间进度超过的百分点：15”."""
+    labels = RULE_PARAMETERS.get(kind, {})
+    return "；".join(
+        f"{labels[name][0] if name in labels else name}：{value}" for name, value in parameters.items()
     )
+
+
+PARAMETER_NAMES = sorted({name for spec in RULE_PARAMETERS.values() for name in spec})
+
+
+def _parameter_field(kind, name):
+    label, _default = RULE_PARAMETERS[kind][name]
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=18,
+        decimal_places=2,
+        error_messages={
+            "min_value": _("参数应为不小于 0 的数字。"),
+            "invalid": _("参数应为不小于 0 的数字。"),
+        },
+    )
+
+
+class RuleForm(forms.ModelForm):
+    points = _parameter_field(RuleKind.BEHIND_SCHEDULE, "points")
+    min_amount = _parameter_field(RuleKind.NO_BUDGET, "min_amount")
+    percent = _parameter_field(RuleKind.ADJUSTMENT_SHARE, "percent")
     reason = forms.CharField(label=_("修改说明"), max_length=200, required=False)
 
     class Meta:
@@ -133,7 +154,11 @@ class RuleForm(forms.ModelForm):
 
 class RuleVersionInline(_ReadOnlyInline):
     model = WarningRuleVersion
-    fields = ["version", "parameters", "reason", "created_by", "created_at"]
+    fields = ["version", "parameters_text", "reason", "created_by", "created_at"]
+
+    @admin.display(description=_("参数"))
+    def parameters_text(self, obj):
+        return parameters_text(obj.parameters, obj.rule.kind)
 
 
 @admin.register(WarningRule)
@@ -143,21 +168,30 @@ class WarningRuleAdmin(BudgetAccessMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     inlines = [RuleVersionInline]
 
     def get_fields(self, request, obj=None):
-        return (
-            ["name", "kind", "parameters"]
-            if obj is None
-            else ["name", "kind", "active", "parameters", "reason"]
-        )
+        if obj is not None and not self.has_change_permission(request, obj):
+            return ["name", "kind", "active", "current_parameters"]
+        if obj is None:
+            return ["name", "kind", *PARAMETER_NAMES]
+        return ["name", "kind", "active", *RULE_PARAMETERS.get(obj.kind, {}), "reason"]
 
     def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return ["name", "kind", "active", "current_parameters"]
         return [] if obj is None else ["kind"]
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)
         current = services.rule_current_version(obj) if obj is not None else None
-        if current is not None:
-            form_class.base_fields["parameters"].initial = current.parameters
-        return form_class
+        model_admin_initial = current.parameters if current is not None else {}
+
+        class Form(form_class):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                for name, value in model_admin_initial.items():
+                    if name in self.fields:
+                        self.fields[name].initial = value
+
+        return Form
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("versions")
@@ -165,23 +199,28 @@ class WarningRuleAdmin(BudgetAccessMixin, ServiceSaveMixin, SimpleHistoryAdmin):
     @admin.display(description=_("当前参数"))
     def current_parameters(self, obj):
         versions = sorted(obj.versions.all(), key=lambda v: -v.version)
-        return f"v{versions[0].version} {versions[0].parameters}" if versions else "—"
+        if not versions:
+            return "—"
+        return _("%(p)s（第 %(v)d 版）") % {
+            "p": parameters_text(versions[0].parameters, obj.kind),
+            "v": versions[0].version,
+        }
 
     def perform(self, request, obj, form):
         data = form.cleaned_data
-        parameters = data.get("parameters") or {}
-        if not isinstance(parameters, dict):
-            raise services.field_error("parameters", _("参数应为 JSON 对象。"))
+        kind = obj.kind if obj is not None else data["kind"]
+        spec = RULE_PARAMETERS.get(kind, {})
+        parameters = {name: data[name] for name in spec if data.get(name) is not None}
         if obj is None:
-            kind = data["kind"]
-            defaults = {name: default for name, (_label, default) in RULE_PARAMETERS.get(kind, {}).items()}
+            defaults = {name: default for name, (_label, default) in spec.items()}
             return services.rule_create(
                 actor=request.user, name=data["name"], kind=kind, parameters={**defaults, **parameters}
             )
+        current = services.rule_current_version(obj)
         services.rule_update(
             actor=request.user,
             rule=WarningRule.objects.get(pk=obj.pk),
-            parameters=parameters,
+            parameters={**(current.parameters if current else {}), **parameters},
             name=data["name"],
             active=data["active"],
             reason=data.get("reason", ""),
@@ -206,7 +245,7 @@ class BudgetWarningAdmin(_ReadOnly, SimpleHistoryAdmin):
         "name",
         "rule",
         "rule_version",
-        "figures",
+        "figures_text",
         "message",
         "question",
         "plan_item",
@@ -214,6 +253,20 @@ class BudgetWarningAdmin(_ReadOnly, SimpleHistoryAdmin):
         "created_at",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("预警时的数据"))
+    def figures_text(self, obj):
+        labels = {
+            "budget": _("预算数（元）"),
+            "executed": _("累计执行（元）"),
+            "rate": _("执行率（%）"),
+            "time_share": _("时间进度（%）"),
+            "gap": _("落后百分点"),
+            "approved": _("批准预算（元）"),
+            "adjusted": _("调整预算（元）"),
+            "share": _("调整幅度（%）"),
+        }
+        return "；".join(f"{labels.get(k, k)}：{v}" for k, v in obj.figures.items()) or "—"
 
     @admin.display(description=_("规则版本"))
     def version(self, obj):

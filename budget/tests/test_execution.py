@@ -44,7 +44,7 @@ def _book(fy, stage="approved", a="1200.00", b="1200.00"):
 
 
 def _rule(kind, **parameters):
-    return services.rule_create(actor=None, name=str(kind), kind=kind, parameters=parameters)
+    return services.rule_create(actor=None, name=str(RuleKind(kind).label), kind=kind, parameters=parameters)
 
 
 def _execute(fy, month, rows, book="general"):

@@ -174,16 +174,15 @@ def test_staff_write_and_approve_an_adjustment_in_the_admin(client, staff):
 
 def test_editing_a_rule_in_the_admin_makes_a_new_version(client, staff):
     from budget.models import WarningRule
+    from supervision.tests.factories import member_user
 
     client.force_login(staff)
-    added = client.post(
-        "/admin/budget/warningrule/add/", {"name": "进度", "kind": "behind_schedule", "parameters": ""}
-    )
+    added = client.post("/admin/budget/warningrule/add/", {"name": "进度", "kind": "behind_schedule"})
     assert added.status_code == 302
     rule = WarningRule.objects.get()
     assert rule.versions.get().parameters == {"points": 15}  # the default
     url = f"/admin/budget/warningrule/{rule.pk}/change/"
-    body = {"name": "进度", "active": "on", "parameters": '{"points": 10}', "reason": "收紧"}
+    body = {"name": "进度", "active": "on", "points": "10", "reason": "收紧"}
     body.update({"versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0"})
     response = client.post(url, body)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -191,5 +190,11 @@ def test_editing_a_rule_in_the_admin_makes_a_new_version(client, staff):
         (2, {"points": 10}, "收紧"),
         (1, {"points": 15}, ""),
     ]
-    body["parameters"] = '{"points": -3}'
+    body["points"] = "-3"
     assert "参数应为不小于 0 的数字" in client.post(url, body).content.decode()
+    # in words, never the stored names; a member reads it
+    listing = client.get("/admin/budget/warningrule/").content.decode()
+    assert "落后时间进度超过的百分点：10（第 2 版）" in listing and "points" not in listing
+    client.force_login(member_user())
+    page = client.get(url).content.decode()
+    assert "落后时间进度超过的百分点：10" in page and ">None<" not in page

@@ -30,4 +30,6 @@ def test_the_warning_page_speaks_chinese(client, staff):
         page = client.get(url).content.decode()
         text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S))
         assert "时间进度（%）：50.0" in text or "warning" not in url or "change" not in url
-        assert not [w for w in SNAKE.findall(text) if w in ("time_share", "min_amount", "behind_schedule")], url
+        assert not [w for w in SNAKE.findall(text) if w in ("time_share", "min_amount", "behind_schedule")], (
+            url
+        )

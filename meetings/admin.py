@@ -110,7 +110,9 @@ class MeetingDocumentInline(StaffAccessMixin, admin.TabularInline):
 class ParticipantInline(StaffAccessMixin, admin.TabularInline):
     model = Participant
     extra = 0
-    fields = ["user", "name", "role"]
+    fields = ["user", "name", "role", "leave_reason", "leave_at"]
+    # Leave is asked by the participant in the portal (services.participant_request_leave).
+    readonly_fields = ["leave_reason", "leave_at"]
     raw_id_fields = ["user"]
 
 

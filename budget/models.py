@@ -153,6 +153,12 @@ class BudgetLine(models.Model):
     level = models.PositiveSmallIntegerField(_("级次"))
     parent_code = models.CharField(_("上级科目编码"), max_length=7, blank=True)
     side = models.CharField(_("收支"), max_length=12, choices=Side.choices)
+    economic_code = models.CharField(
+        _("经济分类科目编码"),
+        max_length=5,
+        blank=True,
+        help_text=_("支出经济分类（如 30201 办公费、50201 办公经费），有则填写。"),
+    )
 
     class Meta:
         verbose_name = _("预算科目行")
@@ -166,6 +172,12 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def economic_name(self) -> str:
+        from budget.economic import economic_name
+
+        return economic_name(self.economic_code)
 
 
 # The app's other models, in one namespace for Django.

@@ -14,12 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget.economic import economic_codes
 from budget.models import (
     LEVEL_OF_LENGTH,
     BookStage,
     BudgetLine,
     ClassificationCode,
     FiscalYear,
+    Side,
     parent_code_of,
     side_of,
 )
@@ -175,6 +177,13 @@ def _amount(value) -> Decimal | None:
     return amount if amount.is_finite() else None
 
 
+def _economic_code(value) -> str:
+    """An optional economic classification code as given (Excel may have made it a number)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
 def _check_lines(
     fiscal_year: FiscalYear, raw: list[dict], numbers: list[int]
 ) -> tuple[list, list[LineError]]:
@@ -211,9 +220,20 @@ def _check_lines(
             bad.append(_("金额超出范围。"))
         if len(name) > 100:
             bad.append(_("科目名称不能超过 100 个字。"))
+        economic = _economic_code(item.get("economic_code"))
+        if economic:
+            if economic not in economic_codes():
+                bad.append(_("经济分类科目 %(code)s 不在支出经济分类科目表中。") % {"code": economic})
+            elif side_of(code) != Side.EXPENDITURE:
+                bad.append(_("收入科目不列经济分类。"))
         errors += [LineError(number, code, message) for message in bad]
         if not bad:
-            clean[code] = {"number": number, "name": name or names[code], "amount": amount}
+            clean[code] = {
+                "number": number,
+                "name": name or names[code],
+                "amount": amount,
+                "economic": economic,
+            }
     # The tree: every 款 and 项 under a line of the book, every parent the sum of its children.
     children_sum: dict[str, Decimal] = {}
     for code, line in clean.items():
@@ -278,6 +298,7 @@ def book_stage_import(
                 level=LEVEL_OF_LENGTH[len(code)],
                 parent_code=parent_code_of(code),
                 side=side_of(code),
+                economic_code=line["economic"],
             )
             for code, line in clean
         ],
@@ -291,6 +312,7 @@ def book_stage_import(
 
 CODE_HEADERS = ("科目编码", "功能分类科目编码", "编码")
 NAME_HEADERS = ("科目名称", "功能分类科目名称", "名称")
+ECONOMIC_HEADERS = ("经济分类科目编码", "经济分类编码", "经济分类")
 AMOUNT_HEADERS = (
     "金额",
     "预算数",
@@ -328,13 +350,14 @@ def read_workbook(file, *, in_wan: bool = False, progress=None) -> tuple[list[di
                     raise BudgetImportError([], message=_("找不到金额列：表头应有“金额”“预算数”或“决算数”。"))
                 if any("万元" in h for h in heads) or any("万元" in c for c in cells):
                     in_wan = True
-                columns = (code_col, name_col, amount_col)
+                economic_col = next((i for i, h in enumerate(heads) if h in ECONOMIC_HEADERS), None)
+                columns = (code_col, name_col, amount_col, economic_col)
             elif any("万元" in c for c in cells):
                 in_wan = True  # the unit line above the header (单位：万元)
             continue
         if not any(cells):
             continue
-        code_col, name_col, amount_col = columns
+        code_col, name_col, amount_col, economic_col = columns
 
         def get(i, values=values):
             return values[i] if i is not None and i < len(values) else None
@@ -346,9 +369,14 @@ def read_workbook(file, *, in_wan: bool = False, progress=None) -> tuple[list[di
         code = get(code_col)
         # Excel may have turned a code into a number: 2050101.0
         code = str(int(code)) if isinstance(code, float) and code.is_integer() else code
-        lines.append(
-            {"code": "" if code is None else str(code).strip(), "name": get(name_col) or "", "amount": amount}
-        )
+        line = {
+            "code": "" if code is None else str(code).strip(),
+            "name": get(name_col) or "",
+            "amount": amount,
+        }
+        if economic_col is not None:
+            line["economic_code"] = get(economic_col)
+        lines.append(line)
         numbers.append(number)
         if progress is not None and len(lines) % PROGRESS_EVERY == 0:
             progress(len(lines))

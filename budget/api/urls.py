@@ -6,6 +6,7 @@ urlpatterns = [
     path("budget/years/", views.FiscalYearListCreateView.as_view(), name="api-budget-years"),
     path("budget/years/<int:pk>/lines/", views.BookStageImportView.as_view(), name="api-budget-year-lines"),
     path("budget/lines/", views.LineListView.as_view(), name="api-budget-lines"),
+    path("budget/lines/economic/", views.EconomicBreakdownView.as_view(), name="api-budget-lines-economic"),
     path("budget/audit-findings/", audit.FindingListCreateView.as_view(), name="api-budget-audit-findings"),
     path(
         "budget/audit-findings/<int:pk>/rectify/",

@@ -59,6 +59,14 @@ class FiscalYearOutput(OutputSerializer):
 class LineInput(serializers.Serializer):
     code = serializers.CharField(label=_("科目编码"), help_text=_("3 位（类）、5 位（款）或 7 位（项）"))
     name = serializers.CharField(label=_("科目名称"), required=False, allow_blank=True)
+    economic_code = serializers.CharField(
+        label=_("经济分类科目编码"),
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "可选：支出经济分类的类（3 位）或款（5 位），如 30201、50201；须在平台内置的经济分类科目表中"
+        ),
+    )
     amount = serializers.DecimalField(
         label=_("金额（元）"),
         max_digits=18,
@@ -135,6 +143,8 @@ class LineOutput(serializers.Serializer):
     name = serializers.CharField()
     amount = serializers.DecimalField(max_digits=18, decimal_places=2, help_text=_("元"))
     has_children = serializers.BooleanField()
+    economic_code = serializers.CharField(help_text=_("支出经济分类科目编码；没有则为空"))
+    economic_name = serializers.CharField(help_text=_("支出经济分类科目名称；没有则为空"))
 
 
 class PublicLineOutput(serializers.Serializer):
@@ -143,6 +153,7 @@ class PublicLineOutput(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=18, decimal_places=2, help_text=_("元"))
     level = serializers.IntegerField(help_text=_("1 类，2 款，3 项"))
     parent_code = serializers.CharField()
+    economic_code = serializers.CharField(help_text=_("支出经济分类科目编码；没有则为空"))
 
 
 class PublicStageOutput(serializers.Serializer):
@@ -249,6 +260,36 @@ class LineListView(APIView):
         )
         lines = selectors.level_lines(book_stage.pk, q["parent"])
         return Response(LineOutput(lines, many=True).data)
+
+
+class EconomicRowOutput(serializers.Serializer):
+    code = serializers.CharField(help_text=_("经济分类的类（3 位）；空为未列经济分类"))
+    name = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=18, decimal_places=2, help_text=_("元"))
+
+
+@extend_schema(
+    tags=["budget"], parameters=[LinesQuery], responses={200: EconomicRowOutput(many=True), **ERRORS}
+)
+class EconomicBreakdownView(APIView):
+    """The expenditure under a functional line (``parent``; all expenditure without it) by
+    economic classification 类, summed by the database over the lines with no children. The
+    same walls as the lines."""
+
+    def get(self, request):
+        query = LinesQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        q = query.validated_data
+        book_stage = selectors.book_stage_get(
+            year=q["year"], book=q["book"], stage=q["stage"], stages=selectors.visible_stages(request.user)
+        )
+        rows = selectors.economic_breakdown(
+            year=q["year"], book=q["book"], parent=q["parent"], stages=[book_stage.stage]
+        )
+        data = [
+            {"code": r["code"], "name": r["name"], "amount": r["amounts"][book_stage.stage]} for r in rows
+        ]
+        return Response(EconomicRowOutput(data, many=True).data)
 
 
 @extend_schema(tags=["public"], parameters=[PublicBookQuery], responses={200: PublicBookOutput, **ERRORS})

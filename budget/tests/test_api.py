@@ -54,7 +54,14 @@ def test_import_a_book_stage_and_read_its_levels(api_client, staff):
     children = api_client.get(
         "/api/v1/budget/lines/", {"year": 2026, "book": "general", "stage": "approved", "parent": "20502"}
     ).json()
-    assert {"code": "2050201", "name": "学前教育", "amount": "100.00", "has_children": False} in children
+    assert {
+        "code": "2050201",
+        "name": "学前教育",
+        "amount": "100.00",
+        "has_children": False,
+        "economic_code": "",
+        "economic_name": "",
+    } in children
     # the database's total equals the sum of the leaves
     stage = BookStage.objects.get()
     assert BudgetLine.objects.get(book_stage=stage, code="205").amount == Decimal(100) * sum(

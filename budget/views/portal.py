@@ -40,6 +40,13 @@ def compare(request):
         if stages
         else None
     )
+    economic = (
+        selectors.economic_breakdown(year=year, book=book, parent=parent, stages=stages)
+        if table and side == Side.EXPENDITURE
+        else []
+    )
+    if not any(row["code"] for row in economic):
+        economic = []  # no line of this level carries an economic code
     crumbs = [{"code": c, "name": c} for c in [parent[:n] for n in (3, 5) if n <= len(parent)]]
     if table and parent:
         names = selectors.code_names(year, [c["code"] for c in crumbs])
@@ -58,5 +65,6 @@ def compare(request):
             "parent": parent,
             "crumbs": crumbs,
             "table": table,
+            "economic": economic,
         },
     )

@@ -131,18 +131,39 @@ def _vary(leaves: dict[str, Decimal], rng: random.Random, low: float, high: floa
     }
 
 
-def _lines(fy: FiscalYear, leaves: dict[str, Decimal]) -> list[dict]:
+# The economic classification (政府预算支出经济分类) of an expenditure 项, by the kind of 项 its
+# last two digits usually are: 行政运行, 一般行政管理事务, 机关服务, 事业运行, 其他.
+ECONOMIC_BY_ITEM = {"01": "50101", "02": "50201", "03": "50205", "50": "50501", "99": "50299"}
+ECONOMIC_OTHERS = ("50299", "50901", "50502", "50302")
+
+
+def economic_of(code: str) -> str:
+    if len(code) != 7 or not code.startswith("2"):
+        return ""
+    return ECONOMIC_BY_ITEM.get(code[-2:]) or ECONOMIC_OTHERS[int(code) % len(ECONOMIC_OTHERS)]
+
+
+def _lines(fy: FiscalYear, leaves: dict[str, Decimal], economic: bool = False) -> list[dict]:
     codes = _codes(fy)
     tree = sorted({c for leaf in leaves for c in (leaf[:3], leaf[:5], leaf) if c in codes})
     amounts = _roll_up(leaves, tree)
-    return [{"code": c, "name": codes[c], "amount": f"{amounts[c]:.2f}"} for c in tree]
+    lines = [{"code": c, "name": codes[c], "amount": f"{amounts[c]:.2f}"} for c in tree]
+    if economic:  # the general budget's expenditure 项 carry their economic classification
+        for line in lines:
+            line["economic_code"] = economic_of(line["code"]) if line["code"] in leaves else ""
+    return lines
 
 
 def _import(fy, book, stage, leaves, actor):
     if BookStage.objects.filter(fiscal_year=fy, book=book, stage=stage).exists():
         return
     services.book_stage_import(
-        fiscal_year=fy, book=book, stage=stage, lines=_lines(fy, leaves), actor=actor, source="演示数据"
+        fiscal_year=fy,
+        book=book,
+        stage=stage,
+        lines=_lines(fy, leaves, economic=book == Book.GENERAL),
+        actor=actor,
+        source="演示数据",
     )
 
 

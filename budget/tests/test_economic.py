@@ -127,3 +127,10 @@ def test_a_workbook_with_an_economic_column(client, staff):
     assert 'id="budget-economic"' in page and "301 工资福利支出" in page and "502 机关商品和服务支出" in page
     rows = selectors.economic_breakdown(year=2026, book="general", parent="20502", stages=["approved"])
     assert {r["code"] for r in rows} == {"301", "302", "502"}
+
+
+def test_the_demo_codes_are_in_the_shipped_list():
+    from budget.demo import ECONOMIC_BY_ITEM, ECONOMIC_OTHERS, economic_of
+
+    assert set(ECONOMIC_BY_ITEM.values()) | set(ECONOMIC_OTHERS) <= set(economic_codes())
+    assert economic_of("2010101") == "50101" and economic_of("20101") == "" and economic_of("1010101") == ""

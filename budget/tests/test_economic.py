@@ -134,3 +134,16 @@ def test_the_demo_codes_are_in_the_shipped_list():
 
     assert set(ECONOMIC_BY_ITEM.values()) | set(ECONOMIC_OTHERS) <= set(economic_codes())
     assert economic_of("2010101") == "50101" and economic_of("20101") == "" and economic_of("1010101") == ""
+
+
+def test_a_revenue_line_carries_no_economic_code(api_client, staff):
+    fy = fiscal_year(2026)
+    lines = book_lines(fy, ("101",))
+    leaf = next(line for line in lines if len(line["code"]) == 7)
+    leaf["economic_code"] = "30201"
+    api_client.force_authenticate(staff)
+    response = _post(api_client, fy, lines)
+    assert response.status_code == 400
+    assert {e["code"]: e["message"] for e in response.json()["lines"]}[
+        leaf["code"]
+    ] == "收入科目不列经济分类。"

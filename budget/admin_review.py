@@ -40,7 +40,7 @@ from congress.casework.admin import (
     TransitionEventColumns,
     WorkflowStepsAdmin,
 )
-from congress.exceptions import field_error
+from congress.exceptions import ApplicationError, field_error
 from congress.history_admin import SimpleHistoryAdmin
 
 # --- questions and remarks -------------------------------------------------------------------------
@@ -193,7 +193,17 @@ class ThematicReviewAdmin(BudgetAccessMixin, ServiceSaveMixin, SimpleHistoryAdmi
     list_filter = ["fiscal_year", "published"]
     search_fields = ["topic", "findings", "report"]
     list_select_related = ["fiscal_year", "hearing"]
-    autocomplete_fields: list = []
+    readonly_fields = ["codes_display"]
+
+    def get_fields(self, request, obj=None):
+        fields = list(ThematicReviewForm.Meta.fields)
+        if obj is not None and not self.has_change_permission(request, obj):
+            fields[fields.index("codes")] = "codes_display"  # a reader sees the codes, not a JSON list
+        return fields
+
+    @admin.display(description=_("涉及科目"))
+    def codes_display(self, obj):
+        return "、".join(obj.codes or [])
 
     def perform(self, request, obj, form):
         data = form.cleaned_data
@@ -345,7 +355,8 @@ def parse_indicator_lines(text: str) -> list[dict]:
 
 
 class PerformanceEvaluationForm(forms.ModelForm):
-    indicators = forms.CharField(
+    # Not ``indicators`` (the model's related manager): a reader's read-only page would call it.
+    indicator_lines = forms.CharField(
         label=_("绩效指标"),
         widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
         help_text=_("每行一项：指标 | 目标值 | 完成值 | 分值 | 得分；分值合计 100，综合得分由系统计算"),
@@ -359,7 +370,7 @@ class PerformanceEvaluationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["indicators"] = "\n".join(
+            self.initial["indicator_lines"] = "\n".join(
                 " | ".join("" if getattr(i, c) is None else str(getattr(i, c)) for c in INDICATOR_COLUMNS)
                 for i in self.instance.indicators.all()
             )
@@ -380,11 +391,22 @@ class PerformanceEvaluationAdmin(BudgetAccessMixin, ServiceSaveMixin, SimpleHist
     readonly_fields = ["score", "grade"]
     inlines = [IndicatorInline]
 
+    def get_fields(self, request, obj=None):
+        fields = [*PerformanceEvaluationForm.Meta.fields, "score", "grade"]
+        if obj is None or self.has_change_permission(request, obj):
+            fields.insert(-2, "indicator_lines")
+        return fields  # a reader sees the indicators in the inline below
+
     def perform(self, request, obj, form):
         data = form.cleaned_data
-        return assets.evaluation_save(
-            actor=request.user,
-            evaluation=obj,
-            indicators=parse_indicator_lines(data.get("indicators")),
-            **{f: data.get(f) for f in PerformanceEvaluationForm.Meta.fields},
-        )
+        try:
+            return assets.evaluation_save(
+                actor=request.user,
+                evaluation=obj,
+                indicators=parse_indicator_lines(data.get("indicator_lines")),
+                **{f: data.get(f) for f in PerformanceEvaluationForm.Meta.fields},
+            )
+        except ApplicationError as exc:  # the service names its argument; the form its text field
+            if "indicators" in exc.extra:
+                exc.extra = {"indicator_lines": exc.extra.pop("indicators"), **exc.extra}
+            raise

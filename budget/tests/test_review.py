@@ -338,6 +338,15 @@ def test_staff_admin_pages(client, staff, deputy_user, bureau, year):
         {"fiscal_year": year.pk, "topic": "社保", "codes": "208", "findings": "", "report": ""},
     )
     assert added.status_code == 302
+    # a member reads the thematic review: the codes as text, not a JSON list
+    from budget.models import ThematicReview
+
+    client.force_login(UserFactory(username="member_reader", roles=[roles.MEMBER]))
+    page = client.get(
+        f"/admin/budget/thematicreview/{ThematicReview.objects.get().pk}/change/"
+    ).content.decode()
+    assert "208" in page and '["208"]' not in page
+    client.force_login(staff)
     report = client.post(
         "/admin/budget/reviewreport/add/",
         {"fiscal_year": year.pk, "stage": "draft", "title": "初审报告", "text": "正文"},

@@ -203,11 +203,11 @@ def test_admin_enters_an_evaluation_as_lines(client, staff, unit):
         "conclusion": "",
     }
     bad = client.post(
-        "/admin/budget/performanceevaluation/add/", {**form, "indicators": "覆盖人数 | 5000 | 5200 | 60"}
+        "/admin/budget/performanceevaluation/add/", {**form, "indicator_lines": "覆盖人数 | 5000 | 5200 | 60"}
     )
     assert bad.status_code == 200 and "合计应为 100" in bad.content.decode()
     lines = "覆盖人数 | 5000 | 5200 | 60 | 58\n满意度 | 90% | 95% | 40 | 38"
-    added = client.post("/admin/budget/performanceevaluation/add/", {**form, "indicators": lines})
+    added = client.post("/admin/budget/performanceevaluation/add/", {**form, "indicator_lines": lines})
     assert added.status_code == 302
     from budget.models import PerformanceEvaluation
 
@@ -215,6 +215,13 @@ def test_admin_enters_an_evaluation_as_lines(client, staff, unit):
     assert evaluation.score == Decimal("96.00")
     assert client.get(f"/admin/budget/performanceevaluation/{evaluation.pk}/change/").status_code == 200
     assert client.get("/admin/budget/assetreport/add/").status_code == 200
+    # a committee member reads it (read-only, the indicators in the inline)
+    from congress import roles
+    from congress.tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="member_reader", roles=[roles.MEMBER]))
+    page = client.get(f"/admin/budget/performanceevaluation/{evaluation.pk}/change/")
+    assert page.status_code == 200 and "覆盖人数" in page.content.decode()
 
 
 def _queries(client, url):

@@ -194,3 +194,31 @@ def unit_inbox(user):
     execution = part(ExecutionQuestion, "execution_question", "question", state=ExecutionQuestion.State.ASKED)
     rows = findings.union(questions, opinions, execution, all=True).order_by("due", "pk")
     return [dict(zip(("kind", "pk", "title", "deadline", "state"), row, strict=True)) for row in rows]
+
+
+def audit_year_summary(year: int) -> dict:
+    """The yearly audit-rectification report's figures: per unit, how many findings in each
+    state and the amounts (one grouped query), and the findings themselves (one query)."""
+    from django.db.models import Sum
+
+    from budget.models import AuditFinding
+
+    rows = (
+        AuditFinding.objects.filter(year=year)
+        .values("unit__name", "state")
+        .annotate(n=Count("id"), amount=Sum("amount"))
+        .order_by("unit__name", "state")
+    )
+    states = list(AuditFinding.State.choices)
+    units_: dict[str, dict] = {}
+    for row in rows:
+        unit = units_.setdefault(row["unit__name"], {"name": row["unit__name"], "counts": {}, "total": 0})
+        unit["counts"][row["state"]] = row["n"]
+        unit["total"] += row["n"]
+    for unit in units_.values():
+        unit["cells"] = [unit["counts"].get(code, 0) for code, _label in states]
+    totals = [sum(u["counts"].get(code, 0) for u in units_.values()) for code, _label in states]
+    findings = list(
+        AuditFinding.objects.filter(year=year).select_related("unit").order_by("unit__name", "id")
+    )
+    return {"states": states, "units": list(units_.values()), "totals": totals, "findings": findings}

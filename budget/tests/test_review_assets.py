@@ -250,3 +250,22 @@ def test_public_pages_constant_queries(client, staff, unit):
                 actor=staff, year=2025, project=f"项目{i}", unit=unit, indicators=INDICATORS, published=True
             )
         assert [_queries(client, u) for u in urls] == small
+
+
+def test_audit_yearly_rectification_report(client, staff, officer, unit, other_unit):
+    from budget import services_audit
+    from congress import roles
+    from congress.tests.factories import UserFactory
+
+    for target in (unit, unit, other_unit):
+        services_audit.finding_create(actor=staff, year=2025, unit=target, description="专项资金拨付滞后")
+    client.force_login(UserFactory(username="member_reader", roles=[roles.MEMBER]))
+    response = client.get("/portal/budget/audit-findings/report/2025.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert client.get("/portal/budget/audit-findings/report/2019.pdf").status_code == 404
+    client.force_login(officer)
+    assert client.get("/portal/budget/audit-findings/report/2025.pdf").status_code == 403
+    from budget.selectors_review import audit_year_summary
+
+    summary = audit_year_summary(2025)
+    assert sorted(u["total"] for u in summary["units"]) == [1, 2] and len(summary["findings"]) == 3

@@ -47,3 +47,10 @@ urlpatterns += [
     ),
 ]
 urlpatterns.append(path("budget/inbox/", review.unit_inbox, name="budget-unit-inbox"))
+urlpatterns.append(
+    path(
+        "budget/audit-findings/report/<int:year>.pdf",
+        review.audit_year_report_pdf,
+        name="budget-audit-year-report",
+    )
+)

@@ -323,3 +323,22 @@ def unit_inbox(request):
         for row in selectors_review.unit_inbox(request.user)
     ]
     return render(request, "budget/portal/unit_inbox.html", {"rows": rows})
+
+
+@login_required
+def audit_year_report_pdf(request, year: int):
+    """The yearly audit-rectification report to the committee (审计查出问题整改情况报告): per
+    unit, the findings in each state, then each finding with its state — staff and members."""
+    from congress import roles
+
+    if not roles.has_role(request.user, roles.STAFF, roles.MEMBER):
+        raise PermissionDenied
+    summary = selectors_review.audit_year_summary(year)
+    if not summary["findings"]:
+        raise Http404
+    return pdf_response(
+        "budget/pdf/audit_year_report.html",
+        {"year": year, **summary},
+        filename=f"{year}-审计查出问题整改情况",
+        request=request,
+    )

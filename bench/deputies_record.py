@@ -94,50 +94,6 @@ def _setup():
         for proposal in Proposal.objects.filter(lead_deputy=other, year__gte=deputy.term.start_year):
             CoSigner.objects.create(proposal=proposal, deputy=deputy, state=CoSigner.State.CONFIRMED)
     return {d.person_key: d for d in Deputy.objects.filter(term__number__in=[TERM_NUMBER, TERM_NUMBER + 1])}
-    street, _ = Organization.objects.get_or_create(
-        name="基准测试街道", defaults={"kind": Organization.Kind.STREET}
-    )
-    deputies = {}
-    for offset, (key, years) in enumerate((("one", 1), ("ten", 10))):
-        # A term as long as the activity (ending last year), so the page shows every year of it.
-        term = Term.objects.create(
-            number=TERM_NUMBER + offset,
-            name=f"基准测试届{years}年",
-            start_year=this_year - years,
-            end_year=this_year - 1,
-            is_current=False,
-        )
-        group = DeputyGroup.objects.create(term=term, name=f"基准测试代表组{years}", organization=street)
-        user = User.objects.create_user(username=f"bench_deputy_{key}", password=None)
-        user.groups.add(Group.objects.get_or_create(name=roles.DEPUTY)[0])
-        deputy = Deputy.objects.create(
-            term=term,
-            user=user,
-            person_key=f"BENCH-{key}",
-            name=f"测试代表{key}",
-            gender="female",
-            group=group,
-        )
-        deputies[key] = deputy
-        span = list(range(this_year - years, this_year))
-        seed_record(deputy, span, PER_YEAR["small"])
-        for year in span:
-            for n in range(5):
-                Proposal.objects.create(
-                    term=term,
-                    lead_deputy=deputy,
-                    kind=Proposal.Kind.SUGGESTION,
-                    title=f"{year}基准测试建议{key}{n}",
-                    content="内容",
-                    year=year,
-                    state=Proposal.State.SUBMITTED,
-                )
-    for key, deputy in deputies.items():
-        other = deputies["ten" if key == "one" else "one"]
-        for proposal in Proposal.objects.filter(lead_deputy=other, title__contains="基准测试建议")[:50]:
-            if proposal.year > timezone.localdate().year - (1 if key == "one" else 10):
-                CoSigner.objects.create(proposal=proposal, deputy=deputy, state=CoSigner.State.CONFIRMED)
-    return {d.person_key: d for d in Deputy.objects.filter(term__number__in=[TERM_NUMBER, TERM_NUMBER + 1])}
 
 
 def _measure(client: Client, url: str) -> tuple[int, float, int]:

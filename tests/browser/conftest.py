@@ -83,7 +83,8 @@ def login(page, username: str, password: str = DEMO_PASSWORD):
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    # The login form's own button: the header carries the site search's button too.
+    page.click("main form button[type=submit]")
     page.wait_for_url("**/portal/**")
 
 

@@ -110,7 +110,19 @@ def test_meetings_calendar_has_a_vevent_per_public_meeting(client):
     assert any(line.startswith(f"UID:meeting-{cancelled.pk}@") for line in lines)
     assert "STATUS:CANCELLED" in lines
     html = client.get(reverse("public:meeting-list")).content.decode()
-    assert "/meetings.ics" in html
+    assert "/meetings.ics" in html and "/meetings.ics?kind=standing" in html
+
+
+def test_each_body_has_a_calendar_of_its_own(client):
+    term = TermFactory()
+    standing = MeetingFactory(term=term, kind="standing", title="常委会第三十次会议")
+    chairs = MeetingFactory(term=term, kind="chairpersons", title="主任会议第十二次会议")
+    lines = check_ics(client.get("/meetings.ics?kind=standing"))
+    assert sum(line == "BEGIN:VEVENT" for line in lines) == 1
+    assert any(line.startswith(f"UID:meeting-{standing.pk}@") for line in lines)
+    assert chairs.title not in "".join(lines)
+    assert any(line.startswith("X-WR-CALNAME:") and "常委会会议" in line for line in lines)
+    assert client.get("/meetings.ics?kind=committee-x").status_code == 404
 
 
 def test_hearings_calendar_lists_published_hearings(client, django_user_model):

@@ -34,7 +34,11 @@ def meeting_list(request):
     page = Paginator(
         meetings.exclude(pk__in=[m.pk for m in upcoming]).order_by("-starts_at", "-id"), 20
     ).get_page(request.GET.get("page"))
-    return render(request, "meetings/public/list.html", {"upcoming": upcoming, "page": page})
+    return render(
+        request,
+        "meetings/public/list.html",
+        {"upcoming": upcoming, "page": page, "kinds": Meeting.Kind.choices},
+    )
 
 
 ICS_LIMIT = 500  # the newest meetings: years of the congress's calendar, one query
@@ -42,9 +46,19 @@ ICS_LIMIT = 500  # the newest meetings: years of the congress's calendar, one qu
 
 def meetings_ics(request):
     """The published meetings as one iCalendar (RFC 5545) file a phone's calendar subscribes to;
-    a called-off meeting stays in it as cancelled, so a subscribed calendar drops it."""
+    a called-off meeting stays in it as cancelled, so a subscribed calendar drops it.
+    ``?kind=standing`` (congress, standing, chairpersons, town): one body's meetings only — the
+    standing committee's, the chairpersons' — a calendar of its own; an unknown kind is a 404."""
     host = request.get_host().split(":")[0]
-    rows = selectors.meeting_list_public().order_by("-starts_at", "-id")[:ICS_LIMIT]
+    rows = selectors.meeting_list_public()
+    kind = request.GET.get("kind")
+    name = _("会议日程")
+    if kind is not None:
+        if kind not in Meeting.Kind.values:
+            raise Http404
+        rows = rows.filter(kind=kind)
+        name = f"{name} · {Meeting.Kind(kind).label}"
+    rows = rows.order_by("-starts_at", "-id")[:ICS_LIMIT]
     events = [
         ics.Event(
             uid=f"meeting-{row.pk}@{host}",
@@ -58,7 +72,7 @@ def meetings_ics(request):
         )
         for row in rows
     ]
-    response = HttpResponse(ics.calendar(events, name=_("会议日程")), content_type=ics.CONTENT_TYPE)
+    response = HttpResponse(ics.calendar(events, name=name), content_type=ics.CONTENT_TYPE)
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
     return response
 

@@ -1,4 +1,4 @@
-"""RSS feeds of the public website (issue 15, item 2): news and bulletins here; the apps add
+"""RSS and Atom feeds of the public website (issue 15, item 2): news and bulletins here; the apps add
 their own (proposals/feeds.py, supervision/feeds.py). Only what the public pages show, read
 through the public selectors; links are absolute (the syndication framework adds the
 request's host). ``PublicFeed`` keeps the shared parts: Chinese, at most ``LIMIT`` items."""
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from congress.selectors import news_list_public
@@ -46,3 +47,14 @@ class NewsFeed(PublicFeed):
 
     def item_categories(self, item):
         return [item.get_kind_display()]
+
+
+class NewsAtomFeed(NewsFeed):
+    """The same items as Atom 1.0, for readers that take Atom only."""
+
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+    def item_updateddate(self, item):
+        # Atom requires <updated> on every entry.
+        return getattr(item, "updated_at", None) or self.item_pubdate(item)

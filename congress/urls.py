@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from congress.feeds import NewsFeed
+from congress.feeds import NewsAtomFeed, NewsFeed
 from congress.views import health, portal, public, workflows
 from congress.views.auth import LoginView
 
@@ -32,6 +32,7 @@ public_patterns = (
         path("news/<int:pk>/", public.news_detail, name="news-detail"),
         path("search/", public.search, name="search"),
         path("feeds/news/", NewsFeed(), name="feed-news"),
+        path("feeds/news/atom/", NewsAtomFeed(), name="feed-news-atom"),
         path("files/district/logo/", public.district_logo, name="district-logo"),
         path("", include("deputies.urls.public")),
         path("", include("proposals.urls.public")),

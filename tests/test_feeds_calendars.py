@@ -64,11 +64,28 @@ def test_news_feed_lists_published_items_with_absolute_links(client):
     assert hidden.title not in client.get("/feeds/news/").content.decode()
 
 
+def test_news_feed_as_atom(client):
+    from xml.etree import ElementTree
+
+    shown = NewsItemFactory(title="区人大常委会召开第十一次会议")
+    NewsItemFactory(title="草稿新闻", is_published=False)
+    response = client.get("/feeds/news/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.fromstring(response.content)
+    entries = root.findall(f"{atom}entry")
+    assert [entry.findtext(f"{atom}title") for entry in entries] == [shown.title]
+    link = entries[0].find(f"{atom}link").get("href")
+    assert link == f"http://testserver{reverse('public:news-detail', args=[shown.pk])}"
+    assert entries[0].findtext(f"{atom}updated") and entries[0].findtext(f"{atom}id")
+
+
 def test_news_list_links_the_feed():
     from django.test import Client
 
     html = Client().get(reverse("public:news-list")).content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html and "/feeds/news/" in html
+    assert '<link rel="alternate" type="application/atom+xml"' in html and "/feeds/news/atom/" in html
     assert "订阅" in html
 
 

@@ -119,6 +119,12 @@ class AssetOpinion(TimeStampedModel):
             )
         ]
 
+    @property
+    def public_handling(self) -> str:
+        """The unit's handling as the public sees it: only once staff accepted it (an answer
+        under review or sent back is not the government's word yet)."""
+        return self.handling if self.state == self.State.ACCEPTED else ""
+
     def __str__(self):
         return self.summary
 

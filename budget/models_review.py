@@ -196,3 +196,11 @@ class ThematicReview(TimeStampedModel):
 
     def __str__(self):
         return self.topic
+
+    @property
+    def public_hearing(self):
+        """The linked hearing as far as the public may see it: once published (not a draft)."""
+        from supervision.selectors_hearings import PUBLIC_STATES
+
+        hearing = self.hearing
+        return hearing if hearing is not None and hearing.state in PUBLIC_STATES else None

@@ -43,7 +43,7 @@ def shipped_editions() -> dict[int, Path]:
     found = {}
     for path in DATA_DIR.glob("classification_*.tsv"):
         year = path.stem.rsplit("_", 1)[-1]
-        if year.isdigit():
+        if year.isdecimal():
             found[int(year)] = path
     return found
 

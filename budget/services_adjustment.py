@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from budget import permissions
 from budget.models import (
@@ -142,7 +143,10 @@ def adjustment_create(
     adjustment = Adjustment(fiscal_year=fiscal_year, book=book, title=title, reason=reason, created_by=actor)
     adjustment._history_user = actor
     adjustment.save()
-    AdjustmentLine.objects.bulk_create([AdjustmentLine(adjustment=adjustment, **line) for line in clean])
+    # The lines are the official before/after figures: each gets its history row (who, when).
+    bulk_create_with_history(
+        [AdjustmentLine(adjustment=adjustment, **line) for line in clean], AdjustmentLine, default_user=actor
+    )
     record_event(adjustment, ADJUSTMENT, "create", actor=actor, from_state="")
     return adjustment
 

@@ -42,7 +42,7 @@ def _parse_address(value: str):
 @lru_cache(maxsize=8)
 def _trusted(setting: tuple[str, ...]) -> tuple[int, tuple]:
     """``(hops, networks)`` from the setting: a single integer is a number of hops."""
-    if len(setting) == 1 and setting[0].strip().isdigit():
+    if len(setting) == 1 and setting[0].strip().isdecimal():
         return int(setting[0]), ()
     return 0, tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in setting if entry.strip())
 

@@ -171,7 +171,7 @@ def _check_weekday(date: _Date) -> None:
             continue
         written = found.group(1)
         written = (
-            int(written) - 1 if written.isdigit() else WEEKDAYS.index("日" if written == "天" else written)
+            int(written) - 1 if written.isdecimal() else WEEKDAYS.index("日" if written == "天" else written)
         )
         if written != date.date.weekday():
             raise _LineError(

@@ -56,7 +56,7 @@ def directory(request):
 
 def _year_param(request) -> int | None:
     raw = request.GET.get("year") or ""
-    return int(raw) if raw.isdigit() and len(raw) == 4 else None
+    return int(raw) if raw.isdecimal() and len(raw) == 4 else None
 
 
 def profile(request, pk: int):

@@ -70,7 +70,7 @@ def resources_invite(request):
         activity = activity_sel.activity_get_for_user(request.user, int(request.POST.get("activity") or 0))
     except ValueError:
         raise Http404 from None
-    ids = [int(pk) for pk in request.POST.getlist("deputy") if pk.isdigit()]
+    ids = [int(pk) for pk in request.POST.getlist("deputy") if pk.isdecimal()]
     deputies = list(deputy_resource_search(user=request.user, words=[]).filter(pk__in=ids))
     if not deputies:
         messages.error(request, _("请先勾选代表。"))

@@ -492,7 +492,7 @@ class ProposalAdmin(StaffPermissionMixin, WorkflowStepsAdmin, SimpleHistoryAdmin
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _visible_or_404(self, request, object_id):
-        if not str(object_id).isdigit() or not self.get_queryset(request).filter(pk=object_id).exists():
+        if not str(object_id).isdecimal() or not self.get_queryset(request).filter(pk=object_id).exists():
             raise Http404
 
     @admin.display(description=_("提交日期"), ordering="submitted_at")

@@ -19,7 +19,7 @@ def letter_number(proposal: Proposal, unit_label: str) -> str:
     """``<unit><建|议>〔<year>〕<n>号`` from a serial ``<year>-<建|议>-<nnnn>``; the serial
     itself when it has another shape, "" without one."""
     parts = (proposal.serial or "").split("-")
-    if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit():
+    if len(parts) == 3 and parts[0].isdecimal() and parts[2].isdecimal():
         year, letter, number = parts
         return f"{unit_label}{letter}〔{year}〕{int(number)}号"
     return proposal.serial or ""

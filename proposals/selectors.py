@@ -523,7 +523,7 @@ def public_proposal_search(
             )
         )
     if deputy:
-        if str(deputy).isdigit():
+        if str(deputy).isdecimal():
             proposals = proposals.filter(lead_deputy_id=int(deputy))
         else:
             proposals = proposals.filter(lead_deputy__name__icontains=str(deputy))

@@ -43,7 +43,7 @@ def cosigner_candidates(user, *, query: str = "", exclude: tuple[int, ...] = ())
 def cosigner_labels(user, ids) -> list[tuple[int, str]]:
     """(id, "name（group）") of the given deputies of the caller's term, in the given order."""
     lead = deputy_for_user(user)
-    wanted = [int(pk) for pk in ids if str(pk).isdigit()]
+    wanted = [int(pk) for pk in ids if str(pk).isdecimal()]
     if lead is None or not wanted:
         return []
     found = {

@@ -70,7 +70,7 @@ class SubjectKindFilter(admin.SimpleListFilter):
         return [(str(types[model].pk), model._meta.verbose_name) for model in models]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and self.value().isdecimal():
             return queryset.filter(content_type_id=int(self.value()))
         return queryset
 

@@ -205,7 +205,7 @@ class CompositionView(APIView):
     def get(self, request):
         year = request.query_params.get("year")
         if year not in (None, ""):
-            if not year.isdigit() or not 2000 <= int(year) <= 2100:
+            if not year.isdecimal() or not 2000 <= int(year) <= 2100:
                 return Response(
                     {"year": ["请填写 2000 到 2100 之间的年份。"], "code": "invalid"},
                     status=status.HTTP_400_BAD_REQUEST,

@@ -162,6 +162,7 @@ class AssetOpinionOutput(OutputSerializer):
 class AssetPublicOpinionOutput(OutputSerializer):
     unit_name = serializers.CharField(source="unit.name", allow_null=True, default=None)
     state_label = serializers.CharField(source="get_state_display")
+    handling = serializers.CharField(source="public_handling", help_text=_("办理情况（常委会认可后公开）"))
 
     class Meta:
         model = AssetOpinion
@@ -225,7 +226,10 @@ class BudgetEvaluationOutput(OutputSerializer):
 class BudgetThematicReviewOutput(OutputSerializer):
     year = serializers.IntegerField(source="fiscal_year.year")
     codes = serializers.ListField(child=serializers.CharField(), help_text=_("涉及的科目编码"))
-    hearing_title = serializers.CharField(source="hearing.title", allow_null=True, default=None)
+    hearing = serializers.IntegerField(
+        source="public_hearing.pk", allow_null=True, default=None, help_text=_("专项资金听证（已公告的）")
+    )
+    hearing_title = serializers.CharField(source="public_hearing.title", allow_null=True, default=None)
 
     class Meta:
         model = ThematicReview
@@ -240,7 +244,7 @@ def _filter_line(rows, params):
     for key, field in (("year", "fiscal_year__year"), ("book", "book"), ("stage", "stage"), ("code", "code")):
         value = params.get(key)
         if value:
-            if key == "year" and not value.isdigit():
+            if key == "year" and not value.isdecimal():
                 continue  # not a year: no filter (a list, never an error)
             rows = rows.filter(**{field: value})
     return rows

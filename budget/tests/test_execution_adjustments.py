@@ -64,6 +64,8 @@ def test_an_approved_adjustment_produces_the_adjusted_stage(staff, client):
         "approve",
     ]
     assert Adjustment.history.filter(id=adjustment.pk).count() == 2
+    lines = adjustment.lines.all()
+    assert lines and all(line.history.get().history_user == staff for line in lines)  # who wrote each figure
     # the adjustment-share rule: 2010101 moved 30% (> 20)
     assert list(BudgetWarning.objects.values_list("code", flat=True)) == ["2010101"]
     # approving twice: 409

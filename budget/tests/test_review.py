@@ -313,10 +313,19 @@ def test_thematic_review_codes_hearing_and_public(client, staff, year):
         published=True,
     )
     assert review.codes == ["205", "20502"]
+    # the hearing is still a draft: the public does not learn of it yet
     page = client.get("/budget/2026/thematic-reviews/")
-    assert page.status_code == 200 and "教育专项资金听证会" in page.content.decode()
+    assert page.status_code == 200 and "教育优先发展经费保障" in page.content.decode()
+    assert "教育专项资金听证会" not in page.content.decode()
     api = client.get("/api/v1/public/budget/2026/thematic-reviews/")
     assert api.status_code == 200 and api.json()[0]["codes"] == ["205", "20502"]
+    assert api.json()[0]["hearing"] is None and api.json()[0]["hearing_title"] is None
+    from supervision import services as supervision
+
+    supervision.hearing_publish(actor=staff, hearing=hearing)
+    page = client.get("/budget/2026/thematic-reviews/").content.decode()
+    assert "教育专项资金听证会" in page and f"/supervision/hearings/{hearing.pk}/" in page
+    assert client.get("/api/v1/public/budget/2026/thematic-reviews/").json()[0]["hearing"] == hearing.pk
 
 
 def test_staff_admin_pages(client, staff, deputy_user, bureau, year):
@@ -385,3 +394,10 @@ def test_unit_inbox_gathers_what_the_unit_owes(
     assert "询问0" not in client.get("/portal/budget/inbox/").content.decode()
     client.force_login(deputy_user)
     assert client.get("/portal/budget/inbox/").status_code == 403
+
+
+def test_odd_filters_are_no_filter_not_an_error(api_client, staff, year):
+    # "²" is a digit to str.isdigit() but no number to int(): it once made the ORM raise (500).
+    api_client.force_authenticate(staff)
+    for query in ("year=²", "year=abc", "year=２０２６"):
+        assert api_client.get(f"/api/v1/budget/review-questions/?{query}").status_code == 200

@@ -66,8 +66,14 @@ def test_report_figures_and_public_once_deliberated(client, staff):
     assert client.get("/budget/oversight/").status_code == 200
 
 
+def _public_handling(client):
+    return [
+        o["handling"] for r in client.get("/api/v1/public/budget/2025/assets/").json() for o in r["opinions"]
+    ]
+
+
 def test_an_opinion_owed_is_tracked_to_the_end(client, api_client, staff, officer, other_officer, unit):
-    report = _report(staff)
+    report = _report(staff, deliberated=dt.date(2025, 10, 28))
     opinion = services.opinion_create(actor=staff, report=report, text="清查资产底数", unit=unit)
     assert opinion.state == "open"
     assert opinion.deadline == WorkCalendar().add_workdays(dt.date.today(), 60)
@@ -86,6 +92,9 @@ def test_an_opinion_owed_is_tracked_to_the_end(client, api_client, staff, office
     empty = api_client.post(url, {"handling": ""})
     assert empty.status_code == 400 and "请填写办理情况。" in str(empty.data)
     assert api_client.post(url, {"handling": "已完成清查"}).data["state"] == "answered"
+    # the public reads the unit's handling only once staff accepted it
+    assert _public_handling(client) == [""]
+    assert "已完成清查" not in client.get("/budget/2025/assets/").content.decode()
     # staff send it back in the admin (a new deadline), the unit answers again in the portal
     client.force_login(staff)
     response = client.post(f"/admin/budget/assetopinion/{opinion.pk}/step/redo/", {"reason": "未附清单"})
@@ -110,6 +119,9 @@ def test_an_opinion_owed_is_tracked_to_the_end(client, api_client, staff, office
     )
     opinion.refresh_from_db()
     assert opinion.state == "accepted"
+    client.logout()
+    assert _public_handling(client) == ["附清单"]
+    assert "附清单" in client.get("/budget/2025/assets/").content.decode()
     assert list(AssetOpinionEvent.objects.filter(opinion=opinion).values_list("action", flat=True)) == [
         "create",
         "answer",

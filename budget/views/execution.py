@@ -115,7 +115,7 @@ def warning_ask(request, pk: int):
     warning = selectors_execution.warning_get(request.user, pk)
     unit = (
         _units().filter(pk=request.POST.get("unit") or 0).first()
-        if request.POST.get("unit", "").isdigit()
+        if request.POST.get("unit", "").isdecimal()
         else None
     )
     try:

@@ -137,7 +137,7 @@ class ActivityListCreateView(CreateMixin, generics.ListAPIView):
         if params.get("state") in Activity.State.values:
             activities = activities.filter(state=params["state"])
         year = params.get("year") or ""
-        if year.isdigit() and 1900 <= int(year) <= 2999:
+        if year.isdecimal() and 1900 <= int(year) <= 2999:
             activities = activities.filter(starts_at__year=int(year))
         return activities.order_by("-starts_at", "-id")
 

@@ -66,7 +66,7 @@ class PublicDeputyRecordView(APIView):
         year = None
         if raw not in (None, ""):
             term = deputy.term
-            if not raw.isdigit() or not term.start_year <= int(raw) <= term.end_year:
+            if not raw.isdecimal() or not term.start_year <= int(raw) <= term.end_year:
                 message = _("年度应为本届任期内的年份（%(a)d—%(b)d）。") % {
                     "a": term.start_year,
                     "b": term.end_year,

@@ -99,7 +99,7 @@ def _years(values) -> list[Period]:
 
 
 def _int(slug: str) -> int | None:
-    return int(slug) if slug.isdigit() else None
+    return int(slug) if slug.isdecimal() else None
 
 
 # --- 议案建议及答复 ------------------------------------------------------------------------------

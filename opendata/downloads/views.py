@@ -45,9 +45,16 @@ class _Echo:
         return value
 
 
+# A text cell Excel would read as a formula (=HYPERLINK(…), +…, -…, @…): kept as text by a
+# leading apostrophe, which Excel hides (OWASP's CSV injection advice).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
     if isinstance(value, bool):
         return _("是") if value else _("否")
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return "" if value is None else value
 
 

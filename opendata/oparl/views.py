@@ -119,7 +119,8 @@ def _date_filters(params) -> dict[str, tuple[str, str, object]]:
             value = parse_datetime(raw.replace(" ", "+"))  # an unencoded "+08:00" arrives as " 08:00"
         except ValueError:
             value = None
-        if value is None:
+        # Years at the ends of the calendar overflow once moved to UTC (0001-01-01 +08:00).
+        if value is None or not 2 <= value.year <= 9998:
             message = _("请填写 ISO 8601 格式的时间，例如 2026-01-01T00:00:00+08:00。")
             raise ValidationError({name: [message]})
         if timezone.is_naive(value):

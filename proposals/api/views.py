@@ -529,7 +529,7 @@ class PublicProposalListView(generics.ListAPIView):
 
         def number(name):
             value = params.get(name, "")
-            return int(value) if value.isdigit() else None
+            return int(value) if value.isdecimal() else None
 
         return selectors.public_proposal_search(
             params.get("search", ""),

@@ -329,7 +329,7 @@ def read_plan(file) -> list[PlanRow]:
             for token in _SEPARATORS.split(str(cell.get(column) or "").strip()):
                 if not token:
                     continue
-                pk = by_name.get(token) or (int(token) if token.isdigit() else None)
+                pk = by_name.get(token) or (int(token) if token.isdecimal() else None)
                 if pk is None:
                     row.errors.append(_("找不到承办单位“%(name)s”。") % {"name": token})
                 else:

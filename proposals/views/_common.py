@@ -15,7 +15,7 @@ def choice_param(request, name: str, allowed) -> str:
 
 def int_param(request, name: str) -> int | None:
     value = (request.GET.get(name) or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isdecimal() and len(value) < 10 else None
 
 
 def text_param(request, name: str = "q", limit: int = 50) -> str:

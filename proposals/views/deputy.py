@@ -189,7 +189,7 @@ def cosigner_search(request):
     """htmx: deputies of my term matching the words, to add as co-signers (those already
     picked in the form are left out)."""
     _own_deputy(request)
-    picked = tuple(int(v) for v in request.GET.getlist("co_signers") if v.isdigit())
+    picked = tuple(int(v) for v in request.GET.getlist("co_signers") if v.isdecimal())
     candidates = pages.cosigner_candidates(request.user, query=text_param(request), exclude=picked)
     return render(
         request,

@@ -59,7 +59,7 @@ class ProposalForm(forms.Form):
         submitted = self.data.getlist("co_signers") if hasattr(self.data, "getlist") else []
         choices = {str(pk): label for pk, label in cosigner_choices}
         for value in submitted:
-            if value.isdigit():
+            if value.isdecimal():
                 choices.setdefault(value, value)
         self.fields["co_signers"].choices = list(choices.items())
 

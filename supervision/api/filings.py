@@ -327,7 +327,7 @@ class FilingStatisticsView(APIView):
         if not sel.sees_all_filings(request.user):
             return Response({"detail": str(NOT_STAFF), "code": "not_staff"}, status=403)
         raw = request.query_params.get("year") or str(timezone.localdate().year)
-        if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        if not raw.isdecimal() or not 2000 <= int(raw) <= 2100:
             message = str(_("年度应为 2000 至 2100 之间的整数。"))
             return Response({"detail": message, "code": "invalid", "year": [message]}, status=400)
         return Response(svc.filing_statistics(year=int(raw)))

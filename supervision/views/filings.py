@@ -210,7 +210,7 @@ def filing_statistics(request):
         raise Http404
     this_year = timezone.localdate().year
     raw = request.GET.get("year") or ""
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else this_year
+    year = int(raw) if raw.isdecimal() and 2000 <= int(raw) <= 2100 else this_year
     years = list(range(this_year, this_year - 5, -1))
     figures = svc.filing_statistics(year=year)
     rows = [(_(label), figures[name]) for name, label in svc.STATISTICS_COLUMNS]

@@ -69,7 +69,7 @@ def matter_new(request):
     items = sel.items_to_report(user)
     initial = {}
     item_id = request.GET.get("item")
-    if item_id and item_id.isdigit():
+    if item_id and item_id.isdecimal():
         item = get_object_or_404(items, pk=item_id)
         initial = {"list_item": item.pk, "unit": item.unit_id, "title": item.topic, "reporter": item.reporter}
     form = MajorMatterForm(request.POST or None, units=acting, items=items, initial=initial)

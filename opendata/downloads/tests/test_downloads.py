@@ -100,6 +100,14 @@ def test_proposals_csv_and_json_hold_the_public_replies_only(client, unit, staff
     assert [r["title"] for r in document["data"]] == ["关于增设社区养老食堂的建议"]
 
 
+def test_a_title_excel_would_run_as_a_formula_stays_text(client, unit, staff):
+    shown = walk_to("closed", unit=unit, staff=staff, title='=HYPERLINK("http://x.example","点我")')
+    rows = _csv_rows(_get(client, "proposals", shown.year, "csv")[1])
+    assert rows[0]["标题"] == "'" + shown.title
+    # JSON is data, not a spreadsheet: the title as written.
+    assert json.loads(_get(client, "proposals", shown.year, "json")[1])["data"][0]["title"] == shown.title
+
+
 @pytest.mark.parametrize("rows", [2, 6])
 def test_proposals_download_costs_the_same_whatever_the_size(client, unit, other_unit, staff, rows):
     for _ in range(rows):

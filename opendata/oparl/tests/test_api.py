@@ -244,6 +244,8 @@ def test_pages_and_links(client, no_throttle):
         ("page=²", "page"),
         ("modified_since=yesterday", "modified_since"),
         ("created_since=2026-13-01T00:00:00", "created_since"),
+        ("modified_since=0001-01-01T00:00:00", "modified_since"),  # overflows once in UTC
+        ("modified_until=9999-12-31T23:00:00-08:00", "modified_until"),
     ],
 )
 def test_bad_parameters_are_400_in_chinese(client, no_throttle, query, field):

@@ -24,13 +24,13 @@ from budget.models import AssetOpinion, AssetReport, PerformanceEvaluation, Perf
 from budget.models_assets import OPINION_OWED
 from budget.workflow_assets import OPINION
 from congress import roles, units
-from congress.casework.reminders import DeadlineScan, Notice, escalate_overdue, remind_before_deadline
+from congress.casework.reminders import UnitDeadlineTexts, remind_unit_deadlines
 from congress.casework.services import create_tracked, lock, record_event, save_tracked, transition
 from congress.exceptions import PermissionDeniedError, field_error, required_text
 from congress.models import Notification, Organization, User
 from congress.notifications import Message, notify_bulk
 from congress.rules import rule_get
-from congress.workdays import WorkCalendar, deadline_after
+from congress.workdays import deadline_after
 
 NOT_STAFF = gettext_lazy("仅限人大常委会预算工作机构的工作人员操作。")
 NOT_UNIT = gettext_lazy("只有办理单位的联络员可以反馈办理情况。")
@@ -392,54 +392,16 @@ def evaluation_save(
 def send_opinion_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     """Remind a unit before its handling report on an opinion is due (the audit's milestones,
     ``budget.audit_reminder_milestones``), and tell it and staff once the deadline passed."""
-    today = today or timezone.localdate()
-    officers = units.unit_user_ids(role=roles.UNIT_OFFICER)
-    staff = units.staff_user_ids()
-    kind = "budget.asset_opinion_due"
-    portal = _url(PORTAL_PAGE)
-
-    def reminder(row, days, milestone):
-        return Notice(
-            key=f"{kind}:{row['pk']}:{row['casework_deadline']}:{milestone}",
-            title=Message(gettext_noop("到期提醒：国有资产审议意见 · %(t)s"), t=row["title"]),
-            body=Message(
-                gettext_noop("还有 %(n)d 个工作日到期（%(d)s），请按期反馈办理情况。"),
-                n=days,
-                d=row["casework_deadline"],
-            ),
-            url=portal,
-        )
-
-    def overdue(row):
-        return Notice(
-            key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
-            title=Message(gettext_noop("已逾期：%(t)s"), t=row["title"]),
-            body=Message(
-                gettext_noop("%(unit)s对国有资产审议意见“%(t)s”的办理情况反馈已超过期限（%(d)s）。"),
-                unit=row["unit__name"],
-                t=row["title"],
-                d=row["casework_deadline"],
-            ),
-            url=portal,
-            level=Notification.Level.WARNING,
-        )
-
-    scan = DeadlineScan(
-        kind=kind,
+    return remind_unit_deadlines(
+        kind="budget.asset_opinion_due",
         items=AssetOpinion.objects.filter(state__in=OPINION_OWED).annotate(title=Substr("text", 1, 60)),
-        deadline="deadline",
-        fields=("unit_id", "unit__name", "title"),
-        recipients=lambda rows: {row["pk"]: officers.get(row["unit_id"], []) for row in rows},
-        reminder=reminder,
-        overdue=overdue,
-        escalate=lambda rows: {row["pk"]: [(uid, overdue(row)) for uid in staff] for row in rows},
-    )
-    return {
-        "reminders": remind_before_deadline(
-            scan,
-            milestones=rule_get("budget.audit_reminder_milestones"),
-            today=today,
-            calendar=WorkCalendar(),
+        texts=UnitDeadlineTexts(
+            due_title=gettext_noop("到期提醒：国有资产审议意见 · %(t)s"),
+            due_body=gettext_noop("还有 %(n)d 个工作日到期（%(d)s），请按期反馈办理情况。"),
+            overdue_title=gettext_noop("已逾期：%(t)s"),
+            overdue_body=gettext_noop("%(unit)s对国有资产审议意见“%(t)s”的办理情况反馈已超过期限（%(d)s）。"),
         ),
-        "overdue": escalate_overdue(scan, today=today),
-    }
+        url=_url(PORTAL_PAGE),
+        milestones=rule_get("budget.audit_reminder_milestones"),
+        today=today or timezone.localdate(),
+    )

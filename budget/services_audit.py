@@ -26,13 +26,13 @@ from budget.models_audit import OWED_STATES
 from budget.workflow_audit import FINDING
 from congress import roles, units
 from congress.casework.rectification import RectificationSteps
-from congress.casework.reminders import DeadlineScan, Notice, escalate_overdue, remind_before_deadline
+from congress.casework.reminders import UnitDeadlineTexts, remind_unit_deadlines
 from congress.casework.services import create_tracked, lock, record_event
 from congress.exceptions import PermissionDeniedError, field_error, required_text
 from congress.models import Notification, Organization, User
 from congress.notifications import Message, notify_bulk
 from congress.rules import rule_get
-from congress.workdays import WorkCalendar, deadline_after
+from congress.workdays import deadline_after
 
 NOT_STAFF = gettext_lazy("仅限人大常委会预算工作机构的工作人员操作。")
 NOT_UNIT = gettext_lazy("只有责任单位的联络员可以报送整改情况。")
@@ -197,73 +197,21 @@ def finding_redo(
 
 def send_daily_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     """Remind a unit's officers at each milestone of ``budget.audit_reminder_milestones`` before
-    a rectification report is due; once the deadline has passed, tell them and staff (escalation)
-    once. Idempotent per (finding, deadline, milestone): a new deadline after a redo earns new
-    reminders. Returns how many notices of each kind were created."""
-    today = today or timezone.localdate()
-    officers = units.unit_user_ids(role=roles.UNIT_OFFICER)
-    staff = units.staff_user_ids()
-    kind = "budget.audit_finding_due"
-    portal = _url(PORTAL_PAGE)
-
-    def reminder(row, days, milestone):
-        return Notice(
-            key=f"{kind}:{row['pk']}:{row['casework_deadline']}:{milestone}",
-            title=Message(gettext_noop("到期提醒：审计查出问题整改 · %(t)s"), t=row["title"]),
-            body=Message(
-                gettext_noop("还有 %(n)d 个工作日到期（%(d)s），请按期报送整改情况。"),
-                n=days,
-                d=row["casework_deadline"],
-            ),
-            url=portal,
-        )
-
-    def text(row):
-        return Message(
-            gettext_noop("%(unit)s的审计查出问题“%(t)s”整改已超过期限（%(d)s）。"),
-            unit=row["unit__name"],
-            t=row["title"],
-            d=row["casework_deadline"],
-        )
-
-    def overdue(row):
-        return Notice(
-            key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
-            title=Message(gettext_noop("已逾期：%(t)s"), t=row["title"]),
-            body=text(row),
-            url=portal,
-            level=Notification.Level.WARNING,
-        )
-
-    def escalate(rows):
-        result = {}
-        for row in rows:
-            notice = Notice(
-                key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
-                title=Message(gettext_noop("逾期督办：%(t)s"), t=row["title"]),
-                body=text(row),
-                url=_url(ADMIN_PAGE, row["pk"]),
-                level=Notification.Level.WARNING,
-            )
-            result[row["pk"]] = [(uid, notice) for uid in staff]
-        return result
-
-    scan = DeadlineScan(
-        kind=kind,
+    a rectification report is due; once the deadline has passed, tell them and staff (escalation,
+    linked to the finding in the admin) once. Idempotent per (finding, deadline, milestone): a new
+    deadline after a redo earns new reminders. Returns how many notices of each kind were created."""
+    return remind_unit_deadlines(
+        kind="budget.audit_finding_due",
         items=AuditFinding.objects.filter(state__in=OWED_STATES).annotate(title=Substr("description", 1, 60)),
-        deadline="deadline",
-        fields=("unit_id", "unit__name", "title"),
-        recipients=lambda rows: {row["pk"]: officers.get(row["unit_id"], []) for row in rows},
-        reminder=reminder,
-        overdue=overdue,
-        escalate=escalate,
-    )
-    return {
-        "reminders": remind_before_deadline(
-            scan,
-            milestones=rule_get("budget.audit_reminder_milestones"),
-            today=today,
-            calendar=WorkCalendar(),
+        texts=UnitDeadlineTexts(
+            due_title=gettext_noop("到期提醒：审计查出问题整改 · %(t)s"),
+            due_body=gettext_noop("还有 %(n)d 个工作日到期（%(d)s），请按期报送整改情况。"),
+            overdue_title=gettext_noop("已逾期：%(t)s"),
+            overdue_body=gettext_noop("%(unit)s的审计查出问题“%(t)s”整改已超过期限（%(d)s）。"),
+            escalate_title=gettext_noop("逾期督办：%(t)s"),
         ),
-        "overdue": escalate_overdue(scan, today=today),
-    }
+        url=_url(PORTAL_PAGE),
+        milestones=rule_get("budget.audit_reminder_milestones"),
+        today=today or timezone.localdate(),
+        staff_url=lambda pk: _url(ADMIN_PAGE, pk),
+    )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,13 +40,13 @@ from budget.models_execution import RULE_PARAMETERS, RuleKind
 from budget.services import CODE_RE, MAX_AMOUNT, LineError, _amount, read_workbook
 from budget.workflow_execution import QUESTION
 from congress import caching, roles, units
-from congress.casework.reminders import DeadlineScan, Notice, escalate_overdue, remind_before_deadline
+from congress.casework.reminders import UnitDeadlineTexts, remind_unit_deadlines
 from congress.casework.services import create_tracked, lock, record_event, transition
 from congress.exceptions import ApplicationError, PermissionDeniedError, field_error, required_text
 from congress.models import Notification, Organization
 from congress.notifications import Message, notify_bulk
 from congress.rules import rule_get
-from congress.workdays import WorkCalendar, deadline_after
+from congress.workdays import deadline_after
 
 NOT_STAFF = gettext_lazy("仅限人大常委会预算工作机构的工作人员操作。")
 NOT_UNIT = gettext_lazy("只有被询问单位的联络员可以答复。")
@@ -705,56 +706,19 @@ def question_ask_again(
 def question_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     """Remind the unit's officers before an answer is due (milestones from the rule); once it
     has passed, tell them and staff once. Idempotent per (question, deadline, milestone)."""
-    today = today or timezone.localdate()
-    officers = units.unit_user_ids(role=roles.UNIT_OFFICER)
-    staff = units.staff_user_ids()
-    kind = "budget.execution_question_due"
-    portal = _url(PORTAL_QUESTIONS)
-
-    def reminder(row, days, milestone):
-        return Notice(
-            key=f"{kind}:{row['pk']}:{row['casework_deadline']}:{milestone}",
-            title=Message(gettext_noop("到期提醒：预算执行询问 · %(t)s"), t=row["question"][:40]),
-            body=Message(
-                gettext_noop("还有 %(n)d 个工作日到期（%(d)s），请按期答复。"),
-                n=days,
-                d=row["casework_deadline"],
-            ),
-            url=portal,
-        )
-
-    def overdue(row):
-        return Notice(
-            key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
-            title=Message(gettext_noop("已逾期：预算执行询问 · %(t)s"), t=row["question"][:40]),
-            body=Message(
-                gettext_noop("%(unit)s未在期限（%(d)s）前答复。"),
-                unit=row["unit__name"],
-                d=row["casework_deadline"],
-            ),
-            url=portal,
-            level=Notification.Level.WARNING,
-        )
-
-    def escalate(rows):
-        return {row["pk"]: [(uid, overdue(row)) for uid in staff] for row in rows}
-
-    scan = DeadlineScan(
-        kind=kind,
-        items=ExecutionQuestion.objects.filter(state=ExecutionQuestion.State.ASKED),
-        deadline="deadline",
-        fields=("unit_id", "unit__name", "question"),
-        recipients=lambda rows: {row["pk"]: officers.get(row["unit_id"], []) for row in rows},
-        reminder=reminder,
-        overdue=overdue,
-        escalate=escalate,
-    )
-    return {
-        "question_reminders": remind_before_deadline(
-            scan,
-            milestones=rule_get("budget.execution_question_milestones"),
-            today=today,
-            calendar=WorkCalendar(),
+    sent = remind_unit_deadlines(
+        kind="budget.execution_question_due",
+        items=ExecutionQuestion.objects.filter(state=ExecutionQuestion.State.ASKED).annotate(
+            title=Substr("question", 1, 40)
         ),
-        "question_overdue": escalate_overdue(scan, today=today),
-    }
+        texts=UnitDeadlineTexts(
+            due_title=gettext_noop("到期提醒：预算执行询问 · %(t)s"),
+            due_body=gettext_noop("还有 %(n)d 个工作日到期（%(d)s），请按期答复。"),
+            overdue_title=gettext_noop("已逾期：预算执行询问 · %(t)s"),
+            overdue_body=gettext_noop("%(unit)s未在期限（%(d)s）前答复。"),
+        ),
+        url=_url(PORTAL_QUESTIONS),
+        milestones=rule_get("budget.execution_question_milestones"),
+        today=today or timezone.localdate(),
+    )
+    return {"question_reminders": sent["reminders"], "question_overdue": sent["overdue"]}

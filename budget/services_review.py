@@ -24,13 +24,13 @@ from budget.models import BookStage, BudgetLine, ClassificationCode, FiscalYear,
 from budget.models_review import ReviewReport, ThematicReview
 from budget.workflow_review import QUESTION
 from congress import roles, units
-from congress.casework.reminders import DeadlineScan, Notice, escalate_overdue, remind_before_deadline
+from congress.casework.reminders import UnitDeadlineTexts, remind_unit_deadlines
 from congress.casework.services import create_tracked, lock, record_event, save_tracked, transition
 from congress.exceptions import PermissionDeniedError, field_error, required_text
 from congress.models import Notification, Organization, User
 from congress.notifications import Message, notify_bulk
 from congress.rules import rule_get
-from congress.workdays import WorkCalendar, deadline_after
+from congress.workdays import deadline_after
 
 NOT_REVIEWER = gettext_lazy("仅限人大常委会工作人员、常委会组成人员和人大代表提出初审意见和询问。")
 NOT_ANSWERER = gettext_lazy("只有被询问单位的联络员可以答复，且只能答复本单位的询问。")
@@ -304,54 +304,18 @@ def send_question_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     """Remind the answering unit's officers one working day before a question's deadline (the
     answer period is days, not months: one reminder is enough), and once it has passed tell them
     and staff. Idempotent per (question, deadline, milestone)."""
-    today = today or timezone.localdate()
-    officers = units.unit_user_ids(role=roles.UNIT_OFFICER)
-    staff = units.staff_user_ids()
-    kind = "budget.review_question_due"
-    portal = _url(PORTAL_PAGE)
-
-    def reminder(row, days, milestone):
-        return Notice(
-            key=f"{kind}:{row['pk']}:{row['casework_deadline']}:{milestone}",
-            title=Message(gettext_noop("到期提醒：预算初审询问 · %(t)s"), t=row["title"]),
-            body=Message(
-                gettext_noop("还有 %(n)d 个工作日到期（%(d)s），请按期答复。"),
-                n=days,
-                d=row["casework_deadline"],
-            ),
-            url=portal,
-        )
-
-    def overdue(row):
-        return Notice(
-            key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
-            title=Message(gettext_noop("已逾期：%(t)s"), t=row["title"]),
-            body=Message(
-                gettext_noop("%(unit)s对预算初审询问“%(t)s”的答复已超过期限（%(d)s）。"),
-                unit=row["unit__name"],
-                t=row["title"],
-                d=row["casework_deadline"],
-            ),
-            url=portal,
-            level=Notification.Level.WARNING,
-        )
-
-    def escalate(rows):
-        return {row["pk"]: [(uid, overdue(row)) for uid in staff] for row in rows}
-
-    scan = DeadlineScan(
-        kind=kind,
+    return remind_unit_deadlines(
+        kind="budget.review_question_due",
         items=ReviewQuestion.objects.filter(state=ReviewQuestion.State.ASKED).annotate(
             title=Substr("text", 1, 60)
         ),
-        deadline="deadline",
-        fields=("unit_id", "unit__name", "title"),
-        recipients=lambda rows: {row["pk"]: officers.get(row["unit_id"], []) for row in rows},
-        reminder=reminder,
-        overdue=overdue,
-        escalate=escalate,
+        texts=UnitDeadlineTexts(
+            due_title=gettext_noop("到期提醒：预算初审询问 · %(t)s"),
+            due_body=gettext_noop("还有 %(n)d 个工作日到期（%(d)s），请按期答复。"),
+            overdue_title=gettext_noop("已逾期：%(t)s"),
+            overdue_body=gettext_noop("%(unit)s对预算初审询问“%(t)s”的答复已超过期限（%(d)s）。"),
+        ),
+        url=_url(PORTAL_PAGE),
+        milestones=[1],
+        today=today or timezone.localdate(),
     )
-    return {
-        "reminders": remind_before_deadline(scan, milestones=[1], today=today, calendar=WorkCalendar()),
-        "overdue": escalate_overdue(scan, today=today),
-    }

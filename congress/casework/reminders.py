@@ -26,6 +26,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, QuerySet, Value, When
 
+from congress import roles, units
 from congress.casework.models import ReminderMark
 from congress.models import Notification
 from congress.notifications import Message, notify_bulk
@@ -183,3 +184,86 @@ def send_digest(
 
 def _rows(user_ids: Iterable[int], notice: Notice) -> list[tuple]:
     return [(uid, notice.key, notice.title, notice.body, notice.url, notice.level) for uid in user_ids]
+
+
+@dataclass(frozen=True)
+class UnitDeadlineTexts:
+    """The words of a unit's reminders, as msgids (``gettext_noop``) translated per recipient:
+    ``due_title`` (%(t)s the item's title), ``due_body`` (%(n)d working days left, %(d)s the
+    deadline), ``overdue_title`` (%(t)s) and ``overdue_body`` (%(unit)s, %(t)s, %(d)s); staff
+    are told with ``escalate_title`` (default ``overdue_title``), linked to ``staff_url(pk)``
+    where given."""
+
+    due_title: str
+    due_body: str
+    overdue_title: str
+    overdue_body: str
+    escalate_title: str = ""
+
+
+def remind_unit_deadlines(
+    *,
+    kind: str,
+    items: QuerySet,
+    texts: UnitDeadlineTexts,
+    url: str,
+    milestones: Iterable[int],
+    today: dt.date,
+    staff_url: Callable[[int], str] | None = None,
+) -> dict[str, int]:
+    """The daily scan of what a unit owes by a deadline (``items``: rows with ``deadline``,
+    ``unit`` and an annotated ``title``): the unit's officers are reminded at each milestone
+    (working days before), and once the deadline has passed they and staff are told, once.
+    Idempotent per (item, deadline, milestone): a new deadline earns new reminders."""
+    officers = units.unit_user_ids(role=roles.UNIT_OFFICER)
+    staff = units.staff_user_ids()
+
+    def reminder(row, days, milestone):
+        return Notice(
+            key=f"{kind}:{row['pk']}:{row['casework_deadline']}:{milestone}",
+            title=Message(texts.due_title, t=row["title"]),
+            body=Message(texts.due_body, n=days, d=row["casework_deadline"]),
+            url=url,
+        )
+
+    def overdue_body(row):
+        return Message(texts.overdue_body, unit=row["unit__name"], t=row["title"], d=row["casework_deadline"])
+
+    def overdue(row):
+        return Notice(
+            key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
+            title=Message(texts.overdue_title, t=row["title"]),
+            body=overdue_body(row),
+            url=url,
+            level=Notification.Level.WARNING,
+        )
+
+    def escalate(rows):
+        result = {}
+        for row in rows:
+            notice = Notice(
+                key=f"{kind}:{row['pk']}:overdue:{row['casework_deadline']}",
+                title=Message(texts.escalate_title or texts.overdue_title, t=row["title"]),
+                body=overdue_body(row),
+                url=staff_url(row["pk"]) if staff_url else url,
+                level=Notification.Level.WARNING,
+            )
+            result[row["pk"]] = [(uid, notice) for uid in staff]
+        return result
+
+    scan = DeadlineScan(
+        kind=kind,
+        items=items,
+        deadline="deadline",
+        fields=("unit_id", "unit__name", "title"),
+        recipients=lambda rows: {row["pk"]: officers.get(row["unit_id"], []) for row in rows},
+        reminder=reminder,
+        overdue=overdue,
+        escalate=escalate,
+    )
+    return {
+        "reminders": remind_before_deadline(
+            scan, milestones=milestones, today=today, calendar=WorkCalendar()
+        ),
+        "overdue": escalate_overdue(scan, today=today),
+    }

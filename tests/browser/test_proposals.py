@@ -175,7 +175,7 @@ def test_suggestion_from_draft_to_public_reply(page, demo_data, settings):
     # 6. the anonymous public finds it with search (htmx live results) and reads the reply
     switch_user(page)
     page.goto("/proposals/")
-    page.get_by_role("searchbox", name="搜索").fill("护学岗")
+    page.get_by_role("searchbox", name="搜索", exact=True).fill("护学岗")
     page.locator("#results").get_by_text("共 1 件").wait_for()  # the live results replaced the list
     assert page.locator("#results a.title").all_inner_texts() == [TITLE]
     shot(page, "proposals-12-public-search")
@@ -203,7 +203,7 @@ def test_public_search_finds_replies_by_category_deputy_group_and_street(page, d
     assert "养老" not in care.title + care.content and care.category.name == "养老服务"
     group = care.lead_deputy.group
     page.goto("/proposals/")
-    page.get_by_role("searchbox", name="搜索").fill("养老")
+    page.get_by_role("searchbox", name="搜索", exact=True).fill("养老")
     page.locator("#results").get_by_text("共 1 件").wait_for()  # the live results replaced the list
     assert page.locator("#results a.title").all_inner_texts() == [care.title]
     shot(page, "proposals-public-search-category")

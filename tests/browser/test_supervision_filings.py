@@ -25,8 +25,8 @@ def test_a_citizen_suggests_and_a_unit_corrects(page, demo_data, settings):
     # 1. a citizen on a phone searches the register and sends a suggestion on an article
     switch_user(page)
     page.goto("/supervision/filings/")
-    page.get_by_label("搜索").fill("家庭医生")
-    page.get_by_role("button", name="搜索").click()
+    page.locator("main").get_by_label("搜索", exact=True).fill("家庭医生")
+    page.locator("main").get_by_role("button", name="搜索").click()
     page.get_by_role("link", name=FAMILY).wait_for()
     shot(page, "filing-01-register-search")
     page.get_by_role("link", name=FAMILY).click()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from congress.casework.workflow import InvalidTransition
 from congress.exceptions import ApplicationError, PermissionDeniedError
@@ -352,7 +353,7 @@ def test_an_unanswered_suggestion_reminds_staff_once(filing, staff, officer):
     # given: a citizen's suggestion, due by the rule (30 working days)
     suggestion = svc.suggestion_submit(filing=filing, content="第三条罚款无上位法依据")
     due = suggestion.answer_due
-    assert due == deadline_after(suggestion.created_at.date(), Duration(30, "workdays"))
+    assert due == deadline_after(timezone.localdate(suggestion.created_at), Duration(30, "workdays"))
 
     def notices(**kw):
         return Notification.objects.filter(key__startswith="supervision.filing_suggestion_due", **kw)

@@ -50,6 +50,7 @@ def drive(
     path: str,
     *,
     cookies: dict[str, str] | None = None,
+    extra_headers: dict[str, str] | None = None,
     warmup: float = 2.0,
     duration: float = 10.0,
     max_requests: int = 5000,
@@ -58,6 +59,7 @@ def drive(
     """GET ``path`` from ``concurrency`` threads: ``warmup`` seconds unmeasured, then measure
     until ``max_requests`` or ``duration`` seconds."""
     headers = {"Host": f"{HOST}:{port}", "Accept": "text/html,application/json", "Accept-Language": "zh-hans"}
+    headers.update(extra_headers or {})
     if cookies:
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
     start = time.monotonic()

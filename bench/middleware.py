@@ -3,6 +3,7 @@
 import time
 
 HEADER = "X-Bench-Server-Us"
+RENDER_HEADER = "X-Bench-Render"  # bench/page_cache.py: pass by the public page cache
 
 
 class ServerTimingMiddleware:

@@ -74,6 +74,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--recreate", action="store_true", help="drop and recreate the bench database first")
     parser.add_argument("--generate-only", action="store_true", help="prepare the database and stop")
+    parser.add_argument(
+        "--no-rendered",
+        dest="rendered",
+        action="store_false",
+        help="measure anonymous public pages from the page cache only, not also rendered (a miss)",
+    )
     args = parser.parse_args(argv)
     warmup, duration, requests = TIMING[args.scale]
     args.warmup = warmup if args.warmup is None else args.warmup
@@ -200,6 +206,62 @@ def login(username: str) -> dict[str, str]:
     return {settings.SESSION_COOKIE_NAME: store.session_key}
 
 
+def page_cached(page) -> bool:
+    """Would the portal serve this page from its public page cache (anonymous, a public path)?"""
+    from congress.page_cache import NOT_PUBLIC
+
+    return not page.cookies and page.path != BARE_PATH and not page.path.startswith((*NOT_PUBLIC, "/oparl/"))
+
+
+def with_rendered(pages: list) -> list:
+    """Each anonymous public page, then the same page rendered (passing by the page cache)."""
+    from bench.middleware import RENDER_HEADER
+    from bench.scenarios import Page
+
+    out = []
+    for name, page in pages:
+        out.append((name, page))
+        if page_cached(page):
+            out.append((name, Page(f"{page.name}, rendered", page.path, headers={RENDER_HEADER: "1"})))
+    return out
+
+
+# Issue 16's goals per kind of page: server p50 at most N × the bare view's, throughput at least
+# M × the bare view's (None: no goal stated for that kind).
+GOALS = {
+    "public, cached": (5.0, 0.3),
+    "public, rendered": (20.0, None),
+    "public API": (20.0, None),
+    "portal": (25.0, 0.1),
+    "admin": (None, None),
+    "bare": (None, None),
+}
+
+
+def kind_of(page) -> str:
+    if page.path == BARE_PATH:
+        return "bare"
+    if page.path.startswith("/admin/"):
+        return "admin"
+    if page.cookies:
+        return "portal"
+    if page.headers:
+        return "public, rendered"
+    if page_cached(page):
+        return "public, cached"
+    return "public API"
+
+
+def goal_cell(kind: str, server_ratio: float, rps_ratio: float) -> tuple[str, bool | None]:
+    """The goal of this kind of page and whether the run met it."""
+    server_goal, rps_goal = GOALS[kind]
+    if server_goal is None:
+        return "–", None
+    met = server_ratio <= server_goal and (rps_goal is None or rps_ratio >= rps_goal)
+    text = f"≤ {server_goal:g}×" + (f", ≥ {rps_goal:g}× req/s" if rps_goal else "")
+    return f"{text} {'met' if met else '**not met**'}", met
+
+
 def count_queries(page) -> dict:
     """Queries of one request to ``page``, measured in-process after one warm request."""
     from django.db import connection
@@ -209,10 +271,11 @@ def count_queries(page) -> dict:
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="zh-hans")
     for key, value in page.cookies.items():
         client.cookies[key] = value
+    extra = {"HTTP_" + name.upper().replace("-", "_"): value for name, value in page.headers.items()}
     try:
-        client.get(page.path)
+        client.get(page.path, **extra)
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(page.path)
+            response = client.get(page.path, **extra)
     except Exception as exc:  # a page that fails is reported, not fatal to the run
         return {"status": "error", "queries": None, "error": f"{type(exc).__name__}: {exc}"}
     return {
@@ -364,14 +427,15 @@ def render(meta: dict, rows: list[dict], jobs: list[dict], skipped: list[str]) -
         f"- Commit: {meta['commit']}; load average {meta['load']}",
         "",
         "| scenario | page | queries | req/s | × bare | p50 ms | p95 ms | p99 ms | server p50 ms | server p95 ms "
-        "| server p50 × bare | errors | worker peak RSS MiB |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| server p50 × bare | issue 16 goal | errors | worker peak RSS MiB |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|",
     ]
     # The bare view runs first and last; figures are compared with the mean of the two, and
     # the two rows show how much the machine drifted during the run.
     bares = [row["result"] for row in rows if row["path"] == BARE_PATH]
     bare_rps = sum(r.rps for r in bares) / len(bares)
     bare_server_p50 = sum(percentile(r.server, 50) for r in bares) / len(bares)
+    met_rows, missed_rows = [], []
     for row in rows:
         r = row["result"]
         server_p50 = percentile(r.server, 50)
@@ -379,6 +443,11 @@ def render(meta: dict, rows: list[dict], jobs: list[dict], skipped: list[str]) -
         queries = "–" if q["queries"] is None else str(q["queries"])
         if q["status"] != 200:
             queries += f" (HTTP {q['status']})"
+        server_ratio = server_p50 / bare_server_p50 if bare_server_p50 else 0
+        rps_ratio = r.rps / bare_rps if bare_rps else 0
+        goal, met = goal_cell(row.get("kind", "bare"), server_ratio, rps_ratio)
+        if met is not None:
+            (met_rows if met else missed_rows).append(row)
         errors = r.failures
         if not r.requests:
             errors = f"no request finished within {meta['duration']:.0f} s"
@@ -386,7 +455,7 @@ def render(meta: dict, rows: list[dict], jobs: list[dict], skipped: list[str]) -
             f"| {row['scenario']} | {row['page']} `{row['path']}` | {queries} | {r.rps:.0f} | "
             f"{r.rps / bare_rps if bare_rps else 0:.2f} | {ms(percentile(r.latencies, 50))} | "
             f"{ms(percentile(r.latencies, 95))} | {ms(percentile(r.latencies, 99))} | {ms(server_p50)} | "
-            f"{ms(percentile(r.server, 95))} | {server_p50 / bare_server_p50 if bare_server_p50 else 0:.1f} | "
+            f"{ms(percentile(r.server, 95))} | {server_ratio:.1f} | {goal} | "
             f"{errors}{' ' + str(sorted(r.statuses)) if r.statuses and r.failures else ''} | {row['rss']:.0f} |"
         )
     if meta["busy"]:
@@ -396,6 +465,14 @@ def render(meta: dict, rows: list[dict], jobs: list[dict], skipped: list[str]) -
             "CPUs, so absolute figures are low; the ratios to the bare view are the figures to read.",
         ]
     lines += [
+        "",
+        f"Issue 16's goals (server p50 and throughput against the bare view): met by {len(met_rows)} of "
+        f"{len(met_rows) + len(missed_rows)} pages"
+        + (
+            "; not met by: " + "; ".join(f"{row['scenario']}: {row['page']}" for row in missed_rows) + "."
+            if missed_rows
+            else "."
+        ),
         "",
         f"Peak RSS: largest worker {meta['rss_worker']:.0f} MiB, gunicorn master {meta['rss_master']:.0f} MiB.",
     ]
@@ -518,6 +595,8 @@ def main(argv: list[str]) -> int:
         except Skip as exc:
             ctx.skip(name, str(exc))
     pages = [(name, item) for name, item in targets if isinstance(item, Page)]
+    if args.rendered:
+        pages = with_rendered(pages)
     jobs = [(name, item) for name, item in targets if isinstance(item, Job)]
 
     log(f"counting queries of {len(pages)} pages in-process")
@@ -552,6 +631,7 @@ def main(argv: list[str]) -> int:
                 server.port,
                 page.path,
                 cookies=page.cookies,
+                extra_headers=page.headers,
                 warmup=args.warmup,
                 duration=args.duration,
                 max_requests=args.requests,
@@ -564,6 +644,7 @@ def main(argv: list[str]) -> int:
                     "page": page.name,
                     "path": page.path,
                     "queries": queries[id(page)],
+                    "kind": kind_of(page),
                     "result": result,
                     "rss": rss,
                 }

@@ -36,6 +36,7 @@ class Page:
     path: str
     cookies: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    headers: dict[str, str] = field(default_factory=dict)  # extra request headers (the rendered variant)
 
 
 @dataclass(frozen=True)

@@ -9,3 +9,8 @@ class OpendataConfig(AppConfig):
 
     name = "opendata"
     verbose_name = _("开放数据")
+
+    def ready(self):
+        from opendata.oparl import tombstones
+
+        tombstones.connect_signals()

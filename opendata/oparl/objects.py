@@ -572,6 +572,40 @@ def budget(stage, urls: Urls) -> dict:
     )
 
 
+# --- deleted objects -------------------------------------------------------------------------------
+
+# The kinds whose deleted objects stay at their URL, with their OParl type: the spec's main
+# objects (and the Location we list apart). Sub-objects (LegislativeTerm, Membership,
+# AgendaItem, Consultation) may simply vanish, the spec says.
+DELETABLE = {
+    "organization": "Organization",
+    "person": "Person",
+    "meeting": "Meeting",
+    "location": "Location",
+    "file": "File",
+    "paper": "Paper",
+}
+
+
+def deleted(tombstone, urls: Urls) -> dict:
+    """A deleted object as the spec keeps it (1.1, "Gelöschte Objekte"): its ``id``, ``type`` and
+    ``created``, ``modified`` set to the deletion, ``deleted: true`` and nothing else. A File
+    keeps an ``accessUrl`` (the schema requires one): its own URL, which answers with this stub,
+    not the former download address."""
+    found = _base(
+        tombstone.kind,
+        DELETABLE[tombstone.kind],
+        tombstone.key,
+        tombstone.created,
+        tombstone.deleted_at,
+        urls,
+    )
+    if tombstone.kind == "file":
+        found["accessUrl"] = found["id"]
+    found["deleted"] = True
+    return found
+
+
 # --- the kinds and their sources -------------------------------------------------------------------
 
 

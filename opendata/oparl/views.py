@@ -27,7 +27,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from congress import caching, page_cache
-from opendata.oparl import objects
+from opendata.oparl import objects, tombstones
 from opendata.oparl import selectors as sel
 
 DEFAULT_LIMIT = 20
@@ -213,7 +213,9 @@ class ListView(OParlView):
     """A body's external list of one kind (``organization``, ``person``, ``membership``,
     ``meeting``, ``agendaitem``, ``paper``, ``consultation``, ``file``, ``location``,
     ``legislativeterm``): published records only, ``limit`` per page, filtered by
-    ``modified_since``/``modified_until``/``created_since``/``created_until``."""
+    ``modified_since``/``modified_until``/``created_since``/``created_until``. With
+    ``modified_since``, the objects deleted (or withdrawn from the public) since then follow the
+    live ones, each as its deleted stub."""
 
     @extend_schema(
         tags=["oparl"], auth=[], parameters=LIST_PARAMETERS, responses={200: LIST, 400: ERROR, 404: ERROR}
@@ -222,6 +224,9 @@ class ListView(OParlView):
         if body not in sel.BODIES or kind not in objects.KINDS:
             raise Http404
         sources = [source for source in objects.KINDS[kind] if body in source.bodies]
+        deleted = tombstones.tombstone_source(kind)
+        if deleted is not None and request.query_params.get("modified_since"):
+            sources.append(deleted)  # a mirror updating itself learns what to delete (spec 1.1)
         urls = objects.Urls(request)
 
         def build():
@@ -234,7 +239,8 @@ class ListView(OParlView):
 
 class ObjectView(OParlView):
     """One object by its URL (the ``id`` in every answer): ``body/congress``,
-    ``paper/proposal-12``, ``person/7`` …; 404 for what the public website does not show."""
+    ``paper/proposal-12``, ``person/7`` …; the deleted stub for what was public once and is no
+    longer; 404 for what the public website never showed."""
 
     @extend_schema(tags=["oparl"], auth=[], operation_id="oparl_object", responses={200: OBJECT, 404: ERROR})
     def get(self, request, kind: str, key: str):
@@ -250,8 +256,11 @@ class ObjectView(OParlView):
 
         def build():
             row = source.rows(None).filter(pk=pk).first()
-            if row is None:
+            if row is not None:
+                return source.build(row, urls)
+            tombstone = tombstones.tombstone_get(kind, key)
+            if tombstone is None:
                 raise Http404
-            return source.build(row, urls)
+            return objects.deleted(tombstone, urls)  # 200 with ``deleted: true``, as the spec says
 
         return cached_json(request, build)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, Sum
+from django.db.models import Case, Exists, Max, OuterRef, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -225,11 +225,18 @@ BOOK_LABELS = dict(Book.choices)
 SIDE_LABELS = dict(Side.choices)
 
 
-def public_lines(book_stage_ids):
+def public_line_rows(book_stage_ids, *, chunk_size: int = 2000):
+    """Every line of the given stages, stage after stage in the order given and by code within
+    a stage, as tuples ``(book_stage_id, code, name, amount, level, parent_code, economic_code)``
+    read in chunks (one query; a server-side cursor on PostgreSQL): the public book streams
+    them without holding the book in memory."""
+    ids = list(book_stage_ids)
+    position = Case(*(When(book_stage_id=pk, then=Value(i)) for i, pk in enumerate(ids)))
     return (
-        BudgetLine.objects.filter(book_stage_id__in=list(book_stage_ids))
-        .only("book_stage_id", "code", "name", "amount", "level", "parent_code", "economic_code")
-        .order_by("book_stage_id", "code")
+        BudgetLine.objects.filter(book_stage_id__in=ids)
+        .order_by(position, "code")
+        .values_list("book_stage_id", "code", "name", "amount", "level", "parent_code", "economic_code")
+        .iterator(chunk_size=chunk_size)
     )
 
 

@@ -3,7 +3,10 @@ level of a book read, and the public disclosure of approved budgets and final ac
 
 from __future__ import annotations
 
-from django.http import Http404
+import json
+from collections.abc import Iterator
+
+from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
@@ -292,10 +295,73 @@ class EconomicBreakdownView(APIView):
         return Response(EconomicRowOutput(data, many=True).data)
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+_AMOUNT = serializers.DecimalField(max_digits=18, decimal_places=2)
+_LINES_PER_CHUNK = 1000
+
+
+def _json(value) -> str:
+    """What DRF's JSONRenderer writes for ``value`` (compact, UTF-8, U+2028/9 escaped)."""
+    return _JSON.encode(value).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _json_open(value: dict) -> str:
+    """``value`` (whose last key is an empty list) without its closing ``]}``: the list's
+    items follow."""
+    return _json(value)[:-2]
+
+
+def _amount(value):
+    return None if value is None else _AMOUNT.to_representation(value)
+
+
+def _public_book_json(year: int, book: str, stages: list, totals: dict) -> Iterator[bytes]:
+    """The public book in ``PublicBookOutput``'s shape, byte for byte what DRF rendered when
+    the whole book was serialized at once, written as the lines come from the database (one
+    query read in chunks), so a 40,000-line book never sits in memory whole."""
+    yield _json_open(
+        {"year": int(year), "book": book, "book_label": str(Book(book).label), "stages": []}
+    ).encode()
+    rows = selectors.public_line_rows([s.pk for s in stages], chunk_size=2 * _LINES_PER_CHUNK)
+    row = next(rows, None)
+    for i, stage in enumerate(stages):
+        stage_totals = totals.get(stage.pk, {})
+        head = {
+            "stage": stage.stage,
+            "stage_label": str(stage.get_stage_display()),
+            "revenue_total": _amount(stage_totals.get("revenue")),
+            "expenditure_total": _amount(stage_totals.get("expenditure")),
+            "lines": [],
+        }
+        yield (("," if i else "") + _json_open(head)).encode()
+        chunk: list[dict] = []
+        separator = ""  # before the stage's next chunk
+        while row is not None and row[0] == stage.pk:
+            _, code, name, amount, level, parent_code, economic_code = row
+            chunk.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "amount": _AMOUNT.to_representation(amount),
+                    "level": level,
+                    "parent_code": parent_code,
+                    "economic_code": economic_code,
+                }
+            )
+            row = next(rows, None)
+            if len(chunk) == _LINES_PER_CHUNK or row is None or row[0] != stage.pk:
+                yield (separator + _json(chunk)[1:-1]).encode()
+                separator = ","
+                chunk = []
+        yield b"]}"
+    yield b"]}"
+
+
 @extend_schema(tags=["public"], parameters=[PublicBookQuery], responses={200: PublicBookOutput, **ERRORS})
 class PublicBookView(APIView):
     """A book's approved budget (and its adjusted budget and final accounts once they exist),
-    every line, for anyone; 404 until the approved budget is there."""
+    every line, for anyone; 404 until the approved budget is there. The answer is streamed:
+    written as the lines are read."""
 
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]
@@ -307,24 +373,9 @@ class PublicBookView(APIView):
         stages = [s for s in selectors.year_stages(year, PUBLIC_STAGES) if s.book == book]
         if not stages:
             raise Http404
-        totals = selectors.stage_totals(s.pk for s in stages)
-        lines_by_stage: dict[int, list] = {s.pk: [] for s in stages}
-        for line in selectors.public_lines([s.pk for s in stages]):
-            lines_by_stage[line.book_stage_id].append(line)
         order = {s: i for i, s in enumerate(Stage.values)}
-        data = {
-            "year": year,
-            "book": book,
-            "book_label": Book(book).label,
-            "stages": [
-                {
-                    "stage": s.stage,
-                    "stage_label": s.get_stage_display(),
-                    "revenue_total": totals.get(s.pk, {}).get("revenue"),
-                    "expenditure_total": totals.get(s.pk, {}).get("expenditure"),
-                    "lines": lines_by_stage[s.pk],
-                }
-                for s in sorted(stages, key=lambda s: order[s.stage])
-            ],
-        }
-        return Response(PublicBookOutput(data).data)
+        stages.sort(key=lambda s: order[s.stage])
+        totals = selectors.stage_totals(s.pk for s in stages)
+        return StreamingHttpResponse(
+            _public_book_json(year, book, stages, totals), content_type="application/json"
+        )

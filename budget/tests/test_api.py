@@ -3,6 +3,7 @@ read, the public book; the walls."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -155,7 +156,7 @@ def test_public_book_is_404_before_approval(api_client, staff):
     import_book(fy, stage="approved", prefixes=("205", "201"))
     response = api_client.get("/api/v1/public/budget/2026/?book=general")
     assert response.status_code == 200
-    body = response.json()
+    body = json.loads(response.getvalue())
     assert [s["stage"] for s in body["stages"]] == ["approved"]
     stage = body["stages"][0]
     assert Decimal(stage["expenditure_total"]) == sum(
@@ -164,8 +165,69 @@ def test_public_book_is_404_before_approval(api_client, staff):
     assert api_client.get("/api/v1/public/budget/2026/?book=fund").status_code == 404
     assert api_client.get("/api/v1/public/budget/2026/?book=nope").status_code == 400
     import_book(fy, stage="final", prefixes=("205", "201"), leaf=Decimal("90.50"))
-    body = api_client.get("/api/v1/public/budget/2026/").json()
+    body = json.loads(api_client.get("/api/v1/public/budget/2026/").getvalue())
     assert [s["stage"] for s in body["stages"]] == ["approved", "final"]
+
+
+def _book_rendered_whole(year: int, book: str) -> bytes:
+    """The public book as the API answered before it streamed: every line loaded as a model,
+    serialized by ``PublicBookOutput`` and rendered by DRF's JSONRenderer in one piece."""
+    from rest_framework.renderers import JSONRenderer
+
+    from budget import selectors
+    from budget.api.views import PublicBookOutput
+    from budget.models import PUBLIC_STAGES, Book, Stage
+
+    stages = [s for s in selectors.year_stages(year, PUBLIC_STAGES) if s.book == book]
+    stages.sort(key=lambda s: Stage.values.index(s.stage))
+    totals = selectors.stage_totals(s.pk for s in stages)
+    data = {
+        "year": year,
+        "book": book,
+        "book_label": Book(book).label,
+        "stages": [
+            {
+                "stage": s.stage,
+                "stage_label": s.get_stage_display(),
+                "revenue_total": totals.get(s.pk, {}).get("revenue"),
+                "expenditure_total": totals.get(s.pk, {}).get("expenditure"),
+                "lines": list(BudgetLine.objects.filter(book_stage=s).order_by("code")),
+            }
+            for s in stages
+        ],
+    }
+    return JSONRenderer().render(PublicBookOutput(data).data)
+
+
+@pytest.mark.parametrize("prefixes", [("205",), ("201", "204", "205", "208", "210", "212")])
+def test_the_streamed_public_book_is_byte_for_byte_the_serialized_one(
+    api_client, django_assert_num_queries, monkeypatch, prefixes
+):
+    # given a book with two public stages and a draft, a name that JSON must escape, and
+    # chunks of 7 lines so that every stage spans several chunks
+    from budget.api import views
+
+    monkeypatch.setattr(views, "_LINES_PER_CHUNK", 7)
+    fy = fiscal_year(2026)
+    import_book(fy, stage="draft", prefixes=prefixes)
+    approved = import_book(fy, stage="approved", prefixes=prefixes)
+    import_book(fy, stage="final", prefixes=prefixes, leaf=Decimal("90.50"))
+    line = BudgetLine.objects.filter(book_stage=approved, level=3).order_by("code").first()
+    line.name = '引号"、反斜杠\\、\u2028分隔 🏛'
+    line.save()
+    api_client.get("/api/v1/public/budget/2026/?book=general").getvalue()  # warm caches
+    # when: 1 the stages, 2 their totals, 3 every line (one query, read in chunks)
+    with django_assert_num_queries(3):
+        response = api_client.get("/api/v1/public/budget/2026/?book=general")
+        streamed = response.getvalue()
+    # then
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"] == "application/json"
+    assert streamed == _book_rendered_whole(2026, "general")
+    body = json.loads(streamed)
+    assert [s["stage"] for s in body["stages"]] == ["approved", "final"]
+    assert len(body["stages"][0]["lines"]) == BudgetLine.objects.filter(book_stage=approved).count() > 7
+    assert '引号\\"' in streamed.decode() and "\\u2028" in streamed.decode()
 
 
 @pytest.mark.parametrize("prefixes", [("205",), ("201", "204", "205", "208", "210", "212")])

@@ -31,14 +31,14 @@ LIAISON_ITEMS = ("receptions_held", "opinions_collected", "opinions_closed")
 
 def liaison_counts_provider():
     """Extension point for the liaison stations' counts (receptions held, opinions collected and
-    closed): ``liaison.selectors.deputy_liaison_counts_by_year(deputy, years)`` when the liaison app is
-    installed, else None — and then those items are left out of the record and the score, never
-    shown as zeros."""
+    closed): ``liaison.selectors.deputies_liaison_counts_by_year(deputies, years)`` ({deputy id:
+    {year: counts}}) when the liaison app is installed, else None — and then those items are left
+    out of the record and the score, never shown as zeros."""
     # Installed as an app, not merely importable: an app's models load only when it is installed.
     if not apps.is_installed("liaison"):
         return None
     selectors = importlib.import_module("liaison.selectors")
-    return getattr(selectors, "deputy_liaison_counts_by_year", None)
+    return getattr(selectors, "deputies_liaison_counts_by_year", None)
 
 
 def record_item_codes() -> list[str]:
@@ -54,79 +54,98 @@ def _years_of(term) -> list[int]:
 
 def deputy_record_counts(deputy: Deputy, years: list[int]) -> dict[int, dict[str, Decimal | int]]:
     """{year: {item code: count}} for ``years``; training hours as a Decimal."""
+    return deputies_record_counts([deputy], years)[deputy.pk]
+
+
+def deputies_record_counts(deputies, years: list[int]) -> dict[int, dict[int, dict[str, Decimal | int]]]:
+    """{deputy id: {year: {item code: count}}} for several deputies at once: each source is one
+    query grouped by deputy and year, so the count of queries is the same for one deputy as for
+    a term's hundreds (the mid-term evaluation reads them a chunk at a time)."""
     from meetings.models import Meeting, Participant
     from proposals.models import CoSigner, Proposal
 
+    deputies = list(deputies)
     codes = record_item_codes()
-    counts: dict[int, dict] = {year: dict.fromkeys(codes, 0) for year in years}
-    if not years:
+    counts: dict[int, dict[int, dict]] = {
+        d.pk: {year: dict.fromkeys(codes, 0) for year in years} for d in deputies
+    }
+    if not years or not deputies:
         return counts
     first, last = min(years), max(years)
+    ids = list(counts)
 
-    def add(rows, year_key: str, code: str, value_key: str = "n"):
+    def add(rows, deputy_key: str, year_key: str, code: str, value_key: str = "n"):
         for row in rows:
-            if row[year_key] in counts:
-                counts[row[year_key]][code] += row[value_key] or 0
+            year = counts.get(row[deputy_key], {}).get(row[year_key])
+            if year is not None:
+                year[code] += row[value_key] or 0
 
     # Proposals the deputy led (submitted: drafts are not yet an act of duty), and co-signed.
     add(
-        Proposal.objects.filter(lead_deputy=deputy, year__gte=first, year__lte=last)
+        Proposal.objects.filter(lead_deputy_id__in=ids, year__gte=first, year__lte=last)
         .exclude(state=Proposal.State.DRAFT)
         .order_by()
-        .values("year")
+        .values("lead_deputy_id", "year")
         .annotate(n=Count("id")),
+        "lead_deputy_id",
         "year",
         "proposals_lead",
     )
     add(
         CoSigner.objects.filter(
-            deputy=deputy, state=CoSigner.State.CONFIRMED, proposal__year__gte=first, proposal__year__lte=last
+            deputy_id__in=ids,
+            state=CoSigner.State.CONFIRMED,
+            proposal__year__gte=first,
+            proposal__year__lte=last,
         )
         .exclude(proposal__state=Proposal.State.DRAFT)
         .order_by()
-        .values("proposal__year")
+        .values("deputy_id", "proposal__year")
         .annotate(n=Count("id")),
+        "deputy_id",
         "proposal__year",
         "proposals_cosigned",
     )
     # Meetings the deputy's account took part in that were held (closed): attended, or on
     # leave asked in the portal before the meeting (``meetings.services.participant_request_leave``).
-    if deputy.user_id:
+    by_user = {d.user_id: d.pk for d in deputies if d.user_id}
+    if by_user:
         rows = (
             Participant.objects.filter(
-                user_id=deputy.user_id,
+                user_id__in=list(by_user),
                 meeting__status=Meeting.Status.CLOSED,
                 meeting__starts_at__year__gte=first,
                 meeting__starts_at__year__lte=last,
             )
             .annotate(y=ExtractYear("meeting__starts_at"))
             .order_by()
-            .values("y")
+            .values("user_id", "y")
             .annotate(
                 n=Count("id", filter=Q(leave_at__isnull=True)),
                 leave=Count("id", filter=Q(leave_at__isnull=False)),
             )
         )
         for row in rows:
-            if row["y"] in counts:
-                counts[row["y"]]["meetings_attended"] += row["n"]
-                counts[row["y"]]["meetings_leave"] += row["leave"]
+            year = counts[by_user[row["user_id"]]].get(row["y"])
+            if year is not None:
+                year["meetings_attended"] += row["n"]
+                year["meetings_leave"] += row["leave"]
     # Activities and trainings: attended, absent, on leave, and the trainings' hours.
     S = ActivitySignup.State
     rows = (
         ActivitySignup.objects.filter(
-            deputy=deputy,
+            deputy_id__in=ids,
             state__in=[S.ATTENDED, S.ABSENT, S.EXCUSED],
             activity__starts_at__year__gte=first,
             activity__starts_at__year__lte=last,
         )
         .annotate(y=ExtractYear("activity__starts_at"))
         .order_by()
-        .values("y", "state", "activity__kind")
+        .values("deputy_id", "y", "state", "activity__kind")
         .annotate(n=Count("id"), hours=Sum("activity__hours"))
     )
     for row in rows:
-        year = counts.get(row["y"])
+        year = counts[row["deputy_id"]].get(row["y"])
         if year is None:
             continue
         training = row["activity__kind"] == Activity.Kind.TRAINING
@@ -141,22 +160,27 @@ def deputy_record_counts(deputy: Deputy, years: list[int]) -> dict[int, dict[str
     # Reports to voters held (and published).
     add(
         VoterReport.objects.filter(
-            deputy=deputy, state__in=[VoterReport.State.HELD, VoterReport.State.PUBLISHED]
+            deputy_id__in=ids, state__in=[VoterReport.State.HELD, VoterReport.State.PUBLISHED]
         )
         .annotate(y=ExtractYear(Coalesce("held_at", "scheduled_at")))
         .filter(y__gte=first, y__lte=last)
         .order_by()
-        .values("y")
+        .values("deputy_id", "y")
         .annotate(n=Count("id")),
+        "deputy_id",
         "y",
         "voter_reports",
     )
     provider = liaison_counts_provider()
     if provider is not None:
-        for year, values in provider(deputy, years).items():
-            for code, value in values.items():
-                if year in counts and code in counts[year]:
-                    counts[year][code] = value
+        for deputy_id, by_year in provider(deputies, years).items():
+            for year, values in by_year.items():
+                found = counts.get(deputy_id, {}).get(year)
+                if found is None:
+                    continue
+                for code, value in values.items():
+                    if code in found:
+                        found[code] = value
     return counts
 
 

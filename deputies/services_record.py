@@ -18,7 +18,7 @@ from congress.rules import rule_get
 from deputies import permissions
 from deputies.models import Deputy
 from deputies.models_record import MidTermEvaluation, MidTermEvaluationRow, VoterComment, VoterReport
-from deputies.selectors_record import deputy_record_counts, score_of, score_rules
+from deputies.selectors_record import deputies_record_counts, score_of, score_rules
 from deputies.workflow_record import MIDTERM, VOTER_REPORT
 
 R = VoterReport.State
@@ -143,8 +143,11 @@ def voter_comment_add(
 # --- mid-term evaluation ---
 
 
-def _grade(average: Decimal) -> str:
-    thresholds = rule_get("deputies.midterm_grade_thresholds")
+MIDTERM_CHUNK = 500  # deputies whose records are read together: a term's deputies in one or a few chunks
+
+
+def _grade(average: Decimal, thresholds: dict | None = None) -> str:
+    thresholds = thresholds or rule_get("deputies.midterm_grade_thresholds")
     G = MidTermEvaluationRow.Grade
     for code in (G.EXCELLENT, G.GOOD, G.BASIC):
         if average >= Decimal(thresholds[code]):
@@ -185,25 +188,31 @@ def midterm_evaluation_run(
         run_by=actor,
     )
     rows = []
-    deputies = Deputy.objects.filter(term=term, is_active=True).select_related("term").order_by("id")
+    deputies = list(Deputy.objects.filter(term=term, is_active=True).select_related("term").order_by("id"))
     rules = score_rules()
-    for deputy in deputies:
-        by_year = deputy_record_counts(deputy, years)
-        scores = [score_of(counts, rules) for counts in by_year.values()]
-        totals: dict = {}
-        for counts in by_year.values():
-            for code, value in counts.items():
-                totals[code] = totals.get(code, 0) + value
-        average = (sum(scores, Decimal("0")) / len(scores)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        rows.append(
-            MidTermEvaluationRow(
-                evaluation=evaluation,
-                deputy=deputy,
-                counts=_jsonable(totals),
-                score=average,
-                grade=_grade(average),
+    thresholds = rule_get("deputies.midterm_grade_thresholds")
+    for start in range(0, len(deputies), MIDTERM_CHUNK):
+        chunk = deputies[start : start + MIDTERM_CHUNK]
+        record = deputies_record_counts(chunk, years)  # a query per source for the chunk
+        for deputy in chunk:
+            by_year = record[deputy.pk]
+            scores = [score_of(counts, rules) for counts in by_year.values()]
+            totals: dict = {}
+            for counts in by_year.values():
+                for code, value in counts.items():
+                    totals[code] = totals.get(code, 0) + value
+            average = (sum(scores, Decimal("0")) / len(scores)).quantize(
+                Decimal("0.1"), rounding=ROUND_HALF_UP
             )
-        )
+            rows.append(
+                MidTermEvaluationRow(
+                    evaluation=evaluation,
+                    deputy=deputy,
+                    counts=_jsonable(totals),
+                    score=average,
+                    grade=_grade(average, thresholds),
+                )
+            )
     bulk_create_with_history(rows, MidTermEvaluationRow, default_change_reason=_("汇总履职档案"))
     record_event(
         evaluation, MIDTERM, "run", actor=actor, from_state="", note=_("%(n)d 位代表") % {"n": len(rows)}

@@ -190,16 +190,26 @@ def opinion_statistics(*, year: int | None = None) -> dict:
 def deputy_liaison_counts_by_year(deputy, years) -> dict[int, dict[str, int]]:
     """``deputy_liaison_counts`` for several years at once, {year: counts}: two grouped
     queries whatever the number of years (the record page over a long service stays flat)."""
+    return deputies_liaison_counts_by_year([deputy], years)[deputy.pk]
+
+
+def deputies_liaison_counts_by_year(deputies, years) -> dict[int, dict[int, dict[str, int]]]:
+    """``deputy_liaison_counts`` for several deputies and years at once, {deputy id: {year:
+    counts}}: two queries grouped by deputy and year, whatever the number of either."""
     from django.db.models.functions import ExtractYear
 
     years = list(years)
-    result = {year: {"receptions_held": 0, "opinions_collected": 0, "opinions_closed": 0} for year in years}
-    if not years:
+    ids = [d.pk for d in deputies]
+    result = {
+        pk: {year: {"receptions_held": 0, "opinions_collected": 0, "opinions_closed": 0} for year in years}
+        for pk in ids
+    }
+    if not years or not ids:
         return result
     first, last = min(years), max(years)
     held = (
         Reception.objects.filter(
-            deputies=deputy,
+            deputies__in=ids,
             starts_at__year__gte=first,
             starts_at__year__lte=last,
             starts_at__lte=timezone.now(),
@@ -207,23 +217,25 @@ def deputy_liaison_counts_by_year(deputy, years) -> dict[int, dict[str, int]]:
         )
         .annotate(y=ExtractYear("starts_at"))
         .order_by()
-        .values("y")
+        .values("deputies", "y")
         .annotate(n=Count("id", distinct=True))
     )
     for row in held:
-        if row["y"] in result:
-            result[row["y"]]["receptions_held"] = row["n"]
+        year = result.get(row["deputies"], {}).get(row["y"])
+        if year is not None:
+            year["receptions_held"] = row["n"]
     opinions = (
-        Opinion.objects.filter(deputy=deputy, created_at__year__gte=first, created_at__year__lte=last)
+        Opinion.objects.filter(deputy_id__in=ids, created_at__year__gte=first, created_at__year__lte=last)
         .annotate(y=ExtractYear("created_at"))
         .order_by()
-        .values("y")
+        .values("deputy_id", "y")
         .annotate(collected=Count("id"), closed=Count("id", filter=Q(state=Opinion.State.CLOSED)))
     )
     for row in opinions:
-        if row["y"] in result:
-            result[row["y"]]["opinions_collected"] = row["collected"]
-            result[row["y"]]["opinions_closed"] = row["closed"]
+        year = result.get(row["deputy_id"], {}).get(row["y"])
+        if year is not None:
+            year["opinions_collected"] = row["collected"]
+            year["opinions_closed"] = row["closed"]
     return result
 
 

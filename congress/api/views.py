@@ -85,8 +85,15 @@ class TokenView(APIView):
             address=django_request.META.get("REMOTE_ADDR"),
         )
         # A token is a login: axes records it (AccessLog) and resets the failure count,
-        # Django updates last_login. No session is created for the API client.
-        user_logged_in.send(sender=user.__class__, request=django_request, user=user)
+        # Django updates last_login. No session is created for the API client: axes would
+        # create one to hash its key into the AccessLog (a row and a cookie per token), so
+        # the signal goes out with no session on the request, as for a client without cookies.
+        session = django_request.__dict__.pop("session", None)
+        try:
+            user_logged_in.send(sender=user.__class__, request=django_request, user=user)
+        finally:
+            if session is not None:
+                django_request.session = session
         return Response({"token": key, "expires_at": token.expires_at}, status=status.HTTP_200_OK)
 
 

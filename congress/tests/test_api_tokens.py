@@ -74,6 +74,18 @@ def test_the_key_is_shown_once_and_stored_only_as_its_digest(api_client, officer
     assert me_status(api_client, key) == 200
 
 
+def test_a_token_login_creates_no_session(api_client, officer):
+    from axes.models import AccessLog
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    response = api_client.post(TOKEN_URL, {"username": officer.username, "password": PASSWORD}, format="json")
+
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies and not Session.objects.exists()
+    assert AccessLog.objects.filter(username=officer.username).count() == 1  # the login is recorded
+
+
 def test_each_login_issues_a_new_token(api_client, officer):
     first = get_token(api_client, officer)["token"]
     second = get_token(api_client, officer)["token"]

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from congress import roles
 from congress.api.permissions import HasRole
+from congress.api.public_cache import PublicCacheMixin
 from congress.audit import log_personal_data_read
 from congress.exceptions import PermissionDeniedError
 from deputies.api.filters import DeputyRegistryFilter
@@ -127,7 +128,7 @@ class MyDeputyView(APIView):
     tags=["public"],
     parameters=[OpenApiParameter("search", str, description="姓名或代表组"), OpenApiParameter("group", int)],
 )
-class PublicDeputyListView(generics.ListAPIView):
+class PublicDeputyListView(PublicCacheMixin, generics.ListAPIView):
     """Serving deputies of the current term for anyone. Only fields each deputy marked public
     carry a value; search looks only in name and group, which are public for everyone."""
 
@@ -148,7 +149,7 @@ class PublicDeputyListView(generics.ListAPIView):
 
 
 @extend_schema(tags=["public"], responses=PublicDeputySerializer)
-class PublicDeputyDetailView(APIView):
+class PublicDeputyDetailView(PublicCacheMixin, APIView):
     permission_classes = [AllowAny]
 
     def get(self, request, pk: int):

@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from congress.api.actions import ActionView, CreateMixin
+from congress.api.public_cache import PublicCacheMixin
 from congress.api.serializers import ErrorSerializer
 from meetings import selectors, services
 from meetings.api.serializers import (
@@ -226,7 +227,7 @@ class AttendanceCheckInView(_AttendanceAction):
     parameters=[OpenApiParameter("meeting", OpenApiTypes.INT, required=True, description=_("会议编号"))],
     responses={200: PublicAttendanceOutput(many=True), 400: ErrorSerializer},
 )
-class PublicAttendanceView(generics.ListAPIView):
+class PublicAttendanceView(PublicCacheMixin, generics.ListAPIView):
     """Published attendance of a meeting, for anyone: empty until the meeting is closed and
     its attendance published, then every required unit with its status and substitute."""
 

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from congress import roles
 from congress.api.actions import ActionView, CreateMixin
+from congress.api.public_cache import PublicCacheMixin
 from congress.exceptions import ApplicationError, InvalidTransition
 from congress.models import Organization
 from deputies.models import Deputy
@@ -516,7 +517,7 @@ class UnitStatisticsView(APIView):
         OpenApiParameter("deputy", str, description=_("领衔代表编号或姓名")),
     ],
 )
-class PublicProposalListView(generics.ListAPIView):
+class PublicProposalListView(PublicCacheMixin, generics.ListAPIView):
     """Disclosed proposals and replies (closed, not withheld), searchable without logging in."""
 
     serializer_class = s.PublicProposalListOutput
@@ -541,7 +542,7 @@ class PublicProposalListView(generics.ListAPIView):
 
 
 @extend_schema(tags=["public"], responses={200: s.PublicProposalDetailOutput, 404: ERRORS[404]})
-class PublicProposalDetailView(APIView):
+class PublicProposalDetailView(PublicCacheMixin, APIView):
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]
 

@@ -1,0 +1,177 @@
+"""In-process measurement of the public and portal APIs (issue 16) next to the bare view.
+
+Per endpoint: the queries of one request (after a warm one) and the median of ``--runs`` timed
+requests through ``django.test.Client`` (every middleware, DEBUG off, ``bench.settings``), and the
+ratio to the bare view ``/bench/bare/`` measured in the same run. Anonymous requests carry no
+cookie; token requests an ``Authorization: Token …`` header (tokens issued here for deputy1 and
+unit1, revoked at the end). The token endpoint itself is timed over ``--runs // 5`` requests:
+each one hashes a password and writes a token row and a login record (AccessLog).
+
+Needs a bench database (``bench/run.py --scale small --generate-only --database-url …``):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/congress_apis REDIS_URL=redis://127.0.0.1:6379/0 \\
+      .venv/bin/python bench/render_api.py [--profile NAME]
+
+``--profile NAME`` prints the top of a cProfile of 20 requests to the endpoint named NAME
+(``PROFILE_SORT=tottime``, ``PROFILE_LINES=80`` to change what is printed). ``CONGRESS_PAGE_CACHE=0``
+measures the public endpoints as built (``congress.api.public_cache`` off).
+Prints a Markdown table: endpoint, queries, median ms, × bare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+# The bench server's environment (bench/run.py): DEBUG off, plain HTTP, the test client's host.
+for name, value in {"DJANGO_DEBUG": "0", "SECRET_KEY": "bench", "SECURE_SSL_REDIRECT": "0"}.items():
+    os.environ.setdefault(name, value)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+PASSWORD = "Bench-Api-2026"
+
+
+def _endpoints():
+    """(name, method, url, who, body): who is None (anonymous), "deputy1" or "unit1"."""
+    from meetings.models import Meeting
+    from opendata.oparl.objects import CONGRESS
+
+    meeting = Meeting.objects.filter(attendance_published_at__isnull=False).order_by("-starts_at").first()
+    body = CONGRESS
+    return [
+        ("public deputies", "GET", reverse("api-public-deputy-list"), None, None),
+        ("public deputies ?search=王", "GET", reverse("api-public-deputy-list") + "?search=王", None, None),
+        (
+            "public proposals ?search=电梯",
+            "GET",
+            reverse("api-public-proposal-list") + "?search=电梯",
+            None,
+            None,
+        ),
+        ("public proposals (first page)", "GET", reverse("api-public-proposal-list"), None, None),
+        (
+            "public attendance ?meeting=",
+            "GET",
+            f"{reverse('api-public-attendance')}?meeting={meeting.pk}",
+            None,
+            None,
+        ),
+        ("OParl meetings", "GET", reverse("oparl:list", args=[body, "meeting"]), None, None),
+        ("OParl persons", "GET", reverse("oparl:list", args=[body, "person"]), None, None),
+        ("OParl papers", "GET", reverse("oparl:list", args=[body, "paper"]), None, None),
+        (
+            "token endpoint (POST)",
+            "POST",
+            reverse("api-token"),
+            None,
+            {"username": "deputy1", "password": PASSWORD},
+        ),
+        ("/api/v1/me/ (deputy1, token)", "GET", reverse("api-me"), "deputy1", None),
+        ("deputy's proposals (deputy1, token)", "GET", reverse("api-proposal-list"), "deputy1", None),
+        ("unit's assignments (unit1, token)", "GET", reverse("api-assignment-list"), "unit1", None),
+    ]
+
+
+def _tokens():
+    from congress.models import User
+    from congress.services import api_token_issue
+
+    found = {}
+    for username in ("deputy1", "unit1"):
+        user = User.objects.get(username=username)
+        if username == "deputy1":
+            user.set_password(PASSWORD)
+            user.save(update_fields=["password"])
+        found[username] = api_token_issue(user=user)
+    return found
+
+
+def _request(client, method, url, token, body):
+    headers = {"HTTP_AUTHORIZATION": f"Token {token}"} if token else {}
+    if method == "POST":
+        return client.post(url, body, content_type="application/json", **headers)
+    return client.get(url, **headers)
+
+
+def _measure(client, method, url, token, body, runs):
+    _request(client, method, url, token, body)
+    with CaptureQueriesContext(connection) as captured:
+        response = _request(client, method, url, token, body)
+    queries = len(captured)
+    assert response.status_code == 200, (url, response.status_code, response.content[:300])
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        _request(client, method, url, token, body)
+        times.append((time.perf_counter() - started) * 1000)
+    return queries, statistics.median(times), len(response.content)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--profile", default="")
+    args = parser.parse_args()
+    from django.conf import settings
+
+    from congress.models import ApiToken
+
+    assert not settings.DEBUG, "measure with DEBUG off"
+    tokens = _tokens()
+    client = Client()
+    rows = []
+    try:
+        load_before = os.getloadavg()[0]
+        bare = _measure(client, "GET", "/bench/bare/", None, None, args.runs)
+        rows.append(("bare view `/bench/bare/`", *bare))
+        for name, method, url, who, body in _endpoints():
+            token = tokens[who][1] if who else None
+            client = Client()  # no cookie carried from one endpoint to the next
+            runs = max(args.runs // 5, 3) if method == "POST" else args.runs
+            if args.profile and args.profile == name:
+                _request(client, method, url, token, body)
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for _ in range(20):
+                    _request(client, method, url, token, body)
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+                    int(os.environ.get("PROFILE_LINES", "45"))
+                )
+            rows.append((f"{name} `{url}`", *_measure(client, method, url, token, body, runs)))
+        bare_again = _measure(client, "GET", "/bench/bare/", None, None, args.runs)
+        rows.append(("bare view again", *bare_again))
+    finally:
+        ApiToken.objects.filter(pk__in=[token.pk for token, _key in tokens.values()]).delete()
+        ApiToken.objects.filter(user__username="deputy1", created_from="127.0.0.1").delete()
+    bare_ms = (bare[1] + bare_again[1]) / 2
+    print(
+        f"{connection.vendor}, DEBUG off, warm request then median of {args.runs} (POST: {max(args.runs // 5, 3)}); "
+        f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after; bare {bare_ms:.2f} ms"
+    )
+    print()
+    print("| endpoint | queries | median ms | × bare | bytes |")
+    print("|---|--:|--:|--:|--:|")
+    for name, queries, ms, size in rows:
+        print(f"| {name} | {queries} | {ms:.2f} | {ms / bare_ms:.1f} | {size} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -9,19 +9,22 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from congress import roles
 from congress.casework.admin import (
     AdminStep,
+    StepForm,
     TransitionEventAdminMixin,
     WorkflowStepsAdmin,
 )
 from congress.exceptions import ApplicationError
 from congress.history_admin import SimpleHistoryAdmin
 from congress.models import Organization
-from meetings import services
+from meetings import permissions, services
 from meetings.forms import CorrectionForm, RequireUnitsForm
 from meetings.models import (
     AgendaItem,
@@ -34,7 +37,7 @@ from meetings.models import (
     PublishedAttendance,
     RequiredAttendance,
 )
-from meetings.workflow import ATTENDANCE, MEETING
+from meetings.workflow import ATTENDANCE, MEETING, RUNNING
 
 
 class StaffAccessMixin:
@@ -111,9 +114,12 @@ class ParticipantInline(StaffAccessMixin, admin.TabularInline):
     model = Participant
     extra = 0
     fields = ["user", "name", "role", "leave_reason", "leave_at"]
-    # Leave is asked by the participant in the portal (services.participant_request_leave).
+    # Leave is asked by the participant in the portal, or recorded by staff on the participant's
+    # own page (its step 登记请假, ``ParticipantAdmin``): both through
+    # services.participant_request_leave, never by editing these columns.
     readonly_fields = ["leave_reason", "leave_at"]
     raw_id_fields = ["user"]
+    show_change_link = True
 
 
 class RequiredAttendanceInline(ReadOnlyMixin, admin.TabularInline):
@@ -479,3 +485,85 @@ class PublishedAttendanceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 class AttendanceCorrectionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["published", "from_status", "to_status", "reason", "actor", "created_at"]
     list_select_related = ["published__meeting", "actor"]
+
+
+# --- a participant's leave ------------------------------------------------------------------------
+
+
+class ParticipantLeaveForm(StepForm):
+    reason = forms.CharField(
+        label=_("请假事由"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("如实填写，记入代表履职档案（会议请假）。"),
+    )
+
+
+def _may_ask_leave(participant) -> bool:
+    """A meeting not yet closed or cancelled; whether it has started the service says, on the form."""
+    return participant.meeting.status in RUNNING
+
+
+PARTICIPANT_STEPS = (
+    AdminStep(
+        "leave",
+        "leave",
+        label=_("登记请假"),
+        form=ParticipantLeaveForm,
+        when=_may_ask_leave,
+        initial=lambda participant: {"reason": participant.leave_reason},
+        done=_("已登记请假。"),
+        run=lambda request, participant, data: services.participant_request_leave(
+            participant=participant, actor=request.user, reason=data["reason"]
+        ),
+    ),
+    AdminStep(
+        "withdraw_leave",
+        "withdraw_leave",
+        label=_("撤回请假"),
+        confirm=_("撤回后，该人员按应出席计。"),
+        when=lambda participant: _may_ask_leave(participant) and participant.leave_at is not None,
+        done=_("已撤回请假。"),
+        run=lambda request, participant, data: services.participant_withdraw_leave(
+            participant=participant, actor=request.user
+        ),
+    ),
+)
+
+
+@admin.register(Participant)
+class ParticipantAdmin(StaffAccessMixin, WorkflowStepsAdmin, SimpleHistoryAdmin):
+    """A participant's page: staff record a leave for someone who phoned or wrote in (登记请假,
+    撤回请假), through the service the portal uses, so the reason, the time, the history and
+    the refusals (the meeting has started) are the same. A participant has no declared
+    workflow: a step is offered while the meeting is planned or open, to staff only."""
+
+    workflow_steps = PARTICIPANT_STEPS
+    list_display = ["__str__", "meeting", "role", "leave_at"]
+    list_filter = ["role", "meeting__kind"]
+    search_fields = ["name", "user__username", "user__first_name", "meeting__title"]
+    list_select_related = ["meeting", "user"]
+    raw_id_fields = ["user"]
+    fields = ["meeting", "user", "name", "role", "leave_reason", "leave_at"]
+    readonly_fields = ["meeting", "leave_reason", "leave_at"]
+
+    def has_add_permission(self, request, *args):
+        return False  # participants are added on the meeting's page
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("meeting", "user")
+
+    def step_allowed(self, obj, step, user=None) -> bool:
+        if step.when is not None and not step.when(obj):
+            return False
+        return user is None or permissions.can_manage_meetings(user)
+
+    def step_label(self, obj, step):
+        return step.label
+
+    def state_label(self, obj) -> str:
+        if obj.leave_at is None:
+            return _("应出席")
+        return _("已请假（%(when)s）") % {
+            "when": date_format(localtime(obj.leave_at), "SHORT_DATETIME_FORMAT")
+        }

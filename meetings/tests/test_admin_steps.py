@@ -5,9 +5,12 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from congress import roles
+from congress.tests.factories import UserFactory
 from meetings import services
-from meetings.models import Meeting, RequiredAttendance
+from meetings.models import Meeting, Participant, RequiredAttendance
 from meetings.tests.conftest import start_meeting
+from meetings.tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 A = RequiredAttendance.Status
@@ -101,3 +104,76 @@ def test_the_steps_are_staff_only(client, meeting):
     assert step(meeting, "open") not in page_of(client, meeting)
     assert client.post(step(meeting, "open")).status_code == 403
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.PLANNED
+
+
+# --- a participant's leave, recorded by staff ---------------------------------------------------
+
+
+@pytest.fixture
+def participant(meeting):
+    deputy = UserFactory(roles=[roles.DEPUTY], first_name="李代表")
+    return ParticipantFactory(meeting=meeting, user=deputy, role=Participant.Role.DEPUTY)
+
+
+def test_staff_record_and_withdraw_a_deputys_leave_from_the_admin(admin_client, staff, meeting, participant):
+    # given a deputy asked to attend a planned meeting, listed on its page with a link to theirs
+    change = reverse("admin:meetings_participant_change", args=[participant.pk])
+    assert change in page_of(admin_client, meeting)
+    html = admin_client.get(change).content.decode()
+    assert "当前状态：<strong>应出席</strong>" in html
+    assert f'href="{step(participant, "leave", "participant")}"' in html
+    assert step(participant, "withdraw_leave", "participant") not in html
+
+    # when staff record the leave the deputy phoned in
+    response = admin_client.post(
+        step(participant, "leave", "participant"), {"reason": "出差在外"}, follow=True
+    )
+
+    # then it is on file as the portal would have put it, with who recorded it in the history
+    assert "已登记请假。" in [str(m) for m in get_messages(response.wsgi_request)]
+    participant.refresh_from_db()
+    assert participant.leave_reason == "出差在外" and participant.leave_at is not None
+    latest = participant.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (staff, "请假")
+    assert step(participant, "withdraw_leave", "participant") in response.content.decode()
+
+    # and withdrawing it asks first, then clears it, in the history too
+    assert (
+        "按应出席计" in admin_client.get(step(participant, "withdraw_leave", "participant")).content.decode()
+    )
+    admin_client.post(step(participant, "withdraw_leave", "participant"))
+    participant.refresh_from_db()
+    assert (participant.leave_reason, participant.leave_at) == ("", None)
+    assert participant.history.first().history_change_reason == "撤回请假"
+
+
+def test_a_leave_refused_is_said_in_chinese_on_the_form(admin_client, staff, meeting, participant):
+    # an empty reason: the field's own message, nothing saved
+    empty = admin_client.post(step(participant, "leave", "participant"), {"reason": "   "})
+    assert empty.status_code == 200
+    assert '<ul class="errorlist" id="id_reason_error"><li>该字段是必填项。' in empty.content.decode()
+
+    # a meeting that has started: the service's refusal above the form, the input kept
+    start_meeting(meeting, staff)
+    late = admin_client.post(step(participant, "leave", "participant"), {"reason": "临时有事"})
+    html = late.content.decode()
+    assert late.status_code == 200
+    assert "会议已开始，不能再申请请假。" in html and "临时有事" in html
+    participant.refresh_from_db()
+    assert participant.leave_at is None
+
+    # a closed meeting offers no step; a forged post is turned back with the state named
+    services.meeting_close(meeting=meeting, actor=staff)
+    change = reverse("admin:meetings_participant_change", args=[participant.pk])
+    assert step(participant, "leave", "participant") not in admin_client.get(change).content.decode()
+    refused = admin_client.post(step(participant, "leave", "participant"), {"reason": "x"}, follow=True)
+    assert refused.redirect_chain and participant.__class__.objects.get(pk=participant.pk).leave_at is None
+
+
+def test_a_member_sees_the_participant_but_no_leave_step(client, meeting, participant):
+    member = UserFactory(roles=[roles.MEMBER], is_staff=True)
+    client.force_login(member)
+
+    html = client.get(reverse("admin:meetings_participant_change", args=[participant.pk])).content.decode()
+    assert step(participant, "leave", "participant") not in html
+    assert client.post(step(participant, "leave", "participant"), {"reason": "x"}).status_code == 403

@@ -159,6 +159,8 @@ TEMPLATES = [
         },
     },
 ]
+# Plain inputs, textareas and selects written out in Python (same HTML, a fraction of the time).
+FORM_RENDERER = "congress.form_renderer.FormRenderer"
 
 # --- database ---------------------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)

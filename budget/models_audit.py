@@ -7,17 +7,17 @@ case-work kernel (``budget.workflow_audit``); reminders in the budget's daily sc
 
 Imported by ``budget.models`` (the app's models live in one namespace)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from congress.casework.models import RectificationRound, TransitionEvent
+from congress.casework.models import RectifiableItem, RectificationRound, TransitionEvent
 from congress.models import Organization, TimeStampedModel
 
 
-class AuditFinding(TimeStampedModel):
-    """One problem the audit found, owned by one unit, rectified by ``deadline``."""
+class AuditFinding(TimeStampedModel, RectifiableItem):
+    """One problem the audit found, owned by one unit, rectified by ``deadline`` (the kernel's
+    rectifiable item: description, deadline, round, reported/accepted times, who listed it)."""
 
     class State(models.TextChoices):
         OPEN = "open", _("待整改")  # the unit owes its first rectification report
@@ -25,26 +25,15 @@ class AuditFinding(TimeStampedModel):
         SENT_BACK = "sent_back", _("退回重新整改")  # the unit owes another report by the new deadline
         ACCEPTED = "accepted", _("整改到位")
 
+    OWED_STATES = (State.OPEN, State.SENT_BACK)
+
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True, help_text=_("审计的预算执行年度"))
     unit = models.ForeignKey(
         Organization, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="audit_findings"
     )
-    description = models.TextField(_("问题描述"))
     amount = models.DecimalField(_("涉及金额（元）"), max_digits=18, decimal_places=2, null=True, blank=True)
-    deadline = models.DateField(_("整改期限"), db_index=True)
-    round = models.PositiveSmallIntegerField(_("整改轮次"), default=1)
     state = models.CharField(
         _("状态"), max_length=20, choices=State.choices, default=State.OPEN, db_index=True
-    )
-    reported_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
-    accepted_at = models.DateTimeField(_("认定整改到位时间"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("录入人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -57,13 +46,9 @@ class AuditFinding(TimeStampedModel):
     def __str__(self):
         return self.summary
 
-    @property
-    def summary(self) -> str:
-        return self.description[:60]
-
 
 # States in which the unit owes a rectification report by ``deadline``.
-OWED_STATES = (AuditFinding.State.OPEN, AuditFinding.State.SENT_BACK)
+OWED_STATES = AuditFinding.OWED_STATES
 
 
 class AuditRectification(RectificationRound):

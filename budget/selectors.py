@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Case, Exists, Max, OuterRef, Prefetch, Q, Sum, Value, When
+from django.db.models import Case, Exists, Max, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -16,7 +16,6 @@ from budget.economic import economic_name
 from budget.models import (
     PUBLIC_STAGES,
     AuditFinding,
-    AuditRectification,
     Book,
     BookStage,
     BudgetLine,
@@ -268,9 +267,7 @@ def code_names(year: int, codes) -> dict[str, str]:
 def audit_findings_visible_to(user):
     """Findings the user may see, with their unit and rectification reports: staff all, a unit
     officer their units' only, anyone else none (the views answer 403 for them)."""
-    rows = AuditFinding.objects.select_related("unit").prefetch_related(
-        Prefetch("rectifications", queryset=AuditRectification.objects.order_by("round", "id"))
-    )
+    rows = AuditFinding.objects.select_related("unit").prefetch_related(AuditFinding.rounds_prefetch())
     if permissions.is_staff(user):
         return rows
     unit_ids = units.acting_unit_ids(user) if permissions.reads_findings(user) else frozenset()

@@ -14,7 +14,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +21,6 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from budget import permissions
 from budget.models import AuditFinding
-from budget.models_audit import OWED_STATES
 from budget.workflow_audit import FINDING
 from congress import roles, units
 from congress.casework.rectification import RectificationSteps
@@ -202,7 +200,7 @@ def send_daily_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     deadline after a redo earns new reminders. Returns how many notices of each kind were created."""
     return remind_unit_deadlines(
         kind="budget.audit_finding_due",
-        items=AuditFinding.objects.filter(state__in=OWED_STATES).annotate(title=Substr("description", 1, 60)),
+        items=AuditFinding.objects.owed().with_title(),
         texts=UnitDeadlineTexts(
             due_title=gettext_noop("到期提醒：审计查出问题整改 · %(t)s"),
             due_body=gettext_noop("还有 %(n)d 个工作日到期（%(d)s），请按期报送整改情况。"),

@@ -67,7 +67,7 @@ class IssueResource(resources.ModelResource):
     number = fields.Field(attribute="number", column_name="序号")
     unit = fields.Field(attribute="unit__name", column_name="责任单位")
     description = fields.Field(attribute="description", column_name="问题描述")
-    due_date = fields.Field(attribute="due_date", column_name="整改期限")
+    due_date = fields.Field(attribute="deadline", column_name="整改期限")
     round = fields.Field(attribute="round", column_name="整改轮次")
     state = fields.Field(column_name="状态")
     accepted_at = fields.Field(attribute="accepted_at", column_name="认定整改到位时间")
@@ -114,7 +114,7 @@ class VisitInline(ReadOnlyInline):
 
 class IssueInline(ReadOnlyInline):
     model = InspectionIssue
-    fields = ["number", "unit", "description", "due_date", "round", "state"]
+    fields = ["number", "unit", "description", "deadline", "round", "state"]
     show_change_link = True
 
 
@@ -328,18 +328,18 @@ class InspectionIssueAdmin(StaffAccessMixin, WorkflowStepsAdmin, ExcelExport, Si
     workflow = ISSUE
     workflow_steps = ISSUE_STEPS
     resource_classes = [IssueResource]
-    list_display = ["description_short", "inspection", "unit", "due_date", "round", "state"]
+    list_display = ["description_short", "inspection", "unit", "deadline", "round", "state"]
     list_display_links = ["description_short"]
     list_filter = ["state", "unit", "inspection"]
     search_fields = ["description", "unit__name", "inspection__title"]
     list_select_related = ["inspection", "unit"]
-    date_hierarchy = "due_date"
+    date_hierarchy = "deadline"
     fields = [
         "inspection",
         "number",
         "unit",
         "description",
-        "due_date",
+        "deadline",
         "round",
         "state",
         "reported_at",

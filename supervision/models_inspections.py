@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from congress.casework.models import RectificationRound, TransitionEvent
+from congress.casework.models import RectifiableItem, RectificationRound, TransitionEvent
 from congress.models import Organization, TimeStampedModel
 
 
@@ -198,15 +198,18 @@ class InspectionVisit(TimeStampedModel):
         return f"{self.date:%Y-%m-%d} {self.place}"
 
 
-class InspectionIssue(TimeStampedModel):
-    """One issue found (问题清单), owned by one unit, to be rectified by ``due_date`` (rule
+class InspectionIssue(TimeStampedModel, RectifiableItem):
+    """One issue found (问题清单), owned by one unit, to be rectified by ``deadline`` (rule
     ``supervision.inspection_rectification_deadline``, working days). Staff accept the unit's
-    rectification report or send it back with a reason and a new deadline (a new round)."""
+    rectification report or send it back with a reason and a new deadline (a new round) — the
+    kernel's rectifiable item."""
 
     class State(models.TextChoices):
-        RECTIFYING = "rectifying", _("整改中")  # the unit owes a rectification report by ``due_date``
+        RECTIFYING = "rectifying", _("整改中")  # the unit owes a rectification report by ``deadline``
         REPORTED = "reported", _("已报送整改情况")  # staff evaluate: accept, or redo
         ACCEPTED = "accepted", _("整改到位")  # accepted by staff
+
+    OWED_STATES = (State.RECTIFYING,)
 
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("执法检查"), on_delete=models.CASCADE, related_name="issues"
@@ -215,21 +218,8 @@ class InspectionIssue(TimeStampedModel):
     unit = models.ForeignKey(
         Organization, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="inspection_issues"
     )
-    description = models.TextField(_("问题描述"))
-    due_date = models.DateField(_("整改期限"), db_index=True)
-    round = models.PositiveSmallIntegerField(_("整改轮次"), default=1)
     state = models.CharField(
         _("状态"), max_length=20, choices=State.choices, default=State.RECTIFYING, db_index=True
-    )
-    reported_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
-    accepted_at = models.DateTimeField(_("认定整改到位时间"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("录入人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -241,15 +231,6 @@ class InspectionIssue(TimeStampedModel):
 
     def __str__(self):
         return f"{self.number}. {self.summary}"
-
-    @property
-    def summary(self) -> str:
-        return self.description[:60]
-
-    @property
-    def owed_deadline(self):
-        """The deadline the unit owes something by (none once reported)."""
-        return self.due_date if self.state == self.State.RECTIFYING else None
 
 
 class IssueRectification(RectificationRound):

@@ -50,11 +50,11 @@ def unit_panel(user):
             PanelItem(
                 title=row["title"],
                 url=url,
-                meta=_("%(what)s · 期限 %(d)s") % {"what": what, "d": row["deadline"]}
-                if row["deadline"]
+                meta=_("%(what)s · 期限 %(d)s") % {"what": what, "d": row["owed_by"]}
+                if row["owed_by"]
                 else str(what),
                 tone=selectors.deadline_tone(
-                    deadline=row["deadline"], is_open=True, today=today, horizon=horizon
+                    deadline=row["owed_by"], is_open=True, today=today, horizon=horizon
                 ),
             )
         )

@@ -216,8 +216,10 @@ def _owed_deadline(owed: dict[str, str]) -> Case:
 def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
     """What the officer's units owe (or, with ``open_only=False``, every item of theirs): work
     reports, interpellations, deputies' court-hearing remarks and inquiry commitments in one
-    list, as rows of ``kind, pk, title, state, deadline, unit_name``, open ones first by
-    deadline. One query per page (a UNION), whatever the data."""
+    list, as rows of ``kind, pk, title, state, owed_by, unit_name``, open ones first by
+    deadline (``owed_by``: the deadline the unit owes the row by, none once it is not owed —
+    not ``deadline``, a field of some of these models). One query per page (a UNION),
+    whatever the data."""
     unit_ids = officer_unit_ids(user)
     if not unit_ids:
         return WorkReport.objects.none().values("pk")
@@ -237,13 +239,13 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
         return (
             rows.annotate(
                 kind=Value(kind, output_field=CharField()),
-                deadline=_owed_deadline(owed),
+                owed_by=_owed_deadline(owed),
                 is_open=Case(
                     When(state__in=list(owed), then=Value(0)), default=Value(1), output_field=IntegerField()
                 ),
                 unit_name=F("unit__name"),
             )
-            .values("kind", "pk", "title", "state", "deadline", "unit_name", "is_open", "updated_at")
+            .values("kind", "pk", "title", "state", "owed_by", "unit_name", "is_open", "updated_at")
             .order_by()
         )
 
@@ -254,9 +256,9 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
     matters = MajorMatter.objects.filter(unit_id__in=unit_ids)
     if open_only:
         matters = matters.filter(state__in=list(MAJOR_MATTER_OWED))
-    issues = InspectionIssue.objects.filter(unit_id__in=unit_ids).annotate(title=Substr("description", 1, 60))
+    issues = InspectionIssue.objects.filter(unit_id__in=unit_ids).with_title()
     if open_only:
-        issues = issues.filter(state__in=list(ISSUE_OWED))
+        issues = issues.owed()
     filings = NormativeDocument.objects.filter(unit_id__in=unit_ids)
     if open_only:
         filings = filings.filter(state__in=list(FILING_UNIT_OWED))
@@ -271,7 +273,7 @@ def unit_inbox(user, *, open_only: bool = True) -> QuerySet:
             shape(filings, "filing", FILING_UNIT_OWED),
             all=True,
         )
-        .order_by("is_open", "deadline", "-updated_at", "pk")
+        .order_by("is_open", "owed_by", "-updated_at", "pk")
     )
 
 

@@ -67,7 +67,7 @@ def issue_with_record(user, pk: int) -> InspectionIssue:
     """The issue with its rectification reports (every round) and its timeline."""
     return get_object_or_404(
         issue_list_visible_to(user).prefetch_related(
-            Prefetch("rectifications", queryset=IssueRectification.objects.select_related("submitted_by")),
+            InspectionIssue.rounds_prefetch(IssueRectification.objects.select_related("submitted_by")),
             Prefetch("events", queryset=InspectionIssueEvent.objects.select_related("actor")),
         ),
         pk=pk,
@@ -103,9 +103,7 @@ def _groups() -> Prefetch:
 def _issues(queryset) -> Prefetch:
     return Prefetch(
         "issues",
-        queryset=queryset.order_by("number", "id").prefetch_related(
-            Prefetch("rectifications", queryset=IssueRectification.objects.order_by("round", "id"))
-        ),
+        queryset=queryset.order_by("number", "id").prefetch_related(InspectionIssue.rounds_prefetch()),
     )
 
 

@@ -65,7 +65,7 @@ INSPECTION = Workflow(
 )
 
 # What the unit owes, and by which date field.
-ISSUE_OWED = {I.RECTIFYING: "due_date"}
+ISSUE_OWED = dict.fromkeys(InspectionIssue.OWED_STATES, "deadline")
 
 ISSUE = Workflow(
     name="inspection_issue",

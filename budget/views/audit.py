@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from budget import permissions, selectors
 from budget import services_audit as services
-from budget.models_audit import OWED_STATES
 from budget.workflow_audit import FINDING
 from congress.exceptions import ApplicationError
 
@@ -40,12 +39,11 @@ def _page(request, bound: dict | None = None):
     findings = list(selectors.audit_findings_visible_to(request.user).order_by("deadline", "id")[:500])
     rows = []
     for finding in findings:
-        owed = finding.state in OWED_STATES
         can_rectify = FINDING.can(finding, "rectify", request.user)
         rows.append(
             {
                 "finding": finding,
-                "overdue": owed and finding.deadline < today,
+                "overdue": finding.is_overdue(today),
                 "form": (bound or {}).get(finding.pk) or (RectifyForm() if can_rectify else None),
             }
         )

@@ -1,10 +1,11 @@
-"""The kernel's tables: the abstract event row every app's timeline inherits, and the marks
-that make reminder scans idempotent."""
+"""The kernel's tables: the abstract event row every app's timeline inherits, the marks that
+make reminder scans idempotent, and the abstract rectifiable item with its report rounds."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -134,3 +135,84 @@ class RectificationRound(models.Model):
 
     class Meta:
         abstract = True
+
+
+TITLE_LENGTH = 60  # an item's title in reminders and lists: its description's start
+
+
+class RectifiableItemQuerySet(models.QuerySet):
+    def owed(self):
+        """The items whose unit owes a report now (``OWED_STATES``)."""
+        return self.filter(state__in=list(self.model.OWED_STATES))
+
+    def with_title(self):
+        """``title``: the description's first 60 characters, for reminders and inbox rows."""
+        return self.annotate(title=Substr("description", 1, TITLE_LENGTH))
+
+
+class RectifiableItem(models.Model):
+    """Something one unit must rectify by a deadline, in rounds (an inspection's issue, an audit
+    finding): staff list it with a deadline from their rule, the unit reports (a
+    ``RectificationRound`` row per round, ``related_name="rectifications"``), staff accept the
+    report or send it back with a new deadline — the next round. ``casework.rectification``
+    takes the steps.
+
+    The subclass declares ``state`` with its own ``State`` (the values are stored and in API
+    outputs, so each app keeps its own), sets ``OWED_STATES`` (the states in which the unit owes
+    a report by ``deadline``), and may declare ``unit`` again for its own reverse name."""
+
+    OWED_STATES: tuple[str, ...] = ()  # set by the subclass: the unit owes a report by ``deadline``
+
+    unit = models.ForeignKey(
+        "congress.Organization", verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField(_("问题描述"))
+    deadline = models.DateField(_("整改期限"), db_index=True)
+    round = models.PositiveSmallIntegerField(_("整改轮次"), default=1)
+    state = models.CharField(_("状态"), max_length=20, db_index=True)
+    reported_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("认定整改到位时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RectifiableItemQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def summary(self) -> str:
+        return self.description[:TITLE_LENGTH]
+
+    @property
+    def is_owed(self) -> bool:
+        """Whether the unit owes a report now (by ``deadline``)."""
+        return self.state in self.OWED_STATES
+
+    @property
+    def owed_deadline(self):
+        """The deadline the unit owes its report by (none while staff evaluate or once accepted)."""
+        return self.deadline if self.is_owed else None
+
+    def is_overdue(self, today) -> bool:
+        return self.is_owed and self.deadline < today
+
+    @property
+    def current_report(self):
+        """This round's report, if the unit has sent it (from the prefetched rounds)."""
+        return next((r for r in self.rectifications.all() if r.round == self.round), None)
+
+    @classmethod
+    def rounds_prefetch(cls, queryset=None) -> models.Prefetch:
+        """Every round's report, in order (one query for a page of items)."""
+        rounds = cls._meta.get_field("rectifications").related_model.objects
+        return models.Prefetch(
+            "rectifications",
+            queryset=(rounds.all() if queryset is None else queryset).order_by("round", "id"),
+        )

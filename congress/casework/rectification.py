@@ -2,11 +2,11 @@
 per round), staff accept the report or send it back with a reason and a new deadline — the next
 round the unit owes.
 
-The item carries ``round``, ``reported_at`` and a deadline field; its rounds inherit
-``casework.models.RectificationRound``; its workflow declares ``rectify``, ``accept`` and
-``redo``. The app's service keeps what is its own — the lock and who may act (403 before a
-state's 409), how the new deadline is found, whom to tell — and calls these for the rest, so the
-order stays lock, who, state (409), input (400)."""
+The item inherits ``casework.models.RectifiableItem`` (``deadline``, ``round``,
+``reported_at``, ``accepted_at``); its rounds inherit ``casework.models.RectificationRound``;
+its workflow declares ``rectify``, ``accept`` and ``redo``. The app's service keeps what is its
+own — the lock and who may act (403 before a state's 409), how the new deadline is found, whom
+to tell — and calls these for the rest, so the order stays lock, who, state (409), input (400)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,6 @@ REASON_LIMIT = 2000
 @dataclass(frozen=True)
 class RectificationSteps:
     workflow: Workflow
-    deadline_field: str = "deadline"
 
     def rectify(self, item, *, actor, content: str):
         """The unit's report of this round; ``item`` is locked and ``actor`` allowed."""
@@ -76,7 +75,7 @@ class RectificationSteps:
             "redo",
             actor=actor,
             locked=True,
-            changes={self.deadline_field: new_deadline, "round": item.round + 1, "reported_at": None},
+            changes={"deadline": new_deadline, "round": item.round + 1, "reported_at": None},
             note=_("%(r)s（新的整改期限：%(d)s）") % {"r": reason, "d": new_deadline},
         )
 

@@ -15,6 +15,7 @@ who-predicate (403 whatever the body), parse (400, Chinese field messages), one 
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
@@ -89,9 +90,7 @@ class RedoInput(serializers.Serializer):
 
 
 class IssueOutput(OutputSerializer):
-    deadline = serializers.DateField(
-        source="due_date", help_text=_("整改期限（按规则以工作日计算；退回后为新的期限）")
-    )
+    deadline = serializers.DateField(help_text=_("整改期限（按规则以工作日计算；退回后为新的期限）"))
     unit_name = serializers.CharField(source="unit.name")
     inspection_title = serializers.CharField(source="inspection.title")
     state_label = serializers.CharField(source="get_state_display")
@@ -254,13 +253,15 @@ class IssueListView(generics.ListAPIView):
 
     serializer_class = IssueOutput
     filterset_fields = ["state", "unit", "inspection"]
-    ordering_fields = ["due_date"]
+    # ``due_date``: the column's old name, kept for callers that order by it.
+    ordering_fields = ["deadline", "due_date"]
 
     def get_queryset(self):
         return (
             sel.issue_list_visible_to(self.request.user)
+            .alias(due_date=F("deadline"))
             .prefetch_related("rectifications")
-            .order_by("due_date", "id")
+            .order_by("deadline", "id")
         )
 
 
@@ -317,7 +318,7 @@ class IssueRedoView(_IssueAction):
 
 
 class PublicIssueOutput(OutputSerializer):
-    deadline = serializers.DateField(source="due_date", help_text=_("整改期限"))
+    deadline = serializers.DateField(help_text=_("整改期限"))
     unit_name = serializers.CharField(source="unit.name")
     state_label = serializers.CharField(source="get_state_display")
     rectifications = serializers.SerializerMethodField(

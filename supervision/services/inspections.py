@@ -59,7 +59,7 @@ S = Inspection.State
 I = InspectionIssue.State  # noqa: E741
 GM = InspectionGroupMember
 TEXT_LIMIT = 20000
-RECTIFICATION = RectificationSteps(ISSUE, deadline_field="due_date")
+RECTIFICATION = RectificationSteps(ISSUE)
 NOT_DEPUTY = _("仅限人大代表报名参加执法检查。")
 
 
@@ -463,7 +463,7 @@ def issue_add(
         number=number,
         unit=unit,
         description=description,
-        due_date=deadline,
+        deadline=deadline,
         created_by=actor,
     )
     record_event(
@@ -543,7 +543,7 @@ def issue_redo(
         body=Message(
             gettext_noop("退回理由：%(r)s。请于 %(d)s 前再次报送整改情况。"),
             r=reason.strip(),
-            d=issue.due_date,
+            d=issue.deadline,
         ),
         url=_issue_url(issue.pk),
         level=Notification.Level.WARNING,

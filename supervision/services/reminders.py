@@ -5,10 +5,10 @@ What a unit owes by a deadline — a work report (``due_date``), a rectification
 (``rectification_due``, first or later round), an answer to an interpellation
 (``answer_due``), a reply to a deputy's court-hearing remarks (``reply_due``), a report on an
 inquiry commitment (``due_date``), the rectification of a law-enforcement inspection's issue
-(``due_date``, a new one after a redo) — earns a reminder at each milestone of ``supervision.reminder_milestones``
-inquiry commitment (``due_date``), the corrected text of a normative document
+(``deadline``, a new one after a redo), the corrected text of a normative document
 (``correction_due``) and — owed by staff — the review of a filed one (``review_due``) and the
-answer to a citizen's review suggestion (``answer_due``) — earns a reminder at each milestone of ``supervision.reminder_milestones``
+answer to a citizen's review suggestion (``answer_due``) — earns a reminder at each milestone
+of ``supervision.reminder_milestones``
 (working days before the deadline); once the deadline has passed, an overdue notice to the
 unit's officers and to the users of the responsible working committee (the plan item's, the
 inquiry's), and
@@ -168,10 +168,8 @@ def _scans(officers: dict[int, list[int]]):
         (
             DeadlineScan(
                 kind="supervision.inspection_issue_due",
-                items=InspectionIssue.objects.filter(state=InspectionIssue.State.RECTIFYING).annotate(
-                    title=Substr("description", 1, 60)
-                ),
-                deadline="due_date",
+                items=InspectionIssue.objects.owed().with_title(),
+                deadline="deadline",
                 fields=("unit_id", "unit__name", "title", "inspection__committee_id"),
                 recipients=recipients,
             ),

@@ -110,14 +110,14 @@ def test_deadline_counts_working_days_across_national_day(inspection, staff, uni
         actor=staff, inspection=inspection, unit=unit, description="问题", today=dt.date(2026, 9, 29)
     )
     # then: 9-30, 10-08, 10-09
-    assert issue.due_date == dt.date(2026, 10, 9)
+    assert issue.deadline == dt.date(2026, 10, 9)
 
 
 def test_default_deadline_is_sixty_working_days(issue):
     from congress.workdays import WorkCalendar
 
-    assert issue.due_date == WorkCalendar().add_workdays(dt.date(2026, 9, 1), 60)
-    assert issue.due_date > dt.date(2026, 9, 1) + dt.timedelta(days=84)  # holidays pushed it on
+    assert issue.deadline == WorkCalendar().add_workdays(dt.date(2026, 9, 1), 60)
+    assert issue.deadline > dt.date(2026, 9, 1) + dt.timedelta(days=84)  # holidays pushed it on
 
 
 def test_redo_opens_a_new_round_with_a_reason_and_a_new_deadline(issue, staff, officer):
@@ -129,7 +129,7 @@ def test_redo_opens_a_new_round_with_a_reason_and_a_new_deadline(issue, staff, o
         deadline=dt.date(2026, 12, 31),
         today=dt.date(2026, 11, 2),
     )
-    assert (issue.state, issue.round, issue.due_date) == (I.RECTIFYING, 2, dt.date(2026, 12, 31))
+    assert (issue.state, issue.round, issue.deadline) == (I.RECTIFYING, 2, dt.date(2026, 12, 31))
     first = IssueRectification.objects.get(issue=issue, round=1)
     assert (first.outcome, first.evaluation) == ("redo", "台账仍不完整")
     # the second round is reported and accepted on its own row
@@ -146,7 +146,7 @@ def test_redo_without_a_deadline_takes_the_rule(issue, staff, officer):
 
     issue = services.issue_rectify(actor=officer, issue=issue, content="整改")
     issue = services.issue_redo(actor=staff, issue=issue, reason="不到位", today=dt.date(2026, 11, 2))
-    assert issue.due_date == WorkCalendar().add_workdays(dt.date(2026, 11, 2), 20)
+    assert issue.deadline == WorkCalendar().add_workdays(dt.date(2026, 11, 2), 20)
 
 
 def test_redo_refuses_a_missing_reason_and_a_past_deadline(issue, staff, officer):
@@ -260,7 +260,7 @@ def test_staff_choose_deputies_by_specialty(group, staff, term):
 def test_reminders_once_per_milestone_and_overdue_escalation(issue, officer, committee, staff):
     committee_user = UserFactory(roles=[roles.STAFF], unit=committee)
     Notification.objects.filter(recipient=officer).delete()
-    deadline = issue.due_date
+    deadline = issue.deadline
     from congress.workdays import WorkCalendar
 
     day = WorkCalendar().subtract_workdays(deadline, 2)
@@ -282,7 +282,7 @@ def test_reminders_once_per_milestone_and_overdue_escalation(issue, officer, com
 def test_a_reported_issue_earns_no_reminder(issue, officer):
     services.issue_rectify(actor=officer, issue=issue, content="整改")
     Notification.objects.all().delete()
-    send_daily_reminders((issue.due_date + dt.timedelta(days=3)).isoformat())
+    send_daily_reminders((issue.deadline + dt.timedelta(days=3)).isoformat())
     assert not Notification.objects.filter(key__startswith="supervision.inspection_issue_due").exists()
 
 

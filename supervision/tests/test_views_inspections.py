@@ -60,10 +60,10 @@ def test_the_unit_rectifies_from_its_inbox(client, issue, officer, staff, other_
 
 
 def test_overdue_and_due_soon_colours(client, issue, officer):
-    InspectionIssue.objects.filter(pk=issue.pk).update(due_date=timezone.localdate() - dt.timedelta(days=1))
+    InspectionIssue.objects.filter(pk=issue.pk).update(deadline=timezone.localdate() - dt.timedelta(days=1))
     client.force_login(officer)
     assert "tone-overdue" in client.get(reverse("portal:supervision-inbox")).content.decode()
-    InspectionIssue.objects.filter(pk=issue.pk).update(due_date=timezone.localdate() + dt.timedelta(days=1))
+    InspectionIssue.objects.filter(pk=issue.pk).update(deadline=timezone.localdate() + dt.timedelta(days=1))
     assert "tone-due" in client.get(reverse("portal:supervision-inbox")).content.decode()
 
 
@@ -198,7 +198,7 @@ def test_the_demo_has_an_issue_in_every_state_and_loads_twice_the_same(client):
     assert set(food.issues.values_list("state", flat=True)) == set(I.values)
     assert food.issues.filter(round=2).exists()
     today = timezone.localdate()
-    assert food.issues.filter(state=I.RECTIFYING, due_date__lt=today).exists()  # overdue
+    assert food.issues.filter(state=I.RECTIFYING, deadline__lt=today).exists()  # overdue
     assert {AmendmentSuggestion.State.DRAFTED, AmendmentSuggestion.State.SENT} <= set(
         food.amendments.values_list("state", flat=True)
     )

@@ -25,7 +25,7 @@ from supervision.forms import error_to_form
 from supervision.forms_inspections import RectifyForm
 from supervision.models import Inspection, InspectionIssue
 from supervision.services import inspections as services
-from supervision.workflow_inspections import INSPECTION, ISSUE, ISSUE_OWED
+from supervision.workflow_inspections import INSPECTION, ISSUE
 
 PAGE_SIZE = 20
 
@@ -63,7 +63,7 @@ def inspection_detail(request, pk: int):
             "issue": issue,
             "tone": selectors.deadline_tone(
                 deadline=issue.owed_deadline,
-                is_open=issue.state in ISSUE_OWED,
+                is_open=issue.is_owed,
                 today=today,
                 horizon=horizon,
             ),
@@ -141,7 +141,7 @@ def _issue_page(request, issue: InspectionIssue, *, form=None, status: int = 200
     today = timezone.localdate()
     tone = selectors.deadline_tone(
         deadline=issue.owed_deadline,
-        is_open=issue.state in ISSUE_OWED,
+        is_open=issue.is_owed,
         today=today,
         horizon=selectors.due_horizon(today),
     )

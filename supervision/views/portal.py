@@ -118,7 +118,7 @@ def inbox(request):
                 "url": reverse(URL_NAMES[row["kind"]], args=[row["pk"]]),
                 "state_label": states[row["kind"]](row["state"]).label,
                 "tone": selectors.deadline_tone(
-                    deadline=row["deadline"], is_open=is_open, today=today, horizon=horizon
+                    deadline=row["owed_by"], is_open=is_open, today=today, horizon=horizon
                 ),
                 "is_open": is_open,
             }

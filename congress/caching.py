@@ -12,9 +12,21 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 
+# Apps that keep, besides their own version, a version of what the public sees of them
+# (``<label>.public``): bumped only by the writes that change a publicly visible row, so the
+# public pages that read only those rows (``page_cache.public_reads``) outlive the other writes.
+PUBLIC_PARTS = ("proposals",)
 
-def _key(namespace: str) -> str:
+
+def public_namespace(namespace: str) -> str:
+    return f"{namespace}.public"
+
+
+def version_key(namespace: str) -> str:
     return f"{namespace}:data-version"
+
+
+_key = version_key
 
 
 def data_version(namespace: str) -> str:
@@ -77,3 +89,10 @@ def bump_on_commit(namespace: str, *, using: str = "default") -> None:
         return
     pending[namespace] = bump = _Bump(namespace)
     transaction.on_commit(bump, using=using, robust=True)
+
+
+def bump_public_on_commit(namespace: str, *, using: str = "default") -> None:
+    """Bump what the public sees of ``namespace`` (``<namespace>.public``) once the current
+    transaction commits, when the app keeps such a version (``PUBLIC_PARTS``)."""
+    if namespace in PUBLIC_PARTS:
+        bump_on_commit(public_namespace(namespace), using=using)

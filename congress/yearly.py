@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db import transaction
 
+from congress import page_cache
+
 PROFILE_KEY = "congress:district-profile:v1"
 RULES_KEY = "congress:rules:v1"
 _MISSING = "∅"
@@ -34,6 +36,7 @@ def district_profile():
     """The profile row or ``None`` (cached)."""
     from congress.models import DistrictProfile
 
+    page_cache.note("congress")  # a hit reads no table (public page cache)
     cached = cache.get(PROFILE_KEY)
     if cached is None:
         row = DistrictProfile.objects.filter(pk=1).first()
@@ -46,6 +49,7 @@ def stored_rules() -> dict:
     """Every stored rule value by key (one query on a miss, none on a hit)."""
     from congress.models import Rule
 
+    page_cache.note("congress")
     cached = cache.get(RULES_KEY)
     if cached is None:
         cached = dict(Rule.objects.values_list("key", "value"))
@@ -56,6 +60,7 @@ def stored_rules() -> dict:
 def role_names(user_id, *, read) -> frozenset[str]:
     """The user's group names; ``read()`` queries them on a miss."""
     key = roles_key(user_id)
+    page_cache.note("congress")
     cached = cache.get(key)
     if cached is None:
         cached = frozenset(read())

@@ -8,11 +8,12 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         from congress.rules import register_rules
-        from proposals import demo, panels, search_sync, site_search
+        from proposals import caching, demo, panels, search_sync, site_search
         from proposals.rules import RULE_SPECS
 
         register_rules(RULE_SPECS)
         demo.register()
         panels.register()
         search_sync.connect()
+        caching.connect()
         site_search.register()

@@ -201,6 +201,13 @@ class Proposal(TimeStampedModel):
     def __str__(self):
         return f"{self.serial} {self.title}" if self.serial else self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The state as read (``proposals.caching``: does a save change what the public sees?).
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_state = instance.__dict__.get("state")
+        return instance
+
     @property
     def is_public(self) -> bool:
         return self.state == self.State.CLOSED and not self.is_withheld

@@ -32,7 +32,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from congress import roles
+from congress import caching as congress_caching
+from congress import page_cache, roles
 from congress.models import Organization
 from congress.rules import rule_get
 from congress.units import acting_unit_ids, acting_units
@@ -487,7 +488,11 @@ class PublicSearchQuerySet(QuerySet):
             return len(self._result_cache)
         sql, params = self.query.sql_with_params()
         digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
-        key = f"proposals:public-count:{caching.data_version()}:{digest}"
+        # What the count reads: the public proposals and the names of units, deputies, groups.
+        names = ("congress", "deputies", caching.PUBLIC_NAMESPACE)
+        versions = congress_caching.data_versions(names)
+        page_cache.note(*names)
+        key = f"proposals:public-count:{':'.join(versions[name] for name in names)}:{digest}"
         count = cache.get(key)
         if count is None:
             count = super().count()
@@ -671,6 +676,7 @@ def unit_statistics(year: int) -> UnitStatistics:
     writes, the staff read it from the cache: no query."""
     today = timezone.localdate()
     key = f"proposals:unit-statistics:{year}:{today.isoformat()}:{caching.data_version()}"
+    page_cache.note(caching.NAMESPACE)
     cached = cache.get(key)
     if cached is None:
         cached = {"rows": _unit_statistics_rows(year, today), "as_of": timezone.now()}

@@ -3,6 +3,8 @@ a second visit is served from the cache without a query, and every kind of write
 what a public page shows is visible on the next request. The writes here really commit
 (``transaction=True``): the data versions are bumped when a transaction commits."""
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -162,14 +164,94 @@ def test_meetings(client):
     assert "第九十九次会议" not in get(client, url).content.decode()
 
 
-@pytest.mark.parametrize("namespace", ["proposals", "supervision", "appointments", "meetings", "budget"])
-def test_a_kernel_transition_bumps_its_app_on_commit(client, namespace):
-    url = reverse("public:home")
+@pytest.mark.parametrize(
+    "namespace, page",
+    [
+        ("congress", "public:home"),
+        ("deputies", "public:deputy-directory"),
+        ("supervision", "public:supervision-index"),
+        ("appointments", "public:appointment-list"),
+        ("meetings", "public:meeting-list"),
+        ("budget", "public:budget-index"),
+    ],
+)
+def test_a_kernel_transition_bumps_its_app_on_commit(client, namespace, page):
+    TermFactory(is_current=True)
+    url = reverse(page)
     get(client, url)
+    assert namespace in stored_dependencies(url)
     with transaction.atomic():
         caching.bump_on_commit(namespace)  # what congress.casework.services.transition() does
         assert state(get(client, url)) == "hit"  # not before the commit
     assert state(get(client, url)) == "miss"
+
+
+def stored_dependencies(url: str) -> set[str]:
+    """The namespaces the stored copy of ``url`` depends on."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    stored = cache.get(page_cache._key(RequestFactory().get(url)))
+    assert stored is not None, url
+    return set(stored[0])
+
+
+def test_a_page_depends_on_what_it_read_only(client):
+    get(client, reverse("public:news-list"))
+    assert stored_dependencies(reverse("public:news-list")) == {"congress"}
+    get(client, reverse("public:proposal-list"))
+    depends = stored_dependencies(reverse("public:proposal-list"))
+    assert "proposals.public" in depends and "proposals" not in depends
+    with transaction.atomic():
+        caching.bump_on_commit("proposals")  # a draft, a submission, a co-signature
+    assert state(get(client, reverse("public:news-list"))) == "hit"
+    assert state(get(client, reverse("public:proposal-list"))) == "hit"
+    caching.bump_on_commit("proposals.public")
+    assert state(get(client, reverse("public:proposal-list"))) == "miss"
+
+
+def test_a_hit_is_one_cache_round_trip(client, monkeypatch):
+    from django.core.cache import cache
+
+    url = reverse("public:proposal-list")
+    get(client, url)
+    calls, depth = [], [0]
+
+    def counting(name, real):
+        def call(*args, **kwargs):
+            if not depth[0]:  # the local-memory backend's get_many calls its own get
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return real(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many", "set", "add", "set_many", "delete", "delete_many"):
+        monkeypatch.setattr(cache, name, counting(name, getattr(cache, name)))
+    assert state(get(client, url)) == "hit"
+    assert calls == ["get_many"]
+
+
+def test_a_read_served_from_another_cache_still_counts(client):
+    """The district profile comes from Django's cache on the second render: the page still
+    depends on the core (``yearly.district_profile`` notes it), and the public search's cached
+    count notes what it read."""
+    get(client, reverse("public:home"))
+    get(client, reverse("public:proposal-list") + "?q=养老")
+    page_cache_reads = set()
+    token = page_cache._reads.set(page_cache_reads)
+    try:
+        from congress import yearly
+        from proposals.selectors import public_proposal_search
+
+        yearly.district_profile()
+        public_proposal_search("养老").count()
+    finally:
+        page_cache._reads.reset(token)
+    assert {"congress", "deputies", "proposals.public"} <= page_cache_reads
 
 
 def test_a_proposal_saved(client):
@@ -237,3 +319,25 @@ def test_a_batch_in_one_transaction_bumps_once(django_assert_max_num_queries):
     finally:
         caching.bump_data_version = real
     assert calls == ["congress"]
+
+
+def test_supervision_records(client):
+    """A special supervisor appointed (a supervision record) shows on the public list on the next
+    request; the page depends on ``supervision`` and ``deputies`` (the deputy's name)."""
+    from django.utils import timezone
+
+    from deputies.tests.factories import DeputyFactory
+    from supervision.models import SpecialSupervisor
+
+    court = OrganizationFactory(name="区人民法院", kind=Organization.Kind.COURT)
+    deputy = DeputyFactory(term=TermFactory(is_current=True), name="赵监督")
+    url = reverse("public:supervision-special-supervisors")
+    assert "赵监督" not in get(client, url).content.decode()
+    assert state(get(client, url)) == "hit"
+    today = timezone.localdate()
+    SpecialSupervisor.objects.create(
+        deputy=deputy, institution=court, term_start=today, term_end=today + dt.timedelta(days=730)
+    )
+    response = get(client, url)
+    assert state(response) == "miss" and "赵监督" in response.content.decode()
+    assert {"supervision", "deputies"} <= stored_dependencies(url)

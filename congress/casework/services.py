@@ -126,6 +126,7 @@ def record_many(
             )
         )
     caching.bump_on_commit(workflow.namespace)
+    caching.bump_public_on_commit(workflow.namespace)  # a batch: no signal tells what it changed
     return workflow.event_model.objects.bulk_create(events, batch_size=1000)
 
 
@@ -286,4 +287,5 @@ def transition_many(
         )
     workflow.event_model.objects.bulk_create(events, batch_size=1000)
     caching.bump_on_commit(workflow.namespace)
+    caching.bump_public_on_commit(workflow.namespace)  # bulk writes send no signal (a daily close)
     return moved

@@ -77,6 +77,7 @@ def cached_json(request, build) -> HttpResponse:
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
     else:
+        page_cache.note(*page_cache.all_namespaces())  # keyed by every version (a hit reads no table)
         content = cache.get(key)
         if content is None:
             content = json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from proposals import search
+from proposals import caching, search
 
 # What a renamed row reaches: the closed proposals whose vectors hold its name (SQL over the
 # refresh's ``p``, ``d`` the lead deputy and ``g`` the deputy's group).
@@ -28,6 +28,7 @@ def proposal_search_refresh_renamed(*, model_label: str, pk: int) -> int:
     if connection.vendor != "postgresql":
         return 0
     where = f"p.state = 'closed' AND {RENAMED_WHERE[model_label]}"
+    caching.bump_public_on_commit()  # raw SQL sends no signal: the public search changes
     with connection.cursor() as cursor:
         cursor.execute(search.REFRESH_SQL.format(where=where), {"pk": int(pk)})
         return cursor.rowcount
@@ -48,6 +49,7 @@ def proposal_search_refresh(*, proposal_ids: Iterable[int] | None = None) -> int
         if not ids:
             return 0
         where, params = "p.id = ANY(%s)", [ids]
+    caching.bump_public_on_commit()  # raw SQL sends no signal: the public search changes
     with connection.cursor() as cursor:
         cursor.execute(search.REFRESH_SQL.format(where=where), params)
         return cursor.rowcount

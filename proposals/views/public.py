@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from congress import page_cache
 from congress.files import file_response
 from congress.pdf import official_pdf_response
 from proposals import selectors
@@ -16,6 +17,7 @@ from proposals.models import Reply
 from proposals.views._common import int_param, paginate, text_param
 
 
+@page_cache.public_reads("proposals")  # closed, not withheld proposals only
 def proposal_list(request):
     """Search by words (title, content, serial, deputy, unit), year, unit and category."""
     filters = {
@@ -38,6 +40,7 @@ def proposal_list(request):
     return render(request, "proposals/public/list.html", context)
 
 
+@page_cache.public_reads("proposals")
 def proposal_detail(request, pk: int):
     proposal = selectors.public_proposal_get(pk)
     assignments = list(proposal.assignments.all())

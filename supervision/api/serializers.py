@@ -4,6 +4,8 @@ States, units and owners are never writable through an output."""
 
 from __future__ import annotations
 
+import functools
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -145,6 +147,14 @@ class WorkReportAttachmentOutput(serializers.Serializer):
         allow_null=True, help_text=_("整改情况报告的轮次；报告本身的附件为 null")
     )
     url = serializers.CharField(help_text=_("下载地址（按报告的查看权限）"))
+
+
+@functools.cache
+def _shared(serializer_class):
+    """One instance of a nested output serializer for every row of a list: a serializer builds
+    its fields from the model on first use, which cost more than the row itself when a new
+    instance was made for each row (the public reports API: 0.4 s for 20 reports)."""
+    return serializer_class()
 
 
 def _attachments(obj, *, public: bool) -> list[dict]:
@@ -313,26 +323,28 @@ class PublicWorkReportOutput(OutputSerializer):
         rows = list(obj.rectifications.all())
         if obj.withhold_rectification or not rows:
             return None
-        return RectificationReportOutput(rows[-1]).data
+        return _shared(RectificationReportOutput).to_representation(rows[-1])
 
     @extend_schema_field(RectificationReportOutput(many=True))
     def get_rectifications(self, obj):
-        return (
-            []
-            if obj.withhold_rectification
-            else RectificationReportOutput(obj.rectifications.all(), many=True).data
-        )
+        if obj.withhold_rectification:
+            return []
+        serializer = _shared(RectificationReportOutput)
+        return [serializer.to_representation(row) for row in obj.rectifications.all()]
 
     @extend_schema_field(SatisfactionVoteOutput(allow_null=True))
     def get_vote(self, obj):
         rows = list(obj.votes.all())
         if obj.withhold_vote or not rows:
             return None
-        return SatisfactionVoteOutput(rows[-1]).data
+        return _shared(SatisfactionVoteOutput).to_representation(rows[-1])
 
     @extend_schema_field(SatisfactionVoteOutput(many=True))
     def get_votes(self, obj):
-        return [] if obj.withhold_vote else SatisfactionVoteOutput(obj.votes.all(), many=True).data
+        if obj.withhold_vote:
+            return []
+        serializer = _shared(SatisfactionVoteOutput)
+        return [serializer.to_representation(row) for row in obj.votes.all()]
 
     @extend_schema_field(
         serializers.ListField(

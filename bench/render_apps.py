@@ -1,0 +1,147 @@
+"""In-process measurement of the supervision, filing review, budget and deputies pages and APIs
+(issue 16: portal pages ≤ 25× the bare view) next to the bare view, on a bench database made by
+``bench/run.py --generate-only``: the pages of those scenarios (``bench/scenarios/``), each
+requested once warm, then its queries counted in one request and the median of ``--runs`` timed
+requests through ``django.test.Client`` (every middleware, DEBUG off, the page cache as
+configured; streamed answers read to the end). Prints a Markdown table: page, queries, median
+ms, × bare. ``--profile NAME`` prints cProfile's top functions for the pages whose name holds
+NAME instead.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/congress_portal2 REDIS_URL=redis://127.0.0.1:6379/14 \\
+      .venv/bin/python bench/render_apps.py [--runs 50] [--only budget] [--profile "inbox"]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SCENARIOS = ("supervision", "budget", "deputies")
+
+
+def _environment() -> None:
+    """The bench server's environment (``bench.run.server_env``) for this process."""
+    from bench import run
+
+    args = argparse.Namespace(
+        database_url=os.environ.get("DATABASE_URL", run.DEFAULT_DB),
+        redis_url=os.environ.get("REDIS_URL", run.DEFAULT_REDIS),
+    )
+    for key, value in run.server_env(args).items():
+        os.environ.setdefault(key, value)
+
+
+def _client(page):
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    for key, value in page.cookies.items():
+        client.cookies[key] = value
+    return client
+
+
+def _get(client, path: str) -> tuple[int, int]:
+    response = client.get(path)
+    if response.streaming:
+        size = sum(len(chunk) for chunk in response.streaming_content)
+    else:
+        size = len(response.content)
+    response.close()
+    return response.status_code, size
+
+
+def measure(page, runs: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(page)
+    _get(client, page.path)  # warm: caches, templates, the connection
+    with CaptureQueriesContext(connection) as captured:
+        status, size = _get(client, page.path)
+    queries = len(captured)  # now: the next request empties the connection's log
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        _get(client, page.path)
+        times.append((time.perf_counter() - started) * 1000)
+    return {"status": status, "queries": queries, "ms": statistics.median(times), "bytes": size}
+
+
+def profile(page, runs: int) -> None:
+    import cProfile
+    import pstats
+
+    client = _client(page)
+    _get(client, page.path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        _get(client, page.path)
+    profiler.disable()
+    print(f"\n## {page.name} `{page.path}` ({runs} requests)\n")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--only", action="append", choices=SCENARIOS, help="a scenario (repeatable)")
+    parser.add_argument("--page", action="append", default=[], help="only pages whose name holds this")
+    parser.add_argument("--profile", help="cProfile the pages whose name holds this")
+    args = parser.parse_args()
+    _environment()
+    import django
+
+    django.setup()
+    from bench.run import BARE_PATH, login
+    from bench.scenarios import Context, Page, Skip, load_all
+
+    ctx = Context(scale="small", login=login)
+    pages = []
+    for name, scenario in load_all().items():
+        if name not in (args.only or SCENARIOS):
+            continue
+        try:
+            pages += [item for item in scenario.build(ctx) if isinstance(item, Page)]
+        except Skip as exc:
+            print(f"skipped {name}: {exc}", file=sys.stderr)
+    if args.page:
+        pages = [p for p in pages if any(word in p.name for word in args.page)]
+    if args.profile:
+        for page in pages:
+            if args.profile in page.name:
+                profile(page, args.runs)
+        return 0
+    load = os.getloadavg()[0]
+    bare = measure(Page("bare Django view", BARE_PATH), args.runs)
+    rows = [("bare Django view", BARE_PATH, bare)]
+    for page in pages:
+        rows.append((page.name, page.path, measure(page, args.runs)))
+    bare_again = measure(Page("bare Django view, again", BARE_PATH), args.runs)
+    rows.append(("bare Django view, again at the end", BARE_PATH, bare_again))
+    reference = statistics.mean([bare["ms"], bare_again["ms"]])
+    print(
+        f"\nload average {load:.1f} before, {os.getloadavg()[0]:.1f} after; bare view {reference:.2f} ms; "
+        f"median of {args.runs} after a warm request\n"
+    )
+    print("| page | status | queries | median ms | × bare | bytes |")
+    print("|---|--:|--:|--:|--:|--:|")
+    for name, path, r in rows:
+        print(
+            f"| {name} `{path}` | {r['status']} | {r['queries']} | {r['ms']:.1f} | "
+            f"{r['ms'] / reference:.1f} | {r['bytes']:,} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -153,6 +153,16 @@ def comparison(*, year: int, book: str, parent: str, side: str, stages) -> dict:
     }
 
 
+def codes_under(parent: str) -> Q:
+    """The lines whose code starts with ``parent`` (every line for ""), written also as a range
+    of codes (codes are 3, 5 or 7 digits) so PostgreSQL reads only them from the (book stage,
+    code) index: ``LIKE '320%'`` alone read every line of the stage (34 ms against 2 ms on the
+    bench's 20,040-line book)."""
+    if not parent:
+        return Q()
+    return Q(code__startswith=parent, code__gte=parent, code__lte=parent + "9" * (7 - len(parent)))
+
+
 def economic_breakdown(*, year: int, book: str, parent: str, stages, digits: int = 3) -> list[dict]:
     """The expenditure under ``parent`` (all of it for "") by economic classification — its 类
     (``digits`` 3) or 款 (5) — one conditional sum per stage, by the database in one query. Only
@@ -167,8 +177,7 @@ def economic_breakdown(*, year: int, book: str, parent: str, stages, digits: int
         book_stage__book=book,
         book_stage__stage__in=stages,
         side=Side.EXPENDITURE,
-        code__startswith=parent,
-    ).filter(~Exists(children))
+    ).filter(codes_under(parent), ~Exists(children))
     sums = {s: Sum("amount", filter=Q(book_stage__stage=s)) for s in stages}
     rows = (
         leaves.annotate(economic=Substr("economic_code", 1, digits))

@@ -28,7 +28,10 @@ def deputy_for_user(user) -> Deputy | None:
         return None
     if not hasattr(user, "_congress_deputy"):
         user._congress_deputy = (
-            Deputy.objects.select_related("term", "group").filter(user=user).order_by("-term__number").first()
+            Deputy.objects.select_related("term", "group", "constituency")
+            .filter(user=user)
+            .order_by("-term__number")
+            .first()
         )
     return user._congress_deputy
 

@@ -17,8 +17,9 @@ unchanged, else the page renders again and replaces it. When in doubt a page dep
 any table named in a statement counts, reads or not.
 
 **What the public sees of an app** (``caching.PUBLIC_PARTS``: ``proposals``). A view wrapped in
-``public_reads("proposals")`` (the replies search, a disclosed proposal, the replies feed: they
-read only closed, not withheld proposals and their confirmed replies) counts its reads of that
+``public_reads("proposals")`` (the replies search, a disclosed proposal, the replies feed, the
+site search's proposals: they read only closed, not withheld proposals and their confirmed
+replies) counts its reads of that
 app's tables under ``proposals.public``, which only writes that may change a public row bump
 (``register_public_writes``: for proposals, a write of a closed proposal or of a row of one, a
 proposal leaving or entering ``closed``, any delete of a proposal, a category; the kernel's

@@ -37,6 +37,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from congress import page_cache
+
 MAX_LENGTH = 50  # characters of a search, spaces included
 MAX_WORDS = 5
 HITS_PER_KIND = 5  # on the results page, per kind
@@ -73,6 +75,8 @@ class Source:
     hit: Callable[[Any], Hit]
     order: int
     more_url: Callable[[str], str] | None = None
+    # Apps of which the search reads only what the public sees (``page_cache.public_reads``).
+    public_reads: tuple[str, ...] = ()
 
 
 _SOURCES: dict[str, Source] = {}
@@ -86,13 +90,22 @@ def register_search(
     *,
     hit: Callable[[Any], Hit],
     more_url: Callable[[str], str] | None = None,
+    public_reads: tuple[str, ...] = (),
 ) -> Source:
     """Register the public search of one kind of record (see the module's docstring). A kind
     belongs to one source: registering another function under a taken kind is an error."""
     registered = _SOURCES.get(kind)
     if registered is not None and registered.search is not func:
         raise ValueError(f"{kind!r} is already searched by {registered.search.__module__}")
-    source = Source(kind=kind, label=label, search=func, hit=hit, order=order, more_url=more_url)
+    source = Source(
+        kind=kind,
+        label=label,
+        search=func,
+        hit=hit,
+        order=order,
+        more_url=more_url,
+        public_reads=public_reads,
+    )
     _SOURCES[kind] = source
     return source
 
@@ -209,9 +222,10 @@ def search_all(words: list[str], *, limit: int = HITS_PER_KIND) -> list[Group]:
     query = " ".join(words)
     groups = []
     for source in sources():
-        rows = source.search(words)
-        count = rows.count()  # first: the proposals' search reads its page by it
-        if count:
-            hits = show(source, rows[:limit], words)
-            groups.append(Group(source=source, count=count, hits=hits, more_url=more_url(source, query)))
+        with page_cache.public_reads(*source.public_reads):
+            rows = source.search(words)
+            count = rows.count()  # first: the proposals' search reads its page by it
+            if count:
+                hits = show(source, rows[:limit], words)
+                groups.append(Group(source=source, count=count, hits=hits, more_url=more_url(source, query)))
     return groups

@@ -41,4 +41,12 @@ def more_url(query: str) -> str:
 
 
 def register() -> None:
-    register_search("proposals", _("建议答复"), search_proposals, 30, hit=proposal_hit, more_url=more_url)
+    register_search(
+        "proposals",
+        _("建议答复"),
+        search_proposals,
+        30,
+        hit=proposal_hit,
+        more_url=more_url,
+        public_reads=("proposals",),  # closed, not withheld proposals only
+    )

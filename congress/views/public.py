@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from congress import site_search
+from congress import page_cache, site_search
 from congress.files import file_response
 from congress.hooks import public_home_sections
 from congress.models import NewsItem
@@ -71,13 +71,15 @@ def search(request):
     context["words"] = words
     source = site_search.source_for(request.GET.get("kind") or "")
     if source is not None:
-        page = Paginator(source.search(words), site_search.PAGE_SIZE).get_page(request.GET.get("page"))
+        with page_cache.public_reads(*source.public_reads):
+            page = Paginator(source.search(words), site_search.PAGE_SIZE).get_page(request.GET.get("page"))
+            hits = site_search.show(source, page.object_list, words)
         context.update(
             source=source,
             page=page,
             search=query,
             kind=source.kind,
-            hits=site_search.show(source, page.object_list, words),
+            hits=hits,
             all_url=f"{reverse('public:search')}?{urlencode({'q': query})}",
         )
     else:

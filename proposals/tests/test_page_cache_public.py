@@ -107,7 +107,13 @@ def test_drafting_submitting_and_cosigning_leave_the_replies_pages_cached(client
     colleague = DeputyFactory(term=term, with_user=True, name="李代表")
     profile = reverse("public:deputy-profile", args=[lead.pk])
     colleague_profile = reverse("public:deputy-profile", args=[colleague.pk])
-    replies = [LIST, LIST + "?q=建议", detail(closed)]
+    replies = [
+        LIST,
+        LIST + "?q=建议",
+        detail(closed),
+        reverse("public:search") + "?q=建议",
+        reverse("public:search") + "?q=建议&kind=proposals",
+    ]
     for url in [*replies, profile, colleague_profile]:
         get(client, url)
     before = html(client, profile)

@@ -220,12 +220,12 @@ def breadcrumbs(book_stage_id: int | None, parent: str) -> list[dict]:
 
 def book_export_rows(year: int, stages, books=None):
     """Every line of the given stages of a year, for CSV and the data package (one query,
-    streamed)."""
+    streamed): ``(book, stage, side, code, name, amount, level, economic_code)``."""
     lines = BudgetLine.objects.filter(book_stage__fiscal_year__year=year, book_stage__stage__in=list(stages))
     if books:
         lines = lines.filter(book_stage__book__in=list(books))
     return lines.values_list(
-        "book_stage__book", "book_stage__stage", "side", "code", "name", "amount", "level"
+        "book_stage__book", "book_stage__stage", "side", "code", "name", "amount", "level", "economic_code"
     ).order_by("book_stage__book", "book_stage__stage", "code")
 
 

@@ -4,6 +4,8 @@ by the database per functional line — over the lines with no children, so noth
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -147,3 +149,43 @@ def test_a_revenue_line_carries_no_economic_code(api_client, staff):
     assert {e["code"]: e["message"] for e in response.json()["lines"]}[
         leaf["code"]
     ] == "收入科目不列经济分类。"
+
+
+def test_the_csv_and_the_data_package_carry_the_economic_code_and_name(client):
+    # given an approved book whose 项 carry economic codes
+    from budget import services
+
+    fy = fiscal_year(2026)
+    lines, leaves = _with_economic(book_lines(fy, ("205",)))
+    services.book_stage_import(fiscal_year=fy, book="general", stage="approved", lines=lines, actor=None)
+
+    # when the book's CSV is read
+    body = b"".join(client.get(reverse("public:budget-book-csv", args=[2026, "general"])).streaming_content)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8").lstrip("\ufeff"))))
+
+    # then each line has its economic code and name in the last two columns, empty without one
+    assert rows[0][-3:] == ["金额（元）", "经济分类科目编码", "经济分类科目名称"]
+    by_code = {row[9] or row[7] or row[5]: row for row in rows[1:]}
+    assert by_code[leaves[1]["code"]][-2:] == ["30201", "办公费"]
+    assert by_code["205"][-2:] == ["", ""]
+
+    # and the data package's budget.csv too, each column described in its descriptor
+    package = client.get(reverse("public:budget-datapackage", args=[2026])).json()
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert fields["economic_code"]["columnType"] == "economic-classification:generic:code"
+    assert fields["economic_label"]["columnType"] == "economic-classification:generic:label"
+    economic = package["model"]["dimensions"]["economic-classification"]
+    assert {a["source"] for a in economic["attributes"].values()} == {"economic_code", "economic_label"}
+    data = b"".join(client.get(reverse("public:budget-datapackage-csv", args=[2026])).streaming_content)
+    package_rows = {row["level3_code"]: row for row in csv.DictReader(io.StringIO(data.decode()))}
+    assert (
+        package_rows[leaves[0]["code"]]["economic_code"],
+        package_rows[leaves[0]["code"]]["economic_label"],
+    ) == (
+        "30101",
+        "基本工资",
+    )
+
+    # and the /opendata/ page's data dictionary lists the two columns with their meaning
+    page = client.get(reverse("opendata:index")).content.decode()
+    assert "<code>economic_code</code>" in page and "支出经济分类科目名称" in page

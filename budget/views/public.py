@@ -12,8 +12,10 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from budget import selectors
+from budget.economic import economic_name
 from budget.models import PUBLIC_STAGES, Book, Side, Stage, side_of
 from congress.selectors import district_profile
 
@@ -133,6 +135,7 @@ def book_csv(request, year: int, book: str):
     header = [
         _("年度"), _("预算类别"), _("阶段"), _("收支"), _("级次"),
         _("类编码"), _("类名称"), _("款编码"), _("款名称"), _("项编码"), _("项名称"), _("金额（元）"),
+        _("经济分类科目编码"), _("经济分类科目名称"),
     ]  # fmt: skip
     levels = {1: _("类"), 2: _("款"), 3: _("项")}
 
@@ -140,13 +143,13 @@ def book_csv(request, year: int, book: str):
         writer = csv.writer(_Echo())
         yield "\ufeff" + writer.writerow(header)
         names: dict[str, str] = {}
-        for b, stage, side, code, name, amount, level in selectors.book_export_rows(
+        for b, stage, side, code, name, amount, level, economic in selectors.book_export_rows(
             year, PUBLIC_STAGES, [book]
         ):
             names[code] = name
             yield writer.writerow(
                 [year, Book(b).label, Stage(stage).label, Side(side).label, levels[level],
-                 *_level_columns(code, name, names), f"{amount:.2f}"]
+                 *_level_columns(code, name, names), f"{amount:.2f}", economic, economic_name(economic)]
             )  # fmt: skip
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -155,23 +158,52 @@ def book_csv(request, year: int, book: str):
 
 
 FDP_FIELDS = [
-    ("fiscal_year", "year", "date:fiscal-year", "财政年度"),
+    ("fiscal_year", "year", "date:fiscal-year", gettext_noop("财政年度")),
     (
         "book",
         "string",
         None,
-        "预算类别（general 一般公共预算，fund 政府性基金预算，capital 国有资本经营预算，social_insurance 社会保险基金预算）",
+        gettext_noop(
+            "预算类别（general 一般公共预算，fund 政府性基金预算，capital 国有资本经营预算，social_insurance 社会保险基金预算）"
+        ),
     ),
-    ("phase", "string", "phase:id", "阶段（approved 批准预算，adjusted 调整预算，executed 决算）"),
-    ("direction", "string", "direction", "收支方向（revenue 收入，expenditure 支出）"),
-    ("level1_code", "string", "functional-classification:generic:level1:code", "类编码"),
-    ("level1_label", "string", "functional-classification:generic:level1:label", "类名称"),
-    ("level2_code", "string", "functional-classification:generic:level2:code", "款编码"),
-    ("level2_label", "string", "functional-classification:generic:level2:label", "款名称"),
-    ("level3_code", "string", "functional-classification:generic:level3:code", "项编码"),
-    ("level3_label", "string", "functional-classification:generic:level3:label", "项名称"),
-    ("amount", "number", "value", "金额（元）"),
+    (
+        "phase",
+        "string",
+        "phase:id",
+        gettext_noop("阶段（approved 批准预算，adjusted 调整预算，executed 决算）"),
+    ),
+    ("direction", "string", "direction", gettext_noop("收支方向（revenue 收入，expenditure 支出）")),
+    ("level1_code", "string", "functional-classification:generic:level1:code", gettext_noop("类编码")),
+    ("level1_label", "string", "functional-classification:generic:level1:label", gettext_noop("类名称")),
+    ("level2_code", "string", "functional-classification:generic:level2:code", gettext_noop("款编码")),
+    ("level2_label", "string", "functional-classification:generic:level2:label", gettext_noop("款名称")),
+    ("level3_code", "string", "functional-classification:generic:level3:code", gettext_noop("项编码")),
+    ("level3_label", "string", "functional-classification:generic:level3:label", gettext_noop("项名称")),
+    ("amount", "number", "value", gettext_noop("金额（元）")),
+    (
+        "economic_code",
+        "string",
+        "economic-classification:generic:code",
+        gettext_noop("支出经济分类科目编码（款，五位：部门预算 301…、政府预算 501…），未填写的行为空"),
+    ),
+    (
+        "economic_label",
+        "string",
+        "economic-classification:generic:label",
+        gettext_noop("支出经济分类科目名称"),
+    ),
 ]
+
+
+def fdp_dictionary() -> list[dict]:
+    """The columns of ``budget.csv`` with their meaning in the visitor's language (/opendata/);
+    the descriptor itself keeps the Chinese."""
+    types = {"year": _("年份（YYYY）"), "string": _("文本"), "number": _("数值（两位小数）")}
+    return [
+        {"key": name, "type_label": types[kind], "meaning": _(meaning)}
+        for name, kind, _ct, meaning in FDP_FIELDS
+    ]
 
 
 def _public_year_or_404(year: int):
@@ -189,7 +221,7 @@ def datapackage(request, year: int):
         "profile": "fiscal-data-package",
         "name": f"district-budget-{year}",
         "title": f"{district.name}{year}年度预算和决算",
-        "description": "政府收支分类科目（类、款、项）口径的批准预算、调整预算和决算，金额单位为元；只含末级科目行，上级科目为其合计。",
+        "description": "政府收支分类科目（类、款、项）口径的批准预算、调整预算和决算，金额单位为元；只含末级科目行，上级科目为其合计；支出行有支出经济分类科目的，另列其编码和名称。",
         "countryCode": "CN",
         "fiscalPeriod": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
         "homepage": request.build_absolute_uri(reverse("public:budget-book", args=[year])),
@@ -227,6 +259,15 @@ def datapackage(request, year: int):
                         "level3_label": {"source": "level3_label", "labelfor": "level3_code"},
                     },
                     "primaryKey": ["level1_code", "level2_code", "level3_code"],
+                },
+                "economic-classification": {
+                    "dimensionType": "classification",
+                    "classificationType": "economic",
+                    "attributes": {
+                        "economic_code": {"source": "economic_code"},
+                        "economic_label": {"source": "economic_label", "labelfor": "economic_code"},
+                    },
+                    "primaryKey": ["economic_code"],
                 },
                 "date": {
                     "dimensionType": "datetime",
@@ -267,7 +308,7 @@ def datapackage_csv(request, year: int):
         names: dict[str, str] = {}  # the current stage's names so far: a line's ancestors come first
         group = pending = None
         for row in selectors.book_export_rows(year, PUBLIC_STAGES):
-            b, stage, side, code, name, amount, level = row
+            b, stage, _side, code, name, *_rest = row
             if pending is not None and not ((b, stage) == group and code.startswith(pending[3])):
                 yield _fdp_row(year, pending, names, writer)
             if (b, stage) != group:
@@ -284,7 +325,16 @@ def datapackage_csv(request, year: int):
 
 
 def _fdp_row(year, row, names, writer):
-    b, stage, side, code, name, amount, _level = row
+    b, stage, side, code, name, amount, _level, economic = row
     return writer.writerow(
-        [year, b, FDP_PHASE[stage], side, *_level_columns(code, name, names), f"{amount:.2f}"]
+        [
+            year,
+            b,
+            FDP_PHASE[stage],
+            side,
+            *_level_columns(code, name, names),
+            f"{amount:.2f}",
+            economic,
+            economic_name(economic),
+        ]
     )

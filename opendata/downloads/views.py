@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from budget.selectors import public_years as budget_years
+from budget.views.public import fdp_dictionary as budget_dictionary
 from congress.selectors import district_profile
 from opendata.downloads.datasets import DATASETS, TYPE_LABELS, Dataset, Period
 
@@ -31,6 +32,7 @@ def index(request):
         {
             "datasets": datasets,
             "budget_years": budget_years(),
+            "budget_fields": budget_dictionary(),
             "type_labels": [(key, label) for key, label in TYPE_LABELS.items()],
             "licence_name": LICENCE_NAME,
             "licence_url": LICENCE_URL,

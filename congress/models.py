@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.choices import ChoiceLabelsMixin
 from congress.files import PrivateFileField, RandomName
 from congress.i18n import Message
 
 
-class TimeStampedModel(models.Model):
+class TimeStampedModel(ChoiceLabelsMixin, models.Model):
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -2,7 +2,8 @@
 
 Per endpoint: the queries of one request (after a warm one) and the median of ``--runs`` timed
 requests through ``django.test.Client`` (every middleware, DEBUG off, ``bench.settings``), and the
-ratio to the bare view ``/bench/bare/`` measured in the same run. Anonymous requests carry no
+ratio to the bare view ``/bench/bare/``, requested in turn with the endpoint (one each), so that a
+change of load on the machine moves both alike. Anonymous requests carry no
 cookie; token requests an ``Authorization: Token …`` header (tokens issued here for deputy1 and
 unit1, revoked at the end). The token endpoint itself is timed over ``--runs // 5`` requests:
 each one hashes a password and writes a token row and a login record (AccessLog).
@@ -15,7 +16,9 @@ Needs a bench database (``bench/run.py --scale small --generate-only --database-
 ``--profile NAME`` prints the top of a cProfile of 20 requests to the endpoint named NAME
 (``PROFILE_SORT=tottime``, ``PROFILE_LINES=80`` to change what is printed). ``CONGRESS_PAGE_CACHE=0``
 measures the public endpoints as built (``congress.api.public_cache`` off).
-Prints a Markdown table: endpoint, queries, median ms, × bare.
+Prints a Markdown table: endpoint, queries, median ms, the bare view's median beside it, × bare; and
+the same for the CPU time of this process (``time.process_time``), which leaves out waiting for the
+database, Redis and a free core: on a busy machine the steadier of the two.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 PASSWORD = "Bench-Api-2026"
+BARE = "/bench/bare/"
 
 
 def _endpoints():
@@ -110,18 +114,31 @@ def _request(client, method, url, token, body):
     return client.get(url, **headers)
 
 
+def _timed(client, method, url, token, body) -> tuple[float, float]:
+    """Wall-clock and CPU milliseconds of this process (the CPU time leaves out waiting: for the
+    database and Redis, and for a core on a busy machine)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    _request(client, method, url, token, body)
+    return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+
+
 def _measure(client, method, url, token, body, runs):
+    """Queries of one request after a warm one; the median of ``runs`` requests and that of as many
+    bare requests interleaved with them (one each in turn), so a change of load on the machine
+    moves both alike."""
     _request(client, method, url, token, body)
     with CaptureQueriesContext(connection) as captured:
         response = _request(client, method, url, token, body)
     queries = len(captured)
     assert response.status_code == 200, (url, response.status_code, response.content[:300])
-    times = []
+    bare_client = Client()
+    times, bare = [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        _request(client, method, url, token, body)
-        times.append((time.perf_counter() - started) * 1000)
-    return queries, statistics.median(times), len(response.content)
+        bare.append(_timed(bare_client, "GET", BARE, None, None))
+        times.append(_timed(client, method, url, token, body))
+    wall, cpu = (statistics.median(t[i] for t in times) for i in (0, 1))
+    bare_wall, bare_cpu = (statistics.median(t[i] for t in bare) for i in (0, 1))
+    return queries, wall, bare_wall, cpu, bare_cpu, len(response.content)
 
 
 def main():
@@ -135,12 +152,9 @@ def main():
 
     assert not settings.DEBUG, "measure with DEBUG off"
     tokens = _tokens()
-    client = Client()
     rows = []
     try:
         load_before = os.getloadavg()[0]
-        bare = _measure(client, "GET", "/bench/bare/", None, None, args.runs)
-        rows.append(("bare view `/bench/bare/`", *bare))
         for name, method, url, who, body in _endpoints():
             token = tokens[who][1] if who else None
             client = Client()  # no cookie carried from one endpoint to the next
@@ -156,21 +170,23 @@ def main():
                     int(os.environ.get("PROFILE_LINES", "45"))
                 )
             rows.append((f"{name} `{url}`", *_measure(client, method, url, token, body, runs)))
-        bare_again = _measure(client, "GET", "/bench/bare/", None, None, args.runs)
-        rows.append(("bare view again", *bare_again))
     finally:
         ApiToken.objects.filter(pk__in=[token.pk for token, _key in tokens.values()]).delete()
         ApiToken.objects.filter(user__username="deputy1", created_from="127.0.0.1").delete()
-    bare_ms = (bare[1] + bare_again[1]) / 2
+    bares = [row[3] for row in rows]
     print(
-        f"{connection.vendor}, DEBUG off, warm request then median of {args.runs} (POST: {max(args.runs // 5, 3)}); "
-        f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after; bare {bare_ms:.2f} ms"
+        f"{connection.vendor}, DEBUG off, warm request then median of {args.runs} (POST: {max(args.runs // 5, 3)}), "
+        f"each next to as many bare requests in turn; load average {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after; bare view {min(bares):.2f}–{max(bares):.2f} ms"
     )
     print()
-    print("| endpoint | queries | median ms | × bare | bytes |")
-    print("|---|--:|--:|--:|--:|")
-    for name, queries, ms, size in rows:
-        print(f"| {name} | {queries} | {ms:.2f} | {ms / bare_ms:.1f} | {size} |")
+    print("| endpoint | queries | median ms | bare ms | × bare | CPU ms | bare CPU ms | CPU × bare | bytes |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for name, queries, ms, bare, cpu, bare_cpu, size in rows:
+        print(
+            f"| {name} | {queries} | {ms:.2f} | {bare:.2f} | {ms / bare:.1f} | {cpu:.2f} | {bare_cpu:.2f} "
+            f"| {cpu / bare_cpu:.1f} | {size} |"
+        )
 
 
 if __name__ == "__main__":

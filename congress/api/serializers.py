@@ -10,6 +10,21 @@ from congress.casework.models import RectificationRound
 from congress.models import ApiToken, Organization, Term
 
 
+class ChoiceLabelField(serializers.CharField):
+    """The label of a model field's choice in the reader's language: ``ChoiceLabelField("state")``
+    where ``CharField(source="get_state_display")`` was (issue 16). Same answer — it calls the same
+    ``get_state_display`` (``congress.choices`` keeps its labels) — but DRF, given a method as the
+    source, runs ``inspect.signature`` on it for every row to see whether it may call it."""
+
+    def __init__(self, field_name: str, **kwargs):
+        self.choice_field = field_name
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, instance):
+        label = getattr(instance, f"get_{self.choice_field}_display")()
+        return None if label is None else str(label)
+
+
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(label=_("用户名"), max_length=150)
     password = serializers.CharField(
@@ -77,7 +92,7 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = ChoiceLabelField("kind", read_only=True)
 
     class Meta:
         model = Organization

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from congress.api.serializers import ChoiceLabelField
 from deputies.models import Constituency, Deputy, DeputyGroup
 from deputies.permissions import can_view_deputy_private_fields
 from deputies.rules import RECORD_ITEMS
@@ -71,9 +72,9 @@ class DeputyOutputSerializer(serializers.ModelSerializer):
     term = DeputyTermRefSerializer(read_only=True)
     group = DeputyGroupRefSerializer(read_only=True, allow_null=True)
     constituency = DeputyConstituencyRefSerializer(read_only=True, allow_null=True)
-    gender_label = serializers.CharField(source="get_gender_display", read_only=True)
-    education_label = serializers.CharField(source="get_education_display", read_only=True)
-    sector_label = serializers.CharField(source="get_sector_display", read_only=True)
+    gender_label = ChoiceLabelField("gender", read_only=True)
+    education_label = ChoiceLabelField("education", read_only=True)
+    sector_label = ChoiceLabelField("sector", read_only=True)
     has_account = serializers.SerializerMethodField()
     # Declared so the schema says what the answer holds: a blank choice where none was entered,
     # and "" rather than an address where the reader may not see it (format email would refuse "").
@@ -197,7 +198,7 @@ class PublicDeputySerializer(serializers.Serializer):
 
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
-    gender = serializers.CharField(source="get_gender_display", read_only=True)
+    gender = ChoiceLabelField("gender", read_only=True)
     group = DeputyGroupRefSerializer(read_only=True, allow_null=True)
     constituency = DeputyConstituencyRefSerializer(read_only=True, allow_null=True)
     birth_month = PublicValueField("birth_date")

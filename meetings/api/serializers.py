@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from congress.api.serializers import ChoiceLabelField
 from meetings.models import Meeting, PublishedAttendance, RequiredAttendance
 
 
@@ -75,8 +76,8 @@ class LeaveReviewInput(serializers.Serializer):
 
 
 class MeetingOutput(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display")
-    status_label = serializers.CharField(source="get_status_display")
+    kind_label = ChoiceLabelField("kind")
+    status_label = ChoiceLabelField("status")
 
     class Meta:
         model = Meeting
@@ -104,7 +105,7 @@ class AttendanceOutput(serializers.ModelSerializer):
     expected_post = serializers.CharField(
         source="unit.head_title", label=_("负责人职务"), help_text=_("单位主要负责人的职务")
     )
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = ChoiceLabelField("status")
 
     class Meta:
         model = RequiredAttendance
@@ -132,7 +133,7 @@ class AttendanceOutput(serializers.ModelSerializer):
 
 
 class PublicAttendanceOutput(serializers.ModelSerializer):
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = ChoiceLabelField("status")
     expected_person = serializers.CharField(
         label=_("应出席人"), help_text=_("单位主要负责人的姓名；未登记姓名时为空，见 expected_post")
     )

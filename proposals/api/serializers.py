@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from congress.api.serializers import ChoiceLabelField
 from proposals.models import Assignment, ContactLog, Proposal, Rating
 
 # --- inputs ------------------------------------------------------------------------------------
@@ -214,7 +215,7 @@ class ProposalListOutput(serializers.Serializer):
     kind = serializers.CharField()
     title = serializers.CharField()
     state = serializers.CharField()
-    state_label = serializers.CharField(source="get_state_display")
+    state_label = ChoiceLabelField("state")
     year = serializers.IntegerField()
     category = serializers.CharField(source="category.name", default=None, allow_null=True)
     lead_deputy = ProposalNamedRef()
@@ -317,7 +318,7 @@ class AssignmentListOutput(serializers.Serializer):
     unit = ProposalNamedRef()
     role = serializers.CharField()
     state = serializers.CharField()
-    state_label = serializers.CharField(source="get_state_display")
+    state_label = ChoiceLabelField("state")
     deadline = serializers.DateField()
     is_overdue = serializers.SerializerMethodField()
     received_at = serializers.DateTimeField(allow_null=True)

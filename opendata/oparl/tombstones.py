@@ -23,6 +23,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.utils import timezone
 
 from budget.models import BookStage
+from congress import caching
 from congress.models import Organization
 from deputies.models import Deputy, DeputyGroup
 from meetings.models import Meeting, MeetingDocument
@@ -120,6 +121,8 @@ def record(model: type, pk, vanished: Found) -> None:
     """A tombstone for each object that vanished (a later deletion moves its time on)."""
     if not vanished:
         return
+    # bulk_create sends no post_save: the OParl answers keyed by this app's version go stale now
+    caching.bump_on_commit("opendata")
     now = timezone.now()
     Tombstone.objects.bulk_create(
         [
@@ -145,6 +148,8 @@ def revive(found: Found) -> None:
     keys = {(kind, key) for kind, key, _body in found}
     for kind in {kind for kind, _key in keys}:
         Tombstone.objects.filter(kind=kind, key__in=[key for k, key in keys if k == kind]).delete()
+    if keys:
+        caching.bump_on_commit("opendata")
 
 
 def _concerns(plan: Plan, update_fields) -> bool:

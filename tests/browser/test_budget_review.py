@@ -51,6 +51,12 @@ def test_a_deputy_asks_and_the_finance_bureau_answers(page, transactional_db):
     page.goto("/portal/budget/inbox/")
     page.get_by_text("答复预算初审询问").first.wait_for()
     page.goto("/portal/budget/review/questions/")
+    # the status beside the long line title stays on one line at phone width (it was squeezed
+    # to a character a line)
+    status = page.locator("article .status").first
+    assert status.evaluate(
+        "e => e.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(e).fontSize)"
+    )
     page.fill("textarea[name=answer]", "新增学位经费已按生均标准足额安排。")
     page.get_by_role("button", name="提交答复").click()
     page.get_by_text("答复已提交。").wait_for()

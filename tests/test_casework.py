@@ -4,22 +4,24 @@ kind of item gets from declaring a workflow and calling ``transition``."""
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from congress import roles, units
 from congress.casework import reminders
 from congress.casework.models import ReminderMark
-from congress.casework.services import record_many, transition, transition_many
+from congress.casework.rectification import RectificationSteps
+from congress.casework.services import lock, record_many, transition, transition_many
 from congress.casework.workflow import Workflow, action
-from congress.exceptions import InvalidTransition, PermissionDeniedError
+from congress.exceptions import ApplicationError, InvalidTransition, PermissionDeniedError
 from congress.models import Notification, Organization
 from congress.services import user_set_units
 from congress.tests.factories import UserFactory
 from congress.workdays import WorkCalendar
 from tests.casework_app import services
-from tests.casework_app.models import Ticket, TicketEvent
-from tests.casework_app.workflow import TICKET
+from tests.casework_app.models import Defect, DefectRound, Ticket, TicketEvent
+from tests.casework_app.workflow import DEFECT, TICKET
 
 pytestmark = pytest.mark.django_db
 S = Ticket.State
@@ -325,3 +327,93 @@ def test_workflow_diagram_command_prints_mermaid():
     out = StringIO()
     call_command("workflow_diagram", "proposals.assignment", stdout=out)
     assert out.getvalue().startswith("stateDiagram-v2") and "assigned --> handling: 签收" in out.getvalue()
+
+
+# --- a rectifiable item (RectifiableItem, RectificationRound, RectificationSteps) ----------------
+
+STEPS = RectificationSteps(DEFECT)
+R = Defect.State
+
+
+def _defect(unit, *, deadline, description="食堂未落实晨检制度", **fields) -> Defect:
+    return Defect.objects.create(unit=unit, description=description, deadline=deadline, **fields)
+
+
+def _step(defect, call):
+    with transaction.atomic():
+        return call(lock(defect))
+
+
+def test_a_rectifiable_item_goes_round_by_round_until_accepted(unit, officer, staff):
+    # given
+    today = timezone.localdate()
+    defect = _defect(unit, deadline=today + dt.timedelta(days=10))
+    assert (defect.is_owed, defect.owed_deadline, defect.round) == (True, defect.deadline, 1)
+    # when: reported, sent back with a new deadline, reported again, accepted
+    defect = _step(defect, lambda d: STEPS.rectify(d, actor=officer, content="已制定晨检制度"))
+    assert (defect.state, defect.is_owed, defect.owed_deadline) == (R.REPORTED, False, None)
+    assert defect.reported_at is not None
+    new_deadline = today + dt.timedelta(days=30)
+    defect = _step(
+        defect, lambda d: STEPS.redo(d, actor=staff, reason="未见执行记录", deadline=lambda: new_deadline)
+    )
+    assert (defect.state, defect.round, defect.deadline, defect.reported_at) == (
+        R.RECTIFYING,
+        2,
+        new_deadline,
+        None,
+    )
+    defect = _step(defect, lambda d: STEPS.rectify(d, actor=officer, content="补充了晨检记录"))
+    defect = _step(defect, lambda d: STEPS.accept(d, actor=staff, reason="整改到位"))
+    # then
+    defect = Defect.objects.prefetch_related(Defect.rounds_prefetch()).get(pk=defect.pk)
+    assert (defect.state, defect.is_owed, defect.accepted_at is not None) == (R.ACCEPTED, False, True)
+    rounds = [(r.round, r.content, r.outcome, r.evaluation) for r in defect.rectifications.all()]
+    assert rounds == [
+        (1, "已制定晨检制度", DefectRound.Outcome.REDO, "未见执行记录"),
+        (2, "补充了晨检记录", DefectRound.Outcome.ACCEPTED, "整改到位"),
+    ]
+    assert defect.current_report.round == 2
+    assert list(defect.events.values_list("action", flat=True)) == ["rectify", "redo", "rectify", "accept"]
+
+
+def test_a_send_back_without_a_reason_is_a_field_error_and_asks_no_deadline(unit, officer, staff):
+    defect = _defect(unit, deadline=timezone.localdate())
+    defect = _step(defect, lambda d: STEPS.rectify(d, actor=officer, content="已整改"))
+    asked = []
+    with pytest.raises(ApplicationError) as error:
+        _step(defect, lambda d: STEPS.redo(d, actor=staff, reason="  ", deadline=lambda: asked.append(1)))
+    assert (error.value.code, list(error.value.extra), asked) == ("required", ["reason"], [])
+    with pytest.raises(InvalidTransition):  # reported: nothing more owed until staff decide
+        _step(defect, lambda d: STEPS.rectify(d, actor=officer, content="再次报送"))
+    defect.refresh_from_db()
+    assert (defect.state, defect.round) == (R.REPORTED, 1)
+
+
+def test_owed_and_overdue_follow_the_state_and_the_deadline(unit, officer):
+    today = timezone.localdate()
+    late = _defect(unit, deadline=today - dt.timedelta(days=1), description="问" * 80)
+    on_time = _defect(unit, deadline=today)
+    assert (late.is_overdue(today), on_time.is_overdue(today)) == (True, False)
+    assert set(Defect.objects.owed()) == {late, on_time}
+    assert Defect.objects.with_title().get(pk=late.pk).title == "问" * 60 == late.summary
+    # when the late one is reported, it is owed no more (and so not overdue)
+    late = _step(late, lambda d: STEPS.rectify(d, actor=officer, content="已整改"))
+    assert (late.is_overdue(today), list(Defect.objects.owed())) == (False, [on_time])
+
+
+@pytest.mark.parametrize("items", [2, 6])
+def test_every_rounds_report_of_a_page_of_items_is_one_query(unit, officer, items):
+    today = timezone.localdate()
+    for _ in range(items):
+        defect = _defect(unit, deadline=today, round=2)
+        for number in (2, 1):
+            DefectRound.objects.create(
+                defect=defect, round=number, content=f"第{number}轮", submitted_by=officer
+            )
+    # the items, then every round's report of them, in order
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(Defect.objects.order_by("id").prefetch_related(Defect.rounds_prefetch()))
+        reports = [(d.current_report.content, [r.round for r in d.rectifications.all()]) for d in rows]
+    assert len(queries) == 2, [q["sql"] for q in queries]
+    assert reports == [("第2轮", [1, 2])] * items

@@ -1,7 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from congress.casework.models import TransitionEvent
+from congress.casework.models import RectifiableItem, RectificationRound, TransitionEvent
 from congress.models import Organization
 
 
@@ -35,6 +35,40 @@ class TicketEvent(TransitionEvent):
         from tests.casework_app.workflow import TICKET
 
         return (TICKET,)
+
+    class Meta(TransitionEvent.Meta):
+        pass
+
+
+class Defect(RectifiableItem):
+    """Something a unit must rectify in rounds (think: an inspection's issue)."""
+
+    class State(models.TextChoices):
+        RECTIFYING = "rectifying", "整改中"
+        REPORTED = "reported", "已报送整改情况"
+        ACCEPTED = "accepted", "整改到位"
+
+    OWED_STATES = (State.RECTIFYING,)
+
+    state = models.CharField(max_length=20, choices=State.choices, default=State.RECTIFYING)
+    history = HistoricalRecords()
+
+
+class DefectRound(RectificationRound):
+    defect = models.ForeignKey(Defect, on_delete=models.CASCADE, related_name="rectifications")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["defect", "round"], name="casework_app_defect_round")]
+
+
+class DefectEvent(TransitionEvent):
+    defect = models.ForeignKey(Defect, on_delete=models.CASCADE, related_name="events")
+
+    @staticmethod
+    def workflows():
+        from tests.casework_app.workflow import DEFECT
+
+        return (DEFECT,)
 
     class Meta(TransitionEvent.Meta):
         pass

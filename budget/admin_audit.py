@@ -5,7 +5,6 @@ year, unit and state and keep history. Imported by ``budget.admin``."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -14,12 +13,13 @@ from budget.admin import BudgetAccessMixin
 from budget.models import AuditFinding, AuditFindingEvent, AuditRectification
 from budget.workflow_audit import FINDING
 from congress.casework.admin import (
-    AdminStep,
+    RECTIFICATION_ROUND_FIELDS,
+    RectificationRedoForm,
     ServiceSaveMixin,
-    StepForm,
     TransitionEventAdminMixin,
     TransitionEventColumns,
     WorkflowStepsAdmin,
+    rectification_steps,
 )
 from congress.history_admin import SimpleHistoryAdmin
 
@@ -47,7 +47,7 @@ class _ReadOnlyInline(_ReadOnly, admin.TabularInline):
 
 class RectificationInline(_ReadOnlyInline):
     model = AuditRectification
-    fields = ["round", "content", "submitted_by", "submitted_at", "outcome", "evaluation", "evaluated_at"]
+    fields = RECTIFICATION_ROUND_FIELDS
 
 
 class FindingEventInline(TransitionEventColumns, _ReadOnlyInline):
@@ -55,38 +55,14 @@ class FindingEventInline(TransitionEventColumns, _ReadOnlyInline):
     fields = ["action_name", "from_name", "to_name", "actor", "note", "created_at"]
 
 
-class AcceptStepForm(StepForm):
-    reason = forms.CharField(
-        label=_("评价意见"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+class RedoStepForm(RectificationRedoForm):
+    reason_help = _("新的整改期限按规则“审计查出问题重新整改期限”计算")
 
 
-class RedoStepForm(StepForm):
-    reason = forms.CharField(
-        label=_("退回理由"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("新的整改期限按规则“审计查出问题重新整改期限”计算"),
-        error_messages={"required": _("请说明退回重新整改的理由。")},
-    )
-
-
-FINDING_STEPS = (
-    AdminStep(
-        "accept",
-        "accept",
-        form=AcceptStepForm,
-        done=_("已认定整改到位。"),
-        run=lambda request, obj, data: services.finding_accept(actor=request.user, finding=obj, **data),
-    ),
-    AdminStep(
-        "redo",
-        "redo",
-        form=RedoStepForm,
-        danger=True,
-        done=_("已退回责任单位重新整改。"),
-        run=lambda request, obj, data: services.finding_redo(actor=request.user, finding=obj, **data),
-    ),
+FINDING_STEPS = rectification_steps(
+    accept=lambda request, obj, data: services.finding_accept(actor=request.user, finding=obj, **data),
+    redo=lambda request, obj, data: services.finding_redo(actor=request.user, finding=obj, **data),
+    redo_form=RedoStepForm,
 )
 
 

@@ -13,7 +13,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from congress.casework.admin import AdminStep, WorkflowStepsAdmin
+from congress.casework.admin import (
+    RECTIFICATION_ROUND_FIELDS,
+    AdminStep,
+    WorkflowStepsAdmin,
+    rectification_steps,
+)
 from congress.history_admin import SimpleHistoryAdmin
 from supervision import forms_inspections as f
 from supervision.admin import (
@@ -297,29 +302,17 @@ class InspectionVisitAdmin(StaffAccessMixin, ExcelExport, SimpleHistoryAdmin):
 
 class RectificationInline(ReadOnlyInline):
     model = IssueRectification
-    fields = ["round", "content", "submitted_by", "submitted_at", "outcome", "evaluation", "evaluated_at"]
+    fields = RECTIFICATION_ROUND_FIELDS
 
 
 class IssueEventInline(EventInline):
     model = InspectionIssueEvent
 
 
-ISSUE_STEPS = (
-    AdminStep(
-        "accept",
-        "accept",
-        form=f.AcceptIssueStepForm,
-        done=_("已认定整改到位。"),
-        run=service_step(services.issue_accept, "issue"),
-    ),
-    AdminStep(
-        "redo",
-        "redo",
-        form=f.RedoStepForm,
-        danger=True,
-        done=_("已退回责任单位重新整改。"),
-        run=service_step(services.issue_redo, "issue"),
-    ),
+ISSUE_STEPS = rectification_steps(
+    accept=service_step(services.issue_accept, "issue"),
+    redo=service_step(services.issue_redo, "issue"),
+    redo_form=f.RedoStepForm,
 )
 
 

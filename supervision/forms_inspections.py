@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress import roles
-from congress.casework.admin import StepForm
+from congress.casework.admin import RectificationRedoForm, StepForm
 from congress.models import User
 from supervision.forms import _text, standing_meetings, supervised_units
 from supervision.models import (
@@ -197,19 +197,7 @@ class AmendmentStepForm(StepForm):
     )
 
 
-class AcceptIssueStepForm(StepForm):
-    reason = forms.CharField(
-        label=_("评价意见"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class RedoStepForm(StepForm):
-    reason = forms.CharField(
-        label=_("退回理由"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("请说明退回重新整改的理由。")},
-    )
+class RedoStepForm(RectificationRedoForm):
     deadline = forms.DateField(
         label=_("新的整改期限"),
         required=False,

@@ -26,6 +26,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from congress.casework.rectification import REASON_LIMIT
 from congress.casework.workflow import Workflow
 from congress.exceptions import ApplicationError, InvalidTransition
 from congress.forms import error_to_form
@@ -297,6 +298,57 @@ class WorkflowStepsAdmin:
             "submit_label": _("确认%(action)s") % {"action": label},
         }
         return TemplateResponse(request, self.step_form_template, context)
+
+
+# --- a rectifiable item's page (casework.models.RectifiableItem) ---------------------------------
+
+# The columns of a rectification's rounds, an inline on the item's page.
+RECTIFICATION_ROUND_FIELDS = [
+    "round",
+    "content",
+    "submitted_by",
+    "submitted_at",
+    "outcome",
+    "evaluation",
+    "evaluated_at",
+]
+
+
+class RectificationAcceptForm(StepForm):
+    reason = forms.CharField(
+        label=_("评价意见"), max_length=REASON_LIMIT, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RectificationRedoForm(StepForm):
+    """The reason for a send-back. An app says how the new deadline is found: ``reason_help``
+    (a rule), or a field of its own (a date staff may give)."""
+
+    reason_help = ""
+    reason = forms.CharField(
+        label=_("退回理由"),
+        max_length=REASON_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请说明退回重新整改的理由。")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = self.reason_help
+
+
+def rectification_steps(
+    *,
+    accept: Callable[[Any, Any, dict], Any],
+    redo: Callable[[Any, Any, dict], Any],
+    redo_form=RectificationRedoForm,
+) -> tuple[AdminStep, AdminStep]:
+    """Staff's two steps on a rectifiable item's page — accept this round's report, or send it
+    back — each running the app's service (``run(request, obj, data)``)."""
+    return (
+        AdminStep("accept", "accept", form=RectificationAcceptForm, done=_("已认定整改到位。"), run=accept),
+        AdminStep("redo", "redo", form=redo_form, danger=True, done=_("已退回责任单位重新整改。"), run=redo),
+    )
 
 
 class TransitionEventAdminMixin(TransitionEventColumns):

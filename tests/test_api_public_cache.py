@@ -143,3 +143,42 @@ def test_the_throttle_still_runs_on_a_hit(client, monkeypatch, term):
     responses = [client.get(url) for _ in range(3)]
 
     assert [(r.status_code, state(r)) for r in responses] == [(200, "miss"), (200, "hit"), (429, None)]
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_every_cached_endpoint_answers_a_hit_without_a_query(client, settings, term, staff, size):
+    from appointments.models import Nomination
+    from appointments.tests.conftest import advance
+    from appointments.tests.factories import NominationFactory
+    from liaison.tests.factories import CategoryFactory, StationFactory
+    from proposals.tests.factories import walk_to
+
+    deputies(term, size)
+    StationFactory.create_batch(size)
+    CategoryFactory.create_batch(size)
+    nominations = [NominationFactory(term=term) for _ in range(size)]
+    for nomination in nominations:
+        advance(nomination, Nomination.Status.PUBLICITY, actor=staff)
+    proposal = walk_to("closed", staff=staff)
+    urls = [
+        PUBLIC,
+        reverse("api-public-deputy-detail", args=[term.deputies.first().pk]),
+        reverse("api-public-proposal-list"),
+        reverse("api-public-proposal-detail", args=[proposal.pk]),
+        reverse("api-public-stations"),
+        reverse("api-public-opinion-categories"),
+        reverse("api-public-appointments"),
+        reverse("api-public-appointment-detail", args=[nominations[0].pk]),
+    ]
+    settings.CONGRESS_PAGE_CACHE = False
+    uncached = [client.get(url) for url in urls]
+    settings.CONGRESS_PAGE_CACHE = True
+    misses = [client.get(url) for url in urls]
+
+    with CaptureQueriesContext(connection) as ctx:
+        hits = [client.get(url) for url in urls]
+
+    assert ctx.captured_queries == []
+    for url, before, miss, hit in zip(urls, uncached, misses, hits, strict=True):
+        assert (before.status_code, state(miss), state(hit)) == (200, "miss", "hit"), url
+        assert hit.content == miss.content == before.content, url

@@ -21,6 +21,7 @@ from appointments.api import serializers as s
 from appointments.models import Nomination
 from congress.api.actions import ActionView, CreateMixin
 from congress.api.permissions import IsCommitteeStaff
+from congress.api.public_cache import PublicCacheMixin
 
 ERRORS = {
     400: OpenApiResponse(description=_("输入有误（字段错误以中文说明）")),
@@ -170,7 +171,7 @@ class WithdrawView(_StepView):
         OpenApiParameter("stage", str, enum=list(selectors.PUBLIC_STAGES), description=_("环节")),
     ],
 )
-class PublicNominationListView(generics.ListAPIView):
+class PublicNominationListView(PublicCacheMixin, generics.ListAPIView):
     """The public notices of appointments (anonymous): nominations, publicity, votes, oaths."""
 
     permission_classes = [AllowAny]
@@ -183,7 +184,7 @@ class PublicNominationListView(generics.ListAPIView):
 
 
 @extend_schema(tags=["public"], responses={200: s.NominationPublicOutput, 404: ERRORS[404]})
-class PublicNominationDetailView(APIView):
+class PublicNominationDetailView(PublicCacheMixin, APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
+from congress.api.public_cache import PublicCacheMixin
 from congress.api.serializers import ErrorSerializer
 from liaison import selectors as sel
 from liaison import services
@@ -43,7 +44,7 @@ def _int(value) -> int | None:
     responses=s.PublicStationOutput(many=True),
     parameters=[OpenApiParameter("street", OpenApiTypes.INT, description=_("只列出该街道（镇）的站点"))],
 )
-class PublicStationListView(generics.ListAPIView):
+class PublicStationListView(PublicCacheMixin, generics.ListAPIView):
     """Liaison offices, stations and points with their street, address, directions and deputies."""
 
     serializer_class = s.PublicStationOutput
@@ -79,7 +80,7 @@ class PublicReceptionListView(generics.ListAPIView):
 
 
 @extend_schema(tags=["public"], responses=s.OpinionCategoryOutput(many=True))
-class PublicCategoryListView(generics.ListAPIView):
+class PublicCategoryListView(PublicCacheMixin, generics.ListAPIView):
     """Categories of citizens' opinions (data)."""
 
     serializer_class = s.OpinionCategoryOutput

@@ -156,6 +156,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "congress.context_processors.site",
             ],
+            # {% url %} with its answers kept per view name and arguments (issue 16).
+            "builtins": ["congress.templatetags.cached_url"],
         },
     },
 ]

@@ -23,7 +23,13 @@ from budget.api.views import ERRORS
 from budget.models import AuditFinding
 from budget.workflow_audit import FINDING
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import OutputSerializer, RectificationRoundOutput
+from congress.api.serializers import (
+    OutputSerializer,
+    RectificationAcceptInput,
+    RectificationRectifyInput,
+    RectificationRedoInput,
+    RectificationRoundOutput,
+)
 from congress.models import Organization
 
 NOT_READER = _("仅限人大常委会工作人员和责任单位的联络员查看审计查出问题。")
@@ -87,16 +93,16 @@ class AuditFindingCreateInput(serializers.Serializer):
     )
 
 
-class AuditRectifyInput(serializers.Serializer):
-    content = _text(_("整改情况"), _("请填写整改情况。"), max_length=20000)
+class AuditRectifyInput(RectificationRectifyInput):
+    pass
 
 
-class AuditAcceptInput(serializers.Serializer):
-    reason = _text(_("评价意见"), "", max_length=2000, required=False)
+class AuditAcceptInput(RectificationAcceptInput):
+    pass
 
 
-class AuditRedoInput(serializers.Serializer):
-    reason = _text(_("退回理由"), _("请说明退回重新整改的理由。"), max_length=2000)
+class AuditRedoInput(RectificationRedoInput):
+    pass
 
 
 class AuditFindingOutput(OutputSerializer):

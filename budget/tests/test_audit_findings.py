@@ -113,6 +113,23 @@ def test_bad_input_is_400_in_chinese(api_client, staff, unit):
     assert api_client.get(f"{BASE}?year=abc").status_code == 400
 
 
+def test_the_steps_bad_input_is_400_with_the_kernels_messages(api_client, staff, officer, unit):
+    # given a finding the unit has reported on
+    finding = services.finding_rectify(actor=officer, finding=_create(staff, unit), content="已整改")
+    # when the report, the comment or the reason is empty or too long
+    api_client.force_authenticate(officer)
+    empty = api_client.post(f"{BASE}{finding.pk}/rectify/", {"content": " "})
+    api_client.force_authenticate(staff)
+    long_comment = api_client.post(f"{BASE}{finding.pk}/accept/", {"reason": "评" * 2001})
+    no_reason = api_client.post(f"{BASE}{finding.pk}/redo/", {})
+    # then 400 with the field's Chinese message, and nothing moved
+    assert (empty.status_code, empty.data["content"]) == (400, ["请填写整改情况。"])
+    assert (long_comment.status_code, long_comment.data["reason"]) == (400, ["内容过长。"])
+    assert (no_reason.status_code, no_reason.data["reason"]) == (400, ["请说明退回重新整改的理由。"])
+    finding.refresh_from_db()
+    assert (finding.state, finding.round) == (AuditFinding.State.REPORTED, 1)
+
+
 def test_redo_needs_a_reason(api_client, staff, officer, unit):
     finding = _create(staff, unit)
     services.finding_rectify(actor=officer, finding=finding, content="已整改")

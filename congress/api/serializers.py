@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from congress import roles
 from congress.casework.models import RectificationRound
+from congress.casework.rectification import CONTENT_LIMIT, REASON_LIMIT
 from congress.models import ApiToken, Organization, Term
 
 
@@ -180,3 +181,35 @@ class RectificationRoundOutput(serializers.Serializer):
     outcome_label = serializers.CharField(source="get_outcome_display")
     evaluation = serializers.CharField(label=_("评价意见"), allow_blank=True)
     evaluated_at = serializers.DateTimeField(label=_("评价时间"), allow_null=True)
+
+
+# The inputs of a rectifiable item's three steps (``casework.rectification``: the same limits and
+# messages as the steps). An app subclasses them under its own names, which its schema keeps.
+
+
+def _step_text(label, message, *, max_length: int, required: bool = True) -> serializers.CharField:
+    return serializers.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        allow_blank=not required,
+        default="" if not required else serializers.empty,
+        error_messages={
+            "required": message,
+            "blank": message,
+            "null": message,
+            "max_length": _("内容过长。"),
+        },
+    )
+
+
+class RectificationRectifyInput(serializers.Serializer):
+    content = _step_text(_("整改情况"), _("请填写整改情况。"), max_length=CONTENT_LIMIT)
+
+
+class RectificationAcceptInput(serializers.Serializer):
+    reason = _step_text(_("评价意见"), "", max_length=REASON_LIMIT, required=False)
+
+
+class RectificationRedoInput(serializers.Serializer):
+    reason = _step_text(_("退回理由"), _("请说明退回重新整改的理由。"), max_length=REASON_LIMIT)

@@ -24,7 +24,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import OutputSerializer, RectificationRoundOutput
+from congress.api.serializers import (
+    OutputSerializer,
+    RectificationAcceptInput,
+    RectificationRectifyInput,
+    RectificationRedoInput,
+    RectificationRoundOutput,
+)
 from supervision import selectors_inspections as sel
 from supervision.api.serializers import _required, _text, plan_item_field, unit_field
 from supervision.api.views import ERRORS
@@ -66,16 +72,15 @@ class IssueCreateInput(serializers.Serializer):
     description = _text(_("问题描述"), _("请填写问题描述。"), max_length=5000)
 
 
-class RectifyInput(serializers.Serializer):
-    content = _text(_("整改情况"), _("请填写整改情况。"), max_length=20000)
+class RectifyInput(RectificationRectifyInput):
+    pass
 
 
-class AcceptInput(serializers.Serializer):
-    reason = _text(_("评价意见"), "", max_length=2000, required=False)
+class AcceptInput(RectificationAcceptInput):
+    pass
 
 
-class RedoInput(serializers.Serializer):
-    reason = _text(_("退回理由"), _("请说明退回重新整改的理由。"), max_length=2000)
+class RedoInput(RectificationRedoInput):
     deadline = serializers.DateField(
         label=_("新的整改期限"),
         required=False,

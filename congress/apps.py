@@ -13,9 +13,10 @@ class CongressConfig(AppConfig):
         )
 
         audit.connect_signals()
-        from congress import page_cache, yearly
+        from congress import page_cache, units, yearly
 
         yearly.connect_signals()
+        units.connect_signals()
         page_cache.connect_signals()
         from congress import search_news
 

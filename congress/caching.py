@@ -45,14 +45,23 @@ def bump_data_version(namespace: str) -> None:
 
 def data_versions(namespaces) -> dict[str, str]:
     """The versions of several namespaces in one round trip (missing ones are created)."""
+    return data_versions_with(namespaces, ())[0]
+
+
+def data_versions_with(namespaces, other_keys) -> tuple[dict[str, str], dict]:
+    """The versions of several namespaces and the values of ``other_keys`` that are in the
+    cache, in the same round trip."""
     keys = {_key(namespace): namespace for namespace in namespaces}
-    found = cache.get_many(list(keys))
+    other_keys = [key for key in other_keys if key not in keys]
+    found = cache.get_many([*keys, *other_keys])
     missing = [key for key in keys if key not in found]
     if missing:
         for key in missing:
             cache.add(key, uuid.uuid4().hex, timeout=None)
         found.update(cache.get_many(missing))
-    return {keys[key]: found.get(key, "") for key in keys}
+    return {keys[key]: found.get(key, "") for key in keys}, {
+        key: found[key] for key in other_keys if key in found
+    }
 
 
 class _Bump:

@@ -81,11 +81,25 @@ def role_names(user) -> set[str]:
     if cached is None:
         from congress import yearly
 
-        cached = set(yearly.role_names(user.pk, read=lambda: user.groups.values_list("name", flat=True)))
-        if user.is_superuser:
-            cached |= {SYSADMIN, STAFF}
-        user._congress_roles = cached
+        cached = remember(
+            user, yearly.role_names(user.pk, read=lambda: user.groups.values_list("name", flat=True))
+        )
     return cached
+
+
+def remember(user, group_names) -> set[str]:
+    """Keep the user's roles from their group names read from the cache by someone else (a
+    page that reads them with other keys in one round trip)."""
+    cached = set(group_names)
+    if user.is_superuser:
+        cached |= {SYSADMIN, STAFF}
+    user._congress_roles = cached
+    return cached
+
+
+def is_read(user) -> bool:
+    """Whether this request has read the user's roles already."""
+    return getattr(user, "_congress_roles", None) is not None
 
 
 def has_role(user, *roles: str) -> bool:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from congress import caching, roles
+from congress import caching, roles, yearly
 from congress.exceptions import ApplicationError, PermissionDeniedError
 from congress.holiday_notice import ParsedDay
 from congress.models import ApiToken, CalendarDay, EnrolmentCode, Organization, User
@@ -206,6 +206,7 @@ def _calendar_year_write(
     changes: CalendarYearChanges, *, actor: User, reason: str, remove_others: bool
 ) -> None:
     caching.bump_on_commit("congress")  # bulk writes send no signal (page cache)
+    yearly.forget(yearly.CALENDAR_KEY)  # nor to the cached working-day calendar
     if changes.created:
         bulk_create_with_history(
             [CalendarDay(date=d.date, is_workday=d.is_workday, name=d.name) for d in changes.created],

@@ -328,6 +328,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # commit only at the end (on by itself in congress/tests/test_page_cache.py).
 CONGRESS_PAGE_CACHE = env.bool("CONGRESS_PAGE_CACHE", default=not TESTING)
 CONGRESS_PAGE_CACHE_SECONDS = env.int("CONGRESS_PAGE_CACHE_SECONDS", default=10 * 60)
+# The portal home's panels of each user (congress.portal), keyed on the data versions: what moves
+# with the clock alone is at most this old. Off in tests, like the page cache (0 = off).
+CONGRESS_PANEL_CACHE_SECONDS = env.int("CONGRESS_PANEL_CACHE_SECONDS", default=0 if TESTING else 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

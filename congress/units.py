@@ -4,8 +4,10 @@ A unit officer (承办单位联络员) or a reviewer of the government or Party 
 through the django-guardian object permission ``congress.act_for_unit`` on its
 ``Organization``. Someone may act for several units (an officer covering two departments): every
 list, detail page and action treats all of them alike. The caller's units are read once per
-request (cached on the user object); recipients are read in bulk, a constant number of queries
-whatever the number of units.
+request (cached on the user object) and, between requests, kept in Django's cache until a grant
+of the user or one of the units changes (``connect_signals``, like the roles in
+``congress.yearly``); recipients are read in bulk, a constant number of queries whatever the
+number of units.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import BigIntegerField, QuerySet
 from django.db.models.functions import Cast
 
-from congress import roles
+from congress import roles, yearly
 from congress.models import Organization, User
 
 ACT_FOR_UNIT = "congress.act_for_unit"
@@ -41,15 +44,34 @@ def acting_units(user) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=granted)
 
 
+def units_key(user_id) -> str:
+    return f"congress:acting-units:v1:{user_id}"
+
+
 def acting_unit_list(user) -> list[Organization]:
-    """The units, evaluated once per request (one query) and kept on the user object."""
+    """The units, read once per request and kept on the user object; from the cache between
+    requests (one query on a miss, none on a hit)."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, _CACHE, None)
     if cached is None:
-        cached = list(acting_units(user).order_by("sort_order", "pk"))
+        key = units_key(user.pk)
+        cached = cache.get(key)
+        if cached is None:
+            cached = list(acting_units(user).order_by("sort_order", "pk"))
+            cache.set(key, cached, timeout=yearly.TTL)
         setattr(user, _CACHE, cached)
     return cached
+
+
+def remember(user, units: list[Organization]) -> None:
+    """Keep the user's units read from the cache by someone else (with other keys at once)."""
+    setattr(user, _CACHE, units)
+
+
+def is_read(user) -> bool:
+    """Whether this request has read the user's units already."""
+    return getattr(user, _CACHE, None) is not None
 
 
 def acting_unit_ids(user) -> frozenset[int]:
@@ -73,8 +95,28 @@ def acts_for_kind(user, kind: str) -> bool:
 
 
 def forget(user) -> None:
-    """Drop the per-request cache after the user's units changed."""
+    """Drop the cached units after the user's units changed (the grants' signals do it too)."""
     user.__dict__.pop(_CACHE, None)
+    yearly.forget(units_key(user.pk))
+
+
+def connect_signals() -> None:
+    """A grant given or taken (``assign_perm``, ``remove_perm``, the admin) drops its user's
+    cached units; a unit renamed or deleted drops those of everyone acting for it."""
+    from django.db.models.signals import post_delete, post_save
+    from guardian.models import UserObjectPermission
+
+    def grant_changed(sender, instance, **kwargs):
+        yearly.forget(units_key(instance.user_id))
+
+    def unit_changed(sender, instance, **kwargs):
+        user_ids = _grants().filter(object_pk=str(instance.pk)).values_list("user_id", flat=True)
+        yearly.forget(*(units_key(pk) for pk in user_ids))
+
+    uid = "congress.units."
+    for signal, name in ((post_save, "save"), (post_delete, "delete")):
+        signal.connect(grant_changed, sender=UserObjectPermission, dispatch_uid=f"{uid}grant-{name}")
+        signal.connect(unit_changed, sender=Organization, dispatch_uid=f"{uid}unit-{name}")
 
 
 # --- recipients ------------------------------------------------------------------------------

@@ -51,9 +51,9 @@ class WorkCalendar:
 
     def _override(self, day: dt.date) -> bool | None:
         if self._overrides is None:
-            from congress.models import CalendarDay
+            from congress import yearly
 
-            self._overrides = dict(CalendarDay.objects.values_list("date", "is_workday"))
+            self._overrides = yearly.calendar_overrides()
         return self._overrides.get(day)
 
     def is_workday(self, day: dt.date) -> bool:

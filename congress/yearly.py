@@ -1,5 +1,5 @@
 """Data that changes about once a year, read on every page: the district's profile, each user's
-roles and the rules. Each is kept in Django's cache and dropped the moment it changes (a save or
+roles, the rules and the holiday calendar's overrides. Each is kept in Django's cache and dropped the moment it changes (a save or
 delete through the ORM, a change of group membership), both at once and again when the
 transaction commits, so the next request reads the new value and no other process can put the
 old one back in between. A cache that is down degrades to reading the database each time."""
@@ -13,6 +13,7 @@ from congress import page_cache
 
 PROFILE_KEY = "congress:district-profile:v1"
 RULES_KEY = "congress:rules:v1"
+CALENDAR_KEY = "congress:calendar-overrides:v1"
 _MISSING = "∅"
 # Also forgotten after this long: covers writes that send no signal (a shell's update(), a
 # restored backup, another database behind the same cache).
@@ -57,6 +58,18 @@ def stored_rules() -> dict:
     return cached
 
 
+def calendar_overrides() -> dict:
+    """Every ``CalendarDay`` as date -> is a working day (one query on a miss, none on a hit):
+    each deadline colour of a page asks the working-day calendar."""
+    from congress.models import CalendarDay
+
+    cached = cache.get(CALENDAR_KEY)
+    if cached is None:
+        cached = dict(CalendarDay.objects.values_list("date", "is_workday"))
+        cache.set(CALENDAR_KEY, cached, timeout=TTL)
+    return cached
+
+
 def role_names(user_id, *, read) -> frozenset[str]:
     """The user's group names; ``read()`` queries them on a miss."""
     key = roles_key(user_id)
@@ -72,10 +85,13 @@ def connect_signals() -> None:
     from django.contrib.auth.models import Group
     from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-    from congress.models import DistrictProfile, Rule, User
+    from congress.models import CalendarDay, DistrictProfile, Rule, User
 
     def profile_changed(**kwargs):
         forget(PROFILE_KEY)
+
+    def calendar_changed(**kwargs):
+        forget(CALENDAR_KEY)
 
     def rules_changed(**kwargs):
         forget(RULES_KEY)
@@ -103,6 +119,9 @@ def connect_signals() -> None:
             profile_changed, sender=DistrictProfile, dispatch_uid=uid + "profile" + signal_name(signal)
         )
         signal.connect(rules_changed, sender=Rule, dispatch_uid=uid + "rules" + signal_name(signal))
+        signal.connect(
+            calendar_changed, sender=CalendarDay, dispatch_uid=uid + "calendar" + signal_name(signal)
+        )
         signal.connect(user_changed, sender=User, dispatch_uid=uid + "user" + signal_name(signal))
     post_save.connect(group_changed, sender=Group, dispatch_uid=uid + "group-save")
     pre_delete.connect(group_changed, sender=Group, dispatch_uid=uid + "group-delete")

@@ -169,6 +169,30 @@ def test_rules_are_cached_until_saved(db, django_assert_num_queries):
     assert rule_get("audit.retention_days") == 180
 
 
+def test_the_working_day_calendar_is_cached_until_a_day_changes(db, django_assert_num_queries):
+    from congress.holiday_notice import ParsedDay
+    from congress.models import CalendarDay
+    from congress.services import calendar_year_save
+    from congress.tests.factories import UserFactory
+    from congress.workdays import WorkCalendar
+
+    saturday = dt.date(2030, 6, 1)
+    assert not WorkCalendar().is_workday(saturday)
+    with django_assert_num_queries(0):
+        assert not WorkCalendar().is_workday(saturday)
+
+    day = CalendarDay.objects.create(date=saturday, is_workday=True, name="调休")  # one save
+    assert WorkCalendar().is_workday(saturday)
+    day.delete()
+    assert not WorkCalendar().is_workday(saturday)
+
+    admin = UserFactory(is_superuser=True)  # the year's entry writes in bulk: no signal
+    calendar_year_save(
+        year=2030, days=[ParsedDay(date=saturday, is_workday=True, name="调休", line=1)], actor=admin
+    )
+    assert WorkCalendar().is_workday(saturday)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_write_in_a_transaction_is_forgotten_again_on_commit(db):
     from django.db import transaction

@@ -8,10 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from congress.exceptions import ApplicationError
-from congress.hooks import profiles_for
 from congress.models import ApiToken, Notification
 from congress.notifications import notification_mark_read
-from congress.portal import panels_for
+from congress.portal import home_for
 from congress.selectors import api_token_get_for_user, api_token_list_for_user
 from congress.services import api_token_revoke
 from congress.units import acting_unit
@@ -21,10 +20,11 @@ from congress.units import acting_unit
 def home(request):
     """What waits for this user, panel by panel (see congress.portal), and the apps' records
     of the user (congress.hooks: ``deputy`` for a deputy)."""
+    panels, profiles = home_for(request.user)
     context = {
-        "panels": panels_for(request.user),
+        "panels": panels,
         "unit": acting_unit(request.user),
-        **profiles_for(request.user),
+        **profiles,
         "unread": Notification.objects.filter(recipient=request.user, read_at__isnull=True)[:5],
     }
     return render(request, "portal/home.html", context)

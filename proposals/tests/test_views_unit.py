@@ -36,11 +36,11 @@ def test_inbox_by_deadline_with_colours_and_constant_queries(
     foreign = _assignment(other_unit, staff, title="别的单位的建议")
     client.force_login(officer)
     client.get(reverse("portal:assignment-list"))  # warm the session and the unit cache key
-    # 1 session, 2 user, 3 the units acted for (read once by congress.units: the heading and
-    # the inbox's filter both use it), 4 count, 5 the rule of reminder milestones, 6 the
-    # calendar overrides, 7 the page (proposal, lead deputy and unit joined), 8 district
-    # profile, 9 the role groups (nav), 10-12 session saved
-    with django_assert_num_queries(5):
+    # 1 user, 2 count, 3 the page (proposal, lead deputy and unit joined); the session, the
+    # units acted for (the heading and the inbox's filter), the rule of reminder milestones,
+    # the calendar overrides, the district profile and the role groups (nav) come from the
+    # cache, and a read-only request saves no session
+    with django_assert_num_queries(3):
         response = client.get(reverse("portal:assignment-list"))
     html = response.content.decode()
     assert html.count('class="title"') == rows + 2
@@ -128,12 +128,13 @@ def test_contact_log_htmx_appends_and_errors_keep_input(
         "who": "王科长",
         "note": "登门走访代表",
     }
-    # 1 session, 2 user, 3 role groups, 4 the assignment behind the unit wall (one query
-    # with proposal, deputy, category and unit), 5-9 its prefetches (contacts, replies,
-    # extension and return requests, the proposal's assignments), 10-15 the service
-    # (savepoint, lock, the units acted for, insert contact, insert event, release), 16 the
-    # contact log re-read for the partial, 17-19 session saved
-    with django_assert_num_queries(14):
+    # 1 user, 2 the assignment behind the unit wall (one query with proposal, deputy, category
+    # and unit), 3-7 its prefetches (contacts, replies, extension and return requests, the
+    # proposal's assignments), 8-14 the service (savepoint, lock, insert contact, is its
+    # proposal closed (the public page cache's decision for the contact), insert event, the
+    # same for the event, release), 15 the contact log re-read for the partial; the session,
+    # role groups and units acted for come from the cache
+    with django_assert_num_queries(15):
         response = client.post(url, data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
@@ -352,13 +353,12 @@ def test_the_lead_reply_form_shows_the_assisting_opinions(
 
     # when the lead unit opens its reply form (the opinions come with the proposal's
     # assignments: no query per assisting unit)
-    # 1 session, 2 user, 3 role groups, 4 the assignment behind the unit wall (proposal, deputy,
-    # category and unit joined), 5-9 its prefetches (contacts, replies, extension and return
-    # requests, the proposal's assignments with units), 10 the units acted for, 11 the return
-    # window rule, 12 the calendar for it, 13 the reply classes rule, 14 the reminder
-    # milestones rule, 15 the calendar for the due horizon, 16 district profile, 17-19 session
-    # saved
-    with django_assert_num_queries(10):
+    # 1 user, 2 the assignment behind the unit wall (proposal, deputy, category and unit
+    # joined), 3-7 its prefetches (contacts, replies, extension and return requests, the
+    # proposal's assignments with units); the session, role groups, units acted for, rules,
+    # working-day calendar and district profile come from the cache, and a read-only request
+    # saves no session
+    with django_assert_num_queries(7):
         html = client.get(url).content.decode()
 
     # then it reads the opinion it has and sees the one it is missing

@@ -77,6 +77,7 @@ def _endpoints():
             None,
             None,
         ),
+        ("public stations", "GET", reverse("api-public-stations"), None, None),
         ("OParl meetings", "GET", reverse("oparl:list", args=[body, "meeting"]), None, None),
         ("OParl persons", "GET", reverse("oparl:list", args=[body, "person"]), None, None),
         ("OParl papers", "GET", reverse("oparl:list", args=[body, "paper"]), None, None),
@@ -145,6 +146,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--profile", default="")
+    parser.add_argument("--only", default="", help="only the endpoints whose name contains this")
     args = parser.parse_args()
     from django.conf import settings
 
@@ -156,6 +158,8 @@ def main():
     try:
         load_before = os.getloadavg()[0]
         for name, method, url, who, body in _endpoints():
+            if args.only not in name:
+                continue
             token = tokens[who][1] if who else None
             client = Client()  # no cookie carried from one endpoint to the next
             runs = max(args.runs // 5, 3) if method == "POST" else args.runs

@@ -29,6 +29,7 @@ from congress.api.serializers import (
     RectificationRectifyInput,
     RectificationRedoInput,
     RectificationRoundOutput,
+    text_input,
 )
 from congress.models import Organization
 
@@ -37,17 +38,6 @@ NOT_READER = _("仅限人大常委会工作人员和责任单位的联络员查�
 
 def _required(message) -> dict:
     return {"required": message, "blank": message, "null": message}
-
-
-def _text(label, message, *, max_length, required=True):
-    return serializers.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        allow_blank=not required,
-        default="" if not required else serializers.empty,
-        error_messages={**_required(message), "max_length": _("内容过长。")},
-    )
 
 
 class AuditFindingCreateInput(serializers.Serializer):
@@ -72,7 +62,7 @@ class AuditFindingCreateInput(serializers.Serializer):
             "incorrect_type": _("编号应为整数。"),
         },
     )
-    description = _text(_("问题描述"), _("请填写问题描述。"), max_length=5000)
+    description = text_input(_("问题描述"), _("请填写问题描述。"), max_length=5000)
     amount = serializers.DecimalField(
         label=_("涉及金额（元）"),
         max_digits=18,

@@ -43,22 +43,10 @@ from budget.models import (
 from budget.workflow_assets import OPINION
 from budget.workflow_review import QUESTION
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import OutputSerializer
+from congress.api.serializers import OutputSerializer, text_input
 
 NOT_READER = _("仅限人大常委会工作人员、常委会组成人员、人大代表和被询问单位查看初审询问。")
 NOT_OPINION_READER = _("仅限人大常委会工作人员和办理单位的联络员查看审议意见办理情况。")
-
-
-def _text(label, message, *, max_length, required=True):
-    errors = {"required": message, "blank": message, "null": message, "max_length": _("内容过长。")}
-    return serializers.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        allow_blank=not required,
-        default="" if not required else serializers.empty,
-        error_messages=errors,
-    )
 
 
 class ReviewRemarkInput(serializers.Serializer):
@@ -77,7 +65,7 @@ class ReviewRemarkInput(serializers.Serializer):
         help_text=_("空白表示针对整本预算"),
         error_messages={"max_length": _("科目编码最多7位。")},
     )
-    text = _text(_("内容"), _("请填写内容。"), max_length=5000)
+    text = text_input(_("内容"), _("请填写内容。"), max_length=5000)
 
     def validate_year(self, value):
         fiscal_year = FiscalYear.objects.filter(year=value).first()
@@ -87,15 +75,15 @@ class ReviewRemarkInput(serializers.Serializer):
 
 
 class ReviewAnswerInput(serializers.Serializer):
-    answer = _text(_("答复"), _("请填写答复。"), max_length=20000)
+    answer = text_input(_("答复"), _("请填写答复。"), max_length=20000)
 
 
 class ReviewWithdrawInput(serializers.Serializer):
-    reason = _text(_("撤回理由"), "", max_length=2000, required=False)
+    reason = text_input(_("撤回理由"), "", max_length=2000, required=False)
 
 
 class AssetHandlingInput(serializers.Serializer):
-    handling = _text(_("办理情况"), _("请填写办理情况。"), max_length=20000)
+    handling = text_input(_("办理情况"), _("请填写办理情况。"), max_length=20000)
 
 
 class ReviewQuestionOutput(OutputSerializer):

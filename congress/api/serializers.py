@@ -183,11 +183,9 @@ class RectificationRoundOutput(serializers.Serializer):
     evaluated_at = serializers.DateTimeField(label=_("评价时间"), allow_null=True)
 
 
-# The inputs of a rectifiable item's three steps (``casework.rectification``: the same limits and
-# messages as the steps). An app subclasses them under its own names, which its schema keeps.
-
-
-def _step_text(label, message, *, max_length: int, required: bool = True) -> serializers.CharField:
+def text_input(label, message, *, max_length: int, required: bool = True) -> serializers.CharField:
+    """A text input: ``message`` when it is missing or blank (unless optional), 内容过长 over
+    ``max_length`` characters."""
     return serializers.CharField(
         label=label,
         max_length=max_length,
@@ -203,13 +201,17 @@ def _step_text(label, message, *, max_length: int, required: bool = True) -> ser
     )
 
 
+# The inputs of a rectifiable item's three steps (``casework.rectification``: the same limits and
+# messages as the steps). An app subclasses them under its own names, which its schema keeps.
+
+
 class RectificationRectifyInput(serializers.Serializer):
-    content = _step_text(_("整改情况"), _("请填写整改情况。"), max_length=CONTENT_LIMIT)
+    content = text_input(_("整改情况"), _("请填写整改情况。"), max_length=CONTENT_LIMIT)
 
 
 class RectificationAcceptInput(serializers.Serializer):
-    reason = _step_text(_("评价意见"), "", max_length=REASON_LIMIT, required=False)
+    reason = text_input(_("评价意见"), "", max_length=REASON_LIMIT, required=False)
 
 
 class RectificationRedoInput(serializers.Serializer):
-    reason = _step_text(_("退回理由"), _("请说明退回重新整改的理由。"), max_length=REASON_LIMIT)
+    reason = text_input(_("退回理由"), _("请说明退回重新整改的理由。"), max_length=REASON_LIMIT)

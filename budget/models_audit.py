@@ -47,10 +47,6 @@ class AuditFinding(TimeStampedModel, RectifiableItem):
         return self.summary
 
 
-# States in which the unit owes a rectification report by ``deadline``.
-OWED_STATES = AuditFinding.OWED_STATES
-
-
 class AuditRectification(RectificationRound):
     """The unit's rectification report of one round, and staff's evaluation of it."""
 

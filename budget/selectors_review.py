@@ -172,7 +172,6 @@ def unit_inbox(user):
     from django.db.models.functions import Substr
 
     from budget.models import AuditFinding, ExecutionQuestion
-    from budget.models_audit import OWED_STATES
 
     unit_ids = units.acting_unit_ids(user) if roles.has_role(user, roles.UNIT_OFFICER) else frozenset()
     if not unit_ids:
@@ -188,7 +187,7 @@ def unit_inbox(user):
             .values_list("kind", "pk", "title", "due", "state")
         )
 
-    findings = part(AuditFinding, "audit_finding", "description", state__in=OWED_STATES)
+    findings = part(AuditFinding, "audit_finding", "description", state__in=AuditFinding.OWED_STATES)
     questions = part(ReviewQuestion, "review_question", "text", state=ReviewQuestion.State.ASKED)
     opinions = part(AssetOpinion, "asset_opinion", "text", state__in=OPINION_OWED)
     execution = part(ExecutionQuestion, "execution_question", "question", state=ExecutionQuestion.State.ASKED)

@@ -144,12 +144,14 @@ def record(model: type, pk, vanished: Found) -> None:
 
 
 def revive(found: Found) -> None:
-    """Objects public again are no longer deleted."""
-    keys = {(kind, key) for kind, key, _body in found}
-    for kind in {kind for kind, _key in keys}:
-        Tombstone.objects.filter(kind=kind, key__in=[key for k, key in keys if k == kind]).delete()
-    if keys:
-        caching.bump_on_commit("opendata")
+    """Objects public again (in a body) are no longer deleted (there)."""
+    if not found:
+        return
+    # By body: a meeting moved to the other body stays deleted in the lists of the first.
+    for kind, body in {(kind, body) for kind, _key, body in found}:
+        keys = [key for k, key, b in found if (k, b) == (kind, body)]
+        Tombstone.objects.filter(kind=kind, body=body, key__in=keys).delete()
+    caching.bump_on_commit("opendata")
 
 
 def _concerns(plan: Plan, update_fields) -> bool:

@@ -103,6 +103,22 @@ def test_an_unpublished_meeting_is_deleted_and_comes_back(client, no_throttle, c
     assert "deleted" not in listed[API + f"meeting/{meeting.pk}"]
 
 
+def test_a_meeting_moved_to_the_other_body_is_deleted_from_the_first(client, no_throttle, committed):
+    # given a standing-committee meeting
+    staff = UserFactory(roles=[roles.STAFF])
+    meeting = committed(MeetingFactory, title="会议")
+    since = _since()
+
+    # when staff make it a congress meeting
+    committed(meeting_update, meeting=meeting, actor=staff, kind=Meeting.Kind.CONGRESS)
+
+    # then the standing committee's mirror learns to delete it, the congress's sees it
+    url = API + f"meeting/{meeting.pk}"
+    assert _listed(client, "standing-committee", "meeting", modified_since=since)[url]["deleted"] is True
+    assert "deleted" not in _listed(client, "congress", "meeting", modified_since=since)[url]
+    assert "deleted" not in client.get(url).json()
+
+
 def test_a_withheld_proposal_takes_its_reply_and_file_with_it(client, no_throttle, committed):
     # given a disclosed proposal with a confirmed reply and its file
     staff = UserFactory(roles=[roles.STAFF])

@@ -161,9 +161,9 @@ def test_a_units_assignments_cost_the_same_queries(
         walk_to("assigned", staff=staff, unit=unit, assigned_on=dt.date(2026, 3, 1 + day))
     client = token_client(api_client, officer)
     client.get(reverse("api-assignment-list"))
-    # 1 the token with its user, 2 the officer's unit ids, 3 count, 4 the page with proposal,
-    # lead deputy and unit
-    with django_assert_num_queries(4):
+    # 1 the token with its user, 2 count, 3 the page with proposal, lead deputy and unit (the
+    # officer's units and roles from the cache)
+    with django_assert_num_queries(3):
         response = client.get(reverse("api-assignment-list"))
     assert response.json()["count"] == size
 
@@ -173,7 +173,7 @@ def test_me_costs_the_same_queries(api_client, deputy_user, term, size, django_a
     ProposalFactory.create_batch(size, lead_deputy=deputy_user.deputy, term=term)
     client = token_client(api_client, deputy_user)
     client.get(reverse("api-me"))
-    # 1 the token with its user, 2 the unit the caller acts for, 3 the deputy record
-    with django_assert_num_queries(3):
+    # 1 the token with its user, 2 the deputy record (roles and units from the cache)
+    with django_assert_num_queries(2):
         response = client.get(reverse("api-me"))
     assert response.json()["deputy"]["id"] == deputy_user.deputy.pk

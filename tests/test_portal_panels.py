@@ -33,18 +33,20 @@ def fresh(user):
     return User.objects.get(pk=user.pk)
 
 
+@pytest.mark.parametrize("rows", [1, 4])
 def test_a_second_home_reads_the_panels_from_the_cache(
-    client, officer, unit, django_capture_on_commit_callbacks
+    client, officer, unit, rows, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        walk_to("assigned", unit=unit, officer=officer, title="第一件建议")
+        for i in range(rows):
+            walk_to("assigned", unit=unit, officer=officer, title=f"第{i + 1}件建议")
     client.force_login(officer)
     client.get(reverse("portal:home"))
 
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse("portal:home"))
 
-    assert "第一件建议" in response.content.decode()
+    assert "第1件建议" in response.content.decode()
     sql = " ".join(q["sql"] for q in ctx.captured_queries)
     assert "proposals_assignment" not in sql and "guardian_userobjectpermission" not in sql
     # the session's user and the unread notices: nothing of the panels, the profiles (the

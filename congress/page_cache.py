@@ -144,8 +144,9 @@ def public_reads(*labels: str):
 
 
 def register_public_writes(label: str, decide: Callable[..., bool]) -> None:
-    """``decide(instance, deleted=…)`` tells whether an ORM write of a ``label`` model may change
-    what the public sees (then ``<label>.public`` is bumped too). Without one, every write does."""
+    """``decide(instance, deleted=…, created=…, update_fields=…)`` tells whether an ORM write of a
+    ``label`` model changes what the public sees (then ``<label>.public`` is bumped too; it may
+    also arrange a bump of its own once the transaction commits). Without one, every write does."""
     _public_writes[label] = decide
 
 
@@ -187,13 +188,19 @@ def is_quiet(model) -> bool:
     )
 
 
-def _bump_for(model, instance=None, *, deleted: bool = False, created: bool = False) -> None:
+def _bump_for(
+    model, instance=None, *, deleted: bool = False, created: bool = False, update_fields=None
+) -> None:
     label = model._meta.app_label
     if label in namespaces() and not is_quiet(model):
         caching.bump_on_commit(label)
         if label in caching.PUBLIC_PARTS:
             decide = _public_writes.get(label)
-            if decide is None or instance is None or decide(instance, deleted=deleted, created=created):
+            if (
+                decide is None
+                or instance is None
+                or decide(instance, deleted=deleted, created=created, update_fields=update_fields)
+            ):
                 caching.bump_public_on_commit(label)
 
 
@@ -202,7 +209,12 @@ def connect_signals() -> None:
 
     def saved(sender, instance, **kwargs):
         if not kwargs.get("raw"):
-            _bump_for(sender, instance, created=kwargs.get("created", False))
+            _bump_for(
+                sender,
+                instance,
+                created=kwargs.get("created", False),
+                update_fields=kwargs.get("update_fields"),
+            )
 
     def deleted(sender, instance, **kwargs):
         _bump_for(sender, instance, deleted=True)

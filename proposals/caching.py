@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from django.db import transaction
+
 from congress import caching
 
 NAMESPACE = "proposals"
@@ -67,42 +69,32 @@ def _path_to_proposal(model) -> str | None:
     return walk(model, 1)
 
 
-def _closed(proposal_id) -> bool:
-    from proposals.models import Proposal
-
-    return Proposal._base_manager.filter(pk=proposal_id, state=Proposal.State.CLOSED).exists()
-
-
-def remember_state_before_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
-    """``pre_save`` of a proposal: was it closed before this save? The state read with the row
-    counts when the save writes the state (the kernel saves the row it locked); otherwise the
-    database says (one query)."""
-    if raw or instance._state.adding or instance.pk is None:
-        return
-    loaded = instance.__dict__.get("_loaded_state")
-    if loaded is not None and update_fields is not None and "state" in update_fields:
-        before = loaded
-    else:
-        before = sender._base_manager.filter(pk=instance.pk).values_list("state", flat=True).first()
-    instance._closed_before_save = before == sender.State.CLOSED
-
-
-def write_may_be_public(instance, *, deleted: bool = False, created: bool = False) -> bool:
-    """Whether an ORM write of this proposals row may change what the public sees. When in
-    doubt, yes."""
+def write_may_be_public(
+    instance, *, deleted: bool = False, created: bool = False, update_fields=None
+) -> bool:
+    """Whether an ORM write of this proposals row changes what the public sees, when the row
+    itself tells; when that depends on whether the row's proposal is closed, the proposal is
+    looked up once the transaction commits (``_check_on_commit``: one query per transaction
+    whatever the number of rows, none inside the write) and ``proposals.public`` bumped then.
+    When in doubt, yes."""
     from proposals.models import Proposal
 
     closed = Proposal.State.CLOSED
     if isinstance(instance, Proposal):
-        if deleted:
-            return True
-        before = instance.__dict__.pop("_closed_before_save", None)
-        instance._loaded_state = instance.state
-        if instance.state == closed:
+        if deleted or instance.__dict__.get("state", closed) == closed:
             return True
         if created:
+            instance._loaded_state = instance.state
             return False
-        return before is None or before
+        if update_fields is not None and "state" not in update_fields:
+            # The save kept the state: the proposal is public after the commit if it was before.
+            _check_on_commit(Proposal, "", instance.pk)
+            return False
+        # The state was written: public if it was closed before (the kernel saves the row it
+        # locked; a whole-row save read it in ``_state_before_whole_save``); unknown: maybe.
+        loaded = instance.__dict__.get("_loaded_state")
+        instance._loaded_state = instance.state
+        return loaded is None or loaded == closed
     path = _path_to_proposal(type(instance))
     if path is None:
         return True  # a category, or a row the public pages may read without a proposal
@@ -111,9 +103,54 @@ def write_may_be_public(instance, *, deleted: bool = False, created: bool = Fals
     value = getattr(instance, field.attname)
     if value is None:
         return True
-    if not rest:
-        return _closed(value)
-    return field.related_model._base_manager.filter(pk=value, **{f"{rest}__state": closed}).exists()
+    if not rest:  # a row of the proposal itself
+        _check_on_commit(Proposal, "", value)
+        return False
+    if rest == "proposal" and field.is_cached(instance):
+        # e.g. a reply's assignment in memory: an assignment never changes its proposal
+        related = field.get_cached_value(instance)
+        if related is not None and getattr(related, "proposal_id", None) is not None:
+            _check_on_commit(Proposal, "", related.proposal_id)
+            return False
+    _check_on_commit(field.related_model, rest, value)
+    return False
+
+
+def _check_on_commit(model, path: str, pk) -> None:
+    """Bump ``proposals.public`` after the commit if a proposal reached through ``model`` row
+    ``pk`` (by ``path``, "" for the proposal itself) is closed then. One query per kind of row
+    per transaction; at once outside one."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _bump_if_closed({(model, path): {pk}})
+        return
+    hooks, pending = getattr(connection, "_proposals_public_checks", (None, None))
+    if hooks is not connection.run_on_commit:
+        pending = {}
+        connection._proposals_public_checks = (connection.run_on_commit, pending)
+        transaction.on_commit(lambda: _bump_if_closed(pending), robust=True)
+    pending.setdefault((model, path), set()).add(pk)
+
+
+def _bump_if_closed(pending: dict) -> None:
+    from proposals.models import Proposal
+
+    closed = Proposal.State.CLOSED
+    for (model, path), pks in pending.items():
+        state = f"{path}__state" if path else "state"
+        if model._base_manager.filter(pk__in=list(pks), **{state: closed}).exists():
+            caching.bump_on_commit(PUBLIC_NAMESPACE)
+            return
+
+
+def _state_before_whole_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """A save of the whole row (the admin, a form; the kernel names its fields) may carry a state
+    read long ago: read the stored one (one query, such saves are rare)."""
+    if raw or update_fields is not None or instance._state.adding or instance.pk is None:
+        return
+    instance._loaded_state = (
+        sender._base_manager.filter(pk=instance.pk).values_list("state", flat=True).first()
+    )
 
 
 def connect() -> None:
@@ -122,7 +159,5 @@ def connect() -> None:
     from congress import page_cache
     from proposals.models import Proposal
 
-    pre_save.connect(
-        remember_state_before_save, sender=Proposal, dispatch_uid="proposals.caching.state-before"
-    )
+    pre_save.connect(_state_before_whole_save, sender=Proposal, dispatch_uid="proposals.caching.state-before")
     page_cache.register_public_writes(NAMESPACE, write_may_be_public)

@@ -83,12 +83,26 @@ def test_an_edit_a_category_and_a_delete_of_what_the_public_sees(client, unit, s
     page = html(client, LIST)
     assert "改过的标题" in page and "旧的标题" not in page
 
+    proposal.title = "只改标题"  # a save naming its fields, not the state
+    proposal.save(update_fields=["title"])
+    assert "只改标题" in html(client, LIST)
+
     category.name = "城乡建设"
     category.save()
     assert "城乡建设" in html(client, detail(proposal))
 
     proposal.delete()
-    assert "改过的标题" not in html(client, LIST)
+    assert "只改标题" not in html(client, LIST)
+
+
+def test_a_whole_row_save_that_leaves_closed(client, unit, staff):
+    """The factory's instance read its state as a draft long ago: the save of the whole row
+    reads the stored state first, so leaving ``closed`` empties the replies pages."""
+    proposal = walk_to("closed", unit=unit, staff=staff, title="重新办理的建议")
+    assert "重新办理的建议" in html(client, LIST)
+    proposal.state = Proposal.State.REPLIED
+    proposal.save()
+    assert "重新办理的建议" not in html(client, LIST)
 
 
 def test_the_daily_close_of_unrated_proposals(client, unit, staff):

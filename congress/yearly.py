@@ -63,6 +63,7 @@ def calendar_overrides() -> dict:
     each deadline colour of a page asks the working-day calendar."""
     from congress.models import CalendarDay
 
+    page_cache.note("congress")  # the core, always a page's dependency: said for the record
     cached = cache.get(CALENDAR_KEY)
     if cached is None:
         cached = dict(CalendarDay.objects.values_list("date", "is_workday"))

@@ -3,8 +3,8 @@
 ``bench/run.py --generate-only``: the pages of those scenarios (``bench/scenarios/``), each
 requested once warm, then its queries counted in one request and the median of ``--runs`` timed
 requests through ``django.test.Client`` (every middleware, DEBUG off, the page cache as
-configured; streamed answers read to the end), each right after a request to the bare view so
-that page and reference share the machine's load of the moment. Prints a Markdown table: page,
+configured; streamed answers read to the end), right after as many requests to the bare view
+so that page and reference share the machine's load of the moment. Prints a Markdown table: page,
 queries, median ms, the bare view's median, × bare. ``--profile NAME`` prints cProfile's top functions for the pages whose name holds
 NAME instead.
 
@@ -59,9 +59,11 @@ def _get(client, path: str) -> tuple[int, int]:
 
 
 def measure(page, runs: int, bare_client=None) -> dict:
-    """Queries of one request after a warm one, then ``runs`` requests timed, each right after a
-    request to the bare view (``bare_client``): on a shared machine whose load moves within
-    minutes, the page and its reference are measured in the same seconds."""
+    """Queries of one request after a warm one, then ``runs`` requests to the bare view
+    (``bare_client``) and ``runs`` to the page, timed: on a shared machine whose load moves
+    within minutes, the page and its reference are measured in the same seconds. (Not
+    interleaved request by request: the bare view right after a heavy page pays for its
+    garbage collection.)"""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -72,12 +74,13 @@ def measure(page, runs: int, bare_client=None) -> dict:
     with CaptureQueriesContext(connection) as captured:
         status, size = _get(client, page.path)
     queries = len(captured)  # now: the next request empties the connection's log
-    times, bare = [], []
+    bare = []
+    for _ in range(runs if bare_client is not None else 0):
+        started = time.perf_counter()
+        _get(bare_client, BARE_PATH)
+        bare.append((time.perf_counter() - started) * 1000)
+    times = []
     for _ in range(runs):
-        if bare_client is not None:
-            started = time.perf_counter()
-            _get(bare_client, BARE_PATH)
-            bare.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         _get(client, page.path)
         times.append((time.perf_counter() - started) * 1000)
@@ -145,7 +148,7 @@ def main() -> int:
         rows.append((page.name, page.path, measure(page, args.runs, bare_client)))
     print(
         f"\nload average {load:.1f} before, {os.getloadavg()[0]:.1f} after; median of {args.runs} "
-        "after a warm request, each request right after one to the bare view (its median beside)\n"
+        "after a warm request, each page right after as many requests to the bare view (their median beside)\n"
     )
     print("| page | status | queries | median ms | bare ms | × bare | bytes |")
     print("|---|--:|--:|--:|--:|--:|--:|")

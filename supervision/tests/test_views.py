@@ -60,6 +60,29 @@ def test_the_inbox_shows_what_the_unit_owes_by_deadline_in_constant_queries(
     assert "已报送的报告" in all_tab and foreign.title not in all_tab
 
 
+def test_the_inbox_rows_compiled_once_are_the_querysets_rows(unit, staff, officer, members):
+    # given a unit owing reports with and without a deadline, and an interpellation
+    from supervision import selectors
+
+    for i in range(5):
+        _report(staff, unit, title=f"报告{i}", due_in=10 + i)
+    advance(_report(staff, unit, title="已报送的报告"), R.SUBMITTED, staff=staff, officer=officer)
+    interpellation = services.interpellation_file(
+        actor=staff, title="质询案甲", unit=unit, content="内容", signers=members[:3]
+    )
+    services.interpellation_decide(actor=staff, interpellation=interpellation, accept=True)
+    for open_only in (True, False):
+        queryset = selectors.unit_inbox(officer, open_only=open_only)
+        # when
+        rows = selectors.CompiledRows(queryset)
+        # then: the same count and pages, dates as dates
+        expected = list(queryset)
+        assert rows.count() == len(expected) >= 6
+        assert rows[0:4] + rows[4:100] == expected
+        assert isinstance(rows[0:1][0]["owed_by"], dt.date)
+    assert selectors.CompiledRows(selectors.unit_inbox(staff)).count() == 0  # no unit: none()
+
+
 def test_the_inbox_is_for_unit_officers(client, staff, member, deputy_user):
     for who in (staff, member, deputy_user):
         client.force_login(who)

@@ -96,7 +96,7 @@ def inbox(request):
     if unit is None or not roles.has_role(user, roles.UNIT_OFFICER):
         raise Http404
     show = request.GET.get("show") if request.GET.get("show") in ("open", "all") else "open"
-    page = _page(request, selectors.unit_inbox(user, open_only=show == "open"))
+    page = _page(request, selectors.CompiledRows(selectors.unit_inbox(user, open_only=show == "open")))
     today = timezone.localdate()
     horizon = selectors.due_horizon(today)
     states = {

@@ -42,7 +42,7 @@ def _environment() -> None:
 def _client(page):
     from django.test import Client
 
-    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="zh-hans", raise_request_exception=False)
     for key, value in page.cookies.items():
         client.cookies[key] = value
     return client

@@ -259,7 +259,7 @@ def _key(request) -> str:
             request.headers.get("HX-Target", ""),
         ]
     )
-    return "page:v2:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "page:v3:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _lookup(key: str) -> tuple[tuple | None, dict[str, str | None]]:
@@ -271,6 +271,46 @@ def _lookup(key: str) -> tuple[tuple | None, dict[str, str | None]]:
 
 def _fresh(depends: dict[str, str], versions: dict[str, str | None]) -> bool:
     return all(versions.get(name) == version for name, version in depends.items())
+
+
+def lookup(key: str) -> tuple[object | None, dict[str, str] | None, dict[str, str]]:
+    """What is stored under ``key`` if every version it depends on is unchanged (else None), the
+    versions it depends on, and the current versions to store a new answer with — all in one
+    cache round trip (versions never set yet are made here, before anything is read)."""
+    stored, versions = _lookup(key)
+    if stored is not None:
+        depends, payload = stored
+        if _fresh(depends, versions):
+            return payload, depends, versions
+    missing = [name for name, version in versions.items() if version is None]
+    if missing:
+        versions.update(caching.data_versions(missing))
+    return None, None, versions
+
+
+@contextlib.contextmanager
+def recording():
+    """Record what the code inside reads: yields the set of namespaces it depends on (the tables
+    named in its SQL on every connection, and what ``note`` adds; always the core)."""
+    reads = {"congress"}
+    token = _reads.set(reads)
+    try:
+        with contextlib.ExitStack() as stack:
+            for connection in connections.all():
+                stack.enter_context(connection.execute_wrapper(_record))
+            yield reads
+    finally:
+        _reads.reset(token)
+
+
+def store(key: str, reads: set[str], versions: dict[str, str], payload) -> dict[str, str] | None:
+    """Keep ``payload`` under ``key`` with the versions (as read before it was built) of what it
+    read; returns those versions, or None when it depends on something with no version."""
+    if not reads <= versions.keys():
+        return None
+    depends = {name: versions[name] for name in sorted(reads)}
+    cache.set(key, (depends, payload), timeout=getattr(settings, "CONGRESS_PAGE_CACHE_SECONDS", 600))
+    return depends
 
 
 def _may_store(request, response) -> bool:
@@ -298,34 +338,18 @@ class PublicPageCacheMiddleware:
         if not getattr(settings, "CONGRESS_PAGE_CACHE", True) or not _may_serve(request):
             return self.get_response(request)
         key = _key(request)
-        stored, versions = _lookup(key)  # read before the view: a write during it misses next time
+        stored, _depends, versions = lookup(key)  # before the view: a write during it misses next time
         if stored is not None:
-            depends, status, headers, content = stored
-            if _fresh(depends, versions):
-                response = HttpResponse(content, status=status)
-                for name, value in headers:
-                    response.headers[name] = value
-                response.headers[HEADER] = "hit"
-                return response
-        missing = [name for name, version in versions.items() if version is None]
-        if missing:
-            versions.update(caching.data_versions(missing))
-        reads = {"congress"}
-        token = _reads.set(reads)
-        try:
-            with contextlib.ExitStack() as stack:
-                for connection in connections.all():
-                    stack.enter_context(connection.execute_wrapper(_record))
-                response = self.get_response(request)
-        finally:
-            _reads.reset(token)
-        if _may_store(request, response) and reads <= versions.keys():
-            depends = {name: versions[name] for name in sorted(reads)}
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response.headers[name] = value
+            response.headers[HEADER] = "hit"
+            return response
+        with recording() as reads:
+            response = self.get_response(request)
+        if _may_store(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() != HEADER.lower()]
-            cache.set(
-                key,
-                (depends, response.status_code, headers, response.content),
-                timeout=getattr(settings, "CONGRESS_PAGE_CACHE_SECONDS", 600),
-            )
-            response.headers[HEADER] = "miss"
+            if store(key, reads, versions, (response.status_code, headers, response.content)):
+                response.headers[HEADER] = "miss"
         return response

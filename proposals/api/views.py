@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -14,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from congress import roles
+from congress import page_cache, roles
 from congress.api.actions import ActionView, CreateMixin
 from congress.api.public_cache import PublicCacheMixin
 from congress.exceptions import ApplicationError, InvalidTransition
@@ -517,6 +518,7 @@ class UnitStatisticsView(APIView):
         OpenApiParameter("deputy", str, description=_("领衔代表编号或姓名")),
     ],
 )
+@method_decorator(page_cache.public_reads("proposals"), name="dispatch")  # closed, not withheld only
 class PublicProposalListView(PublicCacheMixin, generics.ListAPIView):
     """Disclosed proposals and replies (closed, not withheld), searchable without logging in."""
 
@@ -542,6 +544,7 @@ class PublicProposalListView(PublicCacheMixin, generics.ListAPIView):
 
 
 @extend_schema(tags=["public"], responses={200: s.PublicProposalDetailOutput, 404: ERRORS[404]})
+@method_decorator(page_cache.public_reads("proposals"), name="dispatch")
 class PublicProposalDetailView(PublicCacheMixin, APIView):
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]

@@ -156,3 +156,36 @@ def test_drafting_submitting_and_cosigning_leave_the_replies_pages_cached(client
     services.proposal_register(actor=staff, proposal=Proposal.objects.get(pk=draft.pk))
     services.proposal_assign(actor=staff, proposal=Proposal.objects.get(pk=draft.pk), lead_units=[unit.pk])
     assert all(state(get(client, url)) == "hit" for url in replies)
+
+
+def test_the_public_api_of_replies_depends_on_what_the_public_sees_too(client, term, unit, staff):
+    """The public proposals API (``congress.api.public_cache``) records what it reads like the
+    pages: the congress session's writes leave its answers cached, closing a proposal does not."""
+    from congress.api.public_cache import HEADER
+
+    closed = walk_to("closed", unit=unit, staff=staff, term=term, title="已答复的建议")
+    lead = DeputyFactory(term=term, with_user=True)
+    urls = [
+        reverse("api-public-proposal-list"),
+        reverse("api-public-proposal-list") + "?search=建议",
+        reverse("api-public-proposal-detail", args=[closed.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).headers[HEADER] == "miss"
+        hit = client.get(url)
+        assert hit.headers[HEADER] == "hit"
+        etag = hit.headers["ETag"]
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    draft = services.proposal_create(
+        actor=lead.user, kind=Proposal.Kind.SUGGESTION, title="新的草稿", content="内容"
+    )
+    services.proposal_submit(actor=lead.user, proposal=draft)
+    assert [client.get(url).headers[HEADER] for url in urls] == ["hit", "hit", "hit"]
+
+    second = walk_to("replied", unit=unit, staff=staff, term=term, title="第二件建议")
+    services.proposal_rate(actor=second.lead_deputy.user, proposal=second, satisfaction="satisfied")
+    listed = client.get(urls[0])
+    assert listed.headers[HEADER] == "miss"
+    assert "第二件建议" in listed.content.decode()
+    assert client.get(urls[2], HTTP_IF_NONE_MATCH=etag).status_code == 200  # the ETag moved on too

@@ -116,6 +116,26 @@ def test_portal_comparison_for_members_not_unit_officers(client, officer):
     assert client.get(reverse("portal:budget-compare")).status_code == 403
 
 
+@pytest.mark.parametrize("prefixes", [("205",), ("201", "204", "205", "208", "210", "212")])
+def test_the_comparison_costs_the_same_queries_at_any_size(client, django_assert_num_queries, prefixes):
+    # given two stages of a small and of a six-类 book, economic codes on the lines
+    fy = fiscal_year(2026)
+    import_book(fy, stage="approved", prefixes=prefixes)
+    import_book(fy, stage="final", prefixes=prefixes, leaf=Decimal("90.00"))
+    BudgetLine.objects.filter(level=3).update(economic_code="30201")
+    client.force_login(UserFactory(roles=[roles.MEMBER]))
+    query = {"year": 2026, "book": "general", "parent": "205"}
+    client.get(reverse("portal:budget-compare"), query)  # warm the session, roles and profile caches
+    # when: 1 the user (the session is cached), 2 the years, 3 the stages present, 4 the level's
+    # lines side by side, 5 which of them have children, 6 the economic breakdown (the lines
+    # under the level only), 7 the breadcrumbs' names, 8 the year's adjustments
+    with django_assert_num_queries(8):
+        response = client.get(reverse("portal:budget-compare"), query)
+    # then
+    page = response.content.decode()
+    assert response.status_code == 200 and "20502 普通教育" in page and "302" in page
+
+
 def _workbook(rows, *, title=True) -> io.BytesIO:
     book = openpyxl.Workbook()
     sheet = book.active

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from congress.api.public_cache import PublicCacheMixin
 from congress.exceptions import ApplicationError
 from deputies.selectors import deputy_get_public
 from deputies.selectors_record import deputy_record
@@ -50,7 +51,7 @@ class PublicRecordOutput(serializers.Serializer):
     parameters=[OpenApiParameter("year", int, description="年度（本届任期内；默认今年）")],
     responses=PublicRecordOutput,
 )
-class PublicDeputyRecordView(APIView):
+class PublicDeputyRecordView(PublicCacheMixin, APIView):
     """A serving deputy's performance record for one year, for anyone: the count of each kind
     (proposals led and co-signed, meetings, activities, trainings and hours, reports to voters,
     receptions and opinions where stations are kept) — only the items the deputy marked public

@@ -16,6 +16,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from congress.api.actions import ActionView, CreateMixin
+from congress.api.public_cache import PublicCacheMixin
 from congress.api.serializers import ErrorSerializer, OutputSerializer
 from supervision import selectors_filings as sel
 from supervision.api.serializers import _required, _text, unit_field
@@ -346,7 +347,7 @@ class FilingStatisticsView(APIView):
     ],
     responses=PublicFilingListOutput(many=True),
 )
-class PublicFilingListView(generics.ListAPIView):
+class PublicFilingListView(PublicCacheMixin, generics.ListAPIView):
     """The public register: every filed normative document with its state and outcome."""
 
     serializer_class = PublicFilingListOutput
@@ -360,7 +361,7 @@ class PublicFilingListView(generics.ListAPIView):
 
 
 @extend_schema(tags=["public"], responses={200: PublicFilingOutput, 404: ERRORS[404]})
-class PublicFilingDetailView(generics.RetrieveAPIView):
+class PublicFilingDetailView(PublicCacheMixin, generics.RetrieveAPIView):
     serializer_class = PublicFilingOutput
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
+from congress.api.public_cache import PublicCacheMixin
 from congress.api.serializers import ErrorSerializer
 from supervision import selectors, services
 from supervision.api import serializers as s
@@ -182,7 +183,7 @@ class WorkReportFollowUpView(_ReportAction):
 
 
 @extend_schema(tags=["public"], responses=s.PublicWorkReportOutput(many=True))
-class PublicWorkReportListView(generics.ListAPIView):
+class PublicWorkReportListView(PublicCacheMixin, generics.ListAPIView):
     """Closed special work reports with their whole record (report, opinions, rectification,
     vote, follow-up), for anyone; nothing before closing; withheld parts are null."""
 
@@ -196,7 +197,7 @@ class PublicWorkReportListView(generics.ListAPIView):
 
 
 @extend_schema(tags=["public"], responses={200: s.PublicWorkReportOutput, 404: ERRORS[404]})
-class PublicWorkReportDetailView(generics.RetrieveAPIView):
+class PublicWorkReportDetailView(PublicCacheMixin, generics.RetrieveAPIView):
     serializer_class = s.PublicWorkReportOutput
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]

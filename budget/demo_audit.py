@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from budget import services_audit as services
 from budget.models import AuditFinding
+from congress.demo import demo_backdate
 from congress.models import Organization, User
 from congress.workdays import WorkCalendar
 
@@ -52,14 +53,16 @@ def load_audit_demo() -> None:
         unit = Organization.objects.filter(name=unit_name).first()
         if unit is None:
             continue
+        listed_on = _listed_on(outcome, today)
         finding = services.finding_create(
             actor=staff,
             year=2025,
             unit=unit,
             description=text,
             amount=Decimal(amount) if amount else None,
-            today=_listed_on(outcome, today),
+            today=listed_on,
         )
+        demo_backdate(finding, listed_on, actor=staff)
         if outcome in REPORTS and officer is not None and unit_name == EDU:
             finding = services.finding_rectify(actor=officer, finding=finding, content=REPORTS[outcome])
             if outcome == "accepted":

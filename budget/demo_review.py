@@ -14,7 +14,7 @@ from budget import services_assets as assets
 from budget import services_review as review
 from budget.models import BudgetLine, FiscalYear, ReviewQuestion
 from congress import roles
-from congress.demo import demo_user
+from congress.demo import demo_backdate, demo_user
 from congress.models import Organization, User
 from congress.workdays import WorkCalendar
 
@@ -159,6 +159,7 @@ def load_review_demo() -> None:
             text=text,
             today=asked_on,
         )
+        demo_backdate(question, asked_on, actor=asker)
         if outcome == "answered":
             review.question_answer(actor=officer, question=question, answer=ANSWER)
     for username, prefix, text in COMMENTS:
@@ -211,23 +212,27 @@ def _load_assets(staff, officer, finance, today, calendar) -> None:
     assets.opinion_create(
         actor=staff, report=reports["enterprise"], text="进一步优化国有资本布局，提高国有资本回报率。"
     )
+    sent_on = calendar.subtract_workdays(today, 40)
     answered = assets.opinion_create(
         actor=staff,
         report=reports["administrative"],
         text="全面清查闲置办公用房，建立公物仓调剂共享机制。",
         unit=finance,
-        today=calendar.subtract_workdays(today, 40),
+        today=sent_on,
     )
+    demo_backdate(answered, sent_on, actor=staff)
     assets.opinion_answer(
         actor=officer, opinion=answered, handling="已完成清查，闲置用房1.2万平方米纳入公物仓统一调剂。"
     )
+    sent_on = calendar.subtract_workdays(today, 50)
     accepted = assets.opinion_create(
         actor=staff,
         report=reports["natural_resources"],
         text="完善自然资源资产台账。",
         unit=finance,
-        today=calendar.subtract_workdays(today, 50),
+        today=sent_on,
     )
+    demo_backdate(accepted, sent_on, actor=staff)
     accepted = assets.opinion_answer(actor=officer, opinion=accepted, handling="台账已建立并按季度更新。")
     assets.opinion_accept(actor=staff, opinion=accepted, reason="办理到位。")
     assets.opinion_create(

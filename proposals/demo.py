@@ -9,7 +9,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from congress.demo import register_demo_loader
+from congress.demo import demo_backdate, register_demo_loader
 from congress.workdays import add_months
 
 CATEGORIES = ["城市建设", "教育", "医疗卫生", "养老服务", "交通出行", "生态环境", "社会治理", "经济发展"]
@@ -130,6 +130,17 @@ def load_proposals_demo() -> None:
             assisting_units=[units[n].pk for n in assisting],
             assigned_on=assigned_on,
         )
+        # submitted, registered and assigned on the day its deadlines were reckoned from
+        demo_backdate(
+            proposal,
+            assigned_on,
+            actor=staff,
+            fields=("created_at", "submitted_at", "registered_at"),
+            hour=9,
+            every_event=True,
+        )
+        for assignment in proposal.assignments.all():
+            demo_backdate(assignment, assigned_on, actor=staff, fields=("created_at", "assigned_at"))
         return proposal.assignments.get(unit=units[unit_name])
 
     def handle(assignment, unit_name, reply_class="A", *, confirm=True):

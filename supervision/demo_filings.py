@@ -11,7 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from congress.demo import register_demo_loader
+from congress.demo import demo_backdate, register_demo_loader
 from congress.models import Organization, User
 from supervision.models import Expert, NormativeDocument
 from supervision.services import experts as expert_services
@@ -177,6 +177,7 @@ def _file(staff, today, row) -> NormativeDocument | None:
         text=_text(title, articles),
         today=filed_on,
     )
+    demo_backdate(filing, filed_on, actor=actor)
     if not outcome:
         return filing
     review = "correction_requested" if outcome == "corrected" else outcome

@@ -13,7 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from congress.demo import register_demo_loader
+from congress.demo import demo_backdate, register_demo_loader
 from congress.exceptions import ApplicationError
 from congress.models import Organization, User
 from congress.workdays import WorkCalendar
@@ -133,13 +133,15 @@ def _food(staff, today: dt.date) -> None:
         unit = _org(unit_name)
         if unit is None:
             continue
+        listed_on = _issue_listed_on(outcome, today)
         issue = services.issue_add(
             actor=staff,
             inspection=inspection,
             unit=unit,
             description=text,
-            today=_issue_listed_on(outcome, today),
+            today=listed_on,
         )
+        demo_backdate(issue, listed_on, actor=staff)
         if outcome in RECTIFICATIONS and edu_officer is not None:
             issue = services.issue_rectify(actor=edu_officer, issue=issue, content=RECTIFICATIONS[outcome])
             if outcome == "accepted":

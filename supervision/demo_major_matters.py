@@ -11,7 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from congress.demo import register_demo_loader
+from congress.demo import demo_backdate, register_demo_loader
 from congress.models import Organization, User
 from meetings.models import Meeting
 from supervision.models_major_matters import MajorMatter, MajorMatterList
@@ -108,6 +108,7 @@ def load_major_matter_demo() -> None:
             planned_decision_date=past + dt.timedelta(days=45),
             today=past,
         )
+        demo_backdate(concluded, past, actor=staff)
         concluded = services.major_matter_schedule(actor=staff, matter=concluded, meeting=meeting)
         concluded = services.major_matter_send_opinion(
             actor=staff,

@@ -331,6 +331,11 @@ CONGRESS_PAGE_CACHE_SECONDS = env.int("CONGRESS_PAGE_CACHE_SECONDS", default=10 
 # The portal home's panels of each user (congress.portal), keyed on the data versions: what moves
 # with the clock alone is at most this old. Off in tests, like the page cache (0 = off).
 CONGRESS_PANEL_CACHE_SECONDS = env.int("CONGRESS_PANEL_CACHE_SECONDS", default=0 if TESTING else 60)
+# The count of a portal list (proposals.selectors.proposal_list_count), keyed on its SQL and the
+# proposals data version, so exact after every write; this bounds writes made around the ORM.
+CONGRESS_LIST_COUNT_CACHE_SECONDS = env.int(
+    "CONGRESS_LIST_COUNT_CACHE_SECONDS", default=0 if TESTING else 600
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

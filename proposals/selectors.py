@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
@@ -201,6 +202,33 @@ def proposal_rows_visible_to(
 ) -> QuerySet[Proposal]:
     """``proposal_list_visible_to`` with only the columns the portal's list shows."""
     return proposal_list_visible_to(user, state=state, search=search, kind=kind).only(*ROW_FIELDS)
+
+
+def proposal_list_count(user, proposals: QuerySet[Proposal]) -> int:
+    """``proposals.count()`` for a ``proposal_list_visible_to`` queryset of ``user``, kept in
+    Django's cache for ``CONGRESS_LIST_COUNT_CACHE_SECONDS`` (0: not kept) under the query's
+    SQL (the deputy, the filters, the roles' shape of the wall are in it) and the units the user
+    acts for (a subquery in the SQL), stored with the proposals data version it was counted at:
+    every proposals write bumps that version when it commits, so a count read is exact. The
+    version and the count come in one round trip to the cache (issue 16)."""
+    seconds = getattr(settings, "CONGRESS_LIST_COUNT_CACHE_SECONDS", 0)
+    if not seconds or not getattr(user, "is_authenticated", False):
+        return proposals.count()
+    sql, params = proposals.query.sql_with_params()
+    unit_ids = (
+        sorted(acting_unit_ids(user)) if roles.has_role(user, roles.UNIT_OFFICER, roles.REVIEWER) else []
+    )
+    digest = hashlib.sha256(repr((sql, params, unit_ids)).encode()).hexdigest()[:32]
+    key = f"proposals:portal-count:v1:{digest}"
+    versions, found = congress_caching.data_versions_with([caching.NAMESPACE], [key])
+    # Read before counting: a write committed meanwhile leaves a count stored under the old version.
+    version = versions[caching.NAMESPACE]
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    count = proposals.count()
+    cache.set(key, (version, count), seconds)
+    return count
 
 
 def _replies_for(user) -> QuerySet[Reply]:

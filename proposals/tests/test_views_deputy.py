@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from congress.tests.factories import TermFactory
@@ -361,3 +363,36 @@ def test_a_reply_without_the_assisting_opinion_is_flagged_on_the_proposal_page(
         html = client.get(url).content.decode()
         assert 'id="opinion-missing-flag"' in html and "答复时缺协办意见" in html
         assert "协办意见未到" in html and f"{other_unit.name}（协办）尚未提交意见" in html
+
+
+@pytest.mark.parametrize("rows", [2, 6])
+def test_my_list_count_is_cached_until_a_proposals_write_commits(
+    client, deputy, term, rows, settings, django_capture_on_commit_callbacks
+):
+    # given the list's count kept in a local-memory cache (the tests' database cache would add
+    # its own queries)
+    settings.CONGRESS_LIST_COUNT_CACHE_SECONDS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        _rows(rows, deputy=deputy, term=term)
+    client.force_login(deputy.user)
+    url = reverse("portal:proposal-list")
+    assert f"共 {2 * rows} 件" in client.get(url).content.decode()
+
+    # when the list is read again: no COUNT, the same number
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url).content.decode()
+    assert f"共 {2 * rows} 件" in html
+    assert not [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"]]
+    # the user, the deputy record, open invitations, replies awaiting my rating, the page's rows
+    # (with this cache the session, roles and district profile come from it too)
+    assert len(ctx.captured_queries) == 5, [q["sql"][:80] for q in ctx.captured_queries]
+
+    # a filter is another count
+    assert "共 0 件" in client.get(url, {"state": "submitted"}).content.decode()
+
+    # then a proposal written (and committed) is counted on the next request
+    with django_capture_on_commit_callbacks(execute=True):
+        ProposalFactory(term=term, lead_deputy=deputy)
+    assert f"共 {2 * rows + 1} 件" in client.get(url).content.decode()
+    assert "共 0 件" in client.get(url, {"state": "submitted"}).content.decode()

@@ -22,5 +22,10 @@ def text_param(request, name: str = "q", limit: int = 50) -> str:
     return (request.GET.get(name) or "").strip()[:limit]
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request, queryset, per_page: int = PAGE_SIZE, *, count: int | None = None):
+    """The requested page of ``queryset``; ``count``, when the caller knows it (a cached
+    count), spares the paginator its ``COUNT`` query."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: the value set is the one it keeps
+    return paginator.get_page(request.GET.get("page"))

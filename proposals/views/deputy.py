@@ -32,7 +32,8 @@ def proposal_list(request):
     state = choice_param(request, "state", Proposal.State.values)
     kind = choice_param(request, "kind", Proposal.Kind.values)
     search = text_param(request)
-    page = paginate(request, selectors.proposal_rows_visible_to(user, state=state, search=search, kind=kind))
+    rows = selectors.proposal_rows_visible_to(user, state=state, search=search, kind=kind)
+    page = paginate(request, rows, count=selectors.proposal_list_count(user, rows))
     deputy = deputy_for_user(user)
     context = {
         "page": page,

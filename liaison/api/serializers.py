@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from congress.api.serializers import OutputSerializer
+from congress.api.serializers import OutputSerializer, text_input
 from congress.models import Organization
 from congress.privacy import mask_phone
 from deputies.models import Deputy
@@ -30,17 +30,6 @@ def _pk(queryset, label, *, required=False, message=None, missing=None):
             "does_not_exist": missing or _("找不到编号为 {pk_value} 的记录。"),
             "incorrect_type": _("编号应为整数。"),
         },
-    )
-
-
-def _text(label, message, *, max_length=5000, required=True):
-    return serializers.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        allow_blank=not required,
-        default="" if not required else serializers.empty,
-        error_messages={**_required(message), "max_length": _("内容过长。")},
     )
 
 
@@ -120,9 +109,9 @@ class OpinionSubmitInput(serializers.Serializer):
             "invalid": _("请选择反映的类别。"),
         },
     )
-    content = _text(_("反映内容"), _("请填写反映的内容。"), max_length=2000)
-    mobile = _text(_("手机号码"), _("请填写手机号码，用于查询办理情况。"), max_length=20)
-    name = _text(_("姓名"), "", max_length=50, required=False)
+    content = text_input(_("反映内容"), _("请填写反映的内容。"), max_length=2000)
+    mobile = text_input(_("手机号码"), _("请填写手机号码，用于查询办理情况。"), max_length=20)
+    name = text_input(_("姓名"), "", max_length=50, required=False)
     station = _pk(Station.objects.all(), _("站点"), missing=_("找不到编号为 {pk_value} 的站点。"))
     deputy = _pk(
         Deputy.objects.all(),
@@ -194,7 +183,7 @@ class OpinionConfirmInput(serializers.Serializer):
             "invalid_choice": _("请选择已解决、部分解决或未解决。"),
         },
     )
-    comment = _text(_("意见"), "", max_length=500, required=False)
+    comment = text_input(_("意见"), "", max_length=500, required=False)
 
 
 # --- staff, workers, deputies --------------------------------------------------------------------
@@ -254,8 +243,8 @@ class OpinionRouteInput(serializers.Serializer):
         },
     )
     unit = _pk(Organization.objects.all(), _("办理部门"), missing=_("找不到编号为 {pk_value} 的单位。"))
-    note = _text(_("说明"), "", max_length=500, required=False)
+    note = text_input(_("说明"), "", max_length=500, required=False)
 
 
 class OpinionCloseInput(serializers.Serializer):
-    result = _text(_("办理结果"), _("请填写办理结果。"))
+    result = text_input(_("办理结果"), _("请填写办理结果。"), max_length=5000)

@@ -11,11 +11,11 @@ from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import ErrorSerializer, OutputSerializer
+from congress.api.serializers import ErrorSerializer, OutputSerializer, text_input
 from deputies.models import Deputy
 from liaison import permissions, services
 from liaison import selectors as sel
-from liaison.api.serializers import StationDeputyOutput, _required, _text
+from liaison.api.serializers import StationDeputyOutput, _required
 from liaison.models import Reception, Station, StationRecord
 
 ERRORS = {
@@ -86,8 +86,8 @@ def _when(label, message, required=True):
 class ReceptionInput(serializers.Serializer):
     starts_at = _when(_("开始时间"), _("请填写开始时间。"))
     ends_at = _when(_("结束时间"), _("请填写结束时间。"))
-    place = _text(_("地点"), "", max_length=200, required=False)
-    topic = _text(_("主题"), "", max_length=200, required=False)
+    place = text_input(_("地点"), "", max_length=200, required=False)
+    topic = text_input(_("主题"), "", max_length=200, required=False)
     deputies = _deputies_field(required=False)
 
 
@@ -100,7 +100,7 @@ class ReceptionUpdateInput(serializers.Serializer):
 
 
 class ReceptionCancelInput(serializers.Serializer):
-    reason = _text(_("取消原因"), _("请填写取消原因。"), max_length=200)
+    reason = text_input(_("取消原因"), _("请填写取消原因。"), max_length=200)
 
 
 class StationRecordOutput(OutputSerializer):
@@ -130,8 +130,8 @@ class StationRecordInput(serializers.Serializer):
             "invalid_choice": _("档案类别只能是活动场地、宣传阵地、档案记录或典型示范。"),
         },
     )
-    title = _text(_("标题"), _("请填写标题。"), max_length=200)
-    content = _text(_("内容"), "", max_length=20000, required=False)
+    title = text_input(_("标题"), _("请填写标题。"), max_length=200)
+    content = text_input(_("内容"), "", max_length=20000, required=False)
     recorded_on = serializers.DateField(
         label=_("日期"),
         required=False,

@@ -17,9 +17,9 @@ from rest_framework.views import APIView
 
 from congress.api.actions import ActionView, CreateMixin
 from congress.api.public_cache import PublicCacheMixin
-from congress.api.serializers import ErrorSerializer, OutputSerializer
+from congress.api.serializers import ErrorSerializer, OutputSerializer, text_input
 from supervision import selectors_filings as sel
-from supervision.api.serializers import _required, _text, unit_field
+from supervision.api.serializers import _required, unit_field
 from supervision.api.views import ERRORS
 from supervision.models import FilingOpinion, FilingSuggestion, NormativeDocument
 from supervision.services import filings as svc
@@ -50,12 +50,12 @@ def _article_field():
 
 
 class FilingCreateInput(serializers.Serializer):
-    title = _text(_("文件名称"), _("请填写文件名称。"), max_length=200)
-    doc_number = _text(_("文号"), _("请填写文号。"), max_length=100)
+    title = text_input(_("文件名称"), _("请填写文件名称。"), max_length=200)
+    doc_number = text_input(_("文号"), _("请填写文号。"), max_length=100)
     published_on = serializers.DateField(
         label=_("公布日期"), error_messages={**_required(_("请填写公布日期。")), **DATE_ERRORS}
     )
-    text = _text(_("文件全文"), _("请填写文件全文。"), max_length=svc.TEXT_LIMIT)
+    text = text_input(_("文件全文"), _("请填写文件全文。"), max_length=svc.TEXT_LIMIT)
     unit = unit_field(_("制定机关"), required=False, message=_("请选择制定机关。"))
     pdf = serializers.FileField(
         label=_("文件PDF"),
@@ -75,7 +75,7 @@ class FilingReviewInput(serializers.Serializer):
             "invalid_choice": _("审查结论无效（无问题、要求纠正或撤销）。"),
         },
     )
-    opinion = _text(_("审查意见"), _("请填写审查意见。"), max_length=svc.OPINION_LIMIT)
+    opinion = text_input(_("审查意见"), _("请填写审查意见。"), max_length=svc.OPINION_LIMIT)
     article = _article_field()
     correction_due = serializers.DateField(
         label=_("纠正期限"), required=False, allow_null=True, default=None, error_messages=DATE_ERRORS
@@ -83,14 +83,16 @@ class FilingReviewInput(serializers.Serializer):
 
 
 class FilingCorrectionInput(serializers.Serializer):
-    corrected_text = _text(_("纠正后的文件全文"), _("请填写纠正后的文件全文。"), max_length=svc.TEXT_LIMIT)
-    note = _text(_("纠正说明"), "", max_length=5000, required=False)
+    corrected_text = text_input(
+        _("纠正后的文件全文"), _("请填写纠正后的文件全文。"), max_length=svc.TEXT_LIMIT
+    )
+    note = text_input(_("纠正说明"), "", max_length=5000, required=False)
 
 
 class SuggestionInput(serializers.Serializer):
-    content = _text(_("审查建议"), _("请填写审查建议。"), max_length=5000)
-    name = _text(_("姓名"), "", max_length=50, required=False)
-    mobile = _text(_("手机号码"), "", max_length=20, required=False)
+    content = text_input(_("审查建议"), _("请填写审查建议。"), max_length=5000)
+    name = text_input(_("姓名"), "", max_length=50, required=False)
+    mobile = text_input(_("手机号码"), "", max_length=20, required=False)
     article = _article_field()
 
 

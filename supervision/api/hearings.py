@@ -13,11 +13,11 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import ErrorSerializer, OutputSerializer
+from congress.api.serializers import ErrorSerializer, OutputSerializer, text_input
 from congress.models import Organization
 from supervision import selectors_hearings as sel
 from supervision import services
-from supervision.api.serializers import _pk_field, _required, _text, plan_item_field, unit_field
+from supervision.api.serializers import _pk_field, _required, plan_item_field, unit_field
 from supervision.api.views import ERRORS
 from supervision.models_hearings import HearingSignup, HearingSpeech, PublicHearing
 from supervision.services._common import url_for
@@ -49,9 +49,9 @@ class HearingCreateInput(serializers.Serializer):
             "invalid_choice": _("听证类别只能是 budget、topic 或 normative。"),
         },
     )
-    title = _text(_("听证事项"), _("请填写听证事项。"), max_length=200)
+    title = text_input(_("听证事项"), _("请填写听证事项。"), max_length=200)
     starts_at = _datetime(_("听证时间"), _("请填写听证时间。"))
-    location = _text(_("听证地点"), _("请填写听证地点。"), max_length=200)
+    location = text_input(_("听证地点"), _("请填写听证地点。"), max_length=200)
     seats = serializers.IntegerField(
         label=_("陈述人名额"),
         min_value=1,
@@ -66,22 +66,22 @@ class HearingCreateInput(serializers.Serializer):
     signup_opens = _datetime(_("报名开始时间"), _("请填写报名开始时间。"))
     signup_closes = _datetime(_("报名截止时间"), _("请填写报名截止时间。"))
     ends_at = _datetime(_("预计结束时间"), "", required=False)
-    description = _text(_("听证内容说明"), "", max_length=20000, required=False)
-    selection_rule = _text(_("遴选规则"), "", max_length=5000, required=False)
+    description = text_input(_("听证内容说明"), "", max_length=20000, required=False)
+    selection_rule = text_input(_("遴选规则"), "", max_length=5000, required=False)
     compound = serializers.BooleanField(
         label=_("监督与制定联动听证"),
         required=False,
         default=False,
         error_messages={"invalid": _("应为 true 或 false。")},
     )
-    draft_title = _text(_("规范性文件草案"), "", max_length=200, required=False)
+    draft_title = text_input(_("规范性文件草案"), "", max_length=200, required=False)
     plan_item = plan_item_field(_("监督计划项目"), required=False, message=_("请选择监督计划项目。"))
     organizer = unit_field(_("承办工委"), required=False, message=_("请选择承办工委。"))
 
 
 class SignupInput(serializers.Serializer):
-    name = _text(_("姓名"), _("请填写姓名。"), max_length=50)
-    mobile = _text(_("手机号码"), _("请填写手机号码。"), max_length=20)
+    name = text_input(_("姓名"), _("请填写姓名。"), max_length=50)
+    mobile = text_input(_("手机号码"), _("请填写手机号码。"), max_length=20)
     stance = serializers.ChoiceField(
         label=_("观点"),
         choices=HearingSignup.Stance.choices,
@@ -90,7 +90,7 @@ class SignupInput(serializers.Serializer):
             "invalid_choice": _("观点只能是 support、oppose 或 other。"),
         },
     )
-    statement = _text(_("陈述要点"), _("请简要填写您的陈述要点。"), max_length=2000)
+    statement = text_input(_("陈述要点"), _("请简要填写您的陈述要点。"), max_length=2000)
     street = _pk_field(
         Organization.objects.filter(kind__in=[Organization.Kind.STREET, Organization.Kind.TOWN]),
         _("所在街道（镇）"),
@@ -406,12 +406,12 @@ class HearingSelectInput(serializers.Serializer):
         help_text="选为陈述人的报名编号（id），至多陈述人名额；其余待遴选的报名人被告知未被选中",
         error_messages={**_required(_("请选择陈述人。")), "not_a_list": _("应为报名编号的列表。")},
     )
-    reason = _text(_("遴选说明"), _("请填写遴选说明（遴选的依据和过程）。"), max_length=5000)
+    reason = text_input(_("遴选说明"), _("请填写遴选说明（遴选的依据和过程）。"), max_length=5000)
 
 
 class HearingHoldInput(serializers.Serializer):
     held_at = _datetime(_("实际举行时间"), "", required=False)
-    note = _text(_("说明"), "", max_length=2000, required=False)
+    note = text_input(_("说明"), "", max_length=2000, required=False)
 
 
 class HearingSpeechInput(serializers.Serializer):
@@ -420,8 +420,8 @@ class HearingSpeechInput(serializers.Serializer):
         choices=HearingSpeech.Role.choices,
         error_messages={**_required(_("请选择发言人身份。")), "invalid_choice": _("请选择发言人身份。")},
     )
-    summary = _text(_("发言要点"), _("请填写发言要点。"), max_length=10000)
-    speaker = _text(_("发言人"), "", max_length=100, required=False)
+    summary = text_input(_("发言要点"), _("请填写发言要点。"), max_length=10000)
+    speaker = text_input(_("发言人"), "", max_length=100, required=False)
     signup = _pk_field(
         HearingSignup.objects.all(),
         _("公民陈述人"),
@@ -445,16 +445,16 @@ class HearingSpeechInput(serializers.Serializer):
         default="",
         error_messages={"invalid_choice": _("采纳情况无效。")},
     )
-    uptake_note = _text(_("采纳说明"), "", max_length=5000, required=False)
+    uptake_note = text_input(_("采纳说明"), "", max_length=5000, required=False)
 
 
 class HearingConcludeInput(serializers.Serializer):
-    report = _text(_("听证报告"), _("请填写听证报告。"))
-    adoption = _text(_("意见采纳情况"), _("请说明听证意见的采纳情况。"))
+    report = text_input(_("听证报告"), _("请填写听证报告。"), max_length=50000)
+    adoption = text_input(_("意见采纳情况"), _("请说明听证意见的采纳情况。"), max_length=50000)
 
 
 class HearingCancelInput(serializers.Serializer):
-    reason = _text(_("取消原因"), _("请说明取消原因。"), max_length=2000)
+    reason = text_input(_("取消原因"), _("请说明取消原因。"), max_length=2000)
 
 
 class HearingStaffSignupOutput(OutputSerializer):

@@ -13,14 +13,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import OutputSerializer
+from congress.api.serializers import OutputSerializer, text_input
 from congress.models import User
 from supervision import selectors_inquiries as sel
 from supervision import services
 from supervision.api.serializers import (
     _pk_field,
     _required,
-    _text,
     meeting_field,
     plan_item_field,
     unit_field,
@@ -35,7 +34,7 @@ DATE_ERRORS = {**_required(_("请填写落实期限。")), "invalid": _("日期�
 
 
 class InquiryCreateInput(serializers.Serializer):
-    title = _text(_("询问主题"), _("请填写询问主题。"), max_length=200)
+    title = text_input(_("询问主题"), _("请填写询问主题。"), max_length=200)
     kind = serializers.ChoiceField(
         label=_("询问类别"),
         choices=Inquiry.Kind.choices,
@@ -46,12 +45,12 @@ class InquiryCreateInput(serializers.Serializer):
     meeting = meeting_field(_("询问会议"), required=True, message=_("请选择询问所在的常委会会议。"))
     plan_item = plan_item_field(_("计划项目"), required=False, message=_("请选择计划项目。"))
     committee = unit_field(_("责任工委"), required=False, message=_("请选择人大工作委员会。"))
-    description = _text(_("询问说明"), "", max_length=5000, required=False)
+    description = text_input(_("询问说明"), "", max_length=5000, required=False)
 
 
 class QuestionInput(serializers.Serializer):
     unit = unit_field(_("被询问单位"), required=True, message=_("请选择被询问单位。"))
-    content = _text(_("询问的问题"), _("请填写询问的问题。"), max_length=20000)
+    content = text_input(_("询问的问题"), _("请填写询问的问题。"), max_length=20000)
     asker = _pk_field(
         User.objects.filter(is_active=True),
         _("提问人"),
@@ -70,25 +69,25 @@ class QuestionAnswerInput(serializers.Serializer):
             "invalid_choice": _("请选择应询人身份（主要负责人或分管副职）。"),
         },
     )
-    answerer_name = _text(_("应询人姓名"), "", max_length=100, required=False)
-    answer = _text(_("答复内容"), _("请填写答复内容。"), max_length=20000)
+    answerer_name = text_input(_("应询人姓名"), "", max_length=100, required=False)
+    answer = text_input(_("答复内容"), _("请填写答复内容。"), max_length=20000)
 
 
 class CommitmentInput(serializers.Serializer):
-    content = _text(_("承诺事项"), _("请填写承诺事项。"), max_length=5000)
+    content = text_input(_("承诺事项"), _("请填写承诺事项。"), max_length=5000)
     due_date = serializers.DateField(label=_("落实期限"), error_messages=DATE_ERRORS)
 
 
 class CommitmentFulfilmentInput(serializers.Serializer):
-    report = _text(_("落实情况"), _("请填写落实情况。"))
+    report = text_input(_("落实情况"), _("请填写落实情况。"), max_length=50000)
 
 
 class InquiryNoteInput(serializers.Serializer):
-    note = _text(_("说明"), "", max_length=2000, required=False)
+    note = text_input(_("说明"), "", max_length=2000, required=False)
 
 
 class CommitmentSendBackInput(serializers.Serializer):
-    reason = _text(_("退回理由"), _("请说明退回理由。"), max_length=2000)
+    reason = text_input(_("退回理由"), _("请说明退回理由。"), max_length=2000)
     due_date = serializers.DateField(
         label=_("新的落实期限"),
         required=False,

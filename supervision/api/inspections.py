@@ -30,9 +30,10 @@ from congress.api.serializers import (
     RectificationRectifyInput,
     RectificationRedoInput,
     RectificationRoundOutput,
+    text_input,
 )
 from supervision import selectors_inspections as sel
-from supervision.api.serializers import _required, _text, plan_item_field, unit_field
+from supervision.api.serializers import _required, plan_item_field, unit_field
 from supervision.api.views import ERRORS
 from supervision.models import (
     AmendmentSuggestion,
@@ -48,8 +49,8 @@ from supervision.workflow_inspections import INSPECTION, ISSUE
 
 
 class InspectionCreateInput(serializers.Serializer):
-    title = _text(_("检查名称"), _("请填写检查名称。"), max_length=200)
-    law = _text(_("检查的法律法规"), _("请填写检查的法律法规。"), max_length=200)
+    title = text_input(_("检查名称"), _("请填写检查名称。"), max_length=200)
+    law = text_input(_("检查的法律法规"), _("请填写检查的法律法规。"), max_length=200)
     year = serializers.IntegerField(
         label=_("年度"),
         min_value=2000,
@@ -64,12 +65,12 @@ class InspectionCreateInput(serializers.Serializer):
     )
     committee = unit_field(_("责任工委"), required=False, message=_("请选择人大工作委员会。"))
     plan_item = plan_item_field(_("计划项目"), required=False, message=_("请选择计划项目。"))
-    description = _text(_("检查方案"), "", max_length=20000, required=False)
+    description = text_input(_("检查方案"), "", max_length=20000, required=False)
 
 
 class IssueCreateInput(serializers.Serializer):
     unit = unit_field(_("责任单位"), required=True, message=_("请选择责任单位。"))
-    description = _text(_("问题描述"), _("请填写问题描述。"), max_length=5000)
+    description = text_input(_("问题描述"), _("请填写问题描述。"), max_length=5000)
 
 
 class RectifyInput(RectificationRectifyInput):

@@ -11,10 +11,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import OutputSerializer
+from congress.api.serializers import OutputSerializer, text_input
 from supervision import selectors_investigation as sel
 from supervision import services
-from supervision.api.serializers import _required, _text, meeting_field
+from supervision.api.serializers import _required, meeting_field
 from supervision.api.views import ERRORS
 from supervision.models import Investigation
 from supervision.workflow_investigation import INVESTIGATION
@@ -32,8 +32,8 @@ def _user_ids(label, message):
 
 
 class InvestigationProposeInput(serializers.Serializer):
-    title = _text(_("调查事项"), _("请填写调查事项。"), max_length=200)
-    subject = _text(_("提请调查的问题和理由"), _("请填写提请调查的问题和理由。"))
+    title = text_input(_("调查事项"), _("请填写调查事项。"), max_length=200)
+    subject = text_input(_("提请调查的问题和理由"), _("请填写提请调查的问题和理由。"), max_length=50000)
     proposed_by = serializers.ChoiceField(
         label=_("提请方式"),
         choices=Investigation.ProposedBy.choices,
@@ -45,7 +45,7 @@ class InvestigationProposeInput(serializers.Serializer):
 class InvestigationDecideInput(serializers.Serializer):
     adopt = serializers.BooleanField(label=_("是否决定调查"), error_messages=_required(_("请选择会议决定。")))
     meeting = meeting_field(_("决定会议"), required=True, message=_("请选择作出决定的常委会会议。"))
-    note = _text(_("会议决定"), "", max_length=5000, required=False)
+    note = text_input(_("会议决定"), "", max_length=5000, required=False)
 
 
 class InvestigationCommitteeInput(serializers.Serializer):
@@ -53,11 +53,11 @@ class InvestigationCommitteeInput(serializers.Serializer):
 
 
 class InvestigationFindingsInput(serializers.Serializer):
-    findings = _text(_("调查报告"), _("请填写调查报告。"))
+    findings = text_input(_("调查报告"), _("请填写调查报告。"), max_length=50000)
 
 
 class InvestigationResolutionInput(serializers.Serializer):
-    resolution = _text(_("常委会决议"), _("请填写常委会决议。"))
+    resolution = text_input(_("常委会决议"), _("请填写常委会决议。"), max_length=50000)
 
 
 class PersonOutput(serializers.Serializer):

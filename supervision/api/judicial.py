@@ -13,11 +13,11 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import OutputSerializer
+from congress.api.serializers import OutputSerializer, text_input
 from congress.models import Organization
 from deputies.models import Deputy
 from supervision import permissions, selectors_judicial, services
-from supervision.api.serializers import _pk_field, _text
+from supervision.api.serializers import _pk_field
 from supervision.api.views import ERRORS
 from supervision.models_judicial import JUDICIAL_KINDS, HearingAttendance, SpecialSupervisor
 from supervision.workflow_judicial import HEARING, SPECIAL_SUPERVISOR
@@ -53,11 +53,11 @@ class SpecialSupervisorInput(serializers.Serializer):
     institution = _judicial_unit(_("聘请机关"))
     term_start = _date(_("聘期开始"))
     term_end = _date(_("聘期结束"))
-    note = _text(_("备注"), "", max_length=200, required=False)
+    note = text_input(_("备注"), "", max_length=200, required=False)
 
 
 class SpecialSupervisorEndInput(serializers.Serializer):
-    reason = _text(_("解聘理由"), _("请填写解聘理由。"), max_length=2000)
+    reason = text_input(_("解聘理由"), _("请填写解聘理由。"), max_length=2000)
 
 
 class PublicSpecialSupervisorOutput(OutputSerializer):
@@ -83,15 +83,15 @@ class SpecialSupervisorOutput(PublicSpecialSupervisorOutput):
 
 class CourtHearingInput(serializers.Serializer):
     unit = _judicial_unit(_("意见转交机关"))
-    case_number = _text(_("案号"), _("请填写案号。"), max_length=100)
-    case_title = _text(_("案由"), _("请填写案由。"), max_length=200)
-    court = _text(_("审判法庭"), _("请填写审判法庭。"), max_length=100)
+    case_number = text_input(_("案号"), _("请填写案号。"), max_length=100)
+    case_title = text_input(_("案由"), _("请填写案由。"), max_length=200)
+    court = text_input(_("审判法庭"), _("请填写审判法庭。"), max_length=100)
     hearing_date = _date(_("庭审日期"))
-    remarks = _text(_("旁听意见建议"), "", max_length=20000, required=False)
+    remarks = text_input(_("旁听意见建议"), "", max_length=20000, required=False)
 
 
 class CourtHearingReplyInput(serializers.Serializer):
-    content = _text(_("答复内容"), _("请填写答复内容。"))
+    content = text_input(_("答复内容"), _("请填写答复内容。"), max_length=50000)
 
 
 class CourtHearingOutput(OutputSerializer):

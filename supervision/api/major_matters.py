@@ -14,11 +14,11 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from congress.api.actions import ActionView, CreateMixin
-from congress.api.serializers import OutputSerializer
+from congress.api.serializers import OutputSerializer, text_input
 from congress.models import Organization
 from supervision import permissions
 from supervision import selectors_major_matters as sel
-from supervision.api.serializers import _pk_field, _text, meeting_field, unit_field
+from supervision.api.serializers import _pk_field, meeting_field, unit_field
 from supervision.api.views import ERRORS
 from supervision.models_major_matters import MajorMatter, MajorMatterList, MajorMatterListItem
 from supervision.services import NOT_STAFF, NOT_UNIT
@@ -44,27 +44,27 @@ class MajorMatterRegisterInput(serializers.Serializer):
         message=_("请选择目录事项。"),
         missing=_("找不到编号为 {pk_value} 的目录事项。"),
     )
-    outside_list_reason = _text(_("目录外报告理由"), "", max_length=5000, required=False)
-    title = _text(_("事项名称"), _("请填写事项名称。"), max_length=200)
-    reporter = _text(_("报告人"), _("请填写报告人。"), max_length=100)
-    content = _text(_("报告内容"), _("请填写报告内容。"))
+    outside_list_reason = text_input(_("目录外报告理由"), "", max_length=5000, required=False)
+    title = text_input(_("事项名称"), _("请填写事项名称。"), max_length=200)
+    reporter = text_input(_("报告人"), _("请填写报告人。"), max_length=100)
+    content = text_input(_("报告内容"), _("请填写报告内容。"), max_length=50000)
     planned_decision_date = serializers.DateField(label=_("拟决策时间"), error_messages=_DATE_ERRORS)
 
 
 class ReasonInput(serializers.Serializer):
-    reason = _text(_("退回理由"), _("请填写退回理由。"), max_length=5000)
+    reason = text_input(_("退回理由"), _("请填写退回理由。"), max_length=5000)
 
 
 class ResubmitInput(serializers.Serializer):
-    content = _text(_("报告内容"), _("请填写报告内容。"))
+    content = text_input(_("报告内容"), _("请填写报告内容。"), max_length=50000)
     planned_decision_date = serializers.DateField(
         label=_("拟决策时间"), required=False, allow_null=True, default=None, error_messages=_DATE_ERRORS
     )
 
 
 class TakeNoteInput(serializers.Serializer):
-    note = _text(_("办结说明"), _("请填写办结说明。"), max_length=5000)
-    withhold_reason = _text(_("不予公开理由"), "", max_length=500, required=False)
+    note = text_input(_("办结说明"), _("请填写办结说明。"), max_length=5000)
+    withhold_reason = text_input(_("不予公开理由"), "", max_length=500, required=False)
 
 
 class ScheduleInput(serializers.Serializer):
@@ -79,12 +79,12 @@ class ScheduleInput(serializers.Serializer):
 
 
 class ContentInput(serializers.Serializer):
-    content = _text(_("内容"), _("请填写内容。"))
+    content = text_input(_("内容"), _("请填写内容。"), max_length=50000)
 
 
 class ConcludeInput(serializers.Serializer):
-    note = _text(_("办结说明"), "", max_length=5000, required=False)
-    withhold_reason = _text(_("不予公开理由"), "", max_length=500, required=False)
+    note = text_input(_("办结说明"), "", max_length=5000, required=False)
+    withhold_reason = text_input(_("不予公开理由"), "", max_length=500, required=False)
 
 
 class MajorMatterListItemOutput(OutputSerializer):

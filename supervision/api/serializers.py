@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from congress.api.serializers import OutputSerializer
+from congress.api.serializers import OutputSerializer, text_input
 from congress.models import Organization
 from meetings.models import Meeting
 from supervision.models import (
@@ -89,22 +89,11 @@ def _count(label):
     )
 
 
-def _text(label, message, *, max_length=50000, required=True):
-    return serializers.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        allow_blank=not required,
-        default="" if not required else serializers.empty,
-        error_messages={**_required(message), "max_length": _("内容过长。")},
-    )
-
-
 # --- inputs: work reports ------------------------------------------------------------------------
 
 
 class WorkReportCreateInput(serializers.Serializer):
-    title = _text(_("报告名称"), _("请填写报告名称。"), max_length=200)
+    title = text_input(_("报告名称"), _("请填写报告名称。"), max_length=200)
     unit = unit_field(_("报告单位"), required=True, message=_("请选择报告单位。"))
     due_date = serializers.DateField(
         label=_("报告报送期限"),
@@ -112,16 +101,16 @@ class WorkReportCreateInput(serializers.Serializer):
     )
     plan_item = plan_item_field(_("计划项目"), required=False, message=_("请选择计划项目。"))
     meeting = meeting_field(_("审议会议"), required=False, message=_("请选择会议。"))
-    request_note = _text(_("报告要求"), "", max_length=5000, required=False)
+    request_note = text_input(_("报告要求"), "", max_length=5000, required=False)
 
 
 class WorkReportContentInput(serializers.Serializer):
-    content = _text(_("内容"), _("请填写内容。"))
+    content = text_input(_("内容"), _("请填写内容。"), max_length=50000)
 
 
 class WorkReportDeliberateInput(serializers.Serializer):
     meeting = meeting_field(_("审议会议"), required=False, message=_("请选择会议。"))
-    note = _text(_("说明"), "", max_length=2000, required=False)
+    note = text_input(_("说明"), "", max_length=2000, required=False)
 
 
 class WorkReportVoteInput(serializers.Serializer):
@@ -180,7 +169,7 @@ class WorkReportFilesInput(serializers.Serializer):
     """The unit's report or rectification report: text and files (multipart/form-data), each
     file on the documents allow-list by content."""
 
-    content = _text(_("内容"), _("请填写内容。"))
+    content = text_input(_("内容"), _("请填写内容。"), max_length=50000)
     attachments = serializers.ListField(
         child=serializers.FileField(), required=False, max_length=10, label=_("附件")
     )
@@ -363,9 +352,9 @@ class PublicWorkReportOutput(OutputSerializer):
 
 
 class InterpellationFileInput(serializers.Serializer):
-    title = _text(_("案由"), _("请填写案由。"), max_length=200)
+    title = text_input(_("案由"), _("请填写案由。"), max_length=200)
     unit = unit_field(_("受质询机关"), required=True, message=_("请选择受质询机关。"))
-    content = _text(_("质询的问题和内容"), _("请填写质询的问题和内容。"))
+    content = text_input(_("质询的问题和内容"), _("请填写质询的问题和内容。"), max_length=50000)
     signers = serializers.ListField(
         label=_("联名人"),
         child=serializers.IntegerField(min_value=1, error_messages={"invalid": _("联名人编号应为整数。")}),
@@ -387,7 +376,7 @@ class InterpellationDecideInput(serializers.Serializer):
     accept = serializers.BooleanField(
         label=_("是否交付答复"), error_messages=_required(_("请选择是否交付答复。"))
     )
-    note = _text(_("主任会议决定"), "", max_length=2000, required=False)
+    note = text_input(_("主任会议决定"), "", max_length=2000, required=False)
     answer_mode = serializers.ChoiceField(
         label=_("答复方式"),
         choices=Interpellation.AnswerMode.choices,
@@ -399,8 +388,8 @@ class InterpellationDecideInput(serializers.Serializer):
 
 
 class InterpellationAnswerInput(serializers.Serializer):
-    content = _text(_("答复内容"), _("请填写答复内容。"))
-    answerer = _text(_("答复人"), _("请填写答复人（受质询机关负责人）。"), max_length=100)
+    content = text_input(_("答复内容"), _("请填写答复内容。"), max_length=50000)
+    answerer = text_input(_("答复人"), _("请填写答复人（受质询机关负责人）。"), max_length=100)
     mode = serializers.ChoiceField(
         label=_("答复方式"),
         choices=Interpellation.AnswerMode.choices,
@@ -412,11 +401,11 @@ class InterpellationAnswerInput(serializers.Serializer):
 
 
 class InterpellationReasonInput(serializers.Serializer):
-    reason = _text(_("理由"), _("请说明不满意的理由。"), max_length=2000)
+    reason = text_input(_("理由"), _("请说明不满意的理由。"), max_length=2000)
 
 
 class InterpellationNoteInput(serializers.Serializer):
-    note = _text(_("说明"), "", max_length=2000, required=False)
+    note = text_input(_("说明"), "", max_length=2000, required=False)
 
 
 class InterpellationAnswerOutput(OutputSerializer):

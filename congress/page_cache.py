@@ -288,6 +288,13 @@ def lookup(key: str) -> tuple[object | None, dict[str, str] | None, dict[str, st
     return None, None, versions
 
 
+def etag(key: str, depends: dict[str, str]) -> str:
+    """An ``ETag`` for an answer stored under ``key`` with these versions: it moves on exactly
+    when the answer may have changed."""
+    raw = "\n".join([key, *(f"{name}={version}" for name, version in sorted(depends.items()))])
+    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
 @contextlib.contextmanager
 def recording():
     """Record what the code inside reads: yields the set of namespaces it depends on (the tables

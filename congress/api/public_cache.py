@@ -42,11 +42,6 @@ def _key(request) -> str:
     return "api:v2:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _etag(key: str, depends: dict[str, str]) -> str:
-    raw = "\n".join([key, *(f"{name}={version}" for name, version in sorted(depends.items()))])
-    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
-
-
 def _may_serve(request) -> bool:
     return (
         getattr(settings, "CONGRESS_PAGE_CACHE", True)
@@ -80,7 +75,7 @@ class PublicCacheMixin:
         self._public_cache = (key, versions)
         if stored is None:
             return
-        etag = _etag(key, depends)
+        etag = page_cache.etag(key, depends)
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             hit = HttpResponseNotModified()
         else:
@@ -98,6 +93,6 @@ class PublicCacheMixin:
         response.render()
         depends = page_cache.store(key, self._public_reads, versions, response.content)
         if depends is not None:
-            response.headers["ETag"] = _etag(key, depends)
+            response.headers["ETag"] = page_cache.etag(key, depends)
             response.headers[HEADER] = "miss"
         return response

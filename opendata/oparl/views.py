@@ -1,7 +1,7 @@
 """The OParl 1.1 endpoints: the system, the bodies, each body's external lists and every object
 by its URL. Anonymous and read-only, throttled like the rest of the public API (DRF's anon rate),
-and cached: an answer is stored under the data versions of every app (``congress.caching``), so
-it stays until a write to any public record, and carries an ``ETag`` a client sends back
+and cached: an answer is stored with the data versions of what it read (``congress.page_cache``),
+so it stays until a write that may change it, and carries an ``ETag`` a client sends back
 (``If-None-Match``) to get 304 without a body."""
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import json
 import math
 import re
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -26,14 +24,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from congress import caching, page_cache
+from congress import page_cache
 from opendata.oparl import objects, tombstones
 from opendata.oparl import selectors as sel
 
 DEFAULT_LIMIT = 20
 DIGITS = re.compile(r"[0-9]{1,9}")
 MAX_LIMIT = 100
-CACHE_SECONDS = 600
 # The list filters the spec names (section "Filter"), each on the source's field.
 DATE_FILTERS = {
     "modified_since": ("modified", "gte"),
@@ -56,32 +53,26 @@ ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": …, "code"
 
 
 def _cache_key(request) -> str:
-    versions = caching.data_versions(page_cache.namespaces())
-    raw = "\n".join(
-        [
-            request.get_host(),
-            request.scheme,
-            request.get_full_path(),
-            get_language() or "",
-            *(f"{name}={versions[name]}" for name in sorted(versions)),
-        ]
-    )
-    return "oparl:v1:" + hashlib.sha256(raw.encode()).hexdigest()
+    raw = "\n".join([request.get_host(), request.scheme, request.get_full_path(), get_language() or ""])
+    return "oparl:v2:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def cached_json(request, build) -> HttpResponse:
-    """The answer from the cache, 304 when the client holds it already, else ``build()``
-    encoded once and stored. The key is read before building: a write during it misses next."""
+    """The answer from the cache, 304 when the client holds it already, else ``build()`` encoded
+    once and stored with the data versions of what it read (``page_cache.recording``), as read
+    before building: a write during it, or any later write that may change it, misses next."""
     key = _cache_key(request)
-    etag = f'"{key[-32:]}"'
+    content, depends, versions = page_cache.lookup(key)
+    if content is None:
+        with page_cache.recording() as reads:
+            content = json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()
+        depends = page_cache.store(key, reads, versions, content) or versions
+    # A page showing this answer (the open-data page) depends on what the answer read.
+    page_cache.note(*depends)
+    etag = page_cache.etag(key, depends)
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
     else:
-        page_cache.note(*page_cache.all_namespaces())  # keyed by every version (a hit reads no table)
-        content = cache.get(key)
-        if content is None:
-            content = json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()
-            cache.set(key, content, timeout=getattr(settings, "CONGRESS_PAGE_CACHE_SECONDS", CACHE_SECONDS))
         response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=60"

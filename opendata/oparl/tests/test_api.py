@@ -297,6 +297,24 @@ def test_an_etag_answers_304_until_the_data_changes(client, no_throttle, django_
     assert again["ETag"] != etag
 
 
+def test_an_answer_depends_only_on_what_it_read(client, no_throttle, django_capture_on_commit_callbacks):
+    """A meeting's answer reads no proposal: the congress session's drafts leave its ETag alone,
+    while a write to the meetings moves it on."""
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = MeetingFactory(title="第一次会议")
+        deputy = DeputyFactory(with_user=True)
+    url = API + f"meeting/{meeting.pk}"
+    etag = client.get(url)["ETag"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProposalFactory(title="新的草稿", term=deputy.term, lead_deputy=deputy)
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    with django_capture_on_commit_callbacks(execute=True):
+        MeetingFactory(title="另一次会议")
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
 def test_anonymous_clients_are_throttled(client):
     # DRF's anon rate (120 a minute per address), as for the rest of the public API
     answers = [client.get(API + "system").status_code for _ in range(121)]

@@ -67,7 +67,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         action="append",
-        help="run only these scenarios (core, proposals, meetings, supervision, budget, deputies, search)",
+        help="run only these scenarios (core, proposals, meetings, supervision, budget, deputies, search, liaison)",
     )
     parser.add_argument(
         "--job-timeout", type=float, default=900.0, help="seconds a job may run before it is killed"

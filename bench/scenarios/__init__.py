@@ -23,6 +23,7 @@ MODULES = [
     "bench.scenarios.budget",
     "bench.scenarios.deputies",
     "bench.scenarios.search",
+    "bench.scenarios.liaison",
 ]
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from congress import roles
@@ -123,22 +124,34 @@ def demo_user(username: str, display_name: str, role_names, unit=None, **extra) 
 
 
 def demo_backdate(
-    item, day: dt.date, *, actor, fields=("created_at",), hour: int = 10, every_event: bool = False
+    item,
+    day: dt.date,
+    *,
+    actor,
+    fields=("created_at",),
+    hour: int = 10,
+    every_event: bool = False,
+    actions=(),
 ) -> None:
     """Stamp a demo item as created (or ``fields``: submitted, assigned…) on ``day``, the day
     its deadline was computed from.
 
     A service given ``today=`` reckons the deadline from that day but stamps the row and its
     events now, so an overdue item would read "asked after its own deadline". The change is
-    saved with history, like any demo write; the creation event (no source state), or with
-    ``every_event`` all the item's events so far, move with the row."""
+    saved with history, like any demo write; the creation event (no source state) moves with
+    ``created_at``, the events of ``actions`` with ``fields`` (or with ``every_event`` all of them so far)."""
     when = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
     for name in fields:
         setattr(item, name, when)
     save_tracked(item, fields, actor=actor, reason="演示数据")
     events = getattr(item, "events", None)
     if events is not None:
-        (events.all() if every_event else events.filter(from_state="")).update(created_at=when)
+        if not every_event:
+            moved = Q(action__in=actions)
+            if "created_at" in fields:
+                moved |= Q(from_state="")
+            events = events.filter(moved)
+        events.update(created_at=when)
 
 
 @transaction.atomic

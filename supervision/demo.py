@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from congress import roles
-from congress.demo import demo_user, register_demo_loader
+from congress.demo import demo_backdate, demo_user, register_demo_loader
 from congress.models import Organization, User
 from meetings.models import Meeting
 from supervision import services
@@ -284,6 +284,14 @@ def _walk(report, target, *, staff, officer, today):
         "rectifying": today - dt.timedelta(days=120),
     }.get(target, today - dt.timedelta(days=200))
     report = services.report_send_opinions(actor=staff, report=report, content=OPINIONS, today=opinions_day)
+    # submitted, deliberated and sent opinions on the day its rectification deadline was reckoned from
+    demo_backdate(
+        report,
+        opinions_day,
+        actor=staff,
+        fields=("created_at", "submitted_at", "deliberated_at", "opinions_sent_at"),
+        every_event=True,
+    )
     if target == "opinions_sent":
         return report
     services.report_submit_rectification(actor=officer, report=report, content=_rectification_text(1))
@@ -341,6 +349,8 @@ def _load_reports(staff, today) -> None:
                 due_date=today + dt.timedelta(days=due_in),
                 note="补录（演示数据）",
             )
+            # requested a month before it fell due
+            demo_backdate(report, report.due_date - dt.timedelta(days=30), actor=staff)
         _walk(report, target, staff=staff, officer=officer, today=today)
 
 

@@ -116,6 +116,13 @@ def load_major_matter_demo() -> None:
             content="常委会原则同意布局调整规划。建议：合并学校须做好学生分流和交通接送；新建学校同步规划周边道路和停车。",
             today=past + dt.timedelta(days=20),
         )
+        demo_backdate(
+            concluded,
+            past + dt.timedelta(days=20),
+            actor=staff,
+            fields=("opinion_sent_at",),
+            actions=["send_opinion"],
+        )
         concluded = services.major_matter_feed_back(
             actor=staff,
             matter=concluded,

@@ -8,13 +8,15 @@ from django.utils import timezone
 
 from budget.models import AuditFinding, ReviewQuestion
 from congress.tests.demo_snapshot import load_demo_cached
-from supervision.models import InspectionIssue
+from supervision.models import InspectionIssue, WorkReport
+from supervision.models_major_matters import MajorMatter
 
 pytestmark = pytest.mark.django_db
 
 
-def _dated_models():
-    """Every model with a creation time and a deadline (a date)."""
+def _dated_pairs():
+    """(model, when it was done, the deadline reckoned from then): every model with a creation
+    time and a ``deadline`` date, and the steps whose deadlines have other names."""
     for model in apps.get_models():
         if model._meta.label.split(".")[1].startswith("Historical"):
             continue
@@ -24,7 +26,10 @@ def _dated_models():
             and names.get("deadline")
             and names["deadline"].get_internal_type() == "DateField"
         ):
-            yield model
+            yield model, "created_at", "deadline"
+    yield WorkReport, "created_at", "due_date"
+    yield WorkReport, "opinions_sent_at", "rectification_due"
+    yield MajorMatter, "opinion_sent_at", "feedback_due"
 
 
 def test_no_demo_item_is_created_after_its_deadline(settings):
@@ -34,14 +39,14 @@ def test_no_demo_item_is_created_after_its_deadline(settings):
     # the overdue items the demo tells of are there (so the check below has rows to look at)
     for model in (ReviewQuestion, AuditFinding, InspectionIssue):
         assert model.objects.filter(deadline__lt=today).exists(), model
+    assert WorkReport.objects.filter(rectification_due__lt=today).exists()
 
     late = []
-    for model in _dated_models():
-        for pk, created, deadline in model.objects.filter(deadline__lt=today).values_list(
-            "pk", "created_at", "deadline"
-        ):
-            if timezone.localdate(created) > deadline:
-                late.append((model._meta.label, pk, timezone.localdate(created), deadline))
+    for model, done, due in _dated_pairs():
+        rows = model.objects.filter(**{f"{due}__lt": today, f"{done}__isnull": False})
+        for pk, done_at, deadline in rows.values_list("pk", done, due):
+            if timezone.localdate(done_at) > deadline:
+                late.append((model._meta.label, done, pk, timezone.localdate(done_at), deadline))
     assert late == [], late
 
 

@@ -1,5 +1,6 @@
 """``{% form_field field %}``: a form field with its label, help text and errors, the markup of
-``proposals/partials/field.html`` written out in Python (issue 16).
+``proposals/partials/field.html`` written out in Python (issue 16); ``{% form_errors form %}``
+the same for ``proposals/partials/form_errors.html`` (the form's non-field errors).
 
 Including that template cost a template context and some thirty variable lookups per field: a
 page with several forms (the assignment page shows up to eighteen fields) spent half its
@@ -17,12 +18,18 @@ from congress.form_renderer import _text
 register = template.Library()
 
 
-def _errors(field) -> str:
-    errors = field.errors
+def _errors(errors, css: str = "errors") -> str:
     if not errors:
         return ""
     items = "".join(f"<li>{_text(e)}</li>" for e in errors)
-    return f'<ul class="errors">{items}</ul>'
+    return f'<ul class="{css}">{items}</ul>'
+
+
+@register.simple_tag
+def form_errors(form):
+    """The form's non-field errors as ``proposals/partials/form_errors.html`` wrote them, to the
+    newline after them."""
+    return mark_safe(_errors(form.non_field_errors(), 'errors form-errors" role="alert') + "\n")
 
 
 @register.simple_tag
@@ -49,5 +56,5 @@ def form_field(field):
     help_text = f'<small class="muted">{_text(field.help_text)}</small>' if field.help_text else ""
     has_error = " has-error" if field.errors else ""
     return mark_safe(  # every value above is escaped
-        f'<div class="field{has_error}">\n  \n  {body}\n  \n  {help_text}\n  {_errors(field)}\n</div>\n'
+        f'<div class="field{has_error}">\n  \n  {body}\n  \n  {help_text}\n  {_errors(field.errors)}\n</div>\n'
     )

@@ -23,6 +23,11 @@ FORMER_FIELD_HTML = """{% load i18n %}<div class="field{% if field.errors %} has
 """
 
 
+# proposals/partials/form_errors.html before it called the tag.
+FORMER_FORM_ERRORS_HTML = """{% if form.non_field_errors %}<ul class="errors form-errors" role="alert">{% for e in form.non_field_errors %}<li>{{ e }}</li>{% endfor %}</ul>{% endif %}
+"""
+
+
 class EveryFieldForm(forms.Form):
     person = forms.CharField(
         label="承办人 <&>", max_length=5, error_messages={"required": "请填写 <承办人>。"}
@@ -36,6 +41,12 @@ class EveryFieldForm(forms.Form):
         label="测评", choices=[("a", "满意"), ("b", "不满意 & 理由")], widget=forms.RadioSelect
     )
     files = forms.FileField(label="附件", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("phone") == "":
+            raise forms.ValidationError(["请填写 <电话> 或", "改日再报"])
+        return data
 
 
 CASES = {
@@ -62,3 +73,14 @@ def test_every_field_is_written_as_the_template_did(case, lang):
             expected = former.render(Context({"field": field}))
             assert tag.render(Context({"field": field})) == expected, field.name
             assert render_to_string("proposals/partials/field.html", {"field": field}) == expected, field.name
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_form_errors_are_written_as_the_template_did(case):
+    form = EveryFieldForm(CASES[case]) if CASES[case] else EveryFieldForm()
+    expected = Template(FORMER_FORM_ERRORS_HTML).render(Context({"form": form}))
+    assert ("请填写 &lt;电话&gt; 或" in expected) == (case != "unbound")
+    assert (
+        Template("{% load form_fields %}{% form_errors form %}").render(Context({"form": form})) == expected
+    )
+    assert render_to_string("proposals/partials/form_errors.html", {"form": form}) == expected

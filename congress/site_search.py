@@ -15,8 +15,12 @@ per kind of record it publishes (from a small ``<app>/site_search.py``), in the 
 - ``more_url(query)``, where the kind has a search page of its own, links there; otherwise the
   search page lists all of that kind's hits, page by page (``/search/?q=…&kind=…``).
 
-Each source costs two queries on the results page (its count and its first hits; none after a
-count of 0), whatever the data size. The words are parsed once here (``parse_query``): a search
+Each source costs one query on the results page, whatever the data size: its first hits, each
+carrying the number of all of them as a window count (``COUNT(*) OVER ()`` is computed before the
+``LIMIT``; no row, no hit). A source whose rows cannot carry it cleanly keeps two (its count, then
+its first hits; none after a count of 0): a ``DISTINCT`` or grouped queryset (the window would
+count before the rows are merged), or a queryset with a ``count()`` of its own (the proposals'
+search caches its count, see ``proposals.selectors.PublicSearchQuerySet``). The words are parsed once here (``parse_query``): a search
 is split at white space, every word must match (in any of the kind's fields), case-insensitive,
 a word of one character included.
 """
@@ -31,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -216,16 +220,41 @@ def show(source: Source, rows, words: list[str]) -> list[ShownHit]:
     return shown
 
 
+TOTAL = "site_search_total"  # the window count's annotation on a source's first hits
+
+
+def counts_in_window(rows: QuerySet) -> bool:
+    """Whether each of ``rows`` can carry the number of all of them (``COUNT(*) OVER ()``): not
+    when they are merged after the window is computed (``DISTINCT``, ``GROUP BY``, a union), nor
+    when the queryset counts in a way of its own (a cached count the page reads its rows by)."""
+    query = rows.query
+    return (
+        not query.distinct
+        and query.group_by is None
+        and not query.combinator
+        and type(rows).count is QuerySet.count
+    )
+
+
+def first_hits(rows: QuerySet, limit: int) -> tuple[int, list]:
+    """The number of ``rows`` and the first ``limit`` of them: one query where the window count
+    fits (``counts_in_window``), else the count and then the rows (none after a count of 0)."""
+    if counts_in_window(rows):
+        first = list(rows.annotate(**{TOTAL: Window(Count("pk"))})[:limit])
+        return (getattr(first[0], TOTAL) if first else 0), first
+    count = rows.count()  # first: the proposals' search reads its page by it
+    return count, (list(rows[:limit]) if count else [])
+
+
 def search_all(words: list[str], *, limit: int = HITS_PER_KIND) -> list[Group]:
     """Every kind with at least one hit, in the registered order: its count, first hits and
-    where the rest are. Two queries per kind (one when nothing matches)."""
+    where the rest are. One query per kind (``first_hits``; two for the proposals)."""
     query = " ".join(words)
     groups = []
     for source in sources():
         with page_cache.public_reads(*source.public_reads):
-            rows = source.search(words)
-            count = rows.count()  # first: the proposals' search reads its page by it
+            count, rows = first_hits(source.search(words), limit)
             if count:
-                hits = show(source, rows[:limit], words)
+                hits = show(source, rows, words)
                 groups.append(Group(source=source, count=count, hits=hits, more_url=more_url(source, query)))
     return groups

@@ -198,15 +198,43 @@ def test_constant_queries(client, term, unit, staff, n, django_assert_num_querie
     public_rows(term=term, unit=unit, staff=staff, n=n)
     kinds = len(site_search.sources())
     found = 8  # the kinds ``public_rows`` writes; the supervision records are searched in the demo
-    # Per kind found: its count and its first hits (the proposals' lead unit and the nominations'
-    # nominating body joined; the news body, proposal content annotated); per kind not found,
-    # its count; 1 district profile.
-    with django_assert_num_queries(2 * found + (kinds - found) + 1):
+    # Per kind: its first hits, each carrying the kind's count (``COUNT(*) OVER ()``; the
+    # proposals' lead unit and the nominations' nominating body joined; the news body, proposal
+    # content annotated), found or not; the proposals' own (cached) count before them;
+    # 1 district profile.
+    with django_assert_num_queries(kinds + 1 + 1):
         html = search(client, WORD)
     assert html.count("<section") == found
+    assert html.count(f'<span class="count">{n}</span>') == found - 1  # the budget has its own number
     # One kind's page: its count and its rows (the district profile is cached by now).
     with django_assert_num_queries(2):
         search(client, WORD, kind="appointments")
+
+
+def test_the_count_beyond_the_first_hits_in_one_query(django_assert_num_queries):
+    for i in range(site_search.HITS_PER_KIND + 2):
+        NewsItemFactory(title=f"养老新闻{i}", published_at=timezone.now() - dt.timedelta(days=i))
+    NewsItemFactory(title="电梯新闻")
+    news = site_search.source_for("news")
+    rows = news.search([WORD])
+    assert site_search.counts_in_window(rows)
+
+    with django_assert_num_queries(1):
+        count, first = site_search.first_hits(rows, site_search.HITS_PER_KIND)
+    assert count == rows.count() == 7
+    assert [row.pk for row in first] == [row.pk for row in rows[: site_search.HITS_PER_KIND]]
+    with django_assert_num_queries(1):
+        assert site_search.first_hits(news.search(["没有这个词"]), 5) == (0, [])
+    # Rows merged after the window (DISTINCT) are counted apart: the window would count the
+    # rows before they are merged.
+    assert not site_search.counts_in_window(rows.distinct())
+    with django_assert_num_queries(2):
+        assert site_search.first_hits(rows.distinct(), 2)[0] == 7
+
+
+def test_the_proposals_keep_their_cached_count(term, unit, staff):
+    walk_to("closed", unit=unit, staff=staff, title="养老建议")
+    assert not site_search.counts_in_window(site_search.source_for("proposals").search([WORD]))
 
 
 @pytest.mark.django_db(transaction=True)

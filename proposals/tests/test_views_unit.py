@@ -130,11 +130,11 @@ def test_contact_log_htmx_appends_and_errors_keep_input(
     }
     # 1 user, 2 the assignment behind the unit wall (one query with proposal, deputy, category
     # and unit), 3-7 its prefetches (contacts, replies, extension and return requests, the
-    # proposal's assignments), 8-14 the service (savepoint, lock, insert contact, is its
-    # proposal closed (the public page cache's decision for the contact), insert event, the
-    # same for the event, release), 15 the contact log re-read for the partial; the session,
-    # role groups and units acted for come from the cache
-    with django_assert_num_queries(15):
+    # proposal's assignments), 8-12 the service (savepoint, lock, insert contact, insert
+    # event, release; whether the proposal is closed is looked up once at commit), 13 the
+    # contact log re-read for the partial; the session, role groups and units acted for come
+    # from the cache
+    with django_assert_num_queries(13):
         response = client.post(url, data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html

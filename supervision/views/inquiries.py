@@ -11,12 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress import roles
 from congress.exceptions import ApplicationError
+from congress.views.steps import form_step
 from supervision import permissions, selectors, services
 from supervision import selectors_inquiries as sel
 from supervision.forms import error_to_form
@@ -106,16 +108,19 @@ def inquiry_ask(request, pk: int):
 def _question_step(request, pk: int, *, name: str, form_class, call, success: str):
     question = sel.question_get_for_user(request.user, pk)
     form = form_class(request.POST, prefix=f"q{question.pk}")
-    if form.is_valid():
-        try:
-            call(question, form.cleaned_data)
-        except ApplicationError as exc:
-            error_to_form(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("portal:supervision-inquiry", question.inquiry_id)
-    inquiry = sel.inquiry_with_record(request.user, question.inquiry_id)
-    return _inquiry_page(request, inquiry, bound=(question.pk, name, form), status=400)
+    return form_step(
+        request,
+        form,
+        lambda data: call(question, data),
+        success=success,
+        done=reverse("portal:supervision-inquiry", args=[question.inquiry_id]),
+        page=lambda: _inquiry_page(
+            request,
+            sel.inquiry_with_record(request.user, question.inquiry_id),
+            bound=(question.pk, name, form),
+            status=400,
+        ),
+    )
 
 
 @login_required

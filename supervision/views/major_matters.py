@@ -14,12 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from congress import roles, units
 from congress.exceptions import ApplicationError
+from congress.views.steps import form_step
 from supervision import permissions, selectors
 from supervision import selectors_major_matters as sel
 from supervision.forms import error_to_form
@@ -128,15 +130,14 @@ def matter_detail(request, pk: int):
 def _step(request, pk: int, form_class, key: str, service, done: str):
     matter = sel.matter_with_record(request.user, pk)
     form = form_class(request.POST, obj=matter)
-    if form.is_valid():
-        try:
-            service(actor=request.user, matter=matter, **form.cleaned_data)
-        except ApplicationError as exc:
-            error_to_form(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("portal:supervision-major-matter", matter.pk)
-    return _matter_page(request, matter, bound={key: form}, status=400)
+    return form_step(
+        request,
+        form,
+        lambda data: service(actor=request.user, matter=matter, **data),
+        success=done,
+        done=reverse("portal:supervision-major-matter", args=[matter.pk]),
+        page=lambda: _matter_page(request, matter, bound={key: form}, status=400),
+    )
 
 
 @login_required

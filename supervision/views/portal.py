@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from congress import roles
 from congress.exceptions import ApplicationError
 from congress.units import acting_unit
+from congress.views.steps import form_step
 from supervision import permissions, selectors, services
 from supervision.forms import (
     InterpellationAnswerForm,
@@ -174,15 +175,14 @@ def report_detail(request, pk: int):
 def _report_step(request, pk: int, *, name: str, form_class, call, success: str):
     report = selectors.report_with_record(request.user, pk)
     form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            call(report, form.cleaned_data)
-        except ApplicationError as exc:
-            error_to_form(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("portal:supervision-report", report.pk)
-    return _report_page(request, report, bound={name: form}, status=400)
+    return form_step(
+        request,
+        form,
+        lambda data: call(report, data),
+        success=success,
+        done=reverse("portal:supervision-report", args=[report.pk]),
+        page=lambda: _report_page(request, report, bound={name: form}, status=400),
+    )
 
 
 @login_required
@@ -297,15 +297,14 @@ def interpellation_detail(request, pk: int):
 def _interpellation_step(request, pk: int, *, name: str, form_class, call, success: str):
     interpellation = selectors.interpellation_with_record(request.user, pk)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            call(interpellation, form.cleaned_data)
-        except ApplicationError as exc:
-            error_to_form(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("portal:supervision-interpellation", interpellation.pk)
-    return _interpellation_page(request, interpellation, bound={name: form}, status=400)
+    return form_step(
+        request,
+        form,
+        lambda data: call(interpellation, data),
+        success=success,
+        done=reverse("portal:supervision-interpellation", args=[interpellation.pk]),
+        page=lambda: _interpellation_page(request, interpellation, bound={name: form}, status=400),
+    )
 
 
 @login_required

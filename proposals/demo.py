@@ -130,7 +130,9 @@ def load_proposals_demo() -> None:
             assisting_units=[units[n].pk for n in assisting],
             assigned_on=assigned_on,
         )
-        # submitted, registered and assigned on the day its deadlines were reckoned from
+        # submitted, registered and assigned on the day its deadlines were reckoned from (read
+        # again: the services changed the row, and its history is written from this instance)
+        proposal = type(proposal).objects.get(pk=proposal.pk)
         demo_backdate(
             proposal,
             assigned_on,

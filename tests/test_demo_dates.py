@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from budget.models import AuditFinding, ReviewQuestion
 from congress.tests.demo_snapshot import load_demo_cached
+from proposals.models import Proposal
 from supervision.models import InspectionIssue, WorkReport
 from supervision.models_major_matters import MajorMatter
 
@@ -56,3 +57,6 @@ def test_a_back_dated_items_creation_event_moves_with_it(settings):
     question = ReviewQuestion.objects.filter(deadline__lt=timezone.localdate()).get()
     assert question.events.get(from_state="").created_at == question.created_at
     assert question.history.latest().created_at == question.created_at
+    # the history written by the back-dating holds the row as it is (not a stale copy)
+    for proposal in Proposal.objects.filter(assignments__isnull=False).distinct():
+        assert proposal.history.latest().state == proposal.state, proposal.title

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,6 +25,7 @@ from congress.files import file_response
 from congress.pdf import pdf_response
 from congress.selectors import district_profile
 from congress.units import acting_unit_list
+from congress.views.steps import form_step
 from supervision import permissions, selectors
 from supervision import selectors_filings as sel
 from supervision.forms import error_to_form
@@ -167,15 +169,14 @@ def filing_correction(request, pk: int):
     """The unit submits the corrected text."""
     filing = sel.filing_with_record(request.user, pk)
     form = CorrectionForm(request.POST)
-    if form.is_valid():
-        try:
-            svc.filing_submit_correction(actor=request.user, filing=filing, **form.cleaned_data)
-        except ApplicationError as exc:
-            error_to_form(form, exc)
-        else:
-            messages.success(request, _("纠正后文本已报送，等待审查确认。"))
-            return redirect("portal:supervision-filing", filing.pk)
-    return _filing_page(request, filing, form=form, status=400)
+    return form_step(
+        request,
+        form,
+        lambda data: svc.filing_submit_correction(actor=request.user, filing=filing, **data),
+        success=_("纠正后文本已报送，等待审查确认。"),
+        done=reverse("portal:supervision-filing", args=[filing.pk]),
+        page=lambda: _filing_page(request, filing, form=form, status=400),
+    )
 
 
 @login_required

@@ -13,11 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from congress.exceptions import ApplicationError
+from congress.views.steps import form_step
 from supervision import permissions, selectors, selectors_judicial, services
 from supervision.forms import error_to_form
 from supervision.forms_judicial import HearingForm, HearingReplyForm
@@ -102,15 +104,14 @@ def hearing_detail(request, pk: int):
 def hearing_reply(request, pk: int):
     attendance = selectors_judicial.hearing_with_record(request.user, pk)
     form = HearingReplyForm(request.POST, obj=attendance)
-    if form.is_valid():
-        try:
-            services.hearing_reply(actor=request.user, attendance=attendance, **form.cleaned_data)
-        except ApplicationError as exc:
-            error_to_form(form, exc)
-        else:
-            messages.success(request, _("已答复代表。"))
-            return redirect("portal:supervision-hearing", attendance.pk)
-    return _hearing_page(request, attendance, reply_form=form, status=400)
+    return form_step(
+        request,
+        form,
+        lambda data: services.hearing_reply(actor=request.user, attendance=attendance, **data),
+        success=_("已答复代表。"),
+        done=reverse("portal:supervision-hearing", args=[attendance.pk]),
+        page=lambda: _hearing_page(request, attendance, reply_form=form, status=400),
+    )
 
 
 def special_supervisors(request):

@@ -15,14 +15,15 @@ per kind of record it publishes (from a small ``<app>/site_search.py``), in the 
 - ``more_url(query)``, where the kind has a search page of its own, links there; otherwise the
   search page lists all of that kind's hits, page by page (``/search/?q=…&kind=…``).
 
-Each source costs one query on the results page, whatever the data size: its first hits, each
-carrying the number of all of them as a window count (``COUNT(*) OVER ()`` is computed before the
-``LIMIT``; no row, no hit). A source whose rows cannot carry it cleanly keeps two (its count, then
-its first hits; none after a count of 0): a ``DISTINCT`` or grouped queryset (the window would
-count before the rows are merged), or a queryset with a ``count()`` of its own (the proposals'
-search caches its count, see ``proposals.selectors.PublicSearchQuerySet``). The words are parsed once here (``parse_query``): a search
-is split at white space, every word must match (in any of the kind's fields), case-insensitive,
-a word of one character included.
+The results page counts the kinds' hits together, in one query (a ``UNION ALL`` of one count per
+kind), then reads the first hits of each kind found: 1 + one query per kind found, whatever the
+data size. A source counts apart (its count, then its hits; none after a count of 0) when its
+rows are merged before they can be counted (``DISTINCT``, ``GROUP BY``), when its queryset counts
+in a way of its own (the proposals' search caches its count,
+``proposals.selectors.PublicSearchQuerySet``) or when it reads under ``public_reads`` (its reads
+are told apart). The words are parsed once here (``parse_query``): a search is split at white
+space, every word must match (in any of the kind's fields), case-insensitive, a word of one
+character included.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import CharField, Count, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -220,41 +221,59 @@ def show(source: Source, rows, words: list[str]) -> list[ShownHit]:
     return shown
 
 
-TOTAL = "site_search_total"  # the window count's annotation on a source's first hits
-
-
-def counts_in_window(rows: QuerySet) -> bool:
-    """Whether each of ``rows`` can carry the number of all of them (``COUNT(*) OVER ()``): not
-    when they are merged after the window is computed (``DISTINCT``, ``GROUP BY``, a union), nor
-    when the queryset counts in a way of its own (a cached count the page reads its rows by)."""
+def counts_together(rows: QuerySet) -> bool:
+    """Whether ``rows`` can be counted in the results page's single count query: not when
+    they are merged before they could be counted (``DISTINCT``, ``GROUP BY``, a union), nor when
+    the queryset counts in a way of its own (a cached count the page reads its rows by)."""
     query = rows.query
     return (
         not query.distinct
         and query.group_by is None
         and not query.combinator
+        and not query.is_sliced
         and type(rows).count is QuerySet.count
     )
 
 
-def first_hits(rows: QuerySet, limit: int) -> tuple[int, list]:
-    """The number of ``rows`` and the first ``limit`` of them: one query where the window count
-    fits (``counts_in_window``), else the count and then the rows (none after a count of 0)."""
-    if counts_in_window(rows):
-        first = list(rows.annotate(**{TOTAL: Window(Count("pk"))})[:limit])
-        return (getattr(first[0], TOTAL) if first else 0), first
-    count = rows.count()  # first: the proposals' search reads its page by it
-    return count, (list(rows[:limit]) if count else [])
+def count_kinds(searches: dict[str, QuerySet]) -> dict[str, int]:
+    """The number of rows of each queryset, in one query (``UNION ALL`` of one count each; a
+    kind without a row may be left out: 0)."""
+    counts = [
+        rows.order_by()
+        .prefetch_related(None)
+        .annotate(site_search_kind=Value(kind, output_field=CharField()))
+        .values("site_search_kind")
+        .annotate(site_search_total=Count("pk"))
+        .values_list("site_search_kind", "site_search_total")
+        for kind, rows in searches.items()
+    ]
+    if not counts:
+        return {}
+    return dict(counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0])
 
 
 def search_all(words: list[str], *, limit: int = HITS_PER_KIND) -> list[Group]:
     """Every kind with at least one hit, in the registered order: its count, first hits and
-    where the rest are. One query per kind (``first_hits``; two for the proposals)."""
+    where the rest are. One count query for every kind (``count_kinds``; the proposals' count
+    is their own, cached), then the first hits of each kind found."""
     query = " ".join(words)
+    searches = {}
+    for source in sources():
+        with page_cache.public_reads(*source.public_reads):
+            searches[source.kind] = source.search(words)
+    together = {
+        kind: rows
+        for kind, rows in searches.items()
+        if not source_for(kind).public_reads and counts_together(rows)
+    }
+    counts = count_kinds(together)
     groups = []
     for source in sources():
         with page_cache.public_reads(*source.public_reads):
-            count, rows = first_hits(source.search(words), limit)
+            rows = searches[source.kind]
+            # the proposals' search reads its page by its count: first
+            count = counts.get(source.kind, 0) if source.kind in together else rows.count()
             if count:
-                hits = show(source, rows, words)
+                hits = show(source, rows[:limit], words)
                 groups.append(Group(source=source, count=count, hits=hits, more_url=more_url(source, query)))
     return groups

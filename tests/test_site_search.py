@@ -196,13 +196,11 @@ def test_the_header_of_public_pages_has_the_search_box(client):
 @pytest.mark.parametrize("n", [1, 3])
 def test_constant_queries(client, term, unit, staff, n, django_assert_num_queries):
     public_rows(term=term, unit=unit, staff=staff, n=n)
-    kinds = len(site_search.sources())
     found = 8  # the kinds ``public_rows`` writes; the supervision records are searched in the demo
-    # Per kind: its first hits, each carrying the kind's count (``COUNT(*) OVER ()``; the
-    # proposals' lead unit and the nominations' nominating body joined; the news body, proposal
-    # content annotated), found or not; the proposals' own (cached) count before them;
-    # 1 district profile.
-    with django_assert_num_queries(kinds + 1 + 1):
+    # Every kind's count in one query (the proposals' own count apart); per kind found, its first
+    # hits (the proposals' lead unit and the nominations' nominating body joined; the news body,
+    # proposal content annotated); 1 district profile.
+    with django_assert_num_queries(1 + 1 + found + 1):
         html = search(client, WORD)
     assert html.count("<section") == found
     assert html.count(f'<span class="count">{n}</span>') == found - 1  # the budget has its own number
@@ -211,30 +209,28 @@ def test_constant_queries(client, term, unit, staff, n, django_assert_num_querie
         search(client, WORD, kind="appointments")
 
 
-def test_the_count_beyond_the_first_hits_in_one_query(django_assert_num_queries):
+def test_the_kinds_counted_together_in_one_query(django_assert_num_queries):
     for i in range(site_search.HITS_PER_KIND + 2):
-        NewsItemFactory(title=f"养老新闻{i}", published_at=timezone.now() - dt.timedelta(days=i))
-    NewsItemFactory(title="电梯新闻")
-    news = site_search.source_for("news")
-    rows = news.search([WORD])
-    assert site_search.counts_in_window(rows)
+        NewsItemFactory(title=f"养老新闻{i}")
+    NewsItemFactory(title="电梯新闻", kind=NewsItem.Kind.DEPUTY_EXPRESS)
+    searches = {
+        kind: site_search.source_for(kind).search([WORD]) for kind in ["news", "bulletins", "meetings"]
+    }
+    assert all(site_search.counts_together(rows) for rows in searches.values())
 
     with django_assert_num_queries(1):
-        count, first = site_search.first_hits(rows, site_search.HITS_PER_KIND)
-    assert count == rows.count() == 7
-    assert [row.pk for row in first] == [row.pk for row in rows[: site_search.HITS_PER_KIND]]
-    with django_assert_num_queries(1):
-        assert site_search.first_hits(news.search(["没有这个词"]), 5) == (0, [])
-    # Rows merged after the window (DISTINCT) are counted apart: the window would count the
-    # rows before they are merged.
-    assert not site_search.counts_in_window(rows.distinct())
-    with django_assert_num_queries(2):
-        assert site_search.first_hits(rows.distinct(), 2)[0] == 7
+        counts = site_search.count_kinds(searches)
+    assert {kind: counts.get(kind, 0) for kind in searches} == {"news": 7, "bulletins": 0, "meetings": 0}
+    assert site_search.count_kinds({"news": searches["news"]}) == {"news": 7}
+    assert site_search.count_kinds({}) == {}
+    # Rows merged before they are counted (DISTINCT), or a queryset with a count of its own, are
+    # counted apart.
+    assert not site_search.counts_together(searches["news"].distinct())
 
 
 def test_the_proposals_keep_their_cached_count(term, unit, staff):
     walk_to("closed", unit=unit, staff=staff, title="养老建议")
-    assert not site_search.counts_in_window(site_search.source_for("proposals").search([WORD]))
+    assert not site_search.counts_together(site_search.source_for("proposals").search([WORD]))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -57,8 +57,8 @@ def search(request):
     with ``kind``, that kind's hits page by page. Nothing per visitor: served from the public
     page cache. A search that cannot run (nothing, too long, too many words) answers 400 with
     its reason above the box; an unknown ``kind`` searches every kind.
-    Queries: one per registered kind (its first hits with their window count; two for the
-    proposals, see ``site_search.first_hits``), or two for one kind's page (count, rows)."""
+    Queries: one for every kind's count (``site_search.count_kinds``; the proposals' own), then
+    one per kind found (its first hits), or two for one kind's page (count, rows)."""
     query = " ".join((request.GET.get("q") or "").split())
     context = {"query": query[: site_search.MAX_LENGTH * 2], "kinds": site_search.sources()}
     if not query:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from simple_history import admin as history_admin
 from simple_history.models import DeletedObject
@@ -59,6 +61,17 @@ class ChineseHistoryHelper(HistoricalRecordContextHelper):
 
 
 class SimpleHistoryAdmin(history_admin.SimpleHistoryAdmin):
+    def action_checkbox(self, obj):
+        """The row's action checkbox written directly, the same HTML as Django's (which
+        renders a ``CheckboxInput`` through the template engine once per row: a third of a
+        100-row changelist's time, issue 16)."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """An old version is shown, never saved back: simple-history's page saves a POST for
         anyone who may merely view the record, and a revert would bypass the services (a

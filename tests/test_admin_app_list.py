@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from congress import roles
+from congress.history_admin import SimpleHistoryAdmin
 from congress.services import user_set_roles
 from congress.tests.factories import UserFactory
 from congress.thirdparty import KEPT
@@ -115,3 +116,16 @@ def test_the_index_costs_the_same_queries_with_few_or_many_permissions(client):
     assert few == many
     # session, user, its permissions (2), the district profile, the calendar, recent actions
     assert many <= 8
+
+
+def test_the_rows_checkbox_is_djangos_own_html():
+    """``congress.history_admin.SimpleHistoryAdmin.action_checkbox`` writes the HTML Django's
+    widget renders (a title that needs escaping included), without the template engine."""
+    from django.contrib import admin
+
+    from congress.models import Organization
+
+    unit = Organization.objects.create(name='区"水务"局 <测试> & 一')
+    model_admin = admin.site._registry[Organization]
+    assert isinstance(model_admin, SimpleHistoryAdmin)
+    assert model_admin.action_checkbox(unit) == admin.ModelAdmin.action_checkbox(model_admin, unit)

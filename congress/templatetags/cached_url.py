@@ -5,7 +5,8 @@ Django's ``reverse()`` costs about 10 µs of matching and quoting per link, and 
 twenty to sixty links (a row's link, the pager's, the navigation's): as much as the bare view
 itself. A URL depends only on the view name, the arguments, the current application, the script
 prefix, the URLconf and (for translated patterns) the language, so the answer for that key is
-kept: for ``int`` and ``str`` arguments only (another object's ``str()`` may change), and never a
+kept: for ``int`` and ``str`` arguments only, their exact types (another object's ``str()`` may
+change; ``True`` equals ``1`` as a key but reverses as ``"True"``), and never a
 failure (``NoReverseMatch`` is raised, or gives ``""`` with ``as``, exactly as Django does).
 A test that swaps the URLconf changes the ``ROOT_URLCONF`` setting, which empties the kept URLs.
 """
@@ -22,7 +23,7 @@ register = template.Library()
 
 _KEPT: dict[tuple, str] = {}
 _MAX_KEPT = 20_000  # a bound against a crawler walking every page number, not a tuning knob
-_PLAIN = (int, str)
+_PLAIN = (int, str)  # exact types: a bool is an int
 
 
 def _forget(*, setting, **kwargs):
@@ -48,8 +49,8 @@ class CachedURLNode(URLNode):
         key = None
         if (
             isinstance(view_name, str)
-            and all(isinstance(arg, _PLAIN) for arg in args)
-            and all(isinstance(value, _PLAIN) for value in kwargs.values())
+            and all(type(arg) in _PLAIN for arg in args)
+            and all(type(value) in _PLAIN for value in kwargs.values())
         ):
             key = (
                 view_name,

@@ -37,6 +37,17 @@ def test_failures_are_djangos_and_not_kept():
     assert cached_url._KEPT == {}
 
 
+def test_true_is_not_taken_for_the_kept_1():
+    cached_url._KEPT.clear()
+    assert render("{% url 'public:news-detail' pk %}", pk=1) == reverse("public:news-detail", args=[1])
+    # True == 1 as a key, but Django reverses it as "True", which an int pattern refuses
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'public:news-detail' pk %}", pk=True)
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'public:news-detail' pk=pk %}", pk=True)
+    assert render("{% url 'public:news-detail' pk=pk %}", pk=1) == reverse("public:news-detail", args=[1])
+
+
 def test_an_object_argument_is_reversed_each_time():
     cached_url._KEPT.clear()
 

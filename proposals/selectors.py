@@ -116,6 +116,12 @@ def _unsubmitted_drafts_hidden(user) -> Q:
     return q
 
 
+def _wall_deputy(user, everything: bool):
+    """The deputy record whose proposals the user sees. It costs a query the first time: staff
+    and members who are no deputies skip it (their roles are already read)."""
+    return deputy_for_user(user) if not everything or roles.has_role(user, roles.DEPUTY) else None
+
+
 def proposal_visibility_filter(user) -> Q:
     """The Q a user's proposals satisfy.
 
@@ -126,9 +132,7 @@ def proposal_visibility_filter(user) -> Q:
     everything = _sees_everything(user)
     q = _unsubmitted_drafts_hidden(user) if everything else Q(pk__in=[])
     ids = []
-    # The deputy record costs a query the first time: staff and members who are no deputies
-    # skip it (their roles are already read).
-    deputy = deputy_for_user(user) if not everything or roles.has_role(user, roles.DEPUTY) else None
+    deputy = _wall_deputy(user, everything)
     if deputy is not None:
         q |= Q(lead_deputy=deputy)
         ids.append(
@@ -204,22 +208,22 @@ def proposal_rows_visible_to(
     return proposal_list_visible_to(user, state=state, search=search, kind=kind).only(*ROW_FIELDS)
 
 
-def proposal_list_count(user, proposals: QuerySet[Proposal]) -> int:
-    """``proposals.count()`` for a ``proposal_list_visible_to`` queryset of ``user``, kept in
-    Django's cache for ``CONGRESS_LIST_COUNT_CACHE_SECONDS`` (0: not kept) under the query's
-    SQL (the deputy, the filters, the roles' shape of the wall are in it) and the units the user
-    acts for (a subquery in the SQL), stored with the proposals data version it was counted at:
-    every proposals write bumps that version when it commits, so a count read is exact. The
-    version and the count come in one round trip to the cache (issue 16)."""
+def proposal_list_count(user, proposals: QuerySet[Proposal], *, filters: tuple) -> int:
+    """``proposals.count()`` for a ``proposal_list_visible_to(user, …filters)`` queryset, kept in
+    Django's cache for ``CONGRESS_LIST_COUNT_CACHE_SECONDS`` (0: not kept) under what the wall
+    and the filters depend on outside the proposals data (the user, their roles, deputy record
+    and units, the filters), stored with the proposals data version it was counted at: every
+    proposals write bumps that version when it commits, so a count read is exact. The version
+    and the count come in one round trip to the cache, and nothing is compiled on a hit (issue 16)."""
     seconds = getattr(settings, "CONGRESS_LIST_COUNT_CACHE_SECONDS", 0)
     if not seconds or not getattr(user, "is_authenticated", False):
         return proposals.count()
-    sql, params = proposals.query.sql_with_params()
+    deputy = _wall_deputy(user, _sees_everything(user))
     unit_ids = (
         sorted(acting_unit_ids(user)) if roles.has_role(user, roles.UNIT_OFFICER, roles.REVIEWER) else []
     )
-    digest = hashlib.sha256(repr((sql, params, unit_ids)).encode()).hexdigest()[:32]
-    key = f"proposals:portal-count:v1:{digest}"
+    wall = (user.pk, sorted(roles.role_names(user)), deputy.pk if deputy else None, unit_ids, filters)
+    key = f"proposals:portal-count:v1:{hashlib.sha256(repr(wall).encode()).hexdigest()[:32]}"
     versions, found = congress_caching.data_versions_with([caching.NAMESPACE], [key])
     # Read before counting: a write committed meanwhile leaves a count stored under the old version.
     version = versions[caching.NAMESPACE]

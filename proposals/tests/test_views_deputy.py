@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from congress.services import user_set_unit
 from congress.tests.factories import TermFactory
 from congress.tests.uploads import PDF
 from deputies.tests.factories import DeputyFactory
@@ -396,3 +397,18 @@ def test_my_list_count_is_cached_until_a_proposals_write_commits(
         ProposalFactory(term=term, lead_deputy=deputy)
     assert f"共 {2 * rows + 1} 件" in client.get(url).content.decode()
     assert "共 0 件" in client.get(url, {"state": "submitted"}).content.decode()
+
+
+def test_a_cached_list_count_follows_the_officers_units(
+    client, officer, unit, other_unit, settings, django_capture_on_commit_callbacks
+):
+    settings.CONGRESS_LIST_COUNT_CACHE_SECONDS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        walk_to("assigned", unit=unit, officer=officer)
+    url = reverse("portal:proposal-list")
+    client.force_login(officer)
+    assert "共 1 件" in client.get(url).content.decode()
+    # the officer moved to another unit (no proposals write): another wall, another count
+    user_set_unit(user=officer, unit=other_unit)
+    assert "共 0 件" in client.get(url).content.decode()

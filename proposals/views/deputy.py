@@ -33,7 +33,9 @@ def proposal_list(request):
     kind = choice_param(request, "kind", Proposal.Kind.values)
     search = text_param(request)
     rows = selectors.proposal_rows_visible_to(user, state=state, search=search, kind=kind)
-    page = paginate(request, rows, count=selectors.proposal_list_count(user, rows))
+    page = paginate(
+        request, rows, count=selectors.proposal_list_count(user, rows, filters=(state, kind, search))
+    )
     deputy = deputy_for_user(user)
     context = {
         "page": page,

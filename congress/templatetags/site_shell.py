@@ -14,14 +14,15 @@ rendering would give.
 The rule that keeps it exact: everything the content reads that can change while the process
 runs must be named as a value (``district.logo``, …). So never put inside it anything per
 request or per visitor (``request``, ``user``, ``csrf_token``, messages, query strings) nor a
-``{% block %}`` (a child template would override it per page): both are refused when the
-template is compiled.
+``{% block %}`` (a child template would override it per page) nor an ``{% include %}`` (its
+content, read at render time, is not checked): all are refused when the template is compiled.
 """
 
 from django import template
-from django.template.base import Variable
+from django.template.base import FilterExpression, Node, NodeList, Token, TokenType, Variable
 from django.template.defaulttags import CsrfTokenNode
-from django.template.loader_tags import BlockNode
+from django.template.loader_tags import BlockNode, IncludeNode
+from django.template.smartif import TokenBase
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -53,24 +54,46 @@ class MemoNode(template.Node):
 
 def _names_read(nodelist):
     """The first name of every variable the content reads as written (``user.is_authenticated``
-    → ``user``), in output, filters' arguments and ``{% if %}`` conditions."""
-    for node in nodelist.get_nodes_by_type(template.Node):
-        expressions = [getattr(node, "filter_expression", None)]
-        for condition, _nodes in getattr(node, "conditions_nodelists", None) or []:
-            expressions.extend(_condition_expressions(condition))
-        for expression in expressions:
-            var = getattr(expression, "var", None)
-            if isinstance(var, Variable) and var.lookups:
-                yield var.lookups[0]
+    → ``user``), wherever a tag keeps it: output, filters and their arguments, ``{% if %}``
+    conditions, ``{% for %}``'s sequence, ``{% with %}``'s and ``{% blocktranslate %}``'s values
+    and the names its text reads, ``{% firstof %}``, ``{% url %}``'s arguments, any custom tag's
+    arguments — every ``FilterExpression`` and ``Variable`` among a node's attributes, in lists,
+    tuples and dicts, in nested nodes and node lists."""
+    seen: set[int] = set()
+
+    def walk(value):
+        if isinstance(value, (str, bytes, int, float, type(None))):
+            return
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, Variable):
+            if value.lookups:
+                yield value.lookups[0]
+        elif isinstance(value, FilterExpression):
+            yield from walk(value.var)
+            for _func, args in value.filters:
+                for _lookup, arg in args:
+                    yield from walk(arg)
+        elif isinstance(value, (list, tuple, set, frozenset, NodeList)):
+            for item in value:
+                yield from walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from walk(item)
+        elif isinstance(value, Token):
+            if value.token_type == TokenType.VAR:  # {% blocktranslate %}'s text: {{ name }}
+                yield value.contents.split(".")[0].split("|")[0].strip()
+        elif isinstance(value, (Node, TokenBase)):  # a tag, or an {% if %} condition's operator
+            for attribute, item in vars(value).items():
+                if attribute not in _NOT_READ:
+                    yield from walk(item)
+
+    yield from walk(nodelist)
 
 
-def _condition_expressions(condition):
-    if condition is None:
-        return
-    if hasattr(condition, "value"):  # a literal: its FilterExpression
-        yield condition.value
-    for side in ("first", "second"):
-        yield from _condition_expressions(getattr(condition, side, None))
+# Node attributes that are not what the content reads: where it was written, its source token.
+_NOT_READ = frozenset({"origin", "token"})
 
 
 @register.tag
@@ -87,6 +110,10 @@ def memo(parser, token):
     if nodelist.get_nodes_by_type(BlockNode):
         raise template.TemplateSyntaxError(
             f"memo {name!r}: no {{% block %}} inside (put the memo inside the block)"
+        )
+    if nodelist.get_nodes_by_type(IncludeNode):
+        raise template.TemplateSyntaxError(
+            f"memo {name!r}: no {{% include %}} inside (its content is not checked: write it out)"
         )
     per_request = sorted({n for n in _names_read(nodelist) if n in _PER_REQUEST})
     if per_request:

@@ -42,11 +42,29 @@ def test_memo_output_is_not_escaped_again():
         "{{ request.get_full_path }}",
         "{% if user.is_authenticated %}x{% endif %}",
         "{{ messages }}",
+        "{% for g in user.groups.all %}{{ g }}{% endfor %}",
+        "{% with u=user.username %}{{ u }}{% endwith %}",
+        "{% blocktranslate with n=user.username %}你好{{ n }}{% endblocktranslate %}",
+        "{% blocktranslate %}你好{{ user }}{% endblocktranslate %}",
+        "{% firstof request.path %}",
+        "{{ x|default:request.path }}",
+        "{% url 'public:news-detail' request.GET.page %}",
+        "{% if a %}{% for x in b %}{{ x|add:perms.y }}{% endfor %}{% endif %}",
+        '{% include "includes/pager.html" %}',
     ],
 )
 def test_memo_refuses_what_is_per_request(body):
     with pytest.raises(TemplateSyntaxError):
         ENGINE.from_string('{% load site_shell %}{% memo "x" %}' + body + "{% endmemo %}")
+
+
+def test_memo_lets_what_is_not_per_request_compile():
+    source = (
+        '{% load site_shell %}{% memo "x" a %}{% for g in groups %}{{ g|default:a }}{% endfor %}'
+        '{% with u=a %}{{ u }}{% endwith %}{% firstof a "-" %}{% url "public:home" as home %}'
+        "{{ home }}{% endmemo %}"
+    )
+    assert ENGINE.from_string(source).render(Context({"a": "A", "groups": [""]})) == "AAA/"
 
 
 def test_memo_keeps_a_bounded_number_of_variants():

@@ -64,44 +64,46 @@ def data_versions_with(namespaces, other_keys) -> tuple[dict[str, str], dict]:
     }
 
 
-class _Bump:
-    """A bump waiting for the commit; ``done`` once it ran (a test may run hooks early)."""
+def pending_on_commit(key: str, run, *, using: str = "default") -> dict:
+    """A dict to gather what the current transaction wrote, handed to ``run`` once it commits
+    (one commit hook per ``key`` and transaction, robust: a failure is logged). Call it inside an
+    atomic block. The dicts belong to the current list of commit hooks: Django replaces that list
+    on commit, rollback and savepoint rollback, so a new list starts new dicts; a hook that ran
+    early (a test running the captured hooks) leaves the next call to start another."""
+    connection = transaction.get_connection(using)
+    hooks, batches = getattr(connection, "_congress_pending", (None, None))
+    if hooks is not connection.run_on_commit:
+        batches = {}
+        connection._congress_pending = (connection.run_on_commit, batches)
+    batch = batches.get(key)
+    if batch is None:
+        batch = batches[key] = {}
 
-    __slots__ = ("namespace", "done")
+        def hook():
+            if batches.get(key) is batch:
+                del batches[key]
+            run(batch)
 
-    def __init__(self, namespace: str):
-        self.namespace = namespace
-        self.done = False
-
-    def __call__(self):
-        self.done = True
-        bump_data_version(self.namespace)
+        transaction.on_commit(hook, using=using, robust=True)
+    return batch
 
 
-def bump_on_commit(namespace: str, *, using: str = "default") -> None:
-    """Bump once the current transaction commits (at once outside one). Several writes in one
-    transaction register one bump per namespace: a batch of 10,000 rows bumps once."""
+def _bump_all(namespaces) -> None:
+    for namespace in namespaces:
+        bump_data_version(namespace)
+
+
+def bump_on_commit(namespace: str, *, public: bool = False, using: str = "default") -> None:
+    """Bump ``namespace`` once the current transaction commits (at once outside one); with
+    ``public``, what the public sees of it too (``<namespace>.public``, for the apps that keep
+    one: ``PUBLIC_PARTS``) — a write the signals cannot judge (raw SQL, a batch). Several writes
+    in one transaction bump each namespace once: a batch of 10,000 rows bumps once."""
     if not namespace:
         return
-    connection = transaction.get_connection(using)
-    if not connection.in_atomic_block:
-        bump_data_version(namespace)
+    namespaces = [namespace]
+    if public and namespace in PUBLIC_PARTS:
+        namespaces.append(public_namespace(namespace))
+    if not transaction.get_connection(using).in_atomic_block:
+        _bump_all(namespaces)
         return
-    # Pending bumps belong to the current list of commit hooks: Django replaces that list on
-    # commit, rollback and savepoint rollback, so a new list means nothing of ours is pending.
-    hooks, pending = getattr(connection, "_congress_pending_bumps", (None, None))
-    if hooks is not connection.run_on_commit:
-        pending = {}
-        connection._congress_pending_bumps = (connection.run_on_commit, pending)
-    waiting = pending.get(namespace)
-    if waiting is not None and not waiting.done:
-        return
-    pending[namespace] = bump = _Bump(namespace)
-    transaction.on_commit(bump, using=using, robust=True)
-
-
-def bump_public_on_commit(namespace: str, *, using: str = "default") -> None:
-    """Bump what the public sees of ``namespace`` (``<namespace>.public``) once the current
-    transaction commits, when the app keeps such a version (``PUBLIC_PARTS``)."""
-    if namespace in PUBLIC_PARTS:
-        bump_on_commit(public_namespace(namespace), using=using)
+    pending_on_commit("congress.caching.bumps", _bump_all, using=using).update(dict.fromkeys(namespaces))

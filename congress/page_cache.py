@@ -33,7 +33,7 @@ Who bumps:
   except the models no public page shows (accounts, notices, the audit log, the outbox,
   history rows, reminder marks), so a login or a notice read does not empty the cache;
 - writes that send no signal (``QuerySet.update``, ``bulk_create``) in the services call
-  ``congress.caching.bump_on_commit(<app label>)`` themselves (and ``bump_public_on_commit``);
+  ``congress.caching.bump_on_commit(<app label>)`` themselves (``public=True`` for what the public sees);
 - and a page is kept at most ``CONGRESS_PAGE_CACHE_SECONDS`` (a shell's raw write).
 
 Never cached: a request with a session or messages cookie (maybe signed in, maybe a message to
@@ -201,7 +201,7 @@ def _bump_for(
                 or instance is None
                 or decide(instance, deleted=deleted, created=created, update_fields=update_fields)
             ):
-                caching.bump_public_on_commit(label)
+                caching.bump_on_commit(label, public=True)
 
 
 def connect_signals() -> None:

@@ -35,14 +35,10 @@ def bump_data_version() -> None:
     caching.bump_data_version(NAMESPACE)
 
 
-def bump_data_version_on_commit() -> None:
-    caching.bump_on_commit(NAMESPACE)
-
-
-def bump_public_on_commit() -> None:
-    """A write that may change what the public sees, outside the ORM's signals (raw SQL)."""
-    caching.bump_on_commit(NAMESPACE)
-    caching.bump_on_commit(PUBLIC_NAMESPACE)
+def bump_on_commit(*, public: bool = False) -> None:
+    """``proposals`` once the transaction commits; with ``public``, ``proposals.public`` too (a
+    write that may change what the public sees outside the ORM's signals: raw SQL)."""
+    caching.bump_on_commit(NAMESPACE, public=public)
 
 
 @cache
@@ -120,15 +116,10 @@ def _check_on_commit(model, path: str, pk) -> None:
     """Bump ``proposals.public`` after the commit if a proposal reached through ``model`` row
     ``pk`` (by ``path``, "" for the proposal itself) is closed then. One query per kind of row
     per transaction; at once outside one."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
+    if not transaction.get_connection().in_atomic_block:
         _bump_if_closed({(model, path): {pk}})
         return
-    hooks, pending = getattr(connection, "_proposals_public_checks", (None, None))
-    if hooks is not connection.run_on_commit:
-        pending = {}
-        connection._proposals_public_checks = (connection.run_on_commit, pending)
-        transaction.on_commit(lambda: _bump_if_closed(pending), robust=True)
+    pending = caching.pending_on_commit("proposals.caching.public-checks", _bump_if_closed)
     pending.setdefault((model, path), set()).add(pk)
 
 

@@ -125,8 +125,7 @@ def record_many(
                 created_at=stamp,
             )
         )
-    caching.bump_on_commit(workflow.namespace)
-    caching.bump_public_on_commit(workflow.namespace)  # a batch: no signal tells what it changed
+    caching.bump_on_commit(workflow.namespace, public=True)  # a batch: no signal tells what it changed
     return workflow.event_model.objects.bulk_create(events, batch_size=1000)
 
 
@@ -286,6 +285,5 @@ def transition_many(
             default_change_reason=reason,
         )
     workflow.event_model.objects.bulk_create(events, batch_size=1000)
-    caching.bump_on_commit(workflow.namespace)
-    caching.bump_public_on_commit(workflow.namespace)  # bulk writes send no signal (a daily close)
+    caching.bump_on_commit(workflow.namespace, public=True)  # bulk writes send no signal (a daily close)
     return moved

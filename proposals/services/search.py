@@ -28,7 +28,7 @@ def proposal_search_refresh_renamed(*, model_label: str, pk: int) -> int:
     if connection.vendor != "postgresql":
         return 0
     where = f"p.state = 'closed' AND {RENAMED_WHERE[model_label]}"
-    caching.bump_public_on_commit()  # raw SQL sends no signal: the public search changes
+    caching.bump_on_commit(public=True)  # raw SQL sends no signal: the public search changes
     with connection.cursor() as cursor:
         cursor.execute(search.REFRESH_SQL.format(where=where), {"pk": int(pk)})
         return cursor.rowcount
@@ -49,7 +49,7 @@ def proposal_search_refresh(*, proposal_ids: Iterable[int] | None = None) -> int
         if not ids:
             return 0
         where, params = "p.id = ANY(%s)", [ids]
-    caching.bump_public_on_commit()  # raw SQL sends no signal: the public search changes
+    caching.bump_on_commit(public=True)  # raw SQL sends no signal: the public search changes
     with connection.cursor() as cursor:
         cursor.execute(search.REFRESH_SQL.format(where=where), params)
         return cursor.rowcount

@@ -384,6 +384,21 @@ def assignment_list_for_user(
     )
 
 
+# The columns of a proposal's assignments that the assignment and reply review pages show
+# beside the one at hand (issue 16: a whole row of the assignment and its unit is ~45 columns).
+SIBLING_FIELDS = (
+    "id",
+    "proposal_id",
+    "unit_id",
+    "unit__name",
+    "role",
+    "state",
+    "deadline",
+    "opinion",
+    "opinion_sent_at",
+)
+
+
 def assignment_get_for_user(user, pk: int) -> Assignment:
     """One assignment the user may see (own unit, the reviewer's replies, staff), with its
     contacts, replies, requests and siblings prefetched; 404 otherwise."""
@@ -406,7 +421,10 @@ def assignment_get_for_user(user, pk: int) -> Assignment:
             "return_requests",
             Prefetch(
                 "proposal__assignments",
-                queryset=Assignment.objects.select_related("unit").order_by("role", "id"),
+                # What the pages show of the other units' parts (``siblings``, ``opinions``).
+                queryset=Assignment.objects.select_related("unit")
+                .only(*SIBLING_FIELDS)
+                .order_by("role", "id"),
                 to_attr="all_assignments",
             ),
         ),

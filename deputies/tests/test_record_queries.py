@@ -3,6 +3,7 @@ ten (issue 14, with ``bench/deputies_record.py`` measuring it next to the bare v
 source is one grouped query for all the years of the term, the liaison counts too."""
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.db import connection
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from congress.tests.factories import TermFactory
 from deputies.models import Deputy
+from deputies.selectors_record import record_item_codes, score_of
 from deputies.tests.factories import DeputyFactory
 from deputies.tests.test_record import _year_of_data
 from liaison.models import Opinion, Reception
@@ -85,27 +87,41 @@ def test_record_queries_one_year_and_ten_years(client, staff):
     assert counts[1] == counts[10], counts
 
 
-def _expected_row(deputy, years) -> dict:
-    """What the mid-term evaluation should write for ``deputy``: its own record read alone."""
-    from decimal import ROUND_HALF_UP, Decimal
+# What each fixture writes in its year, counted by hand (deputies/tests/test_record.py checks
+# the first against the deputy's own record).
+YEAR_OF_DATA = {
+    "proposals_lead": 1,
+    "proposals_cosigned": 1,
+    "meetings_attended": 1,
+    "activities_attended": 1,
+    "activities_absent": 1,
+    "trainings_attended": 1,
+    "training_hours": Decimal("6"),
+    "voter_reports": 1,
+}
+LIAISON_AND_LEAVE = {"meetings_leave": 1, "receptions_held": 1, "opinions_collected": 1, "opinions_closed": 1}
+LEAD_OF_A_COSIGNED_PROPOSAL = {"proposals_lead": 1}
 
-    from deputies.selectors_record import deputy_record_counts, score_of
-    from deputies.services_record import _jsonable
 
-    by_year = deputy_record_counts(deputy, years)
-    totals: dict = {}
-    for counts in by_year.values():
-        for code, value in counts.items():
-            totals[code] = totals.get(code, 0) + value
+def _expected_row(years, written: dict) -> dict:
+    """The row the mid-term evaluation should write for a deputy whose fixtures wrote ``written``
+    ({year: [counts, …]}): the counts summed over the years, the score the mean of the years'."""
+    by_year = {year: dict.fromkeys(record_item_codes(), 0) for year in years}
+    for year, parts in written.items():
+        for part in parts:
+            for code, value in part.items():
+                by_year[year][code] += value
+    totals = {code: sum(counts[code] for counts in by_year.values()) for code in record_item_codes()}
     scores = [score_of(counts) for counts in by_year.values()]
     score = (sum(scores, Decimal("0")) / len(scores)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return {"counts": _jsonable(totals), "score": score}
+    counts = {code: str(value) if isinstance(value, Decimal) else value for code, value in totals.items()}
+    return {"counts": counts, "score": score}
 
 
 def test_midterm_evaluation_reads_the_records_by_chunk_of_deputies(staff, monkeypatch):
     """The mid-term job reads the records of a chunk of deputies in one query per source: the
-    same number of queries for a term of 2 and of 5 deputies, and every row what the deputy's
-    own record gives (also when the term spans several chunks)."""
+    same number of queries for a term of 2 and of 5 deputies, and every row the sum of what the
+    deputy's fixtures wrote, counted by hand (also when the term spans several chunks)."""
     from deputies import services_record
 
     this_year = timezone.localdate().year
@@ -136,12 +152,26 @@ def test_midterm_evaluation_reads_the_records_by_chunk_of_deputies(staff, monkey
             )
         queries[(size, chunk)] = len(captured)
         # then every serving deputy (the co-signed proposals' lead deputies too) has the row its
-        # own record gives
+        # fixtures make
         years = [this_year - 2, this_year - 1]
         got = {row.deputy_id: {"counts": row.counts, "score": row.score} for row in evaluation.rows.all()}
         serving = Deputy.objects.filter(term=term, is_active=True)
         assert set(got) >= {d.pk for d in deputies} and len(got) == serving.count()
-        assert got == {d.pk: _expected_row(d, years) for d in serving}
+        expected, data_years = {}, []
+        for i, deputy in enumerate(deputies):
+            written = {year: [] for year in years}
+            if i % 3 != 2 and deputy.user_id:
+                written[this_year - 2 + i % 2].append(YEAR_OF_DATA)
+                data_years.append(this_year - 2 + i % 2)
+            if i % 2 == 0 and deputy.user_id:
+                written[this_year - 1].append(LIAISON_AND_LEAVE)
+            expected[deputy.pk] = _expected_row(years, written)
+        # the lead deputy of each co-signed proposal, made in the order of the deputies' years
+        leads = sorted((d for d in serving if d.pk not in expected), key=lambda d: d.pk)
+        assert len(leads) == len(data_years)
+        for lead, year in zip(leads, data_years, strict=True):
+            expected[lead.pk] = _expected_row(years, {year: [LEAD_OF_A_COSIGNED_PROPOSAL]})
+        assert got == expected
         rows[(size, chunk)] = got
     assert queries[(2, 500)] == queries[(5, 500)], queries
     assert any(row["counts"]["opinions_closed"] for row in rows[(5, 2)].values())

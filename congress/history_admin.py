@@ -9,7 +9,10 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.core.paginator import InvalidPage
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -60,7 +63,50 @@ class ChineseHistoryHelper(HistoricalRecordContextHelper):
         return display_value(field, prepared)
 
 
+class OneCountChangeList(ChangeList):
+    """Django's changelist counts the rows twice, the list's and the whole table's ("(N
+    total)"), even when no filter or search narrows the list: the same ``COUNT(*)`` twice
+    over the biggest tables (issue 16). When the list's rows are the table's (the same SQL,
+    ordering and ``select_related`` aside) the one count serves both; otherwise both run as
+    in Django. Everything else is Django's ``get_results`` (5.2) unchanged."""
+
+    def get_results(self, request):
+        if not self.model_admin.show_full_result_count or not _same_rows(self.queryset, self.root_queryset):
+            return super().get_results(request)
+        paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
+        result_count = full_result_count = paginator.count
+        can_show_all = result_count <= self.list_max_show_all
+        multi_page = result_count > self.list_per_page
+        if (self.show_all and can_show_all) or not multi_page:
+            result_list = self.queryset._clone()
+        else:
+            try:
+                result_list = paginator.page(self.page_num).object_list
+            except InvalidPage:
+                raise IncorrectLookupParameters from None
+        self.result_count = result_count
+        self.show_full_result_count = True
+        self.show_admin_actions = bool(full_result_count)
+        self.full_result_count = full_result_count
+        self.result_list = result_list
+        self.can_show_all = can_show_all
+        self.multi_page = multi_page
+        self.paginator = paginator
+
+
+def _same_rows(queryset, root) -> bool:
+    try:
+        return str(queryset.order_by().select_related(None).query) == str(
+            root.order_by().select_related(None).query
+        )
+    except EmptyResultSet:
+        return False
+
+
 class SimpleHistoryAdmin(history_admin.SimpleHistoryAdmin):
+    def get_changelist(self, request, **kwargs):
+        return OneCountChangeList
+
     def action_checkbox(self, obj):
         """The row's action checkbox written directly, the same HTML as Django's (which
         renders a ``CheckboxInput`` through the template engine once per row: a third of a

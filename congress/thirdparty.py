@@ -78,7 +78,7 @@ class AdminSite(admin_sites.AdminSite):
     what the admins' permission methods read: the user's active / staff / superuser flags,
     roles (group names, ``roles.role_names``, cached until the groups change) and model
     permissions (``get_all_permissions``, the queries ``has_perm`` makes anyway), whether a
-    district profile exists (``DistrictProfileAdmin.has_add_permission``), the language, the
+    district profile exists (``DistrictProfileAdmin.has_add_permission``, for who may open the core app), the language, the
     script prefix and the registry. A permission or group change therefore shows on the next
     request in every process: there is nothing to invalidate. A new data-dependent permission
     method on a model admin must add what it reads to ``app_list_key``."""
@@ -110,7 +110,9 @@ class AdminSite(admin_sites.AdminSite):
                 user.is_superuser,
                 frozenset(roles.role_names(user)),
                 frozenset(user.get_all_permissions()),
-                DistrictProfile.objects.exists(),
+                # read only by DistrictProfileAdmin.has_add_permission, asked only of who may
+                # open the core app (the default has_module_permission)
+                user.has_module_perms("congress") and DistrictProfile.objects.exists(),
             )
             request._congress_app_list_key = key
         return key

@@ -129,3 +129,31 @@ def test_the_rows_checkbox_is_djangos_own_html():
     model_admin = admin.site._registry[Organization]
     assert isinstance(model_admin, SimpleHistoryAdmin)
     assert model_admin.action_checkbox(unit) == admin.ModelAdmin.action_checkbox(model_admin, unit)
+
+
+def _counts(captured) -> int:
+    return sum(1 for query in captured if query["sql"].startswith("SELECT COUNT(*)"))
+
+
+def test_a_changelist_counts_its_rows_once_unless_narrowed(client):
+    """``OneCountChangeList``: the list's count serves as the table's when no filter or search
+    narrows it; narrowed, the table is counted too and the page still says "(N total)"."""
+    from congress.models import Organization
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for i in range(3):
+        Organization.objects.create(name=f"测试单位{i}")
+    Organization.objects.create(name="区水务局")
+    total = Organization.objects.count()
+    page = reverse("admin:congress_organization_changelist")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page)
+    assert response.status_code == 200
+    assert _counts(captured) == 1
+    assert (response.context["cl"].result_count, response.context["cl"].full_result_count) == (total, total)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page, {"q": "水务"})
+    assert _counts(captured) == 2
+    assert (response.context["cl"].result_count, response.context["cl"].full_result_count) == (1, total)

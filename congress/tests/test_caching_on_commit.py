@@ -1,5 +1,5 @@
-"""congress.caching.bump_on_commit and pending_on_commit: one hook per transaction, each
-namespace bumped once, what the public sees only when asked."""
+"""congress.caching.bump_on_commit and pending_on_commit: one hook per namespace and
+transaction, each namespace bumped once, what the public sees only when asked."""
 
 import pytest
 from django.db import transaction
@@ -16,8 +16,9 @@ def test_one_hook_bumps_each_namespace_once(django_capture_on_commit_callbacks):
             for _ in range(3):
                 caching.bump_on_commit("meetings")
                 caching.bump_on_commit("proposals")
-    assert len(hooks) == 1
-    hooks[0]()
+    assert len(hooks) == 2  # one per namespace, however many writes
+    for hook in hooks:
+        hook()
     assert caching.data_version("meetings") != before["meetings"]
     assert caching.data_version("proposals") != before["proposals"]
     assert caching.data_version("proposals.public") == before["proposals.public"]
@@ -45,3 +46,14 @@ def test_a_hook_run_early_lets_the_next_write_register_another(django_capture_on
     assert len(hooks) == 2 and gathered == [{"a": 1, "b": 2}]
     hooks[1]()
     assert gathered == [{"a": 1, "b": 2}, {"c": 3}]
+
+
+def test_a_bump_is_not_carried_by_a_hook_registered_before(django_capture_on_commit_callbacks):
+    # given a hook of another namespace registered before the captured block (a fixture's write)
+    caching.bump_on_commit("meetings")
+    before = caching.data_version("proposals")
+    # when a write of proposals is captured and its hooks run
+    with django_capture_on_commit_callbacks(execute=True):
+        caching.bump_on_commit("proposals")
+    # then proposals was bumped
+    assert caching.data_version("proposals") != before

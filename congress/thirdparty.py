@@ -78,8 +78,8 @@ class AdminSite(admin_sites.AdminSite):
     what the admins' permission methods read: the user's active / staff / superuser flags,
     roles (group names, ``roles.role_names``, cached until the groups change) and model
     permissions (``get_all_permissions``, the queries ``has_perm`` makes anyway), whether a
-    district profile exists (``DistrictProfileAdmin.has_add_permission``, for who may open the core app), the language, the
-    script prefix and the registry. A permission or group change therefore shows on the next
+    district profile exists (``DistrictProfileAdmin.has_add_permission``, for who may open
+    the core app), the language, the script prefix and the registry. A permission or group change therefore shows on the next
     request in every process: there is nothing to invalidate. A new data-dependent permission
     method on a model admin must add what it reads to ``app_list_key``."""
 

@@ -416,11 +416,17 @@ def test_a_rename_in_the_admin_reaches_the_search_after_the_commit(
         setattr(row, field, value)
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             row.save()
-        assert len(callbacks) == 1
+        assert len(_queued(callbacks)) == 1
         assert elderly_care.pk in _ids(query), query
 
     # saving without a change to a searched field queues nothing
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         elderly_care.category.save()
         elderly_care.category.save(update_fields=["sort_order"])
-    assert callbacks == []
+    assert _queued(callbacks) == []
+
+
+def _queued(callbacks) -> list:
+    """The commit's callbacks that queue a task through the outbox (a unit's save also drops the
+    cached units of those acting for it, ``congress.units``: not a task)."""
+    return [callback for callback in callbacks if callback.__qualname__.startswith("enqueue.")]

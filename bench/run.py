@@ -281,7 +281,8 @@ def count_queries(page) -> dict:
     return {
         "status": response.status_code,
         "queries": len(queries.captured_queries),
-        "bytes": len(response.content),
+        # a streamed answer (the public budget book) is read to its end, as a client would
+        "bytes": sum(map(len, response.streaming_content)) if response.streaming else len(response.content),
     }
 
 

@@ -45,4 +45,7 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
   CMD python -c "import os, sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=8).status == 200 else 1)"
 
-CMD ["sh", "-c", "gunicorn congress.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips='*'"]
+# A worker is replaced after ~5,000 requests (jittered so the workers do not restart together): a
+# worker grows to ~150 MiB as it first renders every kind of page (bench/README.md, issue 16), and
+# recycling bounds whatever a long life adds to that.
+CMD ["sh", "-c", "gunicorn congress.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --max-requests 5000 --max-requests-jitter 500 --access-logfile - --forwarded-allow-ips='*'"]

@@ -26,19 +26,10 @@ def _peak_mib() -> float:
 
 
 def main() -> int:
-    import argparse
 
     from bench import run
 
-    args = argparse.Namespace(
-        database_url=os.environ.get("DATABASE_URL", run.DEFAULT_DB),
-        redis_url=os.environ.get("REDIS_URL", run.DEFAULT_REDIS),
-    )
-    for key, value in run.server_env(args).items():
-        os.environ.setdefault(key, value)
-    import django
-
-    django.setup()
+    run.setup_in_process()
     from django.test import Client
 
     from bench.generate_budget import YEAR

@@ -33,15 +33,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-# The bench server's environment (bench/run.py): DEBUG off, plain HTTP, the test client's host.
-for name, value in {"DJANGO_DEBUG": "0", "SECRET_KEY": "bench", "SECURE_SSL_REDIRECT": "0"}.items():
-    os.environ.setdefault(name, value)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+from bench.run import setup_in_process
 
-import django  # noqa: E402
-
-django.setup()
+# The bench server's environment (bench/run.py); the test client's default host allowed too.
+setup_in_process(ALLOWED_HOSTS="127.0.0.1,testserver")
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402

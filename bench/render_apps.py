@@ -27,18 +27,6 @@ sys.path.insert(0, str(ROOT))
 SCENARIOS = ("supervision", "budget", "deputies")
 
 
-def _environment() -> None:
-    """The bench server's environment (``bench.run.server_env``) for this process."""
-    from bench import run
-
-    args = argparse.Namespace(
-        database_url=os.environ.get("DATABASE_URL", run.DEFAULT_DB),
-        redis_url=os.environ.get("REDIS_URL", run.DEFAULT_REDIS),
-    )
-    for key, value in run.server_env(args).items():
-        os.environ.setdefault(key, value)
-
-
 def _client(page):
     from django.test import Client
 
@@ -117,10 +105,9 @@ def main() -> int:
     parser.add_argument("--page", action="append", default=[], help="only pages whose name holds this")
     parser.add_argument("--profile", help="cProfile the pages whose name holds this")
     args = parser.parse_args()
-    _environment()
-    import django
+    from bench.run import setup_in_process
 
-    django.setup()
+    setup_in_process()
     from bench.run import BARE_PATH, login
     from bench.scenarios import Context, Page, Skip, load_all
 

@@ -22,20 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault(
-    "SECRET_KEY", "bench-only-secret-key-not-for-production-7c1f0e9a4b2d8e6f5a3c1b0d9e8f7a6b"
-)
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-os.environ.setdefault("CONGRESS_VAR_DIR", str(ROOT / "var" / "bench"))
-os.environ.setdefault("CONGRESS_ADMIN_REQUIRE_OTP", "0")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from bench.run import setup_in_process  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+setup_in_process()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402

@@ -42,29 +42,6 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
-def setup(database_url: str, redis_url: str) -> None:
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "DATABASE_URL": database_url,
-            "DJANGO_DEBUG": "0",
-            "SECRET_KEY": "bench-only-secret-key-not-for-production-7c1f0e9a4b2d8e6f5a3c1b0d9e8f7a6b",
-            "SECURE_SSL_REDIRECT": "0",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "CONGRESS_TESTING": "0",
-            "LOG_LEVEL": "WARNING",
-            "CONGRESS_PAGE_CACHE": "0",
-        }
-    )
-    os.environ["REDIS_URL"] = redis_url
-    # Where bench/run.py collected the static files (the pages need their manifest).
-    os.environ.setdefault("CONGRESS_VAR_DIR", str(ROOT / "var" / "bench"))
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
 def public_pages():
     """Every anonymous HTML page of the bench scenarios (no cookies, not the API, not a feed)."""
     from bench import run
@@ -108,7 +85,10 @@ def measure(client, path: str, repeat: int) -> tuple[int, float, float, int]:
 
 def main(argv) -> int:
     args = parse_args(argv)
-    setup(args.database_url, args.redis_url)
+    sys.path.insert(0, str(ROOT))
+    from bench.run import setup_in_process
+
+    setup_in_process(args.database_url, args.redis_url, CONGRESS_PAGE_CACHE="0")
     from django.test import Client
 
     from bench.bench_urls import bare  # noqa: F401  (the bench settings are in use)

@@ -128,6 +128,30 @@ def server_env(args) -> dict[str, str]:
     return env
 
 
+def setup_in_process(database_url: str | None = None, redis_url: str | None = None, **forced: str) -> None:
+    """This process set up as the bench server is (``server_env``), then Django: for the scripts
+    that measure pages in-process next to the bare view (bench/render_*.py, book_memory.py). The
+    database and cache come from the arguments, else ``DATABASE_URL`` / ``REDIS_URL``, else the
+    bench's defaults; any other variable already set in the environment wins, and ``forced``
+    ones (e.g. ``CONGRESS_PAGE_CACHE="0"``) win over everything."""
+    args = argparse.Namespace(
+        database_url=database_url or os.environ.get("DATABASE_URL", DEFAULT_DB),
+        redis_url=redis_url or os.environ.get("REDIS_URL", DEFAULT_REDIS),
+    )
+    env = server_env(args)
+    for key, value in env.items():
+        os.environ.setdefault(key, value)
+    os.environ["DATABASE_URL"] = args.database_url
+    if "REDIS_URL" in env:
+        os.environ["REDIS_URL"] = env["REDIS_URL"]
+    else:  # Redis does not answer: the database cache, as bench/run.py's server would use
+        os.environ.pop("REDIS_URL", None)
+    os.environ.update(forced)
+    import django
+
+    django.setup()
+
+
 def database_prepare(url: str, *, recreate: bool, scale: str) -> None:
     """Create the database when missing; recreate it when it holds another scale."""
     import psycopg2
